@@ -1,0 +1,99 @@
+// The one place that reads process.env. Web, workers and scripts all call loadConfig(),
+// so a typo or a malformed value stops every entry point with the same message.
+import path from "node:path";
+import { z } from "zod";
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        return protocols.includes(new URL(v).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`);
+
+const int = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.number().int().min(min).max(max));
+
+// Every variable the product reads. Keep in step with .env.example and the README.
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().trim().min(1).default("127.0.0.1"),
+  DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
+  REDIS_URL: url(["redis:", "rediss:"]).optional(),
+  MEILI_URL: url(["http:", "https:"]).optional(),
+  MEILI_MASTER_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+  SAMBAND_DATA_DIR: z.string().trim().min(1).default(".data"),
+  SAMBAND_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_]*$/, "may contain only a-z, 0-9 and _")
+    .default(""),
+  SAMBAND_QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]+$/, "may contain only letters, digits, _ and -")
+    .default("samband"),
+  SAMBAND_HEARTBEAT_MS: int(100, 600_000).default(5000),
+  SAMBAND_WORKER_CONCURRENCY: int(1, 100).default(4),
+  SAMBAND_SEED: z.enum(["auto", "never"]).default("auto"),
+  SAMBAND_BUILD_DIR: z.string().trim().min(1).default("build"),
+  SAMBAND_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Config = z.infer<typeof schema> & { dataDir: string };
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+const KNOWN = new Set(Object.keys(schema.shape));
+
+/** Validates `env`; throws ConfigError naming every bad or unknown variable. */
+export function parseConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+  // Our own namespace is closed: SAMBAND_DATA_DIRR is a typo, not a new feature.
+  for (const name of Object.keys(env)) {
+    if (name.startsWith("SAMBAND_") && !KNOWN.has(name)) {
+      problems.push(`${name}: unknown variable (known: ${[...KNOWN].filter((k) => k.startsWith("SAMBAND_")).join(", ")})`);
+    }
+  }
+  // Empty strings count as unset, the way shells and .env files write "not given".
+  const given = Object.fromEntries(
+    [...KNOWN].map((k) => [k, env[k] === "" ? undefined : env[k]]).filter(([, v]) => v !== undefined),
+  );
+  const result = schema.safeParse(given);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const name = String(issue.path[0]);
+      const shown = name.endsWith("KEY") ? "(hidden)" : JSON.stringify(given[name]);
+      problems.push(`${name}=${shown}: ${issue.message}`);
+    }
+  }
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
+  return { ...result.data, dataDir: path.resolve(cwd, result.data.SAMBAND_DATA_DIR) };
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, validated once. */
+export function loadConfig(): Config {
+  cached ??= parseConfig();
+  return cached;
+}
+
+/** Re-reads process.env, after a launcher has filled in the service URLs it found. */
+export function reloadConfig(): Config {
+  cached = parseConfig();
+  return cached;
+}

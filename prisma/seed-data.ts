@@ -1,0 +1,96 @@
+// A small, realistic demo set: the funder's eligible universities (real, from
+// prisma/data), and fictional companies and postings. The rich demo set arrives with
+// the profiles issue.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+export interface SeedOrg {
+  ref: string;
+  name: string;
+  kind: "university" | "institute" | "company";
+  orgNumberBase?: string; // nine digits; the check digit is computed
+  orgNumber?: string;
+  region?: string;
+  website?: string;
+  employees?: number;
+  eligibleApplicant?: boolean;
+  parentRef?: string;
+}
+
+export interface SeedPosting {
+  ref: string;
+  orgRef: string;
+  kind: "competence" | "need";
+  language: "sv" | "en";
+  title: string;
+  description: string;
+  keywords: string[];
+}
+
+/** Minimal CSV reader for the shipped reference files (quoted fields, no newlines in fields). */
+export function parseCsv(text: string): Record<string, string>[] {
+  const lines = text.trim().split("\n");
+  const split = (line: string) => {
+    const out: string[] = [];
+    let cur = "";
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (quoted && c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = !quoted;
+      } else if (c === "," && !quoted) {
+        out.push(cur);
+        cur = "";
+      } else {
+        cur += c;
+      }
+    }
+    out.push(cur);
+    return out;
+  };
+  const header = split(lines[0]!);
+  return lines.slice(1).map((l) => Object.fromEntries(split(l).map((v, i) => [header[i], v])));
+}
+
+export function eligibleUniversities(): SeedOrg[] {
+  const rows = parseCsv(readFileSync(path.join(import.meta.dirname, "data/eligible-universities.csv"), "utf8"));
+  return rows.map((r, i) => ({
+    ref: `uni-${String(i + 1).padStart(2, "0")}`,
+    name: r.name_en!,
+    kind: "university",
+    orgNumber: r.org_number || undefined,
+    region: r.city,
+    website: r.website,
+    eligibleApplicant: true,
+  }));
+}
+
+export const companies: SeedOrg[] = [
+  { ref: "co-nordvik", name: "Nordvik Industri AB", kind: "company", orgNumberBase: "556701234", region: "Västra Götalands län", employees: 2400, website: "https://nordvik.example" },
+  { ref: "co-nordvik-drives", name: "Nordvik Drives AB", kind: "company", orgNumberBase: "556701235", region: "Västra Götalands län", employees: 310, parentRef: "co-nordvik" },
+  { ref: "co-nordvik-service", name: "Nordvik Service Sverige AB", kind: "company", orgNumberBase: "556812001", region: "Värmlands län", employees: 95, parentRef: "co-nordvik-drives" },
+  { ref: "co-skog", name: "Skogsdata i Dalarna AB", kind: "company", orgNumberBase: "559012345", region: "Dalarnas län", employees: 18 },
+  { ref: "co-halm", name: "Halmstad Sensorteknik AB", kind: "company", orgNumberBase: "559123456", region: "Hallands län", employees: 42 },
+  { ref: "co-medi", name: "Mälarvård Digital AB", kind: "company", orgNumberBase: "559234567", region: "Västmanlands län", employees: 27 },
+  { ref: "co-textil", name: "Borås Textile Labs AB", kind: "company", orgNumberBase: "559345678", region: "Västra Götalands län", employees: 64 },
+  { ref: "inst-rise", name: "Nordic Applied Research Institute", kind: "institute", orgNumberBase: "556464646", region: "Stockholms län", employees: 800 },
+];
+
+
+export const postings: SeedPosting[] = [
+  { ref: "p-01", orgRef: "co-nordvik-drives", kind: "need", language: "en", title: "Predicting bearing failures from vibration data", description: "Our electric drive lines log vibration and temperature at 10 kHz. We need help building models that warn weeks before a bearing fails, and a way to explain the warning to service technicians.", keywords: ["predictive maintenance", "vibration analysis", "machine learning"] },
+  { ref: "p-02", orgRef: "uni-12", kind: "competence", language: "sv", title: "Maskininlärning för tillståndsövervakning", description: "Vi utvecklar metoder för tillståndsövervakning av roterande maskiner med maskininlärning, från signalbehandling till förklarbara modeller som tekniker litar på.", keywords: ["maskininlärning", "tillståndsövervakning", "signalbehandling"] },
+  { ref: "p-03", orgRef: "co-skog", kind: "need", language: "sv", title: "Laserdata för att uppskatta virkesförråd", description: "Vi vill kombinera flygburen laserskanning med fältmätningar för att uppskatta virkesförråd per bestånd med känd osäkerhet.", keywords: ["laserskanning", "skogsinventering", "fjärranalys"] },
+  { ref: "p-04", orgRef: "uni-04", kind: "competence", language: "en", title: "Remote sensing and GIS for forestry", description: "Our group works with airborne LiDAR, satellite imagery and statistical estimation of forest attributes for Swedish boreal forests.", keywords: ["remote sensing", "LiDAR", "forestry"] },
+  { ref: "p-05", orgRef: "co-halm", kind: "competence", language: "en", title: "Low-power radar sensors for indoor positioning", description: "We design and manufacture 60 GHz radar modules and can contribute hardware, firmware and test facilities to research on presence detection and positioning.", keywords: ["radar", "embedded systems", "positioning"] },
+  { ref: "p-06", orgRef: "uni-07", kind: "competence", language: "sv", title: "Inbyggda system och intelligenta sensorer", description: "Forskning om resurssnål signalbehandling i inbyggda system, sensorfusion och maskininlärning på kanten.", keywords: ["inbyggda system", "sensorfusion", "edge AI"] },
+  { ref: "p-07", orgRef: "co-medi", kind: "need", language: "sv", title: "Digitalt stöd för hemsjukvård", description: "Vi söker forskare inom vårdvetenskap och människa-datorinteraktion för att utvärdera ett digitalt stöd för personal i hemsjukvården.", keywords: ["e-hälsa", "hemsjukvård", "användbarhet"] },
+  { ref: "p-08", orgRef: "uni-19", kind: "competence", language: "en", title: "Health informatics and user-centred design", description: "We study how digital tools change work in elderly care and home health care, with methods from health informatics and human-computer interaction.", keywords: ["e-health", "human-computer interaction", "elderly care"] },
+  { ref: "p-09", orgRef: "co-textil", kind: "need", language: "en", title: "Recycling blended textile fibres", description: "We look for partners in polymer chemistry and process engineering to separate cotton-polyester blends at industrial scale.", keywords: ["textile recycling", "circular economy", "polymer chemistry"] },
+  { ref: "p-10", orgRef: "uni-05", kind: "competence", language: "sv", title: "Textil återvinning och cirkulära affärsmodeller", description: "Textilhögskolan forskar om fiberåtervinning, sortering och cirkulära affärsmodeller tillsammans med industrin.", keywords: ["textilåtervinning", "cirkulär ekonomi", "hållbarhet"] },
+  { ref: "p-11", orgRef: "co-nordvik", kind: "need", language: "en", title: "Competence development in industrial AI for engineers", description: "We want a university partner to co-design a part-time course for our engineers on applying machine learning to production data.", keywords: ["competence development", "industrial AI", "education"] },
+  { ref: "p-12", orgRef: "inst-rise", kind: "competence", language: "en", title: "Test beds for electrified drive trains", description: "Our institute runs test beds for electric machines and power electronics, available for joint projects with academia and industry.", keywords: ["electrification", "test bed", "power electronics"] },
+];

@@ -1,0 +1,10 @@
+// npm run db:migrate: applies pending migrations to the database npm start uses.
+import { main, withServices } from "./lib/cli.ts";
+import { migrate } from "./lib/migrate.ts";
+
+main(() =>
+  withServices(async (services) => {
+    const applied = await migrate(services.databaseUrl, { log: console.log });
+    console.log(applied.length ? `Applied ${applied.length} migration(s).` : "The database is up to date.");
+  }, { needs: ["postgres"] }),
+);

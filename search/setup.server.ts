@@ -1,0 +1,21 @@
+// Creates the indexes and applies their settings; safe to run on every start.
+import { meili, indexName } from "./client.server.ts";
+import { INDEXES } from "./settings.ts";
+
+export async function applySearchSettings(): Promise<void> {
+  const client = meili();
+  for (const [base, { primaryKey, settings }] of Object.entries(INDEXES)) {
+    const uid = indexName(base);
+    try {
+      await client.getIndex(uid);
+    } catch {
+      const created = await client.createIndex(uid, { primaryKey }).waitTask();
+      // Another process may have created it first: that is fine.
+      if (created.status === "failed" && created.error?.code !== "index_already_exists") {
+        throw new Error(`Creating index ${uid} failed: ${created.error?.message}`);
+      }
+    }
+    const task = await client.index(uid).updateSettings(settings).waitTask();
+    if (task.status !== "succeeded") throw new Error(`Settings for index ${uid} failed: ${task.error?.message}`);
+  }
+}

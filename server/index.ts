@@ -1,0 +1,68 @@
+// The web process: Express serving the Remix build. Started by `npm start` (through
+// scripts/start.ts) or directly, several at a time, behind a load balancer.
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import express from "express";
+import { ConfigError, loadConfig } from "../app/lib/config.server.ts";
+import { disconnectPrisma } from "../app/lib/db.server.ts";
+
+async function start() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const buildDir = path.resolve(config.SAMBAND_BUILD_DIR);
+  const build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
+
+  const app = express();
+  app.disable("x-powered-by");
+  // Fingerprinted assets never change; everything else is revalidated.
+  app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+  app.all("*", createRequestHandler({ build }));
+
+  const server = app.listen(config.PORT, config.HOST, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.PORT;
+    console.log(`[web] listening on http://${config.HOST}:${port}`);
+    process.send?.({ type: "ready", port });
+  });
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    console.error(
+      error.code === "EADDRINUSE" ? `[web] port ${config.PORT} is in use: set PORT to another port` : `[web] ${error.message}`,
+    );
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`[web] ${signal}: no new requests, finishing the ones in flight`);
+    // Stop accepting, let in-flight requests finish, close idle keep-alive sockets.
+    server.close(() => {
+      void disconnectPrisma().finally(() => {
+        console.log("[web] stopped");
+        process.exit(0);
+      });
+    });
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 10_000).unref();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+  // Started by npm start: when it goes away (even killed), so do we.
+  if (process.connected) process.on("disconnect", () => stop("parent exited"));
+}
+
+start().catch((error: unknown) => {
+  console.error("[web] failed to start:", error);
+  process.exit(1);
+});
