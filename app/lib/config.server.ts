@@ -1,6 +1,8 @@
 // The one place that reads process.env. Web, workers and scripts all call loadConfig(),
 // so a typo or a malformed value stops every entry point with the same message.
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { parseEnv } from "node:util";
 import { z } from "zod";
 
 const url = (protocols: string[]) =>
@@ -45,7 +47,6 @@ const schema = z.object({
   SAMBAND_WORKER_CONCURRENCY: int(1, 100).default(4),
   SAMBAND_SEED: z.enum(["auto", "never"]).default("auto"),
   SAMBAND_BUILD_DIR: z.string().trim().min(1).default("build"),
-  SAMBAND_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
 export type Config = z.infer<typeof schema> & { dataDir: string };
@@ -60,7 +61,7 @@ export class ConfigError extends Error {
 const KNOWN = new Set(Object.keys(schema.shape));
 
 /** Validates `env`; throws ConfigError naming every bad or unknown variable. */
-export function parseConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+export function parseConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {
   const problems: string[] = [];
   // Our own namespace is closed: SAMBAND_DATA_DIRR is a typo, not a new feature.
   for (const name of Object.keys(env)) {
@@ -84,16 +85,26 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.
   return { ...result.data, dataDir: path.resolve(cwd, result.data.SAMBAND_DATA_DIR) };
 }
 
+/**
+ * The environment, with a .env file in the working directory filling in what the
+ * environment leaves unset. Tests (NODE_ENV=test) never read .env.
+ */
+function environment(): Record<string, string | undefined> {
+  const file = path.join(process.cwd(), ".env");
+  if (process.env.NODE_ENV === "test" || !existsSync(file)) return process.env;
+  return { ...parseEnv(readFileSync(file, "utf8")), ...process.env };
+}
+
 let cached: Config | undefined;
 
 /** The process's configuration, validated once. */
 export function loadConfig(): Config {
-  cached ??= parseConfig();
+  cached ??= parseConfig(environment());
   return cached;
 }
 
 /** Re-reads process.env, after a launcher has filled in the service URLs it found. */
 export function reloadConfig(): Config {
-  cached = parseConfig();
+  cached = parseConfig(environment());
   return cached;
 }

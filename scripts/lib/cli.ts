@@ -39,7 +39,6 @@ export function main(fn: () => Promise<number | void>): void {
     (code) => process.exit(code ?? 0),
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);
-      if (process.env.SAMBAND_LOG_LEVEL === "debug" && error instanceof Error) console.error(error.stack);
       process.exit(1);
     },
   );

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "./config.server.ts";
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env, "/srv/app");
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe("parseConfig", () => {
+  it("gives every variable a working default", () => {
+    const c = parseConfig({}, "/srv/app");
+    expect(c.PORT).toBe(3000);
+    expect(c.HOST).toBe("127.0.0.1");
+    expect(c.DATABASE_URL).toBeUndefined();
+    expect(c.dataDir).toBe("/srv/app/.data");
+    expect(c.SAMBAND_QUEUE_PREFIX).toBe("samband");
+  });
+
+  it("accepts well-formed values", () => {
+    const c = parseConfig(
+      { PORT: "8080", DATABASE_URL: "postgresql://u:p@db:5432/x", REDIS_URL: "redis://r:6379/2", MEILI_URL: "https://search.example", SAMBAND_DATA_DIR: "/var/lib/samband" },
+      "/srv/app",
+    );
+    expect(c.PORT).toBe(8080);
+    expect(c.REDIS_URL).toBe("redis://r:6379/2");
+    expect(c.dataDir).toBe("/var/lib/samband");
+  });
+
+  it("treats an empty value as not set", () => {
+    expect(parseConfig({ DATABASE_URL: "", PORT: "" }).PORT).toBe(3000);
+  });
+
+  it.each([
+    [{ DATABASE_URL: "nonsense" }, /^DATABASE_URL="nonsense": must be a URL starting with postgres:\/\//],
+    [{ DATABASE_URL: "mysql://x@y/z" }, /^DATABASE_URL=.*postgres/],
+    [{ REDIS_URL: "127.0.0.1:6379" }, /^REDIS_URL=.*redis:\/\//],
+    [{ MEILI_URL: "ftp://x" }, /^MEILI_URL=.*http:\/\//],
+    [{ PORT: "eighty" }, /^PORT="eighty": must be a whole number/],
+    [{ PORT: "70000" }, /^PORT="70000"/],
+    [{ PORT: "-1" }, /^PORT="-1"/],
+    [{ NODE_ENV: "staging" }, /^NODE_ENV="staging"/],
+    [{ SAMBAND_INDEX_PREFIX: "a b" }, /^SAMBAND_INDEX_PREFIX=/],
+    [{ SAMBAND_QUEUE_PREFIX: "x:y" }, /^SAMBAND_QUEUE_PREFIX=/],
+    [{ SAMBAND_HEARTBEAT_MS: "10" }, /^SAMBAND_HEARTBEAT_MS="10"/],
+    [{ SAMBAND_DATA_DIRR: ".data" }, /^SAMBAND_DATA_DIRR: unknown variable/],
+  ])("rejects %o naming the variable", (env, message) => {
+    const found = problems(env);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(message);
+  });
+
+  it("reports every problem at once", () => {
+    expect(problems({ DATABASE_URL: "x", PORT: "y", SAMBAND_NOPE: "1" })).toHaveLength(3);
+  });
+
+  it("never echoes a secret", () => {
+    const [p] = problems({ MEILI_MASTER_KEY: "short-secret" });
+    expect(p).toContain("MEILI_MASTER_KEY=(hidden)");
+    expect(p).not.toContain("short-secret");
+  });
+
+  it("ignores variables outside its namespace", () => {
+    expect(problems({ PATH: "/bin", MEILI_NO_ANALYTICS: "true", HOSTNAME: "x" })).toEqual([]);
+  });
+});
+
+describe("loadConfig with a .env file", () => {
+  it("fills in what the environment leaves unset, and the environment wins", async () => {
+    const { mkdtempSync, writeFileSync } = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { reloadConfig } = await import("./config.server.ts");
+    const dir = mkdtempSync(path.join(os.tmpdir(), "samband-env-"));
+    writeFileSync(path.join(dir, ".env"), "PORT=4321\nSAMBAND_QUEUE_PREFIX=from_file\n");
+    const saved = { cwd: process.cwd(), NODE_ENV: process.env.NODE_ENV, PORT: process.env.PORT, Q: process.env.SAMBAND_QUEUE_PREFIX };
+    try {
+      process.chdir(dir);
+      process.env.NODE_ENV = "development";
+      delete process.env.PORT;
+      process.env.SAMBAND_QUEUE_PREFIX = "from_env";
+      const c = reloadConfig();
+      expect(c.PORT).toBe(4321);
+      expect(c.SAMBAND_QUEUE_PREFIX).toBe("from_env");
+    } finally {
+      process.chdir(saved.cwd);
+      for (const [k, v] of [["NODE_ENV", saved.NODE_ENV], ["PORT", saved.PORT], ["SAMBAND_QUEUE_PREFIX", saved.Q]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+      reloadConfig();
+    }
+  });
+});

@@ -1,0 +1,32 @@
+// Debian's Chromium driven by playwright-core (Playwright's own browser download does
+// not work offline). CHROMIUM_PATH overrides the location.
+import { existsSync } from "node:fs";
+import { chromium, type Browser } from "playwright-core";
+
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+  const found = candidates.find((c) => c && existsSync(c));
+  if (!found) {
+    throw new Error("No Chromium found. Install it (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH.");
+  }
+  return found;
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  // launch() gives every browser a fresh, throw-away profile of its own.
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    // Without the networking flags Chromium keeps calling home, which this closed
+    // network refuses many times a second.
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}

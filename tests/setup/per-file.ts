@@ -1,0 +1,44 @@
+// Runs before each test file, in its worker: a fresh database cloned from the migrated
+// template, and its own Meilisearch index prefix and Redis key prefix, all removed
+// after the file. Nothing a test writes is seen by another file or a later run.
+import { randomBytes } from "node:crypto";
+import { afterAll, afterEach, beforeEach, expect, inject, vi } from "vitest";
+import { reloadConfig } from "../../app/lib/config.server.ts";
+import { disconnectPrisma } from "../../app/lib/db.server.ts";
+import { createTestDatabase, dropDatabase, withDatabase } from "../helpers/databases.ts";
+import { dropRedisPrefix, dropIndexPrefix } from "../helpers/isolation.ts";
+
+const base = inject("databaseUrl");
+const runId = inject("runId");
+const tag = `${runId}_${randomBytes(3).toString("hex")}`;
+const dbName = await createTestDatabase(base, inject("templateDb"), runId);
+
+Object.assign(process.env, {
+  NODE_ENV: "test",
+  DATABASE_URL: withDatabase(base, dbName),
+  REDIS_URL: inject("redisUrl"),
+  MEILI_URL: inject("meiliUrl"),
+  MEILI_MASTER_KEY: inject("meiliKey"),
+  SAMBAND_INDEX_PREFIX: `t${tag}_`,
+  SAMBAND_QUEUE_PREFIX: `t${tag}`,
+  SAMBAND_HEARTBEAT_MS: "200",
+});
+reloadConfig();
+
+// A test that makes the code log an error has found a problem, even if it passes.
+let errorSpy: ReturnType<typeof vi.spyOn>;
+beforeEach(() => {
+  errorSpy = vi.spyOn(console, "error");
+});
+afterEach(() => {
+  const calls = errorSpy.mock.calls;
+  errorSpy.mockRestore();
+  expect(calls, "console.error was called").toEqual([]);
+});
+
+afterAll(async () => {
+  await disconnectPrisma();
+  await dropDatabase(base, dbName);
+  await dropIndexPrefix(inject("meiliUrl"), inject("meiliKey"), `t${tag}_`);
+  await dropRedisPrefix(inject("redisUrl"), `t${tag}`);
+});
