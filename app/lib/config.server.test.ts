@@ -88,9 +88,10 @@ describe("loadConfig with a .env file", () => {
       expect(c.SAMBAND_QUEUE_PREFIX).toBe("from_env");
     } finally {
       process.chdir(saved.cwd);
+      const env = process.env as Record<string, string | undefined>;
       for (const [k, v] of [["NODE_ENV", saved.NODE_ENV], ["PORT", saved.PORT], ["SAMBAND_QUEUE_PREFIX", saved.Q]] as const) {
-        if (v === undefined) delete process.env[k];
-        else process.env[k] = v;
+        if (v === undefined) delete env[k];
+        else env[k] = v;
       }
       reloadConfig();
     }
