@@ -3,6 +3,7 @@
 // the profiles issue.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { parseCsv } from "../app/lib/csv.ts";
 
 export interface SeedOrg {
   ref: string;
@@ -27,36 +28,8 @@ export interface SeedPosting {
   keywords: string[];
 }
 
-/** Minimal CSV reader for the shipped reference files (quoted fields, no newlines in fields). */
-export function parseCsv(text: string): Record<string, string>[] {
-  const lines = text.trim().split("\n");
-  const split = (line: string) => {
-    const out: string[] = [];
-    let cur = "";
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i];
-      if (quoted && c === '"' && line[i + 1] === '"') {
-        cur += '"';
-        i++;
-      } else if (c === '"') {
-        quoted = !quoted;
-      } else if (c === "," && !quoted) {
-        out.push(cur);
-        cur = "";
-      } else {
-        cur += c;
-      }
-    }
-    out.push(cur);
-    return out;
-  };
-  const header = split(lines[0]!);
-  return lines.slice(1).map((l) => Object.fromEntries(split(l).map((v, i) => [header[i], v])));
-}
-
 export function eligibleUniversities(): SeedOrg[] {
-  const rows = parseCsv(readFileSync(path.join(import.meta.dirname, "data/eligible-universities.csv"), "utf8"));
+  const rows = parseCsv(readFileSync(path.join(import.meta.dirname, "../app/data/eligible-universities.csv"), "utf8"));
   return rows.map((r, i) => ({
     ref: `uni-${String(i + 1).padStart(2, "0")}`,
     name: r.name_en!,

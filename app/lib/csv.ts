@@ -1,0 +1,28 @@
+// A small CSV reader for the reference files we ship (RFC 4180 quoting, no newlines
+// inside fields, header row). Pure.
+export function parseCsv(text: string): Record<string, string>[] {
+  const lines = text.replace(/\r\n/g, "\n").trim().split("\n");
+  const split = (line: string) => {
+    const out: string[] = [];
+    let cur = "";
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i];
+      if (quoted && c === '"' && line[i + 1] === '"') {
+        cur += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = !quoted;
+      } else if (c === "," && !quoted) {
+        out.push(cur);
+        cur = "";
+      } else {
+        cur += c;
+      }
+    }
+    out.push(cur);
+    return out;
+  };
+  const header = split(lines[0]!);
+  return lines.slice(1).map((l) => Object.fromEntries(split(l).map((v, i) => [header[i], v])));
+}
