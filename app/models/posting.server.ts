@@ -26,6 +26,7 @@ export async function listRecentPublicPostings(limit = 12, now = new Date()): Pr
       keywords: true,
       updatedAt: true,
       organization: { select: { name: true } },
+      owner: { select: { name: true } },
     },
   });
   return rows.map((r) => ({
@@ -34,7 +35,8 @@ export async function listRecentPublicPostings(limit = 12, now = new Date()): Pr
     title: r.title,
     language: r.language,
     keywords: r.keywords,
-    organizationName: r.organization.name,
+    // A person posting on their own shows under their name.
+    organizationName: r.organization?.name ?? r.owner?.name ?? "",
     updatedAt: r.updatedAt.toISOString(),
   }));
 }

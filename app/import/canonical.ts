@@ -1,0 +1,131 @@
+// Rows as records of the exchange format. Export writes these; import compares an
+// incoming record with the canonical form of the stored row to tell "unchanged" from
+// "updated", so the two can never disagree about what a field means.
+import type { OrganizationRecord, PersonRecord, PostingRecord } from "./records.ts";
+
+type Maybe<T> = T | null | undefined;
+const opt = <T>(v: Maybe<T>): T | undefined => (v === null || v === undefined || v === "" ? undefined : v);
+
+export function organizationToRecord(
+  o: {
+    name: string;
+    kind: OrganizationRecord["kind"];
+    orgNumber: Maybe<string>;
+    country: string;
+    region: Maybe<string>;
+    website: Maybe<string>;
+    employees: Maybe<number>;
+    sme: Maybe<boolean>;
+    sniCode: Maybe<string>;
+    description: Maybe<string>;
+    competencies: Maybe<string>;
+    needs: Maybe<string>;
+    coFundingCapacity: Maybe<number>;
+    eligibleApplicant: boolean;
+  },
+  ref: string,
+  parentRef: string | undefined,
+): OrganizationRecord {
+  return {
+    type: "organization",
+    ref,
+    name: o.name,
+    kind: o.kind,
+    orgNumber: opt(o.orgNumber),
+    parentRef,
+    country: o.country,
+    region: opt(o.region),
+    website: opt(o.website),
+    employees: opt(o.employees),
+    sme: opt(o.sme),
+    sniCode: opt(o.sniCode),
+    description: opt(o.description),
+    competencies: opt(o.competencies),
+    needs: opt(o.needs),
+    coFundingCapacity: opt(o.coFundingCapacity),
+    eligibleApplicant: o.eligibleApplicant,
+  };
+}
+
+export function personToRecord(
+  u: {
+    name: string;
+    email: string;
+    role: PersonRecord["role"];
+    orcid: Maybe<string>;
+    title: Maybe<string>;
+    languages: string[];
+    researchInterests: Maybe<string>;
+    competencies: Maybe<string>;
+    keywords: string[];
+    subjects: string[];
+  },
+  ref: string,
+  organizationRef: string | undefined,
+): PersonRecord {
+  return {
+    type: "person",
+    ref,
+    name: u.name,
+    email: u.email,
+    organizationRef,
+    role: u.role,
+    orcid: opt(u.orcid),
+    title: opt(u.title),
+    languages: u.languages,
+    researchInterests: opt(u.researchInterests),
+    competencies: opt(u.competencies),
+    keywords: u.keywords,
+    subjects: u.subjects,
+  };
+}
+
+export function postingToRecord(
+  p: {
+    kind: PostingRecord["kind"];
+    title: string;
+    description: string;
+    keywords: string[];
+    subjects: string[];
+    language: string;
+    visibility: PostingRecord["visibility"];
+    status: PostingRecord["status"];
+    expiresAt: Date;
+  },
+  ref: string,
+  ownerRef: string,
+  organizationRef: string | undefined,
+): PostingRecord {
+  return {
+    type: "posting",
+    ref,
+    ownerRef,
+    organizationRef,
+    kind: p.kind,
+    title: p.title,
+    description: p.description,
+    keywords: p.keywords,
+    subjects: p.subjects,
+    language: p.language as PostingRecord["language"],
+    visibility: p.visibility,
+    status: p.status,
+    expiresAt: p.expiresAt.toISOString(),
+  };
+}
+
+/** Field-by-field equality of two records, ignoring fields the incoming one leaves out. */
+export function sameRecord(stored: object, incoming: object, ignore: string[] = []): boolean {
+  const a = stored as Record<string, unknown>;
+  const b = incoming as Record<string, unknown>;
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) {
+    if (ignore.includes(k)) continue;
+    if (JSON.stringify(a[k] ?? null) !== JSON.stringify(b[k] ?? null)) return false;
+  }
+  return true;
+}
+
+/** Removes undefined fields, for a stable JSON line. */
+export function compact<T extends object>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;
+}

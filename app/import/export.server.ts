@@ -1,0 +1,57 @@
+// Writes every organization, person and posting as JSON Lines in the import format:
+// parents before their subsidiaries, then people, then postings, each sorted by ref,
+// so the same data always exports to the same bytes.
+import { getPrisma } from "../lib/db.server.ts";
+import { compact, organizationToRecord, personToRecord, postingToRecord } from "./canonical.ts";
+
+export async function* exportLines(): AsyncGenerator<string> {
+  const prisma = getPrisma();
+  const orgs = await prisma.organization.findMany();
+  // Rows created in the app have no import ref; their id serves as one.
+  const refOf = new Map(orgs.map((o) => [o.id, o.ref ?? o.id]));
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  const depthCache = new Map<string, number>();
+  const depthOf = (id: string): number => {
+    if (!depthCache.has(id)) {
+      const p = byId.get(id)?.parentId;
+      depthCache.set(id, p ? 1 + depthOf(p) : 0);
+    }
+    return depthCache.get(id)!;
+  };
+  const sortedOrgs = orgs
+    .map((o) => ({ o, ref: refOf.get(o.id)!, depth: depthOf(o.id) }))
+    .sort((a, b) => a.depth - b.depth || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0));
+  for (const { o, ref } of sortedOrgs) {
+    yield JSON.stringify(compact(organizationToRecord(o, ref, o.parentId ? refOf.get(o.parentId) : undefined)));
+  }
+
+  const users = await prisma.user.findMany({ include: { memberships: { orderBy: { createdAt: "asc" }, take: 1 } } });
+  const userRef = new Map(users.map((u) => [u.id, u.ref ?? u.id]));
+  for (const u of users.sort((a, b) => cmp(userRef.get(a.id)!, userRef.get(b.id)!))) {
+    const m = u.memberships[0];
+    yield JSON.stringify(compact(personToRecord(u, userRef.get(u.id)!, m ? refOf.get(m.organizationId) : undefined)));
+  }
+
+  // Postings can be many: read them a page at a time.
+  const postings: { ref: string; line: string }[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await prisma.posting.findMany({
+      orderBy: { id: "asc" },
+      take: 5000,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    });
+    if (page.length === 0) break;
+    cursor = page[page.length - 1]!.id;
+    const lines = page.map((p) => {
+      const ref = p.ref ?? p.id;
+      const owner = p.ownerId ? userRef.get(p.ownerId)! : refOf.get(p.organizationId!)!;
+      const org = p.ownerId && p.organizationId ? refOf.get(p.organizationId) : undefined;
+      return { ref, line: JSON.stringify(compact(postingToRecord(p, ref, owner, org))) };
+    });
+    postings.push(...lines);
+  }
+  for (const { line } of postings.sort((a, b) => cmp(a.ref, b.ref))) yield line;
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,0 +1,149 @@
+// The JSON Lines exchange format (README, "Import and export"): one zod schema per
+// record type. Pure: no database, so every rule here is table-tested.
+import { z } from "zod";
+import { researchSubject, sniCode } from "../domain/classification.ts";
+import { parseOrcid } from "../domain/orcid.ts";
+import { parseOrgNumber } from "../domain/org-number.ts";
+
+const MAX_TEXT = 10_000;
+const ref = z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").regex(/^[^\s]+$/, "must not contain spaces");
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const optText = (max: number) => text(max).optional().transform((v) => (v ? v : undefined));
+const words = z.array(text(100).min(1, "must not be empty")).max(50, "at most 50 entries").default([]);
+const subjects = z
+  .array(z.string())
+  .max(30, "at most 30 subjects")
+  .default([])
+  .superRefine((codes, ctx) => {
+    for (const c of codes) if (!researchSubject(c)) ctx.addIssue({ code: "custom", message: `"${c}" is not a research-subject code (e.g. "10201")` });
+  });
+const url = z
+  .string()
+  .trim()
+  .max(500)
+  .refine((v) => {
+    try {
+      return ["http:", "https:"].includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, "must be an http(s) URL");
+
+export const organizationRecord = z
+  .strictObject({
+    type: z.literal("organization"),
+    ref,
+    name: text(300).min(1, "must not be empty"),
+    kind: z.enum(["university", "institute", "company", "public", "other"]),
+    orgNumber: z.string().optional(),
+    parentRef: ref.optional(),
+    country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "must be a two-letter country code (ISO 3166)").default("SE"),
+    region: optText(100),
+    website: url.optional(),
+    employees: z.number().int().min(0).max(10_000_000).optional(),
+    sme: z.boolean().optional(),
+    sniCode: z.string().optional(),
+    description: optText(MAX_TEXT),
+    competencies: optText(MAX_TEXT),
+    needs: optText(MAX_TEXT),
+    coFundingCapacity: z.number().int().min(0).max(2_000_000_000).optional(),
+    eligibleApplicant: z.boolean().default(false),
+  })
+  .transform((o, ctx) => {
+    let orgNumber: string | undefined;
+    if (o.orgNumber !== undefined && o.orgNumber.trim() !== "") {
+      const parsed = parseOrgNumber(o.orgNumber);
+      if (parsed.ok) orgNumber = parsed.value;
+      else ctx.addIssue({ code: "custom", path: ["orgNumber"], message: parsed.error });
+    } else if (o.kind === "company" && o.country === "SE") {
+      ctx.addIssue({ code: "custom", path: ["orgNumber"], message: "is required for a Swedish company" });
+    }
+    let sni: string | undefined;
+    if (o.sniCode) {
+      const entry = sniCode(o.sniCode);
+      if (entry) sni = entry.code;
+      else ctx.addIssue({ code: "custom", path: ["sniCode"], message: `"${o.sniCode}" is not an SNI 2007 code` });
+    }
+    if (o.parentRef === o.ref) ctx.addIssue({ code: "custom", path: ["parentRef"], message: "an organization cannot be its own parent" });
+    return { ...o, orgNumber, sniCode: sni };
+  });
+
+export const personRecord = z
+  .strictObject({
+    type: z.literal("person"),
+    ref,
+    name: text(200).min(1, "must not be empty"),
+    email: z.string().trim().toLowerCase().max(254).pipe(z.email("must be an email address")),
+    organizationRef: ref.optional(),
+    role: z.enum(["researcher", "company_rep", "coordinator", "admin"]),
+    orcid: z.string().optional(),
+    title: optText(200),
+    languages: z.array(z.string().regex(/^[a-z]{2}$/, "must be two-letter language codes")).max(20).default([]),
+    researchInterests: optText(MAX_TEXT),
+    competencies: optText(MAX_TEXT),
+    keywords: words,
+    subjects,
+  })
+  .transform((p, ctx) => {
+    let orcid: string | undefined;
+    if (p.orcid) {
+      const parsed = parseOrcid(p.orcid);
+      if (parsed.ok) orcid = parsed.value;
+      else ctx.addIssue({ code: "custom", path: ["orcid"], message: parsed.error });
+    }
+    return { ...p, orcid };
+  });
+
+export const postingRecord = z.strictObject({
+  type: z.literal("posting"),
+  ref,
+  ownerRef: ref,
+  organizationRef: ref.optional(),
+  kind: z.enum(["competence", "need"]),
+  title: text(200).min(1, "must not be empty"),
+  description: text(MAX_TEXT).min(1, "must not be empty"),
+  keywords: words,
+  subjects,
+  language: z.enum(["sv", "en"]),
+  visibility: z.enum(["public", "members"]).default("public"),
+  status: z.enum(["active", "paused", "archived"]).default("active"),
+  expiresAt: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+});
+
+export type OrganizationRecord = z.output<typeof organizationRecord>;
+export type PersonRecord = z.output<typeof personRecord>;
+export type PostingRecord = z.output<typeof postingRecord>;
+export type ImportRecord = OrganizationRecord | PersonRecord | PostingRecord;
+
+const schemas = { organization: organizationRecord, person: personRecord, posting: postingRecord } as const;
+
+export const MAX_LINE = 64 * 1024;
+
+export type ParsedLine = { ok: true; record: ImportRecord } | { ok: false; error: string };
+
+function describe(issue: z.core.$ZodIssue): string {
+  const where = issue.path.length ? issue.path.join(".") : "";
+  if (issue.code === "unrecognized_keys") return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+  if (issue.code === "invalid_value" && "values" in issue) return `${where} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+  if (issue.code === "invalid_type" && issue.input === undefined) return `${where} is required`;
+  return where ? `${where} ${issue.message}` : issue.message;
+}
+
+/** One line of the file: a record, or the reason it cannot be one. */
+export function parseLine(line: string): ParsedLine {
+  if (line.length > MAX_LINE) return { ok: false, error: `line is longer than ${MAX_LINE} characters` };
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    return { ok: false, error: `not valid JSON (${(error as Error).message})` };
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return { ok: false, error: "must be a JSON object" };
+  const type = (value as { type?: unknown }).type;
+  if (typeof type !== "string" || !(type in schemas)) {
+    return { ok: false, error: `"type" must be one of "organization", "person", "posting"` };
+  }
+  const result = schemas[type as keyof typeof schemas].safeParse(value);
+  if (!result.success) return { ok: false, error: result.error.issues.map(describe).join("; ") };
+  return { ok: true, record: result.data };
+}
