@@ -1,13 +1,33 @@
-import type { LinksFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, Link } from "@remix-run/react";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { data, Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { translate, type Locale } from "./i18n";
+import { csrfToken } from "./lib/csrf.server";
+import { resolveLocale } from "./lib/locale.server";
+import { getUser } from "./lib/session.server";
 import styles from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [user, csrf] = await Promise.all([getUser(request), csrfToken(request)]);
+  const locale = await resolveLocale(request, user);
+  return data(
+    { user: user && { name: user.name, role: user.role }, locale, csrf: csrf.token },
+    { headers: csrf.setCookie ? { "Set-Cookie": csrf.setCookie } : {} },
+  );
+}
+
+export type RootData = { user: { name: string; role: string } | null; locale: Locale; csrf: string };
+
 export function Layout({ children }: { children: ReactNode }) {
+  const root = useRouteLoaderData<RootData>("root");
+  const locale = root?.locale ?? "en";
+  const t = (k: Parameters<typeof translate>[1], v?: Record<string, string>) => translate(locale, k, v);
+  const location = useLocation();
+  const here = location.pathname + location.search;
   return (
-    <html lang="en">
+    <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -16,17 +36,62 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <a className="skip-link" href="#main">
-          Skip to content
+          {t("nav.skip")}
         </a>
         <header className="site-header">
           <Link to="/" className="brand">
             Samband
           </Link>
-          <span className="tagline">Academia–industry co-production</span>
+          <span className="tagline">{t("nav.tagline")}</span>
+          <nav aria-label="Main">
+            <ul>
+              <li>
+                <Link to="/postings">{t("nav.browse")}</Link>
+              </li>
+              {root?.user ? (
+                <>
+                  <li>
+                    <Link to="/postings/mine">{t("nav.mine")}</Link>
+                  </li>
+                  <li>
+                    <Link to="/postings/new">{t("nav.new")}</Link>
+                  </li>
+                  <li className="who">{t("nav.signedInAs", { name: root.user.name })}</li>
+                  <li>
+                    <Form method="post" action="/logout">
+                      <input type="hidden" name="csrf" value={root.csrf} />
+                      <button type="submit" className="link-button">
+                        {t("nav.logout")}
+                      </button>
+                    </Form>
+                  </li>
+                </>
+              ) : (
+                <>
+                  <li>
+                    <Link to={`/login?redirectTo=${encodeURIComponent(here)}`}>{t("nav.login")}</Link>
+                  </li>
+                  <li>
+                    <Link to="/register">{t("nav.register")}</Link>
+                  </li>
+                </>
+              )}
+              <li>
+                <Form method="post" action="/lang" reloadDocument>
+                  <input type="hidden" name="csrf" value={root?.csrf ?? ""} />
+                  <input type="hidden" name="lang" value={locale === "sv" ? "en" : "sv"} />
+                  <input type="hidden" name="redirectTo" value={here} />
+                  <button type="submit" className="link-button" lang={locale === "sv" ? "en" : "sv"}>
+                    {t("lang.switch")}
+                  </button>
+                </Form>
+              </li>
+            </ul>
+          </nav>
         </header>
         <main id="main">{children}</main>
         <footer className="site-footer">
-          <p>Samband matches researchers and companies for co-produced research and education projects.</p>
+          <p>{t("footer.about")}</p>
         </footer>
         <ScrollRestoration />
         <Scripts />
@@ -41,11 +106,12 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const title = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : "Something went wrong";
+  const locale = useRouteLoaderData<RootData>("root")?.locale ?? "en";
+  const title = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : translate(locale, "error.generic");
   return (
     <section className="error">
       <h1>{title}</h1>
-      <p>{isRouteErrorResponse(error) ? String(error.data ?? "") : "The page could not be shown. Please try again in a moment."}</p>
+      <p>{isRouteErrorResponse(error) ? String(error.data ?? "") : translate(locale, "error.genericBody")}</p>
     </section>
   );
 }

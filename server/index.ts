@@ -26,7 +26,7 @@ async function start() {
   // Fingerprinted assets never change; everything else is revalidated.
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build }));
+  app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ ip: req.socket.remoteAddress ?? "unknown" }) }));
 
   const server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();

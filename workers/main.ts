@@ -1,16 +1,50 @@
 // The worker process: BullMQ workers, a heartbeat, and an orderly shutdown. It never
 // runs inside the web server (docs/decisions/0001-process-model.md).
-import { Worker, type Job } from "bullmq";
+import { Worker, type Job, type Queue } from "bullmq";
 import { ConfigError, loadConfig } from "../app/lib/config.server.ts";
 import { disconnectPrisma } from "../app/lib/db.server.ts";
+import { sendEmail } from "../app/lib/mail.server.ts";
+import type { EmailPayload } from "../app/lib/outbox.server.ts";
 import { beat, pruneHeartbeats, removeBeat } from "./heartbeat.ts";
-import { maintenanceQueue, QUEUES, queuePrefix, workerConnection } from "./queues.ts";
+import { dispatchOutbox, outboxJobId, processOnce } from "./outbox.ts";
+import { makeQueue, maintenanceQueue, QUEUES, queuePrefix, workerConnection } from "./queues.ts";
 
 const DAY = 24 * 3600 * 1000;
 
 async function maintenance(job: Job): Promise<unknown> {
   if (job.name === "prune-heartbeats") return { removed: await pruneHeartbeats(DAY) };
   throw new Error(`Unknown maintenance job ${job.name}`);
+}
+
+async function email(job: Job<{ eventId: string }>): Promise<unknown> {
+  const sent = await processOnce(job.data.eventId, (payload) => sendEmail(outboxJobId(job.data.eventId), payload as EmailPayload));
+  return { sent };
+}
+
+/** Polls the outbox; quickly again while there is a backlog. */
+function startDispatcher(queues: Record<string, Queue>) {
+  let stopped = false;
+  let lastComplaint = 0;
+  const loop = async () => {
+    while (!stopped) {
+      let moved = 0;
+      try {
+        moved = await dispatchOutbox(queues);
+      } catch (error) {
+        // Typically Redis or PostgreSQL being down: the rows wait in the outbox.
+        if (Date.now() - lastComplaint > 60_000) {
+          lastComplaint = Date.now();
+          console.error(`[worker] outbox dispatch failed, will retry: ${(error as Error).message}`);
+        }
+      }
+      if (moved === 0) await new Promise((r) => setTimeout(r, 200));
+    }
+  };
+  const running = loop();
+  return async () => {
+    stopped = true;
+    await running;
+  };
 }
 
 async function start() {
@@ -31,8 +65,17 @@ async function start() {
     prefix: queuePrefix(),
     concurrency: config.SAMBAND_WORKER_CONCURRENCY,
   });
-  worker.on("failed", (job, error) => console.error(`[worker] ${job?.name ?? "job"} failed: ${error.message}`));
-  worker.on("error", (error) => console.error(`[worker] ${error.message}`));
+  const emailWorker = new Worker(QUEUES.email, email, {
+    connection: workerConnection(),
+    prefix: queuePrefix(),
+    concurrency: config.SAMBAND_WORKER_CONCURRENCY,
+  });
+  for (const w of [worker, emailWorker]) {
+    w.on("failed", (job, error) => console.error(`[worker] ${job?.name ?? "job"} failed: ${error.message}`));
+    w.on("error", (error) => console.error(`[worker] ${error.message}`));
+  }
+  const producerQueues = { [QUEUES.email]: makeQueue(QUEUES.email) };
+  const stopDispatcher = startDispatcher(producerQueues);
 
   // Repeating jobs are declared, not added: several worker processes converge on one.
   const queue = maintenanceQueue();
@@ -52,8 +95,10 @@ async function start() {
     stopping = true;
     console.log(`[worker] ${signal}: finishing running jobs`);
     clearInterval(timer);
-    await worker.close(); // waits for jobs in progress
+    await stopDispatcher();
+    await Promise.all([worker.close(), emailWorker.close()]); // wait for jobs in progress
     await queue.close();
+    await Promise.all(Object.values(producerQueues).map((q) => q.close()));
     await removeBeat().catch(() => {});
     await disconnectPrisma();
     console.log("[worker] stopped");

@@ -34,7 +34,10 @@ const schema = z.object({
   REDIS_URL: url(["redis:", "rediss:"]).optional(),
   MEILI_URL: url(["http:", "https:"]).optional(),
   MEILI_MASTER_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+  SMTP_URL: url(["smtp:", "smtps:"]).optional(),
+  MAIL_FROM: z.string().trim().min(3).default("Samband <no-reply@samband.local>"),
   SAMBAND_DATA_DIR: z.string().trim().min(1).default(".data"),
+  SAMBAND_MAIL_DIR: z.string().trim().min(1).optional(),
   SAMBAND_INDEX_PREFIX: z
     .string()
     .regex(/^[a-z0-9_]*$/, "may contain only a-z, 0-9 and _")
@@ -49,7 +52,7 @@ const schema = z.object({
   SAMBAND_BUILD_DIR: z.string().trim().min(1).default("build"),
 });
 
-export type Config = z.infer<typeof schema> & { dataDir: string };
+export type Config = z.infer<typeof schema> & { dataDir: string; mailDir: string };
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -77,12 +80,14 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   if (!result.success) {
     for (const issue of result.error.issues) {
       const name = String(issue.path[0]);
-      const shown = name.endsWith("KEY") ? "(hidden)" : JSON.stringify(given[name]);
+      const shown = name.endsWith("KEY") || name === "SMTP_URL" ? "(hidden)" : JSON.stringify(given[name]);
       problems.push(`${name}=${shown}: ${issue.message}`);
     }
   }
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
-  return { ...result.data, dataDir: path.resolve(cwd, result.data.SAMBAND_DATA_DIR) };
+  const dataDir = path.resolve(cwd, result.data.SAMBAND_DATA_DIR);
+  const mailDir = path.resolve(cwd, result.data.SAMBAND_MAIL_DIR ?? path.join(dataDir, "mail"));
+  return { ...result.data, dataDir, mailDir };
 }
 
 /**

@@ -1,6 +1,13 @@
-// Queries about postings. Visibility is part of every query: what a visitor may not
-// see is never fetched for them.
+// Queries about postings. Visibility and ownership are part of every query: what a
+// viewer may not see is never fetched for them, and an edit of someone else's posting
+// matches no row.
+import { z } from "zod";
+import { researchSubject } from "~/domain/classification";
 import { getPrisma } from "~/lib/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+
+const YEAR_MS = 365 * 24 * 3600 * 1000;
+export const PAGE_SIZE = 20;
 
 export interface PostingSummary {
   id: string;
@@ -9,27 +16,69 @@ export interface PostingSummary {
   language: string;
   keywords: string[];
   organizationName: string;
+  status: "active" | "paused" | "archived";
+  expiresAt: string;
   updatedAt: string;
 }
 
-/** Active, unexpired, public postings, newest first. */
-export async function listRecentPublicPostings(limit = 12, now = new Date()): Promise<PostingSummary[]> {
-  const rows = await getPrisma().posting.findMany({
-    where: { status: "active", visibility: "public", expiresAt: { gt: now } },
-    orderBy: { updatedAt: "desc" },
-    take: limit,
-    select: {
-      id: true,
-      kind: true,
-      title: true,
-      language: true,
-      keywords: true,
-      updatedAt: true,
-      organization: { select: { name: true } },
-      owner: { select: { name: true } },
-    },
-  });
-  return rows.map((r) => ({
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isId = (id: string | undefined): id is string => typeof id === "string" && UUID.test(id);
+
+const list = (max: number, each: number) =>
+  z
+    .string()
+    .max(5000)
+    .optional()
+    .transform((v) => [...new Set((v ?? "").split(/[,\n]/).map((s) => s.trim()).filter(Boolean))])
+    .pipe(z.array(z.string().max(each)).max(max));
+
+export const postingSchema = z.object({
+  kind: z.enum(["competence", "need"]),
+  title: z.string().trim().min(1).max(200),
+  description: z.string().trim().min(1).max(10_000),
+  keywords: list(50, 100),
+  subjects: list(30, 5).refine((codes) => codes.every((c) => researchSubject(c)), "validation.invalid"),
+  language: z.enum(["sv", "en"]),
+  visibility: z.enum(["public", "members"]),
+  organizationId: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || isId(v), "validation.invalid"),
+});
+export type PostingInput = z.output<typeof postingSchema>;
+
+/** What a viewer may see: active and unexpired, and members-only ones only when signed in. */
+function visibleTo(viewerId: string | null, now: Date): Prisma.PostingWhereInput {
+  return {
+    status: "active",
+    expiresAt: { gt: now },
+    ...(viewerId ? {} : { visibility: "public" as const }),
+  };
+}
+
+/** Postings this user may edit: their own, and their organizations' where they are an admin. */
+function editableBy(userId: string): Prisma.PostingWhereInput {
+  return {
+    OR: [{ ownerId: userId }, { organization: { memberships: { some: { userId, role: "admin" } } } }],
+  };
+}
+
+const summarySelect = {
+  id: true,
+  kind: true,
+  title: true,
+  language: true,
+  keywords: true,
+  status: true,
+  expiresAt: true,
+  updatedAt: true,
+  organization: { select: { name: true } },
+  owner: { select: { name: true } },
+} satisfies Prisma.PostingSelect;
+
+function toSummary(r: Prisma.PostingGetPayload<{ select: typeof summarySelect }>): PostingSummary {
+  return {
     id: r.id,
     kind: r.kind,
     title: r.title,
@@ -37,8 +86,103 @@ export async function listRecentPublicPostings(limit = 12, now = new Date()): Pr
     keywords: r.keywords,
     // A person posting on their own shows under their name.
     organizationName: r.organization?.name ?? r.owner?.name ?? "",
+    status: r.status,
+    expiresAt: r.expiresAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
-  }));
+  };
+}
+
+export async function listRecentPublicPostings(limit = 12, now = new Date()): Promise<PostingSummary[]> {
+  const rows = await getPrisma().posting.findMany({ where: visibleTo(null, now), orderBy: { updatedAt: "desc" }, take: limit, select: summarySelect });
+  return rows.map(toSummary);
+}
+
+export interface BrowseFilters {
+  q?: string;
+  kind?: "competence" | "need";
+  language?: "sv" | "en";
+  page: number;
+}
+
+export async function browsePostings(viewerId: string | null, f: BrowseFilters, now = new Date()) {
+  const q = f.q?.trim().slice(0, 200);
+  const where: Prisma.PostingWhereInput = {
+    ...visibleTo(viewerId, now),
+    ...(f.kind ? { kind: f.kind } : {}),
+    ...(f.language ? { language: f.language } : {}),
+    // A plain substring match; the search issue replaces it with Meilisearch.
+    ...(q ? { OR: [{ title: { contains: q, mode: "insensitive" } }, { description: { contains: q, mode: "insensitive" } }, { keywords: { has: q } }] } : {}),
+  };
+  const [total, rows] = await Promise.all([
+    getPrisma().posting.count({ where }),
+    getPrisma().posting.findMany({ where, orderBy: [{ updatedAt: "desc" }, { id: "asc" }], skip: (f.page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: summarySelect }),
+  ]);
+  return { total, postings: rows.map(toSummary) };
+}
+
+export async function listMyPostings(userId: string): Promise<PostingSummary[]> {
+  const rows = await getPrisma().posting.findMany({ where: editableBy(userId), orderBy: { updatedAt: "desc" }, select: summarySelect });
+  return rows.map(toSummary);
+}
+
+/** The posting if this viewer may see it: visible to all, or theirs to edit. */
+export async function getPosting(id: string, viewerId: string | null, now = new Date()) {
+  if (!isId(id)) return null;
+  const where: Prisma.PostingWhereInput = viewerId ? { id, OR: [visibleTo(viewerId, now), editableBy(viewerId)] } : { id, ...visibleTo(null, now) };
+  const row = await getPrisma().posting.findFirst({
+    where,
+    include: { organization: { select: { id: true, name: true } }, owner: { select: { id: true, name: true } } },
+  });
+  if (!row) return null;
+  const canEdit = viewerId ? (await getPrisma().posting.count({ where: { id, ...editableBy(viewerId) } })) > 0 : false;
+  return { ...row, canEdit };
+}
+
+export async function organizationsOf(userId: string) {
+  return getPrisma().membership.findMany({ where: { userId }, select: { role: true, organization: { select: { id: true, name: true } } } });
+}
+
+function data(input: PostingInput) {
+  return {
+    kind: input.kind,
+    title: input.title,
+    description: input.description,
+    keywords: input.keywords,
+    subjects: input.subjects,
+    language: input.language,
+    visibility: input.visibility,
+    organizationId: input.organizationId ?? null,
+  };
+}
+
+/** Null when the user may not publish for the organization named. */
+export async function createPosting(userId: string, input: PostingInput, now = new Date()): Promise<string | null> {
+  if (input.organizationId && !(await getPrisma().membership.findFirst({ where: { userId, organizationId: input.organizationId } }))) return null;
+  const row = await getPrisma().posting.create({ data: { ...data(input), ownerId: userId, expiresAt: new Date(now.getTime() + YEAR_MS) }, select: { id: true } });
+  return row.id;
+}
+
+/** False when there is no such posting this user may edit. */
+export async function updatePosting(id: string, userId: string, input: PostingInput): Promise<boolean> {
+  if (!isId(id)) return false;
+  if (input.organizationId && !(await getPrisma().membership.findFirst({ where: { userId, organizationId: input.organizationId } }))) return false;
+  const { count } = await getPrisma().posting.updateMany({ where: { id, ...editableBy(userId) }, data: data(input) });
+  return count === 1;
+}
+
+export type StatusChange = "pause" | "resume" | "archive" | "renew";
+
+export async function changeStatus(id: string, userId: string, change: StatusChange, now = new Date()): Promise<boolean> {
+  if (!isId(id)) return false;
+  const dataFor: Record<StatusChange, Prisma.PostingUpdateManyMutationInput> = {
+    pause: { status: "paused" },
+    resume: { status: "active" },
+    archive: { status: "archived" },
+    // Renewing restarts the twelve months and re-arms the reminder.
+    renew: { status: "active", expiresAt: new Date(now.getTime() + YEAR_MS), reminderSentAt: null },
+  };
+  const { count } = await getPrisma().posting.updateMany({ where: { id, ...editableBy(userId) }, data: dataFor[change] });
+  return count === 1;
 }
 
 export async function countMarketplace(now = new Date()) {
@@ -46,8 +190,8 @@ export async function countMarketplace(now = new Date()) {
   const [companies, universities, competences, needs] = await Promise.all([
     prisma.organization.count({ where: { kind: "company" } }),
     prisma.organization.count({ where: { kind: "university" } }),
-    prisma.posting.count({ where: { kind: "competence", status: "active", visibility: "public", expiresAt: { gt: now } } }),
-    prisma.posting.count({ where: { kind: "need", status: "active", visibility: "public", expiresAt: { gt: now } } }),
+    prisma.posting.count({ where: { kind: "competence", ...visibleTo(null, now) } }),
+    prisma.posting.count({ where: { kind: "need", ...visibleTo(null, now) } }),
   ]);
   return { companies, universities, competences, needs };
 }

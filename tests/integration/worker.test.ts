@@ -26,7 +26,7 @@ describe("worker process", () => {
       (await prisma.workerHeartbeat.findFirst({ where: { id: { not: "gone-host:1" } } })) ?? undefined,
     );
     expect(live.pid).toBe(worker.child.pid);
-    expect(live.queues).toEqual([QUEUES.maintenance]);
+    expect(live.queues).toEqual(Object.values(QUEUES));
     const later = await waitFor("the heartbeat to advance", async () => {
       const row = await prisma.workerHeartbeat.findUnique({ where: { id: live.id } });
       return row && row.lastSeenAt > live.lastSeenAt ? row : undefined;

@@ -2,6 +2,9 @@
 // template, and its own Meilisearch index prefix and Redis key prefix, all removed
 // after the file. Nothing a test writes is seen by another file or a later run.
 import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, afterEach, beforeEach, expect, inject, vi } from "vitest";
 import { reloadConfig } from "../../app/lib/config.server.ts";
 import { disconnectPrisma } from "../../app/lib/db.server.ts";
@@ -22,6 +25,7 @@ Object.assign(process.env, {
   SAMBAND_INDEX_PREFIX: `t${tag}_`,
   SAMBAND_QUEUE_PREFIX: `t${tag}`,
   SAMBAND_HEARTBEAT_MS: "200",
+  SAMBAND_MAIL_DIR: mkdtempSync(path.join(os.tmpdir(), `samband-mail-${tag}-`)),
 });
 reloadConfig();
 

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { en } from "./en.ts";
+import { fromAcceptLanguage, translate } from "./index.ts";
+import { sv } from "./sv.ts";
+
+describe("i18n", () => {
+  it("has every text in both languages, with the same placeholders", () => {
+    expect(Object.keys(sv).sort()).toEqual(Object.keys(en).sort());
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      const vars = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort();
+      expect(vars(sv[key]), key).toEqual(vars(en[key]));
+      expect(sv[key].trim(), key).not.toBe("");
+    }
+  });
+
+  it.each([
+    [null, "en"],
+    ["sv-SE,sv;q=0.9,en;q=0.8", "sv"],
+    ["en-GB,en;q=0.9,sv;q=0.8", "en"],
+    ["de-DE,de;q=0.9,sv;q=0.5", "sv"],
+    ["de, fr", "en"],
+    ["en;q=0.1, sv;q=0.9", "sv"],
+    ["sv;q=0", "en"],
+    ["<script>", "en"],
+  ])("Accept-Language %j gives %s", (header, locale) => expect(fromAcceptLanguage(header)).toBe(locale));
+
+  it("fills in placeholders", () => {
+    expect(translate("sv", "nav.signedInAs", { name: "Anna" })).toBe("Inloggad som Anna");
+  });
+});

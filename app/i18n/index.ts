@@ -1,0 +1,32 @@
+// The interface in Swedish and English. The language comes from the language switch
+// (a cookie), else the browser's Accept-Language, else English.
+import { en, type MessageKey } from "./en.ts";
+import { sv } from "./sv.ts";
+
+export type Locale = "sv" | "en";
+export const LOCALES: Locale[] = ["sv", "en"];
+const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, sv };
+
+export type { MessageKey };
+
+export function translate(locale: Locale, key: MessageKey, vars: Record<string, string | number> = {}): string {
+  return dictionaries[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
+}
+
+/** Picks sv or en from an Accept-Language header, honouring q-values. */
+export function fromAcceptLanguage(header: string | null): Locale {
+  if (!header) return "en";
+  const ranked = header
+    .split(",")
+    .map((part) => {
+      const [tag, ...params] = part.trim().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      return { lang: (tag ?? "").toLowerCase().split("-")[0]!, q: q ? Number(q.slice(2)) || 0 : 1 };
+    })
+    .sort((a, b) => b.q - a.q);
+  return (ranked.find((r) => LOCALES.includes(r.lang as Locale) && r.q > 0)?.lang as Locale) ?? "en";
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return value === "sv" || value === "en";
+}

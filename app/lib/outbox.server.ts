@@ -1,0 +1,25 @@
+// The outbox: an event is a row written in the same transaction as the change that
+// causes it, so a change is never without its event and an event never without its
+// change (docs/decisions/0004-outbox.md). The worker process dispatches the rows to
+// BullMQ; nothing is sent from a request.
+import type { Prisma } from "../generated/prisma/client.ts";
+
+export interface EmailPayload {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+export interface OutboxTopics {
+  "email.send": EmailPayload;
+}
+
+export type OutboxTopic = keyof OutboxTopics;
+
+/** Queue each topic's jobs go to. */
+export const TOPIC_QUEUE: Record<OutboxTopic, string> = { "email.send": "email" };
+
+export async function writeEvent<T extends OutboxTopic>(tx: Prisma.TransactionClient, topic: T, payload: OutboxTopics[T]): Promise<bigint> {
+  const row = await tx.outboxEvent.create({ data: { topic, payload: payload as unknown as Prisma.InputJsonValue }, select: { id: true } });
+  return row.id;
+}

@@ -1,0 +1,63 @@
+// Database-backed sessions. The cookie carries a random token; the Session row is keyed
+// by its SHA-256, so a leaked database does not hand out live sessions.
+import { redirect } from "@remix-run/node";
+import { getPrisma } from "./db.server.ts";
+import { clearCookie, readCookie, setCookie } from "./cookies.server.ts";
+import { newToken, sha256 } from "./security.server.ts";
+
+const COOKIE = "samband_session";
+const MAX_AGE_DAYS = 30;
+
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  role: "researcher" | "company_rep" | "coordinator" | "admin";
+  locale: string | null;
+}
+
+export async function createSession(request: Request, userId: string): Promise<string> {
+  const token = newToken();
+  await getPrisma().session.create({
+    data: { id: sha256(token), userId, expiresAt: new Date(Date.now() + MAX_AGE_DAYS * 24 * 3600 * 1000) },
+  });
+  return setCookie(request, COOKIE, token, MAX_AGE_DAYS * 24 * 3600);
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const token = await readCookie(request, COOKIE);
+  if (!token) return null;
+  const session = await getPrisma().session.findUnique({
+    where: { id: sha256(token) },
+    select: { expiresAt: true, user: { select: { id: true, name: true, email: true, role: true, locale: true } } },
+  });
+  if (!session || session.expiresAt < new Date()) return null;
+  return session.user;
+}
+
+/** The signed-in user, or a redirect to sign in that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}
+
+export async function destroySession(request: Request): Promise<string> {
+  const token = await readCookie(request, COOKIE);
+  if (token) await getPrisma().session.deleteMany({ where: { id: sha256(token) } });
+  return clearCookie(request, COOKIE);
+}
+
+/** Signs out everywhere, e.g. after a password reset. */
+export async function destroyAllSessions(userId: string): Promise<void> {
+  await getPrisma().session.deleteMany({ where: { userId } });
+}
+
+/** Only same-site paths: an open redirect would let a link send people elsewhere after sign-in. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

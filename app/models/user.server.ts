@@ -1,0 +1,98 @@
+// Accounts: registration, sign-in, password reset. Queries about users live here.
+import { z } from "zod";
+import { getPrisma } from "../lib/db.server.ts";
+import { writeEvent } from "../lib/outbox.server.ts";
+import { hashPassword, newToken, sha256, verifyPassword } from "../lib/security.server.ts";
+import { translate, type Locale } from "../i18n/index.ts";
+
+const RESET_TTL_MS = 60 * 60 * 1000;
+
+export const email = z.string().trim().toLowerCase().max(254).pipe(z.email());
+export const password = z.string().min(10).max(200);
+
+export const registerSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  email,
+  password,
+  role: z.enum(["researcher", "company_rep", "coordinator"]),
+  organization: z.string().trim().max(300).optional().transform((v) => v || undefined),
+});
+export type Registration = z.output<typeof registerSchema>;
+
+export type RegisterResult = { ok: true; userId: string } | { ok: false; reason: "email_taken" };
+
+export async function registerUser(input: Registration, locale: Locale): Promise<RegisterResult> {
+  const prisma = getPrisma();
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const user = await prisma.$transaction(async (tx) => {
+      const user = await tx.user.create({ data: { name: input.name, email: input.email, passwordHash, role: input.role, locale } });
+      if (input.organization) {
+        // An organization named exactly like an existing one is that one; else a new one
+        // the user administers until the organization claims it.
+        const existing = await tx.organization.findFirst({ where: { name: { equals: input.organization, mode: "insensitive" } } });
+        const org =
+          existing ??
+          (await tx.organization.create({
+            data: { name: input.organization, kind: input.role === "company_rep" ? "company" : "university", country: "SE" },
+          }));
+        await tx.membership.create({ data: { userId: user.id, organizationId: org.id, role: existing ? "member" : "admin" } });
+      }
+      return user;
+    });
+    return { ok: true, userId: user.id };
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") return { ok: false, reason: "email_taken" };
+    throw error;
+  }
+}
+
+export async function authenticate(emailAddress: string, pw: string): Promise<string | null> {
+  const user = await getPrisma().user.findUnique({ where: { email: emailAddress.trim().toLowerCase() }, select: { id: true, passwordHash: true } });
+  return (await verifyPassword(user?.passwordHash ?? null, pw)) && user ? user.id : null;
+}
+
+/**
+ * Writes a reset token and the email carrying it in one transaction. Unknown addresses
+ * get no email and the same answer, so the form does not reveal who has an account.
+ */
+export async function requestPasswordReset(emailAddress: string, origin: string, fallbackLocale: Locale): Promise<void> {
+  const prisma = getPrisma();
+  const user = await prisma.user.findUnique({ where: { email: emailAddress }, select: { id: true, name: true, email: true, locale: true } });
+  if (!user) return;
+  const token = newToken();
+  const locale = (user.locale as Locale | null) ?? fallbackLocale;
+  const link = `${origin}/reset-password?token=${encodeURIComponent(token)}`;
+  await prisma.$transaction(async (tx) => {
+    await tx.passwordResetToken.create({ data: { id: sha256(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_TTL_MS) } });
+    await writeEvent(tx, "email.send", {
+      to: user.email,
+      subject: translate(locale, "mail.reset.subject"),
+      text: translate(locale, "mail.reset.body", { name: user.name, link }),
+    });
+  });
+}
+
+/** Sets the new password if the token is valid and unused; returns the user id. */
+export async function resetPassword(token: string, newPassword: string): Promise<string | null> {
+  const prisma = getPrisma();
+  const passwordHash = await hashPassword(newPassword);
+  return prisma.$transaction(async (tx) => {
+    // Marking the token used in the same statement that checks it: two tabs submitting
+    // the same link cannot both succeed.
+    const used = await tx.passwordResetToken.updateMany({
+      where: { id: sha256(token), usedAt: null, expiresAt: { gt: new Date() } },
+      data: { usedAt: new Date() },
+    });
+    if (used.count !== 1) return null;
+    const { userId } = await tx.passwordResetToken.findUniqueOrThrow({ where: { id: sha256(token) }, select: { userId: true } });
+    await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+    await tx.session.deleteMany({ where: { userId } });
+    return userId;
+  });
+}
+
+export async function resetTokenValid(token: string): Promise<boolean> {
+  const row = await getPrisma().passwordResetToken.findUnique({ where: { id: sha256(token) } });
+  return Boolean(row && !row.usedAt && row.expiresAt > new Date());
+}

@@ -1,0 +1,45 @@
+import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { z } from "zod";
+import { CsrfField, ErrorSummary, Field } from "~/components/form";
+import { useT } from "~/components/i18n";
+import { verifyCsrf } from "~/lib/csrf.server";
+import { parseForm } from "~/lib/forms";
+import { resolveLocale } from "~/lib/locale.server";
+import { readForm } from "~/lib/request.server";
+import { email, requestPasswordReset } from "~/models/user.server";
+
+export const meta: MetaFunction = () => [{ title: "Samband: reset password" }];
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  await verifyCsrf(request, form);
+  const locale = await resolveLocale(request);
+  const parsed = parseForm(z.object({ email }), form, locale);
+  if (!parsed.ok) return data({ errors: parsed.errors, sent: null }, { status: 400 });
+  await requestPasswordReset(parsed.data.email, new URL(request.url).origin, locale);
+  return data({ errors: undefined, sent: parsed.data.email });
+}
+
+export default function ForgotPassword() {
+  const t = useT();
+  const result = useActionData<typeof action>();
+  return (
+    <section className="narrow">
+      <h1>{t("forgot.title")}</h1>
+      {result?.sent ? (
+        <p role="status">{t("forgot.sent", { email: result.sent })}</p>
+      ) : (
+        <>
+          <p>{t("forgot.intro")}</p>
+          <ErrorSummary errors={result?.errors as Record<string, string> | undefined} />
+          <Form method="post" noValidate>
+            <CsrfField />
+            <Field name="email" type="email" label={t("login.email")} autoComplete="email" required error={(result?.errors as Record<string, string> | undefined)?.email} />
+            <button type="submit">{t("forgot.submit")}</button>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}

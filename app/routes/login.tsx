@@ -1,0 +1,84 @@
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { CsrfField, ErrorSummary, Field } from "~/components/form";
+import { useT } from "~/components/i18n";
+import { translate } from "~/i18n";
+import { verifyCsrf } from "~/lib/csrf.server";
+import { parseForm } from "~/lib/forms";
+import { resolveLocale } from "~/lib/locale.server";
+import { clientIp, readForm } from "~/lib/request.server";
+import { createSession, getUser, safeRedirect } from "~/lib/session.server";
+import { clearAccountFailures, loginAllowed, recordLoginFailure } from "~/lib/throttle.server";
+import { authenticate } from "~/models/user.server";
+
+// Single fetch passes an action's headers on only through this (Retry-After on 429).
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const headers = new Headers();
+  const retry = actionHeaders.get("Retry-After");
+  if (retry) headers.set("Retry-After", retry);
+  return headers;
+};
+
+export const meta: MetaFunction = () => [{ title: "Samband: sign in" }];
+
+const schema = z.object({ email: z.string().trim().toLowerCase().min(1).max(254), password: z.string().min(1).max(200), redirectTo: z.string().optional() });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/postings/mine"));
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request);
+  await verifyCsrf(request, form);
+  const locale = await resolveLocale(request);
+  const parsed = parseForm(schema, form, locale);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { email, password, redirectTo } = parsed.data;
+  const ip = clientIp(context);
+  const allowed = await loginAllowed(email, ip);
+  if (!allowed.allowed) {
+    const minutes = Math.ceil(allowed.retryAfterSeconds / 60);
+    return data(
+      { errors: { form: translate(locale, "login.throttled", { minutes }) }, values: { email } },
+      { status: 429, headers: { "Retry-After": String(allowed.retryAfterSeconds) } },
+    );
+  }
+  const userId = await authenticate(email, password);
+  if (!userId) {
+    await recordLoginFailure(email, ip);
+    return data({ errors: { form: translate(locale, "login.failed") }, values: { email } }, { status: 400 });
+  }
+  await clearAccountFailures(email);
+  return redirect(safeRedirect(redirectTo, "/postings/mine"), { headers: { "Set-Cookie": await createSession(request, userId) } });
+}
+
+export default function Login() {
+  const t = useT();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const errors = result?.errors as Record<string, string> | undefined;
+  return (
+    <section className="narrow">
+      <h1>{t("login.title")}</h1>
+      <ErrorSummary errors={errors} />
+      <Form method="post" noValidate>
+        <CsrfField />
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <Field name="email" type="email" label={t("login.email")} autoComplete="email" required defaultValue={result?.values?.email} error={errors?.email} />
+        <Field name="password" type="password" label={t("login.password")} autoComplete="current-password" required error={errors?.password} />
+        <button type="submit" disabled={busy}>
+          {t("login.submit")}
+        </button>
+      </Form>
+      <p>
+        <Link to="/forgot-password">{t("login.forgot")}</Link>
+      </p>
+      <p>
+        <Link to="/register">{t("login.noAccount")}</Link>
+      </p>
+    </section>
+  );
+}

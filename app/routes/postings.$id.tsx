@@ -1,0 +1,104 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { CsrfField } from "~/components/form";
+import { useLocale, useT } from "~/components/i18n";
+import { label, researchSubject } from "~/domain/classification";
+import { verifyCsrf } from "~/lib/csrf.server";
+import { readForm } from "~/lib/request.server";
+import { getUser, requireUser } from "~/lib/session.server";
+import { changeStatus, getPosting, type StatusChange } from "~/models/posting.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.posting.title} · Samband` : "Samband" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const posting = await getPosting(params.id!, user?.id ?? null);
+  if (!posting) throw new Response("Not found", { status: 404 });
+  return {
+    posting: {
+      id: posting.id,
+      kind: posting.kind,
+      title: posting.title,
+      description: posting.description,
+      keywords: posting.keywords,
+      subjects: posting.subjects,
+      language: posting.language,
+      status: posting.status,
+      visibility: posting.visibility,
+      expiresAt: posting.expiresAt.toISOString(),
+      by: posting.organization?.name ?? posting.owner?.name ?? "",
+      person: posting.owner && posting.organization ? posting.owner.name : null,
+    },
+    canEdit: posting.canEdit,
+  };
+}
+
+const CHANGES: StatusChange[] = ["pause", "resume", "archive", "renew"];
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await readForm(request);
+  await verifyCsrf(request, form);
+  const change = form.get("change");
+  if (!CHANGES.includes(change as StatusChange)) throw new Response("Unknown change", { status: 400 });
+  if (!(await changeStatus(params.id!, user.id, change as StatusChange))) throw new Response("Not found", { status: 404 });
+  return redirect(change === "archive" ? "/postings/mine" : `/postings/${params.id}`);
+}
+
+export default function PostingPage() {
+  const t = useT();
+  const locale = useLocale();
+  const { posting: p, canEdit } = useLoaderData<typeof loader>();
+  const date = new Date(p.expiresAt).toLocaleDateString(locale === "sv" ? "sv-SE" : "en-GB", { year: "numeric", month: "long", day: "numeric" });
+  return (
+    <article className={`posting-detail posting-${p.kind}`}>
+      <p className="badge">
+        {t(`posting.kind.${p.kind}`)}
+        {p.status !== "active" && <span className={`status status-${p.status}`}> · {t(`posting.status.${p.status}`)}</span>}
+      </p>
+      <h1 lang={p.language}>{p.title}</h1>
+      <p className="org">
+        {t("posting.by", { name: p.by })}
+        {p.person ? ` · ${p.person}` : ""}
+      </p>
+      <div className="description" lang={p.language}>
+        {p.description.split(/\n{2,}/).map((para, i) => (
+          <p key={i}>{para}</p>
+        ))}
+      </div>
+      {p.keywords.length > 0 && (
+        <ul className="keywords" aria-label={t("posting.field.keywords")}>
+          {p.keywords.map((k) => (
+            <li key={k} lang={p.language}>
+              {k}
+            </li>
+          ))}
+        </ul>
+      )}
+      {p.subjects.length > 0 && (
+        <p>
+          {t("posting.field.subjects")}: {p.subjects.map((c) => (researchSubject(c) ? label(researchSubject(c)!, locale) : c)).join(", ")}
+        </p>
+      )}
+      <p className="meta">
+        {t("posting.expires", { date })} · {t(`posting.visibility.${p.visibility}`)}
+      </p>
+      {canEdit && (
+        <div className="owner-actions">
+          <Link to={`/postings/${p.id}/edit`} className="button">
+            {t("posting.edit")}
+          </Link>
+          {(p.status === "active" ? ["pause", "archive", "renew"] : p.status === "paused" ? ["resume", "archive", "renew"] : ["renew"]).map((change) => (
+            <Form method="post" key={change}>
+              <CsrfField />
+              <input type="hidden" name="change" value={change} />
+              <button type="submit" className="secondary">
+                {t(`posting.${change as StatusChange}`)}
+              </button>
+            </Form>
+          ))}
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,54 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useT } from "~/components/i18n";
+import { PostingForm } from "~/components/posting-form";
+import { verifyCsrf } from "~/lib/csrf.server";
+import { parseForm } from "~/lib/forms";
+import { resolveLocale } from "~/lib/locale.server";
+import { readForm } from "~/lib/request.server";
+import { requireUser } from "~/lib/session.server";
+import { getPosting, organizationsOf, postingSchema, updatePosting } from "~/models/posting.server";
+
+export const meta: MetaFunction = () => [{ title: "Samband: edit posting" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const posting = await getPosting(params.id!, user.id);
+  // Someone else's posting is "not found", not "forbidden": ids reveal nothing.
+  if (!posting?.canEdit) throw new Response("Not found", { status: 404 });
+  return {
+    organizations: (await organizationsOf(user.id)).map((m) => m.organization),
+    values: {
+      kind: posting.kind,
+      title: posting.title,
+      description: posting.description,
+      keywords: posting.keywords.join(", "),
+      subjects: posting.subjects.join(", "),
+      language: posting.language,
+      visibility: posting.visibility,
+      organizationId: posting.organizationId ?? "",
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await readForm(request);
+  await verifyCsrf(request, form);
+  const parsed = parseForm(postingSchema, form, await resolveLocale(request, user));
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!(await updatePosting(params.id!, user.id, parsed.data))) throw new Response("Not found", { status: 404 });
+  return redirect(`/postings/${params.id}`);
+}
+
+export default function EditPosting() {
+  const t = useT();
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <section className="narrow">
+      <h1>{t("posting.edit.title")}</h1>
+      <PostingForm values={result?.values ?? loaded.values} errors={result?.errors} organizations={loaded.organizations} submitLabel={t("posting.edit.submit")} />
+    </section>
+  );
+}

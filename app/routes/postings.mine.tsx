@@ -1,0 +1,37 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useT } from "~/components/i18n";
+import { PostingCard } from "~/components/posting-card";
+import { requireUser } from "~/lib/session.server";
+import { listMyPostings } from "~/models/posting.server";
+
+export const meta: MetaFunction = () => [{ title: "Samband: my postings" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { postings: await listMyPostings(user.id) };
+}
+
+export default function MyPostings() {
+  const t = useT();
+  const { postings } = useLoaderData<typeof loader>();
+  return (
+    <section>
+      <h1>{t("mine.title")}</h1>
+      <p>
+        <Link to="/postings/new" className="button">
+          {t("mine.publish")}
+        </Link>
+      </p>
+      {postings.length === 0 ? (
+        <p>{t("mine.empty")}</p>
+      ) : (
+        <ul className="postings">
+          {postings.map((p) => (
+            <PostingCard key={p.id} p={p} showStatus />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
