@@ -56,6 +56,9 @@ export function Layout({ children }: { children: ReactNode }) {
                   <li>
                     <Link to="/postings/new">{t("nav.new")}</Link>
                   </li>
+                  <li>
+                    <Link to="/profile">{t("nav.profile")}</Link>
+                  </li>
                   <li className="who">{t("nav.signedInAs", { name: root.user.name })}</li>
                   <li>
                     <Form method="post" action="/logout">

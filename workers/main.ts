@@ -6,6 +6,7 @@ import { disconnectPrisma } from "../app/lib/db.server.ts";
 import { sendEmail } from "../app/lib/mail.server.ts";
 import type { EmailPayload } from "../app/lib/outbox.server.ts";
 import { beat, pruneHeartbeats, removeBeat } from "./heartbeat.ts";
+import { sendExpiryReminders } from "./reminders.ts";
 import { dispatchOutbox, outboxJobId, processOnce } from "./outbox.ts";
 import { makeQueue, maintenanceQueue, QUEUES, queuePrefix, workerConnection } from "./queues.ts";
 
@@ -13,6 +14,7 @@ const DAY = 24 * 3600 * 1000;
 
 async function maintenance(job: Job): Promise<unknown> {
   if (job.name === "prune-heartbeats") return { removed: await pruneHeartbeats(DAY) };
+  if (job.name === "expiry-reminders") return { emails: await sendExpiryReminders() };
   throw new Error(`Unknown maintenance job ${job.name}`);
 }
 
@@ -79,9 +81,10 @@ async function start() {
 
   // Repeating jobs are declared, not added: several worker processes converge on one.
   const queue = maintenanceQueue();
-  await queue
-    .upsertJobScheduler("prune-heartbeats", { every: 3600_000 }, { name: "prune-heartbeats" })
-    .catch((error: Error) => console.error(`[worker] could not schedule maintenance: ${error.message}`));
+  await Promise.all([
+    queue.upsertJobScheduler("prune-heartbeats", { every: 3600_000 }, { name: "prune-heartbeats" }),
+    queue.upsertJobScheduler("expiry-reminders", { every: 3600_000 }, { name: "expiry-reminders" }),
+  ]).catch((error: Error) => console.error(`[worker] could not schedule maintenance: ${error.message}`));
 
   const tick = () => beat(queues, startedAt).catch((error: Error) => console.error(`[worker] heartbeat failed: ${error.message}`));
   await tick();

@@ -36,6 +36,7 @@ const schema = z.object({
   MEILI_MASTER_KEY: z.string().min(16, "must be at least 16 characters").optional(),
   SMTP_URL: url(["smtp:", "smtps:"]).optional(),
   MAIL_FROM: z.string().trim().min(3).default("Samband <no-reply@samband.local>"),
+  APP_URL: url(["http:", "https:"]).optional(),
   SAMBAND_DATA_DIR: z.string().trim().min(1).default(".data"),
   SAMBAND_MAIL_DIR: z.string().trim().min(1).optional(),
   SAMBAND_INDEX_PREFIX: z

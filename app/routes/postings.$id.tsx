@@ -27,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       visibility: posting.visibility,
       expiresAt: posting.expiresAt.toISOString(),
       by: posting.organization?.name ?? posting.owner?.name ?? "",
+      orgId: posting.organization?.id ?? null,
       person: posting.owner && posting.organization ? posting.owner.name : null,
     },
     canEdit: posting.canEdit,
@@ -58,7 +59,14 @@ export default function PostingPage() {
       </p>
       <h1 lang={p.language}>{p.title}</h1>
       <p className="org">
-        {t("posting.by", { name: p.by })}
+        {p.orgId ? (
+          <>
+            {t("posting.by", { name: "" })}
+            <Link to={`/organizations/${p.orgId}`}>{p.by}</Link>
+          </>
+        ) : (
+          t("posting.by", { name: p.by })
+        )}
         {p.person ? ` · ${p.person}` : ""}
       </p>
       <div className="description" lang={p.language}>

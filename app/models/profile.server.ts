@@ -1,0 +1,79 @@
+// A person's own profile.
+import { z } from "zod";
+import { researchSubject } from "~/domain/classification";
+import { parseOrcid } from "~/domain/orcid";
+import { getPrisma } from "~/lib/db.server";
+import { isId } from "./posting.server";
+
+const list = (max: number, each: number) =>
+  z
+    .string()
+    .max(5000)
+    .optional()
+    .transform((v) => [...new Set((v ?? "").split(/[,\n]/).map((s) => s.trim()).filter(Boolean))])
+    .pipe(z.array(z.string().max(each)).max(max));
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((v) => v || null);
+
+export const profileSchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  title: text(200),
+  orcid: z
+    .string()
+    .trim()
+    .max(60)
+    .optional()
+    .refine((v) => !v || parseOrcid(v).ok, "validation.orcid")
+    .transform((v) => (v ? (parseOrcid(v) as { value: string }).value : null)),
+  languages: list(20, 2).refine((l) => l.every((c) => /^[a-z]{2}$/.test(c)), "validation.invalid"),
+  researchInterests: text(10_000),
+  competencies: text(10_000),
+  keywords: list(50, 100),
+  subjects: list(30, 5).refine((codes) => codes.every((c) => researchSubject(c)), "validation.invalid"),
+});
+export type ProfileInput = z.output<typeof profileSchema>;
+
+export async function getOwnProfile(userId: string) {
+  return getPrisma().user.findUniqueOrThrow({
+    where: { id: userId },
+    select: { name: true, title: true, orcid: true, languages: true, researchInterests: true, competencies: true, keywords: true, subjects: true },
+  });
+}
+
+/** False when another user holds the ORCID iD. */
+export async function saveProfile(userId: string, input: ProfileInput): Promise<boolean> {
+  try {
+    await getPrisma().user.update({ where: { id: userId }, data: input });
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") return false;
+    throw error;
+  }
+}
+
+/** A person's public profile, for signed-in users only (names are personal data). */
+export async function getPublicProfile(id: string, now = new Date()) {
+  if (!isId(id)) return null;
+  return getPrisma().user.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      name: true,
+      title: true,
+      role: true,
+      orcid: true,
+      languages: true,
+      researchInterests: true,
+      competencies: true,
+      keywords: true,
+      subjects: true,
+      memberships: { select: { organization: { select: { id: true, name: true } } } },
+      postings: { where: { status: "active", expiresAt: { gt: now } }, select: { id: true, title: true, kind: true, language: true }, orderBy: { updatedAt: "desc" } },
+    },
+  });
+}

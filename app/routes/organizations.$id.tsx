@@ -1,0 +1,138 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "~/components/i18n";
+import { label, sniCode } from "~/domain/classification";
+import { getUser } from "~/lib/session.server";
+import { getOrganization } from "~/models/organization.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name} · Samband` : "Samband" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const org = await getOrganization(params.id!, user);
+  if (!org) throw new Response("Not found", { status: 404 });
+  return {
+    org: {
+      id: org.id,
+      name: org.name,
+      kind: org.kind,
+      orgNumber: org.orgNumber,
+      region: org.region,
+      website: org.website,
+      employees: org.employees,
+      sniCode: org.sniCode,
+      description: org.description,
+      competencies: org.competencies,
+      needs: org.needs,
+      eligibleApplicant: org.eligibleApplicant,
+      parent: org.parent && { id: org.parent.id, name: org.parent.name },
+      subsidiaries: org.subsidiaries,
+      postings: org.postings,
+    },
+    canEdit: org.canEdit,
+  };
+}
+
+export default function OrganizationPage() {
+  const t = useT();
+  const locale = useLocale();
+  const { org, canEdit } = useLoaderData<typeof loader>();
+  const industry = org.sniCode ? sniCode(org.sniCode) : undefined;
+  return (
+    <article className="org-detail">
+      <p className="badge">{t(`org.kind.${org.kind}`)}</p>
+      <h1>{org.name}</h1>
+      <dl className="facts">
+        {org.orgNumber && (
+          <>
+            <dt>{t("org.orgNumber")}</dt>
+            <dd>{org.orgNumber}</dd>
+          </>
+        )}
+        {org.region && (
+          <>
+            <dt>{t("org.region")}</dt>
+            <dd>{org.region}</dd>
+          </>
+        )}
+        {org.employees !== null && (
+          <>
+            <dt>{t("org.employees")}</dt>
+            <dd>{org.employees}</dd>
+          </>
+        )}
+        {industry && (
+          <>
+            <dt>{t("org.sniCode")}</dt>
+            <dd>{label(industry, locale)}</dd>
+          </>
+        )}
+        {org.website && (
+          <>
+            <dt>{t("org.website")}</dt>
+            <dd>
+              <a href={org.website} rel="noopener noreferrer nofollow">
+                {org.website}
+              </a>
+            </dd>
+          </>
+        )}
+      </dl>
+      {org.eligibleApplicant && <p className="eligible">{t("org.eligible")}</p>}
+      {(org.parent || org.subsidiaries.length > 0) && (
+        <section aria-labelledby="group">
+          <h2 id="group">{t("org.group")}</h2>
+          {org.parent && (
+            <p>
+              {t("org.partOf", { name: "" })}
+              <Link to={`/organizations/${org.parent.id}`}>{org.parent.name}</Link>
+            </p>
+          )}
+          {org.subsidiaries.length > 0 && (
+            <>
+              <p>{t("org.subsidiaries")}:</p>
+              <ul>
+                {org.subsidiaries.map((s) => (
+                  <li key={s.id}>
+                    <Link to={`/organizations/${s.id}`}>{s.name}</Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      )}
+      {[
+        ["org.description", org.description],
+        ["org.competencies", org.competencies],
+        ["org.needs", org.needs],
+      ].map(([key, text]) =>
+        text ? (
+          <section key={key}>
+            <h2>{t(key as "org.description")}</h2>
+            <p className="prose">{text}</p>
+          </section>
+        ) : null,
+      )}
+      {org.postings.length > 0 && (
+        <section>
+          <h2>{t("org.postings")}</h2>
+          <ul>
+            {org.postings.map((p) => (
+              <li key={p.id} lang={p.language}>
+                {t(`posting.kind.${p.kind}`)}: <Link to={`/postings/${p.id}`}>{p.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {canEdit && (
+        <p>
+          <Link to={`/organizations/${org.id}/edit`} className="button">
+            {t("org.edit")}
+          </Link>
+        </p>
+      )}
+    </article>
+  );
+}

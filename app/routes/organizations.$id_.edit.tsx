@@ -1,0 +1,98 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { CsrfField, ErrorSummary, Field, SelectField } from "~/components/form";
+import { useT } from "~/components/i18n";
+import { translate, type MessageKey } from "~/i18n";
+import { verifyCsrf } from "~/lib/csrf.server";
+import { parseForm } from "~/lib/forms";
+import { resolveLocale } from "~/lib/locale.server";
+import { readForm } from "~/lib/request.server";
+import { requireUser } from "~/lib/session.server";
+import { getOrganization, organizationSchema, updateOrganization } from "~/models/organization.server";
+
+export const meta: MetaFunction = () => [{ title: "Samband: edit organization" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const org = await getOrganization(params.id!, user);
+  if (!org?.canEdit) throw new Response("Not found", { status: 404 });
+  const s = (v: unknown) => (v === null || v === undefined ? "" : String(v));
+  return {
+    values: {
+      name: org.name,
+      kind: org.kind,
+      orgNumber: s(org.orgNumber),
+      country: org.country,
+      region: s(org.region),
+      website: s(org.website),
+      employees: s(org.employees),
+      sme: org.sme === null ? "" : org.sme ? "yes" : "no",
+      sniCode: s(org.sniCode),
+      description: s(org.description),
+      competencies: s(org.competencies),
+      needs: s(org.needs),
+      coFundingCapacity: s(org.coFundingCapacity),
+      parentOrgNumber: s(org.parent?.orgNumber),
+    } as Record<string, string>,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await readForm(request);
+  await verifyCsrf(request, form);
+  const locale = await resolveLocale(request, user);
+  const parsed = parseForm(organizationSchema, form, locale);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const result = await updateOrganization(params.id!, user, parsed.data);
+  if (!result) throw new Response("Not found", { status: 404 });
+  if (!result.ok) {
+    const values = Object.fromEntries([...form.entries()].filter(([k, v]) => k !== "csrf" && typeof v === "string")) as Record<string, string>;
+    return data({ errors: { [result.field]: translate(locale, result.message as MessageKey, result.vars) }, values }, { status: 400 });
+  }
+  return redirect(`/organizations/${params.id}`);
+}
+
+const KINDS = ["university", "institute", "company", "public", "other"] as const;
+
+export default function EditOrganization() {
+  const t = useT();
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const v = (result?.values ?? loaded.values) as Record<string, string>;
+  const e = result?.errors as Record<string, string> | undefined;
+  return (
+    <section className="narrow">
+      <h1>{t("org.edit")}</h1>
+      <ErrorSummary errors={e} />
+      <Form method="post" noValidate>
+        <CsrfField />
+        <Field name="name" label={t("org.name")} required maxLength={300} defaultValue={v.name} error={e?.name} />
+        <SelectField name="kind" label={t("org.kind")} defaultValue={v.kind} error={e?.kind}>
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`org.kind.${k}`)}
+            </option>
+          ))}
+        </SelectField>
+        <Field name="orgNumber" label={t("org.orgNumber")} inputMode="numeric" placeholder="556036-0793" defaultValue={v.orgNumber} error={e?.orgNumber} />
+        <Field name="country" label={t("org.country")} maxLength={2} defaultValue={v.country} error={e?.country} />
+        <Field name="region" label={t("org.region")} defaultValue={v.region} error={e?.region} />
+        <Field name="website" type="url" label={t("org.website")} defaultValue={v.website} error={e?.website} />
+        <Field name="employees" inputMode="numeric" label={t("org.employees")} defaultValue={v.employees} error={e?.employees} />
+        <SelectField name="sme" label={t("org.sme")} defaultValue={v.sme} error={e?.sme}>
+          <option value="">{t("org.smeUnknown")}</option>
+          <option value="yes">{t("org.yes")}</option>
+          <option value="no">{t("org.no")}</option>
+        </SelectField>
+        <Field name="sniCode" label={t("org.sniCode")} placeholder="62.01" defaultValue={v.sniCode} error={e?.sniCode} />
+        <Field name="parentOrgNumber" label={t("org.parent")} hint={t("org.parentHint")} inputMode="numeric" defaultValue={v.parentOrgNumber} error={e?.parentOrgNumber} />
+        <Field name="description" label={t("org.description")} multiline maxLength={10000} defaultValue={v.description} error={e?.description} />
+        <Field name="competencies" label={t("org.competencies")} multiline maxLength={10000} defaultValue={v.competencies} error={e?.competencies} />
+        <Field name="needs" label={t("org.needs")} multiline maxLength={10000} defaultValue={v.needs} error={e?.needs} />
+        <Field name="coFundingCapacity" inputMode="numeric" label={t("org.coFundingCapacity")} defaultValue={v.coFundingCapacity} error={e?.coFundingCapacity} />
+        <button type="submit">{t("org.save")}</button>
+      </Form>
+    </section>
+  );
+}

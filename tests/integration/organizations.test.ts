@@ -1,0 +1,95 @@
+// Organization pages and profiles over HTTP: who may edit, corporate groups without
+// loops, validated numbers.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getPrisma } from "../../app/lib/db.server.ts";
+import { Client } from "../helpers/http.ts";
+import { startWeb, testEnv, type Proc } from "../helpers/processes.ts";
+
+let web: Proc & { url: string };
+beforeAll(async () => {
+  web = await startWeb(testEnv());
+});
+afterAll(async () => {
+  await web?.stop();
+});
+
+const base = { kind: "company", country: "SE", name: "Alfa AB", orgNumber: "556036-0793" };
+
+describe("organizations", () => {
+  it("lets its admin edit it, joins it to a group by the parent's number, and refuses a loop", async () => {
+    const prisma = getPrisma();
+    const parent = await prisma.organization.create({ data: { name: "Moder AB", kind: "company", orgNumber: "556701-2355" } });
+    const admin = new Client(web.url);
+    await admin.register("Alfa Admin", "admin@alfa.example", { organization: "Alfa AB", role: "company_rep" });
+    const alfa = await prisma.organization.findFirstOrThrow({ where: { name: "Alfa AB" } });
+
+    const saved = await admin.post(`/organizations/${alfa.id}/edit`, { ...base, parentOrgNumber: "5567012355", sniCode: "62.01", employees: "1 200", sme: "no" });
+    expect(saved.status).toBe(302);
+    const row = await prisma.organization.findUniqueOrThrow({ where: { id: alfa.id } });
+    expect([row.parentId, row.sniCode, row.employees, row.sme, row.orgNumber]).toEqual([parent.id, "6201", 1200, false, "556036-0793"]);
+    const page = await (await admin.get(`/organizations/${parent.id}`)).text();
+    expect(page).toContain("Alfa AB");
+
+    // Moder AB's admin tries to put Moder under Alfa: a loop.
+    await prisma.user.update({ where: { email: "admin@alfa.example" }, data: { role: "admin" } }); // site admin may edit any
+    const loop = await admin.post(`/organizations/${parent.id}/edit`, { name: "Moder AB", kind: "company", country: "SE", orgNumber: "556701-2355", parentOrgNumber: "556036-0793" });
+    expect(loop.status).toBe(400);
+    expect(await loop.text()).toContain("That would make a loop in the corporate group: Moder AB → Alfa AB → Moder AB.");
+    expect((await prisma.organization.findUniqueOrThrow({ where: { id: parent.id } })).parentId).toBeNull();
+  });
+
+  it("names bad numbers and codes next to their fields and saves nothing", async () => {
+    const c = new Client(web.url);
+    await c.register("Beta Admin", "admin@beta.example", { organization: "Beta AB", role: "company_rep" });
+    const beta = await getPrisma().organization.findFirstOrThrow({ where: { name: "Beta AB" } });
+    const res = await c.post(`/organizations/${beta.id}/edit`, {
+      ...base,
+      name: "Beta AB",
+      orgNumber: "556036-0794",
+      sniCode: "99.99",
+      website: "javascript:alert(1)",
+      employees: "many",
+      parentOrgNumber: "000000-0000",
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    for (const field of ["orgNumber", "sniCode", "website", "employees"]) expect(html, field).toContain(`id="field-${field}-error"`);
+    expect(html).toContain("valid check digit");
+    const taken = await c.post(`/organizations/${beta.id}/edit`, { ...base, name: "Beta AB", orgNumber: "556701-2355" });
+    expect(await taken.text()).toContain("This organisation number belongs to Moder AB.");
+    expect((await getPrisma().organization.findUniqueOrThrow({ where: { id: beta.id } })).orgNumber).toBeNull();
+  });
+
+  it("does not let a member who is not an admin, or a stranger, edit it", async () => {
+    const member = new Client(web.url);
+    await member.register("Beta Member", "member@beta.example", { organization: "Beta AB", role: "company_rep" });
+    const stranger = new Client(web.url);
+    await stranger.register("Stranger", "stranger@example.se");
+    const beta = await getPrisma().organization.findFirstOrThrow({ where: { name: "Beta AB" } });
+    for (const c of [member, stranger]) {
+      expect((await c.get(`/organizations/${beta.id}/edit`)).status).toBe(404);
+      expect((await c.post(`/organizations/${beta.id}/edit`, { ...base, name: "Taken over" })).status).toBe(404);
+    }
+    expect((await getPrisma().organization.findUniqueOrThrow({ where: { id: beta.id } })).name).toBe("Beta AB");
+  });
+});
+
+describe("profile", () => {
+  it("saves a researcher's profile with a normalised ORCID iD and refuses someone else's", async () => {
+    const a = new Client(web.url);
+    await a.register("Ada", "ada@example.se");
+    const ok = await a.post("/profile", { name: "Ada Lind", title: "Docent", orcid: "https://orcid.org/0000-0002-1825-0097", languages: "sv, en", keywords: "robotics, robotics, AI", subjects: "10201, 20202", researchInterests: "Robots" });
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain("Your profile is saved.");
+    const ada = await getPrisma().user.findUniqueOrThrow({ where: { email: "ada@example.se" } });
+    expect([ada.name, ada.orcid, ada.languages, ada.keywords, ada.subjects]).toEqual(["Ada Lind", "0000-0002-1825-0097", ["sv", "en"], ["robotics", "AI"], ["10201", "20202"]]);
+
+    const b = new Client(web.url);
+    await b.register("Bea", "bea@example.se");
+    const taken = await b.post("/profile", { name: "Bea", orcid: "0000-0002-1825-0097" });
+    expect(taken.status).toBe(400);
+    expect(await taken.text()).toContain("Another profile already has this ORCID iD.");
+    const bad = await b.post("/profile", { name: "Bea", orcid: "0000-0002-1825-0098", subjects: "12345" });
+    expect(await bad.text()).toContain("This is not a valid ORCID iD");
+  });
+});
