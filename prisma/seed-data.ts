@@ -16,17 +16,47 @@ export interface SeedOrg {
   employees?: number;
   eligibleApplicant?: boolean;
   parentRef?: string;
+  sniCode?: string;
+}
+
+export interface SeedPerson {
+  ref: string;
+  name: string;
+  email: string;
+  role: "researcher" | "company_rep" | "coordinator" | "admin";
+  organizationRef?: string;
+  /** Organization admin rather than member. */
+  orgAdmin?: boolean;
+  title?: string;
+  orcid?: string;
+  languages: string[];
+  keywords: string[];
+  subjects: string[];
+  researchInterests?: string;
+  /** Only for the demo accounts the README names. */
+  password?: string;
 }
 
 export interface SeedPosting {
   ref: string;
+  /** A person's ref, or omitted: the organization publishes on its own behalf. */
+  ownerRef?: string;
   orgRef: string;
   kind: "competence" | "need";
   language: "sv" | "en";
   title: string;
   description: string;
   keywords: string[];
+  subjects?: string[];
+  visibility?: "public" | "members";
+  expiresInDays?: number;
 }
+
+/** Accounts anyone trying the demo can sign in with (README, "Demo data"). */
+export const demoAccounts: SeedPerson[] = [
+  { ref: "demo-account-researcher", name: "Demo Forskare", email: "forskare@demo.example", role: "researcher", organizationRef: "uni-12", languages: ["sv", "en"], keywords: ["maskininlärning"], subjects: ["10201"], password: "samband-demo" },
+  { ref: "demo-account-company", name: "Demo Företag", email: "foretag@demo.example", role: "company_rep", organizationRef: "co-nordvik-drives", orgAdmin: true, languages: ["sv", "en"], keywords: [], subjects: [], password: "samband-demo" },
+];
 
 export function eligibleUniversities(): SeedOrg[] {
   const rows = parseCsv(readFileSync(path.join(import.meta.dirname, "../app/data/eligible-universities.csv"), "utf8"));
@@ -42,7 +72,7 @@ export function eligibleUniversities(): SeedOrg[] {
 }
 
 export const companies: SeedOrg[] = [
-  { ref: "co-nordvik", name: "Nordvik Industri AB", kind: "company", orgNumberBase: "556701234", region: "Västra Götalands län", employees: 2400, website: "https://nordvik.example" },
+  { ref: "co-nordvik", name: "Nordvik Industri AB", kind: "company", orgNumberBase: "556701234", region: "Västra Götalands län", employees: 2400, website: "https://nordvik.example", sniCode: "2811" },
   { ref: "co-nordvik-drives", name: "Nordvik Drives AB", kind: "company", orgNumberBase: "556701235", region: "Västra Götalands län", employees: 310, parentRef: "co-nordvik" },
   { ref: "co-nordvik-service", name: "Nordvik Service Sverige AB", kind: "company", orgNumberBase: "556812001", region: "Värmlands län", employees: 95, parentRef: "co-nordvik-drives" },
   { ref: "co-skog", name: "Skogsdata i Dalarna AB", kind: "company", orgNumberBase: "559012345", region: "Dalarnas län", employees: 18 },
@@ -50,12 +80,13 @@ export const companies: SeedOrg[] = [
   { ref: "co-medi", name: "Mälarvård Digital AB", kind: "company", orgNumberBase: "559234567", region: "Västmanlands län", employees: 27 },
   { ref: "co-textil", name: "Borås Textile Labs AB", kind: "company", orgNumberBase: "559345678", region: "Västra Götalands län", employees: 64 },
   { ref: "inst-rise", name: "Nordic Applied Research Institute", kind: "institute", orgNumberBase: "556464646", region: "Stockholms län", employees: 800 },
+  { ref: "inst-skog", name: "Institutet för skogsteknik", kind: "institute", orgNumberBase: "556575757", region: "Västernorrlands län", employees: 120 },
 ];
 
 
 export const postings: SeedPosting[] = [
-  { ref: "p-01", orgRef: "co-nordvik-drives", kind: "need", language: "en", title: "Predicting bearing failures from vibration data", description: "Our electric drive lines log vibration and temperature at 10 kHz. We need help building models that warn weeks before a bearing fails, and a way to explain the warning to service technicians.", keywords: ["predictive maintenance", "vibration analysis", "machine learning"] },
-  { ref: "p-02", orgRef: "uni-12", kind: "competence", language: "sv", title: "Maskininlärning för tillståndsövervakning", description: "Vi utvecklar metoder för tillståndsövervakning av roterande maskiner med maskininlärning, från signalbehandling till förklarbara modeller som tekniker litar på.", keywords: ["maskininlärning", "tillståndsövervakning", "signalbehandling"] },
+  { ref: "p-01", orgRef: "co-nordvik-drives", kind: "need", language: "en", title: "Predicting bearing failures from vibration data", description: "Our electric drive lines log vibration and temperature at 10 kHz. We need help building models that warn weeks before a bearing fails, and a way to explain the warning to service technicians.", keywords: ["predictive maintenance", "vibration analysis", "machine learning"], subjects: ["20205", "20305"] },
+  { ref: "p-02", orgRef: "uni-12", kind: "competence", language: "sv", title: "Maskininlärning för tillståndsövervakning", description: "Vi utvecklar metoder för tillståndsövervakning av roterande maskiner med maskininlärning, från signalbehandling till förklarbara modeller som tekniker litar på.", keywords: ["maskininlärning", "tillståndsövervakning", "signalbehandling"], subjects: ["20205", "10201"] },
   { ref: "p-03", orgRef: "co-skog", kind: "need", language: "sv", title: "Laserdata för att uppskatta virkesförråd", description: "Vi vill kombinera flygburen laserskanning med fältmätningar för att uppskatta virkesförråd per bestånd med känd osäkerhet.", keywords: ["laserskanning", "skogsinventering", "fjärranalys"] },
   { ref: "p-04", orgRef: "uni-04", kind: "competence", language: "en", title: "Remote sensing and GIS for forestry", description: "Our group works with airborne LiDAR, satellite imagery and statistical estimation of forest attributes for Swedish boreal forests.", keywords: ["remote sensing", "LiDAR", "forestry"] },
   { ref: "p-05", orgRef: "co-halm", kind: "competence", language: "en", title: "Low-power radar sensors for indoor positioning", description: "We design and manufacture 60 GHz radar modules and can contribute hardware, firmware and test facilities to research on presence detection and positioning.", keywords: ["radar", "embedded systems", "positioning"] },

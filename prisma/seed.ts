@@ -1,7 +1,11 @@
-// Seeds the demo data. Idempotent: organizations and postings are upserted by `ref`.
+// Seeds the demo data. Idempotent: everything is upserted by `ref`.
 import { parseOrgNumber, luhnCheckDigit } from "../app/domain/org-number.ts";
 import type { PrismaClient } from "../app/generated/prisma/client.ts";
-import { companies, eligibleUniversities, postings, type SeedOrg } from "./seed-data.ts";
+import { hashPassword } from "../app/lib/security.server.ts";
+import { generateDemo } from "./demo-generate.ts";
+import { companies, demoAccounts, eligibleUniversities, postings as handcrafted, type SeedOrg } from "./seed-data.ts";
+
+const DAY = 24 * 3600 * 1000;
 
 function orgNumberOf(o: SeedOrg): string | null {
   const raw = o.orgNumber ?? (o.orgNumberBase ? o.orgNumberBase + luhnCheckDigit(o.orgNumberBase) : undefined);
@@ -11,39 +15,77 @@ function orgNumberOf(o: SeedOrg): string | null {
   return parsed.value;
 }
 
-export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<{ organizations: number; postings: number }> {
-  const orgs = [...eligibleUniversities(), ...companies];
-  const ids = new Map<string, string>();
-  await prisma.$transaction(async (tx) => {
-    // Parents first, so parentId can be set in the same pass.
-    for (const o of orgs) {
-      const data = {
-        name: o.name,
-        kind: o.kind,
-        orgNumber: orgNumberOf(o),
-        region: o.region ?? null,
-        website: o.website ?? null,
-        employees: o.employees ?? null,
-        eligibleApplicant: o.eligibleApplicant ?? false,
-        parentId: o.parentRef ? ids.get(o.parentRef)! : null,
-      };
-      const row = await tx.organization.upsert({ where: { ref: o.ref }, create: { ref: o.ref, ...data }, update: data, select: { id: true } });
-      ids.set(o.ref, row.id);
-    }
-    const expiresAt = new Date(now.getTime() + 365 * 24 * 3600 * 1000);
-    for (const p of postings) {
-      const data = {
-        kind: p.kind,
-        title: p.title,
-        description: p.description,
-        keywords: p.keywords,
-        language: p.language,
-        organizationId: ids.get(p.orgRef)!,
-      };
-      await tx.posting.upsert({ where: { ref: p.ref }, create: { ref: p.ref, ...data, expiresAt }, update: data });
-    }
-  });
-  return { organizations: orgs.length, postings: postings.length };
+export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<{ organizations: number; people: number; postings: number }> {
+  const universities = eligibleUniversities();
+  const generated = generateDemo(universities.map((u) => u.ref));
+  const orgs = [...universities, ...companies, ...generated.orgs];
+  const people = [...generated.people, ...demoAccounts];
+  // Handcrafted postings last: they are the newest, so the home page shows them.
+  const postings = [...generated.postings, ...handcrafted];
+  const passwords = new Map(await Promise.all(demoAccounts.map(async (a) => [a.ref, await hashPassword(a.password!)] as const)));
+
+  const orgIds = new Map<string, string>();
+  const personIds = new Map<string, string>();
+  await prisma.$transaction(
+    async (tx) => {
+      // Organizations without parents first, then the links (a parent may come later).
+      for (const o of orgs) {
+        const data = {
+          name: o.name,
+          kind: o.kind,
+          orgNumber: orgNumberOf(o),
+          region: o.region ?? null,
+          website: o.website ?? null,
+          employees: o.employees ?? null,
+          sniCode: o.sniCode ?? null,
+          eligibleApplicant: o.eligibleApplicant ?? false,
+        };
+        const row = await tx.organization.upsert({ where: { ref: o.ref }, create: { ref: o.ref, ...data }, update: data, select: { id: true } });
+        orgIds.set(o.ref, row.id);
+      }
+      for (const o of orgs) {
+        await tx.organization.update({ where: { id: orgIds.get(o.ref)! }, data: { parentId: o.parentRef ? orgIds.get(o.parentRef)! : null } });
+      }
+      for (const p of people) {
+        const data = {
+          name: p.name,
+          email: p.email,
+          role: p.role,
+          title: p.title ?? null,
+          orcid: p.orcid ?? null,
+          languages: p.languages,
+          keywords: p.keywords,
+          subjects: p.subjects,
+          researchInterests: p.researchInterests ?? null,
+          ...(passwords.has(p.ref) ? { passwordHash: passwords.get(p.ref)! } : {}),
+        };
+        const row = await tx.user.upsert({ where: { ref: p.ref }, create: { ref: p.ref, ...data }, update: data, select: { id: true } });
+        personIds.set(p.ref, row.id);
+        if (p.organizationRef) {
+          const key = { userId: row.id, organizationId: orgIds.get(p.organizationRef)! };
+          const role = p.orgAdmin ? "admin" : "member";
+          await tx.membership.upsert({ where: { userId_organizationId: key }, create: { ...key, role }, update: { role } });
+        }
+      }
+      for (const p of postings) {
+        const data = {
+          kind: p.kind,
+          title: p.title,
+          description: p.description,
+          keywords: p.keywords,
+          subjects: p.subjects ?? [],
+          language: p.language,
+          visibility: p.visibility ?? "public",
+          ownerId: p.ownerRef && personIds.has(p.ownerRef) ? personIds.get(p.ownerRef)! : null,
+          organizationId: orgIds.get(p.orgRef)!,
+        };
+        const expiresAt = new Date(now.getTime() + (p.expiresInDays ?? 365) * DAY);
+        await tx.posting.upsert({ where: { ref: p.ref }, create: { ref: p.ref, ...data, expiresAt }, update: data });
+      }
+    },
+    { timeout: 120_000 },
+  );
+  return { organizations: orgs.length, people: people.length, postings: postings.length };
 }
 
 /** Seeds only a database that has no organizations yet (the first start). */

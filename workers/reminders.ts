@@ -29,8 +29,10 @@ export async function sendExpiryReminders(now = new Date(), batch = 500): Promis
     // A person's posting goes to them; an organization's to its admins.
     const recipients = p.owner ? [p.owner] : (p.organization?.memberships.map((m) => m.user) ?? []);
     await prisma.$transaction(async (tx) => {
-      const claimed = await tx.posting.updateMany({ where: { id: p.id, reminderSentAt: null, expiresAt: p.expiresAt }, data: { reminderSentAt: now } });
-      if (claimed.count !== 1) return;
+      // Raw SQL: a reminder is not an edit, so updatedAt must not move.
+      const claimed = await tx.$executeRaw`
+        UPDATE "Posting" SET "reminderSentAt" = ${now} WHERE id = ${p.id}::uuid AND "reminderSentAt" IS NULL AND "expiresAt" = ${p.expiresAt}`;
+      if (claimed !== 1) return;
       for (const r of recipients) {
         const locale: Locale = isLocale(r.locale) ? r.locale : "en";
         const date = p.expiresAt.toLocaleDateString(locale === "sv" ? "sv-SE" : "en-GB", { year: "numeric", month: "long", day: "numeric" });

@@ -93,7 +93,7 @@ function toSummary(r: Prisma.PostingGetPayload<{ select: typeof summarySelect }>
 }
 
 export async function listRecentPublicPostings(limit = 12, now = new Date()): Promise<PostingSummary[]> {
-  const rows = await getPrisma().posting.findMany({ where: visibleTo(null, now), orderBy: { updatedAt: "desc" }, take: limit, select: summarySelect });
+  const rows = await getPrisma().posting.findMany({ where: visibleTo(null, now), orderBy: [{ createdAt: "desc" }, { id: "asc" }], take: limit, select: summarySelect });
   return rows.map(toSummary);
 }
 

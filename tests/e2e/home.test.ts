@@ -32,8 +32,9 @@ describe("home page", () => {
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Find the partners for your co-produced project");
 
     const numbers = page.getByRole("region", { name: "The marketplace in numbers" });
-    expect(await numbers.locator("dt:has-text('Universities') + dd").textContent()).toBe("22");
-    expect(await numbers.locator("dt:has-text('Companies') + dd").textContent()).toBe("7");
+    const prisma = getPrisma();
+    expect(await numbers.locator("dt:has-text('Universities') + dd").textContent()).toBe(String(await prisma.organization.count({ where: { kind: "university" } })));
+    expect(await numbers.locator("dt:has-text('Companies') + dd").textContent()).toBe(String(await prisma.organization.count({ where: { kind: "company" } })));
 
     const recent = page.getByRole("region", { name: "Recently published" });
     const titles = await recent.getByRole("heading", { level: 3 }).allTextContents();

@@ -27,6 +27,8 @@ describe("expiry reminders", () => {
     expect(sara.subject).toBe('Din annons "Snart slut" upphör 11 mars 2027');
     expect(sara.text).toContain(`/postings/${soon.id}`);
     expect(await sendExpiryReminders(now)).toBe(0);
+    // A reminder is not an edit.
+    expect((await prisma.posting.findUniqueOrThrow({ where: { id: soon.id } })).updatedAt).toEqual(soon.updatedAt);
 
     // Renewed (new expiry, reminder re-armed): reminded again when that date nears.
     await prisma.posting.update({ where: { id: soon.id }, data: { expiresAt: new Date(now.getTime() + 375 * DAY), reminderSentAt: null } });

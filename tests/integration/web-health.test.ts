@@ -58,7 +58,8 @@ describe("GET /healthz", () => {
 
     const home = await fetch(broken.url + "/");
     expect(home.status).toBe(200);
-    expect(await home.text()).toContain("Predicting bearing failures from vibration data");
+    const homeHtml = await home.text();
+    expect(homeHtml).toContain("Predicting bearing failures from vibration data");
   });
 
   it("answers 503 naming the database when PostgreSQL is unreachable", async () => {
