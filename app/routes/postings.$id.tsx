@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       expiresAt: posting.expiresAt.toISOString(),
       by: posting.organization?.name ?? posting.owner?.name ?? "",
       orgId: posting.organization?.id ?? null,
-      person: posting.owner && posting.organization ? posting.owner.name : null,
+      person: posting.owner && posting.organization ? { id: posting.owner.id, name: posting.owner.name } : null,
     },
     canEdit: posting.canEdit,
   };
@@ -67,7 +67,12 @@ export default function PostingPage() {
         ) : (
           t("posting.by", { name: p.by })
         )}
-        {p.person ? ` · ${p.person}` : ""}
+        {p.person && (
+          <>
+            {" · "}
+            <Link to={`/people/${p.person.id}`}>{p.person.name}</Link>
+          </>
+        )}
       </p>
       <div className="description" lang={p.language}>
         {p.description.split(/\n{2,}/).map((para, i) => (

@@ -91,6 +91,28 @@ describe.each([
   });
 });
 
+describe("profile", () => {
+  it("a researcher completes a profile, and a bad ORCID iD is pointed out", async () => {
+    const page = await browser.newPage();
+    await register(page, "Petra Profil", "petra@kau.example", "researcher", "Karlstad University");
+    await page.getByRole("link", { name: "Profile" }).click();
+    await page.getByLabel("Title").fill("Docent");
+    await page.getByLabel("ORCID iD").fill("0000-0002-1825-0098");
+    await page.getByLabel("Research interests").fill("Maskininlärning för tillståndsövervakning");
+    await page.getByLabel("Keywords").fill("maskininlärning, vibration");
+    await page.getByLabel("Research subjects").fill("10201, 20205");
+    await page.getByRole("button", { name: "Save profile" }).click();
+    expect(await page.locator("#field-orcid-error").textContent()).toContain("not a valid ORCID iD");
+    await page.getByLabel("ORCID iD").fill("0000-0002-1825-0097");
+    await page.getByRole("button", { name: "Save profile" }).click();
+    await page.getByText("Your profile is saved.").waitFor();
+    expect(await page.getByRole("link", { name: "Karlstad University" }).count()).toBe(1);
+    const user = await getPrisma().user.findUniqueOrThrow({ where: { email: "petra@kau.example" } });
+    expect([user.title, user.orcid, user.subjects]).toEqual(["Docent", "0000-0002-1825-0097", ["10201", "20205"]]);
+    await page.close();
+  });
+});
+
 describe("forms", () => {
   it("show each error next to its field and keep what was typed", async () => {
     const page = await browser.newPage();

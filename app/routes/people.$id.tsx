@@ -1,0 +1,71 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useLocale, useT } from "~/components/i18n";
+import { label, researchSubject } from "~/domain/classification";
+import { requireUser } from "~/lib/session.server";
+import { getPublicProfile } from "~/models/profile.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.person.name} · Samband` : "Samband" }];
+
+// People's profiles are for signed-in users: names and affiliations are personal data.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const person = await getPublicProfile(params.id!);
+  if (!person) throw new Response("Not found", { status: 404 });
+  return { person };
+}
+
+export default function Person() {
+  const t = useT();
+  const locale = useLocale();
+  const { person: p } = useLoaderData<typeof loader>();
+  return (
+    <article className="person">
+      <p className="badge">{t(`role.${p.role}`)}</p>
+      <h1>{p.name}</h1>
+      {p.title && <p>{p.title}</p>}
+      {p.memberships.length > 0 && (
+        <p>
+          {t("profile.affiliations")}:{" "}
+          {p.memberships.map((m, i) => (
+            <span key={m.organization.id}>
+              {i > 0 && ", "}
+              <Link to={`/organizations/${m.organization.id}`}>{m.organization.name}</Link>
+            </span>
+          ))}
+        </p>
+      )}
+      {p.orcid && (
+        <p>
+          ORCID: <a href={`https://orcid.org/${p.orcid}`} rel="noopener noreferrer">{p.orcid}</a>
+        </p>
+      )}
+      {p.researchInterests && (
+        <section>
+          <h2>{t("profile.researchInterests")}</h2>
+          <p className="prose">{p.researchInterests}</p>
+        </section>
+      )}
+      {p.competencies && (
+        <section>
+          <h2>{t("profile.competencies")}</h2>
+          <p className="prose">{p.competencies}</p>
+        </section>
+      )}
+      {p.subjects.length > 0 && (
+        <p>
+          {t("profile.subjects")}: {p.subjects.map((c) => (researchSubject(c) ? label(researchSubject(c)!, locale) : c)).join(", ")}
+        </p>
+      )}
+      {p.postings.length > 0 && (
+        <ul>
+          {p.postings.map((post) => (
+            <li key={post.id} lang={post.language}>
+              {t(`posting.kind.${post.kind}`)}: <Link to={`/postings/${post.id}`}>{post.title}</Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </article>
+  );
+}
