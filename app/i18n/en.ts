@@ -168,6 +168,8 @@ export const en = {
   "profile.saved": "Your profile is saved.",
   "profile.orcidTaken": "Another profile already has this ORCID iD.",
   "nav.profile": "Profile",
+  "profile.join": "Add an affiliation",
+  "profile.joinSubmit": "Add",
   "error.generic": "Something went wrong",
   "error.genericBody": "The page could not be shown. Please try again in a moment.",
 } as const;

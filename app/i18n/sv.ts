@@ -170,6 +170,8 @@ export const sv: Record<MessageKey, string> = {
   "profile.saved": "Din profil är sparad.",
   "profile.orcidTaken": "En annan profil har redan detta ORCID iD.",
   "nav.profile": "Profil",
+  "profile.join": "Lägg till en anknytning",
+  "profile.joinSubmit": "Lägg till",
   "error.generic": "Något gick fel",
   "error.genericBody": "Sidan kunde inte visas. Försök igen om en stund.",
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig } from "./config.server.ts";
+import { readFileSync } from "node:fs";
+import { CONFIG_VARIABLES, ConfigError, parseConfig } from "./config.server.ts";
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -94,6 +95,17 @@ describe("loadConfig with a .env file", () => {
         else env[k] = v;
       }
       reloadConfig();
+    }
+  });
+});
+
+describe("documentation", () => {
+  it("README and .env.example describe every variable", () => {
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const example = readFileSync(new URL("../../.env.example", import.meta.url), "utf8");
+    for (const name of CONFIG_VARIABLES) {
+      expect(readme, `README: ${name}`).toContain(`\`${name}\``);
+      expect(example, `.env.example: ${name}`).toMatch(new RegExp(`^# ${name}=`, "m"));
     }
   });
 });

@@ -48,6 +48,7 @@ const schema = z.object({
     .regex(/^[a-zA-Z0-9_-]+$/, "may contain only letters, digits, _ and -")
     .default("samband"),
   SAMBAND_HEARTBEAT_MS: int(100, 600_000).default(5000),
+  SAMBAND_HEALTH_TIMEOUT_MS: int(100, 60_000).default(2000),
   SAMBAND_WORKER_CONCURRENCY: int(1, 100).default(4),
   SAMBAND_SEED: z.enum(["auto", "never"]).default("auto"),
   SAMBAND_BUILD_DIR: z.string().trim().min(1).default("build"),
@@ -62,7 +63,9 @@ export class ConfigError extends Error {
   }
 }
 
-const KNOWN = new Set(Object.keys(schema.shape));
+/** Every variable the product reads. */
+export const CONFIG_VARIABLES = Object.keys(schema.shape);
+const KNOWN = new Set(CONFIG_VARIABLES);
 
 /** Validates `env`; throws ConfigError naming every bad or unknown variable. */
 export function parseConfig(env: Record<string, string | undefined> = process.env, cwd = process.cwd()): Config {

@@ -26,7 +26,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 
 async function part(fn: () => Promise<Record<string, unknown> | void>, what: string): Promise<PartHealth> {
   try {
-    return { ok: true, ...(await withTimeout(fn(), 2000, what)) };
+    return { ok: true, ...(await withTimeout(fn(), loadConfig().SAMBAND_HEALTH_TIMEOUT_MS, what)) };
   } catch (error) {
     return { ok: false, error: error instanceof Error ? error.message : String(error) };
   }

@@ -1,5 +1,6 @@
 // Accounts: registration, sign-in, password reset. Queries about users live here.
 import { z } from "zod";
+import type { Prisma } from "../generated/prisma/client.ts";
 import { getPrisma } from "../lib/db.server.ts";
 import { writeEvent } from "../lib/outbox.server.ts";
 import { hashPassword, newToken, sha256, verifyPassword } from "../lib/security.server.ts";
@@ -27,17 +28,7 @@ export async function registerUser(input: Registration, locale: Locale): Promise
   try {
     const user = await prisma.$transaction(async (tx) => {
       const user = await tx.user.create({ data: { name: input.name, email: input.email, passwordHash, role: input.role, locale } });
-      if (input.organization) {
-        // An organization named exactly like an existing one is that one; else a new one
-        // the user administers until the organization claims it.
-        const existing = await tx.organization.findFirst({ where: { name: { equals: input.organization, mode: "insensitive" } } });
-        const org =
-          existing ??
-          (await tx.organization.create({
-            data: { name: input.organization, kind: input.role === "company_rep" ? "company" : "university", country: "SE" },
-          }));
-        await tx.membership.create({ data: { userId: user.id, organizationId: org.id, role: existing ? "member" : "admin" } });
-      }
+      if (input.organization) await joinOrganization(tx, user.id, input.organization, input.role);
       return user;
     });
     return { ok: true, userId: user.id };
@@ -45,6 +36,21 @@ export async function registerUser(input: Registration, locale: Locale): Promise
     if ((error as { code?: string }).code === "P2002") return { ok: false, reason: "email_taken" };
     throw error;
   }
+}
+
+/**
+ * Makes the user a member of the organization with that name (case-insensitive), or
+ * creates it with the user as its admin. Returns the organization id.
+ */
+export async function joinOrganization(tx: Prisma.TransactionClient, userId: string, name: string, role: string): Promise<string> {
+  const existing = await tx.organization.findFirst({ where: { name: { equals: name, mode: "insensitive" } }, select: { id: true } });
+  const org = existing ?? (await tx.organization.create({ data: { name, kind: role === "company_rep" ? "company" : "university", country: "SE" }, select: { id: true } }));
+  await tx.membership.upsert({
+    where: { userId_organizationId: { userId, organizationId: org.id } },
+    create: { userId, organizationId: org.id, role: existing ? "member" : "admin" },
+    update: {},
+  });
+  return org.id;
 }
 
 export async function authenticate(emailAddress: string, pw: string): Promise<string | null> {

@@ -10,6 +10,9 @@ import { readForm } from "~/lib/request.server";
 import { requireUser } from "~/lib/session.server";
 import { organizationsOf } from "~/models/posting.server";
 import { getOwnProfile, profileSchema, saveProfile } from "~/models/profile.server";
+import { joinOrganization } from "~/models/user.server";
+import { getPrisma } from "~/lib/db.server";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "Samband: my profile" }];
 
@@ -37,6 +40,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   await verifyCsrf(request, form);
   const locale = await resolveLocale(request, user);
+  if (form.get("intent") === "join") {
+    const join = parseForm(z.object({ organization: z.string().trim().min(1).max(300) }), form, locale);
+    if (!join.ok) return data({ errors: join.errors, values: undefined, saved: false }, { status: 400 });
+    await getPrisma().$transaction((tx) => joinOrganization(tx, user.id, join.data.organization, user.role));
+    return data({ errors: undefined, values: undefined, saved: true });
+  }
   const parsed = parseForm(profileSchema, form, locale);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, saved: false }, { status: 400 });
   if (!(await saveProfile(user.id, parsed.data))) {
@@ -68,6 +77,14 @@ export default function Profile() {
           </ul>
         </>
       )}
+      <Form method="post" noValidate className="inline-form">
+        <CsrfField />
+        <input type="hidden" name="intent" value="join" />
+        <Field name="organization" label={t("profile.join")} hint={t("register.organizationHint")} maxLength={300} error={e?.organization} />
+        <button type="submit" className="secondary">
+          {t("profile.joinSubmit")}
+        </button>
+      </Form>
       <ErrorSummary errors={e} />
       <Form method="post" noValidate>
         <CsrfField />

@@ -74,6 +74,29 @@ describe("organizations", () => {
   });
 });
 
+describe("people", () => {
+  it("shows a person's profile to signed-in users only, and 404 for unknown ids", async () => {
+    const a = new Client(web.url);
+    await a.register("Greta", "greta@example.se", { organization: "Gamma University" });
+    const greta = await getPrisma().user.findUniqueOrThrow({ where: { email: "greta@example.se" } });
+    const visitor = await new Client(web.url).get(`/people/${greta.id}`);
+    expect(visitor.status).toBe(302);
+    expect(visitor.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+    const page = await a.get(`/people/${greta.id}`);
+    expect(await page.text()).toContain("Gamma University");
+    expect((await a.get("/people/not-an-id")).status).toBe(404);
+  });
+
+  it("adds a second affiliation: member of an existing organization", async () => {
+    const a = new Client(web.url);
+    await a.register("Hugo", "hugo@example.se", { organization: "Delta AB", role: "company_rep" });
+    expect((await a.post("/profile", { intent: "join", organization: "gamma university" })).status).toBe(200);
+    const hugo = await getPrisma().user.findUniqueOrThrow({ where: { email: "hugo@example.se" }, include: { memberships: { include: { organization: true } } } });
+    expect(hugo.memberships.map((m) => [m.organization.name, m.role]).sort()).toEqual([["Delta AB", "admin"], ["Gamma University", "member"]]);
+    expect((await a.post("/profile", { intent: "join", organization: "" })).status).toBe(400);
+  });
+});
+
 describe("profile", () => {
   it("saves a researcher's profile with a normalised ORCID iD and refuses someone else's", async () => {
     const a = new Client(web.url);

@@ -25,6 +25,8 @@ Object.assign(process.env, {
   SAMBAND_INDEX_PREFIX: `t${tag}_`,
   SAMBAND_QUEUE_PREFIX: `t${tag}`,
   SAMBAND_HEARTBEAT_MS: "200",
+  // Generous: on a loaded 2-core machine a cold process's first query can take seconds.
+  SAMBAND_HEALTH_TIMEOUT_MS: "15000",
   SAMBAND_MAIL_DIR: mkdtempSync(path.join(os.tmpdir(), `samband-mail-${tag}-`)),
 });
 reloadConfig();
