@@ -104,6 +104,17 @@ describe("accounts", () => {
   });
 });
 
+describe("throttling per address", () => {
+  it(`refuses every account from an address after ${LIMITS.ip} failures there, whichever accounts they tried`, async () => {
+    // Earlier tests in this file failed from this address too, so the limit may come sooner.
+    const c = new Client(web.url);
+    let failures = 0;
+    while (failures <= LIMITS.ip && (await c.post("/login", { email: `spray${failures}@example.se`, password: "guess" })).status === 400) failures++;
+    expect(failures).toBeLessThanOrEqual(LIMITS.ip);
+    expect((await c.post("/login", { email: "never-tried@example.se", password: "guess" })).status).toBe(429);
+  });
+});
+
 describe("authorization", () => {
   let owner: Client;
   let other: Client;
