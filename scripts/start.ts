@@ -2,12 +2,11 @@
 // process. Ctrl-C stops them in order: web, worker, then the services it started.
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { loadConfig, reloadConfig } from "../app/lib/config.server.ts";
+import { loadConfigOrExit, reloadConfig } from "../app/lib/config.server.ts";
 import { disconnectPrisma, getPrisma } from "../app/lib/db.server.ts";
 import { seedIfEmpty } from "../prisma/seed.ts";
 import { applySearchSettings } from "../search/setup.server.ts";
 import { buildApp, buildIsStale } from "./lib/build.ts";
-import { failConfig } from "./lib/cli.ts";
 import { migrate } from "./lib/migrate.ts";
 import { acquireLock, waitFor } from "./lib/proc.ts";
 import { ensureServices, serviceEnv } from "./lib/services/index.ts";
@@ -45,12 +44,7 @@ function stopChild(child: ChildProcess | undefined, graceMs: number): Promise<vo
 }
 
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    failConfig(error);
-  }
+  let config = loadConfigOrExit();
 
   const lock = await acquireLock(path.join(config.dataDir, "samband.lock"), { wait: false });
   if (!lock.release) {

@@ -4,20 +4,11 @@ import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
-import { ConfigError, loadConfig } from "../app/lib/config.server.ts";
+import { loadConfigOrExit } from "../app/lib/config.server.ts";
 import { disconnectPrisma } from "../app/lib/db.server.ts";
 
 async function start() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const buildDir = path.resolve(config.SAMBAND_BUILD_DIR);
   const build = (await import(path.join(buildDir, "server/index.js"))) as ServerBuild;
 

@@ -1,7 +1,7 @@
 // The worker process: BullMQ workers, a heartbeat, and an orderly shutdown. It never
 // runs inside the web server (docs/decisions/0001-process-model.md).
 import { Worker, type Job, type Queue } from "bullmq";
-import { ConfigError, loadConfig } from "../app/lib/config.server.ts";
+import { loadConfigOrExit } from "../app/lib/config.server.ts";
 import { disconnectPrisma } from "../app/lib/db.server.ts";
 import { sendEmail } from "../app/lib/mail.server.ts";
 import type { EmailPayload } from "../app/lib/outbox.server.ts";
@@ -50,16 +50,7 @@ function startDispatcher(queues: Record<string, Queue>) {
 }
 
 async function start() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const startedAt = new Date();
   const queues = Object.values(QUEUES);
   const worker = new Worker(QUEUES.maintenance, maintenance, {

@@ -117,3 +117,16 @@ export function reloadConfig(): Config {
   cached = parseConfig(environment());
   return cached;
 }
+
+/** For process entry points: the config, or the problems on stderr and exit status 2. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+}

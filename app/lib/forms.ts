@@ -25,9 +25,15 @@ function message(issue: z.core.$ZodIssue, locale: Locale): string {
   }
 }
 
-export function parseForm<S extends z.ZodType>(schema: S, form: FormData, locale: Locale): FormResult<z.output<S>> {
+/** What was typed, to show again with the errors: never the CSRF token or a password. */
+export function formValues(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [k, v] of form.entries()) if (typeof v === "string" && k !== "csrf" && !k.toLowerCase().includes("password")) values[k] = v;
+  return values;
+}
+
+export function parseForm<S extends z.ZodType>(schema: S, form: FormData, locale: Locale): FormResult<z.output<S>> {
+  const values = formValues(form);
   const raw: Record<string, unknown> = {};
   for (const k of new Set(form.keys())) {
     const all = form.getAll(k).filter((v): v is string => typeof v === "string");

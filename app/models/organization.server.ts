@@ -5,15 +5,8 @@ import { sniCode } from "~/domain/classification";
 import { cycleIfParentSet } from "~/domain/corporate-group";
 import { parseOrgNumber } from "~/domain/org-number";
 import { getPrisma } from "~/lib/db.server";
-import { isId } from "./posting.server";
+import { isId, optionalText } from "~/lib/form-fields";
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((v) => v || null);
 const optionalInt = (max: number) =>
   z
     .string()

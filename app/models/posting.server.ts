@@ -2,7 +2,7 @@
 // viewer may not see is never fetched for them, and an edit of someone else's posting
 // matches no row.
 import { z } from "zod";
-import { researchSubject } from "~/domain/classification";
+import { isId, listField, subjectsField } from "~/lib/form-fields";
 import { getPrisma } from "~/lib/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 
@@ -21,23 +21,14 @@ export interface PostingSummary {
   updatedAt: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isId = (id: string | undefined): id is string => typeof id === "string" && UUID.test(id);
-
-const list = (max: number, each: number) =>
-  z
-    .string()
-    .max(5000)
-    .optional()
-    .transform((v) => [...new Set((v ?? "").split(/[,\n]/).map((s) => s.trim()).filter(Boolean))])
-    .pipe(z.array(z.string().max(each)).max(max));
+export { isId };
 
 export const postingSchema = z.object({
   kind: z.enum(["competence", "need"]),
   title: z.string().trim().min(1).max(200),
   description: z.string().trim().min(1).max(10_000),
-  keywords: list(50, 100),
-  subjects: list(30, 5).refine((codes) => codes.every((c) => researchSubject(c)), "validation.invalid"),
+  keywords: listField(50, 100),
+  subjects: subjectsField,
   language: z.enum(["sv", "en"]),
   visibility: z.enum(["public", "members"]),
   organizationId: z

@@ -1,28 +1,12 @@
 // A person's own profile.
 import { z } from "zod";
-import { researchSubject } from "~/domain/classification";
 import { parseOrcid } from "~/domain/orcid";
 import { getPrisma } from "~/lib/db.server";
-import { isId } from "./posting.server";
-
-const list = (max: number, each: number) =>
-  z
-    .string()
-    .max(5000)
-    .optional()
-    .transform((v) => [...new Set((v ?? "").split(/[,\n]/).map((s) => s.trim()).filter(Boolean))])
-    .pipe(z.array(z.string().max(each)).max(max));
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .optional()
-    .transform((v) => v || null);
+import { isId, listField, optionalText, subjectsField } from "~/lib/form-fields";
 
 export const profileSchema = z.object({
   name: z.string().trim().min(1).max(200),
-  title: text(200),
+  title: optionalText(200),
   orcid: z
     .string()
     .trim()
@@ -30,11 +14,11 @@ export const profileSchema = z.object({
     .optional()
     .refine((v) => !v || parseOrcid(v).ok, "validation.orcid")
     .transform((v) => (v ? (parseOrcid(v) as { value: string }).value : null)),
-  languages: list(20, 2).refine((l) => l.every((c) => /^[a-z]{2}$/.test(c)), "validation.invalid"),
-  researchInterests: text(10_000),
-  competencies: text(10_000),
-  keywords: list(50, 100),
-  subjects: list(30, 5).refine((codes) => codes.every((c) => researchSubject(c)), "validation.invalid"),
+  languages: listField(20, 2).refine((l) => l.every((c) => /^[a-z]{2}$/.test(c)), "validation.invalid"),
+  researchInterests: optionalText(10_000),
+  competencies: optionalText(10_000),
+  keywords: listField(50, 100),
+  subjects: subjectsField,
 });
 export type ProfileInput = z.output<typeof profileSchema>;
 

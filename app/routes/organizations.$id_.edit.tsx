@@ -4,7 +4,7 @@ import { CsrfField, ErrorSummary, Field, SelectField } from "~/components/form";
 import { useT } from "~/components/i18n";
 import { translate, type MessageKey } from "~/i18n";
 import { verifyCsrf } from "~/lib/csrf.server";
-import { parseForm } from "~/lib/forms";
+import { formValues, parseForm } from "~/lib/forms";
 import { resolveLocale } from "~/lib/locale.server";
 import { readForm } from "~/lib/request.server";
 import { requireUser } from "~/lib/session.server";
@@ -47,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await updateOrganization(params.id!, user, parsed.data);
   if (!result) throw new Response("Not found", { status: 404 });
   if (!result.ok) {
-    const values = Object.fromEntries([...form.entries()].filter(([k, v]) => k !== "csrf" && typeof v === "string")) as Record<string, string>;
+    const values = formValues(form);
     return data({ errors: { [result.field]: translate(locale, result.message as MessageKey, result.vars) }, values }, { status: 400 });
   }
   return redirect(`/organizations/${params.id}`);

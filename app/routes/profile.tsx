@@ -4,7 +4,7 @@ import { CsrfField, ErrorSummary, Field } from "~/components/form";
 import { useT } from "~/components/i18n";
 import { translate } from "~/i18n";
 import { verifyCsrf } from "~/lib/csrf.server";
-import { parseForm } from "~/lib/forms";
+import { formValues, parseForm } from "~/lib/forms";
 import { resolveLocale } from "~/lib/locale.server";
 import { readForm } from "~/lib/request.server";
 import { requireUser } from "~/lib/session.server";
@@ -49,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(profileSchema, form, locale);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, saved: false }, { status: 400 });
   if (!(await saveProfile(user.id, parsed.data))) {
-    const values = Object.fromEntries([...form.entries()].filter(([k, v]) => k !== "csrf" && typeof v === "string")) as Record<string, string>;
+    const values = formValues(form);
     return data({ errors: { orcid: translate(locale, "profile.orcidTaken") }, values, saved: false }, { status: 400 });
   }
   return data({ errors: undefined, values: undefined, saved: true });

@@ -1,26 +1,13 @@
 // Shared start-up for command-line scripts: validated config, then the same services
 // `npm start` uses (reused if it runs, started and afterwards stopped if not).
-import { ConfigError, loadConfig, reloadConfig, type Config } from "../../app/lib/config.server.ts";
+import { loadConfigOrExit, reloadConfig, type Config } from "../../app/lib/config.server.ts";
 import { ensureServices, serviceEnv, type ServiceName, type Services } from "./services/index.ts";
-
-export function failConfig(error: unknown): never {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    process.exit(2);
-  }
-  throw error;
-}
 
 export async function withServices<T>(
   fn: (services: Services, config: Config) => Promise<T>,
   { quiet = false, needs }: { quiet?: boolean; needs?: ServiceName[] } = {},
 ): Promise<T> {
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    failConfig(error);
-  }
+  let config: Config = loadConfigOrExit();
   const log = quiet ? (m: string) => console.error(m) : (m: string) => console.log(m);
   const services = await ensureServices(config, log, needs);
   // Modules that read the config (Prisma client, Redis, Meilisearch) see these URLs.

@@ -76,3 +76,18 @@ export async function dropStaleTestDatabases(url: string, runId?: string): Promi
     }
   });
 }
+
+/** Fresh empty databases for one test file, all dropped by `dropAll` (call it in afterAll). */
+export function emptyDatabases(url: string, runId: string) {
+  const created: string[] = [];
+  return {
+    create: async () => {
+      const name = await createEmptyDatabase(url, runId);
+      created.push(name);
+      return withDatabase(url, name);
+    },
+    dropAll: async () => {
+      for (const name of created.splice(0)) await dropDatabase(url, name);
+    },
+  };
+}

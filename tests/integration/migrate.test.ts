@@ -3,18 +3,11 @@ import { afterAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import pg from "pg";
 import { migrate, MigrationError, readMigrations, type Migration } from "../../scripts/lib/migrate.ts";
-import { createEmptyDatabase, dropDatabase, withDatabase } from "../helpers/databases.ts";
+import { emptyDatabases } from "../helpers/databases.ts";
 
-const base = inject("databaseUrl");
-const created: string[] = [];
-async function emptyDb(): Promise<string> {
-  const name = await createEmptyDatabase(base, inject("runId"));
-  created.push(name);
-  return withDatabase(base, name);
-}
-afterAll(async () => {
-  for (const name of created) await dropDatabase(base, name);
-});
+const databases = emptyDatabases(inject("databaseUrl"), inject("runId"));
+const emptyDb = databases.create;
+afterAll(databases.dropAll);
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
   const c = new pg.Client({ connectionString: url });

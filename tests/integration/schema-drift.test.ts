@@ -6,18 +6,11 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import pg from "pg";
 import { migrate } from "../../scripts/lib/migrate.ts";
 import { SCHEMA_FILE, SNAPSHOT_FILE, schemaDiffSql } from "../../scripts/lib/schema-engine.ts";
-import { createEmptyDatabase, dropDatabase, withDatabase } from "../helpers/databases.ts";
+import { emptyDatabases } from "../helpers/databases.ts";
 
-const base = inject("databaseUrl");
-const created: string[] = [];
-async function emptyDb(): Promise<string> {
-  const name = await createEmptyDatabase(base, inject("runId"));
-  created.push(name);
-  return withDatabase(base, name);
-}
-afterAll(async () => {
-  for (const name of created) await dropDatabase(base, name);
-});
+const databases = emptyDatabases(inject("databaseUrl"), inject("runId"));
+const emptyDb = databases.create;
+afterAll(databases.dropAll);
 
 /** Every table's columns, indexes, constraints and every enum, as comparable text. */
 async function catalog(url: string): Promise<Record<string, string[]>> {
