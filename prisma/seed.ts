@@ -1,6 +1,7 @@
 // Seeds the demo data. Idempotent: everything is upserted by `ref`.
 import { parseOrgNumber, luhnCheckDigit } from "../app/domain/org-number.ts";
 import type { PrismaClient } from "../app/generated/prisma/client.ts";
+import { writeEvent } from "../app/lib/outbox.server.ts";
 import { hashPassword } from "../app/lib/security.server.ts";
 import { generateDemo } from "./demo-generate.ts";
 import { companies, demoAccounts, eligibleUniversities, postings as handcrafted, type SeedOrg } from "./seed-data.ts";
@@ -26,6 +27,7 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
 
   const orgIds = new Map<string, string>();
   const personIds = new Map<string, string>();
+  const postingIds: string[] = [];
   await prisma.$transaction(
     async (tx) => {
       // Organizations without parents first, then the links (a parent may come later).
@@ -80,8 +82,10 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
           organizationId: orgIds.get(p.orgRef)!,
         };
         const expiresAt = new Date(now.getTime() + (p.expiresInDays ?? 365) * DAY);
-        await tx.posting.upsert({ where: { ref: p.ref }, create: { ref: p.ref, ...data, expiresAt }, update: data });
+        const row = await tx.posting.upsert({ where: { ref: p.ref }, create: { ref: p.ref, ...data, expiresAt }, update: data, select: { id: true } });
+        postingIds.push(row.id);
       }
+      await writeEvent(tx, "search.postings", { postingIds });
     },
     { timeout: 120_000 },
   );

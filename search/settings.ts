@@ -5,9 +5,10 @@ import type { Settings } from "meilisearch";
 export const POSTINGS_INDEX = "postings";
 
 export const postingsSettings: Settings = {
-  searchableAttributes: ["title", "keywords", "organizationName", "description"],
-  filterableAttributes: ["kind", "language", "status", "visibility", "organizationKind", "region"],
-  sortableAttributes: ["updatedAt", "title"],
+  // Order matters: a match in the title outranks one in the description.
+  searchableAttributes: ["title", "keywords", "subjectLabels", "organizationName", "description"],
+  filterableAttributes: ["kind", "language", "visibility", "organizationKind", "region", "subjects", "eligibleApplicant", "groupId", "organizationId", "ownerId", "expiresAt", "updatedAt"],
+  sortableAttributes: ["updatedAt", "expiresAt"],
   rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness"],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
 };

@@ -7,6 +7,7 @@ import { sendEmail } from "../app/lib/mail.server.ts";
 import type { EmailPayload } from "../app/lib/outbox.server.ts";
 import { beat, pruneHeartbeats, removeBeat } from "./heartbeat.ts";
 import { sendExpiryReminders } from "./reminders.ts";
+import { processSearchEvents } from "./search.ts";
 import { dispatchOutbox, outboxJobId, processOnce } from "./outbox.ts";
 import { makeQueue, maintenanceQueue, QUEUES, queuePrefix, workerConnection } from "./queues.ts";
 
@@ -63,11 +64,13 @@ async function start() {
     prefix: queuePrefix(),
     concurrency: config.SAMBAND_WORKER_CONCURRENCY,
   });
-  for (const w of [worker, emailWorker]) {
+  // One at a time: each job indexes every pending change, so parallel jobs would only wait on each other's locks.
+  const searchWorker = new Worker(QUEUES.search, (job: Job<{ eventId: string }>) => processSearchEvents(job.data.eventId), { connection: workerConnection(), prefix: queuePrefix(), concurrency: 1 });
+  for (const w of [worker, emailWorker, searchWorker]) {
     w.on("failed", (job, error) => console.error(`[worker] ${job?.name ?? "job"} failed: ${error.message}`));
     w.on("error", (error) => console.error(`[worker] ${error.message}`));
   }
-  const producerQueues = { [QUEUES.email]: makeQueue(QUEUES.email) };
+  const producerQueues = { [QUEUES.email]: makeQueue(QUEUES.email), [QUEUES.search]: makeQueue(QUEUES.search) };
   const stopDispatcher = startDispatcher(producerQueues);
 
   // Repeating jobs are declared, not added: several worker processes converge on one.
@@ -90,7 +93,7 @@ async function start() {
     console.log(`[worker] ${signal}: finishing running jobs`);
     clearInterval(timer);
     await stopDispatcher();
-    await Promise.all([worker.close(), emailWorker.close()]); // wait for jobs in progress
+    await Promise.all([worker.close(), emailWorker.close(), searchWorker.close()]); // wait for jobs in progress
     await queue.close();
     await Promise.all(Object.values(producerQueues).map((q) => q.close()));
     await removeBeat().catch(() => {});

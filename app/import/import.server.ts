@@ -6,6 +6,7 @@ import pg from "pg";
 import { findCycles } from "../domain/corporate-group.ts";
 import { loadConfig } from "../lib/config.server.ts";
 import { getPrisma, requireUrl } from "../lib/db.server.ts";
+import { writeEvent } from "../lib/outbox.server.ts";
 import { organizationToRecord, personToRecord, postingToRecord, sameRecord } from "./canonical.ts";
 import { parseLine, type OrganizationRecord, type PersonRecord, type PostingRecord } from "./records.ts";
 
@@ -286,7 +287,10 @@ async function apply({ errors, orgs, persons, postings }: ParsedFile, options: I
       phase: "organizations",
       items: orgUpdates.length,
       run: async (tx, a, b) => {
-        for (const e of orgUpdates.slice(a, b)) await tx.organization.update({ where: { id: ids.get(e.record.ref)! }, data: orgData(e.record) });
+        const chunk = orgUpdates.slice(a, b);
+        for (const e of chunk) await tx.organization.update({ where: { id: ids.get(e.record.ref)! }, data: orgData(e.record) });
+        // Their postings' documents carry the organization's name, region and group.
+        await writeEvent(tx, "search.organizations", { organizationIds: chunk.map((e) => ids.get(e.record.ref)!) });
       },
     },
     {
@@ -326,25 +330,31 @@ async function apply({ errors, orgs, persons, postings }: ParsedFile, options: I
     {
       phase: "postings",
       items: postingCreates.length,
-      run: (tx, a, b) =>
-        tx.posting.createMany({
-          data: postingCreates.slice(a, b).map((e) => ({
-            ref: e.record.ref,
-            ...postingData(e.record),
-            expiresAt: e.record.expiresAt ? new Date(e.record.expiresAt) : defaultExpiry,
-          })),
-        }),
+      run: async (tx, a, b) => {
+        const chunk = postingCreates.slice(a, b).map((e) => ({
+          id: randomUUID(),
+          ref: e.record.ref,
+          ...postingData(e.record),
+          expiresAt: e.record.expiresAt ? new Date(e.record.expiresAt) : defaultExpiry,
+        }));
+        await tx.posting.createMany({ data: chunk });
+        await writeEvent(tx, "search.postings", { postingIds: chunk.map((p) => p.id) });
+      },
     },
     {
       phase: "postings",
       items: postingUpdates.length,
       run: async (tx, a, b) => {
+        const changed: string[] = [];
         for (const e of postingUpdates.slice(a, b)) {
-          await tx.posting.update({
+          const row = await tx.posting.update({
             where: { ref: e.record.ref },
             data: { ...postingData(e.record), ...(e.record.expiresAt ? { expiresAt: new Date(e.record.expiresAt), reminderSentAt: null } : {}) },
+            select: { id: true },
           });
+          changed.push(row.id);
         }
+        await writeEvent(tx, "search.postings", { postingIds: changed });
       },
     },
   ];

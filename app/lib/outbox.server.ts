@@ -12,12 +12,16 @@ export interface EmailPayload {
 
 export interface OutboxTopics {
   "email.send": EmailPayload;
+  /** These postings changed: re-read them into the search index. */
+  "search.postings": { postingIds: string[] };
+  /** These organizations changed (name, group, region): re-index their postings. */
+  "search.organizations": { organizationIds: string[] };
 }
 
 export type OutboxTopic = keyof OutboxTopics;
 
 /** Queue each topic's jobs go to. */
-export const TOPIC_QUEUE: Record<OutboxTopic, string> = { "email.send": "email" };
+export const TOPIC_QUEUE: Record<OutboxTopic, string> = { "email.send": "email", "search.postings": "search", "search.organizations": "search" };
 
 export async function writeEvent<T extends OutboxTopic>(tx: Prisma.TransactionClient, topic: T, payload: OutboxTopics[T]): Promise<bigint> {
   const row = await tx.outboxEvent.create({ data: { topic, payload: payload as unknown as Prisma.InputJsonValue }, select: { id: true } });

@@ -5,6 +5,7 @@ import { sniCode } from "~/domain/classification";
 import { cycleIfParentSet } from "~/domain/corporate-group";
 import { parseOrgNumber } from "~/domain/org-number";
 import { getPrisma } from "~/lib/db.server";
+import { writeEvent } from "~/lib/outbox.server";
 import { isId, optionalText } from "~/lib/form-fields";
 
 const optionalInt = (max: number) =>
@@ -105,6 +106,8 @@ export async function updateOrganization(id: string, user: { id: string; role: s
     }
     const { parentOrgNumber: _p, ...data } = input;
     await tx.organization.update({ where: { id }, data: { ...data, parentId } });
+    // Its postings' documents carry its name, kind, region and group.
+    await writeEvent(tx, "search.organizations", { organizationIds: [id] });
     return { ok: true };
   });
 }

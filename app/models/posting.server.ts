@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { isId, listField, subjectsField } from "~/lib/form-fields";
 import { getPrisma } from "~/lib/db.server";
+import { writeEvent } from "~/lib/outbox.server";
 import type { Prisma } from "~/generated/prisma/client";
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -149,16 +150,18 @@ function data(input: PostingInput) {
 /** Null when the user may not publish for the organization named. */
 export async function createPosting(userId: string, input: PostingInput, now = new Date()): Promise<string | null> {
   if (input.organizationId && !(await getPrisma().membership.findFirst({ where: { userId, organizationId: input.organizationId } }))) return null;
-  const row = await getPrisma().posting.create({ data: { ...data(input), ownerId: userId, expiresAt: new Date(now.getTime() + YEAR_MS) }, select: { id: true } });
-  return row.id;
+  return getPrisma().$transaction(async (tx) => {
+    const row = await tx.posting.create({ data: { ...data(input), ownerId: userId, expiresAt: new Date(now.getTime() + YEAR_MS) }, select: { id: true } });
+    await writeEvent(tx, "search.postings", { postingIds: [row.id] });
+    return row.id;
+  });
 }
 
 /** False when there is no such posting this user may edit. */
 export async function updatePosting(id: string, userId: string, input: PostingInput): Promise<boolean> {
   if (!isId(id)) return false;
   if (input.organizationId && !(await getPrisma().membership.findFirst({ where: { userId, organizationId: input.organizationId } }))) return false;
-  const { count } = await getPrisma().posting.updateMany({ where: { id, ...editableBy(userId) }, data: data(input) });
-  return count === 1;
+  return updateWithEvent(id, userId, data(input));
 }
 
 export type StatusChange = "pause" | "resume" | "archive" | "renew";
@@ -172,8 +175,16 @@ export async function changeStatus(id: string, userId: string, change: StatusCha
     // Renewing restarts the twelve months and re-arms the reminder.
     renew: { status: "active", expiresAt: new Date(now.getTime() + YEAR_MS), reminderSentAt: null },
   };
-  const { count } = await getPrisma().posting.updateMany({ where: { id, ...editableBy(userId) }, data: dataFor[change] });
-  return count === 1;
+  return updateWithEvent(id, userId, dataFor[change]);
+}
+
+/** Updates a posting this user may edit and, in the same transaction, tells the search index. */
+async function updateWithEvent(id: string, userId: string, changes: Prisma.PostingUpdateManyMutationInput): Promise<boolean> {
+  return getPrisma().$transaction(async (tx) => {
+    const { count } = await tx.posting.updateMany({ where: { id, ...editableBy(userId) }, data: changes });
+    if (count === 1) await writeEvent(tx, "search.postings", { postingIds: [id] });
+    return count === 1;
+  });
 }
 
 export async function countMarketplace(now = new Date()) {

@@ -1,0 +1,20 @@
+// npm run search:reindex: rebuilds the postings index from PostgreSQL into a fresh
+// index and swaps it in; searches keep working from the old one meanwhile.
+import { disconnectPrisma } from "../app/lib/db.server.ts";
+import { applySearchSettings } from "../search/setup.server.ts";
+import { reindexPostings } from "../search/sync.server.ts";
+import { main, withServices } from "./lib/cli.ts";
+import { migrate } from "./lib/migrate.ts";
+import { progressBar } from "./lib/progress.ts";
+
+main(() =>
+  withServices(async (services) => {
+    await migrate(services.databaseUrl);
+    await applySearchSettings();
+    const bar = progressBar(process.stderr);
+    const n = await reindexPostings((done, total) => bar.update("postings", done, total));
+    bar.done();
+    await disconnectPrisma();
+    console.log(`Indexed ${n} postings.`);
+  }),
+);
