@@ -1,78 +1,130 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useT } from "~/components/i18n";
-import { PostingCard } from "~/components/posting-card";
+import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
+import { useLocale, useT } from "~/components/i18n";
+import { Marked } from "~/components/marked";
+import { label, researchSubject } from "~/domain/classification";
 import { getUser } from "~/lib/session.server";
-import { browsePostings, PAGE_SIZE } from "~/models/posting.server";
+import { PAGE_SIZE } from "~/models/posting.server";
+import { FACETS, type Facet } from "../../search/filters";
+import { searchPostings } from "../../search/query.server";
 
 export const meta: MetaFunction = () => [{ title: "Samband: competencies and needs" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const params = new URL(request.url).searchParams;
-  const kind = params.get("kind");
-  const language = params.get("language");
-  const page = Math.min(10_000, Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1));
-  const result = await browsePostings(user?.id ?? null, {
-    q: params.get("q") ?? undefined,
-    kind: kind === "competence" || kind === "need" ? kind : undefined,
-    language: language === "sv" || language === "en" ? language : undefined,
+  const page = Math.min(1000, Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1));
+  const selection = Object.fromEntries(FACETS.map((f) => [f, params.getAll(f)]));
+  const result = await searchPostings({
+    q: params.get("q") ?? "",
+    selection,
     page,
+    sort: params.get("sort") === "newest" ? "newest" : "relevance",
+    signedIn: Boolean(user),
+    viewerId: user?.id ?? null,
   });
   return { ...result, page, pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)) };
 }
 
+function facetLabel(facet: Facet, value: string, t: ReturnType<typeof useT>, locale: "sv" | "en"): string {
+  if (facet === "kind") return t(`posting.kind.${value as "need"}`);
+  if (facet === "language") return t(`lang.${value as "sv"}`);
+  if (facet === "organizationKind") return t(`org.kind.${value as "company"}`);
+  if (facet === "subjects") return researchSubject(value) ? label(researchSubject(value)!, locale) : value;
+  return value;
+}
+
 export default function Browse() {
   const t = useT();
-  const { postings, total, page, pages } = useLoaderData<typeof loader>();
+  const locale = useLocale();
+  const { hits, total, page, pages, facets, source } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
+  const submit = useSubmit();
   const pageLink = (n: number) => {
     const next = new URLSearchParams(params);
     next.set("page", String(n));
     return `?${next}`;
   };
   return (
-    <section>
+    <section className="browse">
       <h1>{t("browse.title")}</h1>
-      <Form method="get" className="filters" role="search">
-        <label>
-          {t("browse.search")} <input type="search" name="q" defaultValue={params.get("q") ?? ""} maxLength={200} />
-        </label>
-        <label>
-          {t("browse.kind")}{" "}
-          <select name="kind" defaultValue={params.get("kind") ?? ""}>
-            <option value="">{t("browse.any")}</option>
-            <option value="competence">{t("posting.kind.competence")}</option>
-            <option value="need">{t("posting.kind.need")}</option>
-          </select>
-        </label>
-        <label>
-          {t("browse.language")}{" "}
-          <select name="language" defaultValue={params.get("language") ?? ""}>
-            <option value="">{t("browse.any")}</option>
-            <option value="sv">{t("lang.sv")}</option>
-            <option value="en">{t("lang.en")}</option>
-          </select>
-        </label>
-        <button type="submit">{t("browse.filter")}</button>
+      {/* A GET form: the state lives in the URL, shareable, and the back button works. */}
+      <Form method="get" className="search-layout" role="search" onChange={(e) => submit(e.currentTarget, { replace: true })}>
+        <div className="filters">
+          <label>
+            {t("browse.search")} <input type="search" name="q" defaultValue={params.get("q") ?? ""} maxLength={200} />
+          </label>
+          <label>
+            {t("browse.sort")}{" "}
+            <select name="sort" defaultValue={params.get("sort") ?? "relevance"}>
+              <option value="relevance">{t("browse.sortRelevance")}</option>
+              <option value="newest">{t("browse.sortNewest")}</option>
+            </select>
+          </label>
+          <button type="submit">{t("browse.filter")}</button>
+        </div>
+        {source === "postgres" && (
+          <p className="notice" role="status">
+            {t("browse.fallback")}
+          </p>
+        )}
+        <div className="results-with-facets">
+          {source === "meilisearch" && (
+            <aside className="facets">
+              {FACETS.map((facet) => {
+                const counts = Object.entries(facets[facet] ?? {})
+                  .filter(([value]) => facet !== "subjects" || value.length === 3)
+                  .sort((a, b) => b[1] - a[1])
+                  .slice(0, 12);
+                if (counts.length === 0) return null;
+                const chosen = new Set(params.getAll(facet));
+                return (
+                  <fieldset key={facet}>
+                    <legend>{t(`browse.facet.${facet}`)}</legend>
+                    {counts.map(([value, n]) => (
+                      <label key={value}>
+                        <input type="checkbox" name={facet} value={value} defaultChecked={chosen.has(value)} /> {facetLabel(facet, value, t, locale)} <span className="count">({n})</span>
+                      </label>
+                    ))}
+                  </fieldset>
+                );
+              })}
+            </aside>
+          )}
+          <div className="results">
+            <p role="status">{t("browse.results", { count: total })}</p>
+            {hits.length === 0 ? (
+              <p>{t("browse.none")}</p>
+            ) : (
+              <ul className="postings">
+                {hits.map((p) => (
+                  <li key={p.id} className={`posting posting-${p.kind}`}>
+                    <span className="badge">{t(`posting.kind.${p.kind}`)}</span>
+                    <h3 lang={p.language}>
+                      <Link to={`/postings/${p.id}`}>
+                        <Marked text={p.titleMarked} />
+                      </Link>
+                    </h3>
+                    <p className="org">{p.organizationName}</p>
+                    {p.excerptMarked && (
+                      <p className="excerpt" lang={p.language}>
+                        <Marked text={p.excerptMarked} />
+                      </p>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {pages > 1 && (
+              <nav aria-label={t("browse.page", { page, pages })} className="pager">
+                {page > 1 && <Link to={pageLink(page - 1)}>{t("browse.prev")}</Link>}
+                <span>{t("browse.page", { page, pages })}</span>
+                {page < pages && <Link to={pageLink(page + 1)}>{t("browse.next")}</Link>}
+              </nav>
+            )}
+          </div>
+        </div>
       </Form>
-      <p role="status">{t("browse.results", { count: total })}</p>
-      {postings.length === 0 ? (
-        <p>{t("browse.none")}</p>
-      ) : (
-        <ul className="postings">
-          {postings.map((p) => (
-            <PostingCard key={p.id} p={p} />
-          ))}
-        </ul>
-      )}
-      {pages > 1 && (
-        <nav aria-label={t("browse.page", { page, pages })} className="pager">
-          {page > 1 && <Link to={pageLink(page - 1)}>{t("browse.prev")}</Link>}
-          <span>{t("browse.page", { page, pages })}</span>
-          {page < pages && <Link to={pageLink(page + 1)}>{t("browse.next")}</Link>}
-        </nav>
-      )}
     </section>
   );
 }

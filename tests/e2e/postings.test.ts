@@ -6,18 +6,21 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "../../app/lib/db.server.ts";
 import { seedDemo } from "../../prisma/seed.ts";
 import { launchBrowser } from "../helpers/browser.ts";
-import { startWeb, testEnv, type Proc } from "../helpers/processes.ts";
+import { searchSettled, startWeb, startWorker, testEnv, type Proc } from "../helpers/processes.ts";
+import { applySearchSettings } from "../../search/setup.server.ts";
 
 let web: Proc & { url: string };
+let worker: Proc;
 let browser: Browser;
 beforeAll(async () => {
+  await applySearchSettings();
   await seedDemo(getPrisma());
-  web = await startWeb(testEnv());
+  [web, worker] = await Promise.all([startWeb(testEnv()), startWorker(testEnv())]);
   browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();
-  await web?.stop();
+  await Promise.all([web?.stop(), worker?.stop()]);
 });
 
 async function register(page: Page, name: string, email: string, role: string, organization: string) {
@@ -46,7 +49,8 @@ async function publish(page: Page, p: { kind: "competence" | "need"; title: stri
 }
 
 async function browseTitles(page: Page): Promise<string[]> {
-  await page.goto(`${web.url}/postings`);
+  await searchSettled();
+  await page.goto(`${web.url}/postings?sort=newest`);
   return page.locator(".postings h3").allTextContents();
 }
 

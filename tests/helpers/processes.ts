@@ -68,3 +68,9 @@ export async function startWorker(env: NodeJS.ProcessEnv): Promise<Proc> {
   await waitForOutput(proc, /\[worker\] pid \d+ processing/);
   return proc;
 }
+
+/** Waits until the worker has applied every pending search change (the browse page reads the index). */
+export async function searchSettled(): Promise<void> {
+  const { getPrisma } = await import("../../app/lib/db.server.ts");
+  await waitFor("the search index to catch up", async () => (await getPrisma().outboxEvent.count({ where: { topic: { startsWith: "search." }, processedAt: null } })) === 0, { timeoutMs: 60_000 });
+}

@@ -4,14 +4,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "../../app/lib/db.server.ts";
 import { LIMITS } from "../../app/lib/throttle.server.ts";
 import { Client } from "../helpers/http.ts";
-import { startWeb, testEnv, type Proc } from "../helpers/processes.ts";
+import { applySearchSettings } from "../../search/setup.server.ts";
+import { searchSettled, startWeb, startWorker, testEnv, type Proc } from "../helpers/processes.ts";
 
 let web: Proc & { url: string };
+let worker: Proc;
 beforeAll(async () => {
-  web = await startWeb(testEnv());
+  await applySearchSettings();
+  [web, worker] = await Promise.all([startWeb(testEnv()), startWorker(testEnv())]);
 });
 afterAll(async () => {
-  await web?.stop();
+  await Promise.all([web?.stop(), worker?.stop()]);
 });
 
 const posting = { kind: "competence", title: "Private work", description: "Only for signed-in users", keywords: "a, b", subjects: "10201", language: "en", visibility: "members" };
@@ -128,11 +131,13 @@ describe("authorization", () => {
   });
 
   it("hides a signed-in-only posting from visitors, by URL and in lists", async () => {
+    await searchSettled();
     const visitor = new Client(web.url);
     expect((await visitor.get(`/postings/${id}`)).status).toBe(404);
     expect(await (await visitor.get("/postings")).text()).not.toContain("Private work");
     expect(await (await visitor.get("/")).text()).not.toContain("Private work");
     expect((await other.get(`/postings/${id}`)).status).toBe(200);
+    expect(await (await other.get("/postings?q=Private")).text()).toContain("Private work"); // indexed, and shown to members
   });
 
   it("does not let another user edit, pause or archive it by guessing the URL", async () => {

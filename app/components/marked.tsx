@@ -1,0 +1,13 @@
+import { MARK_END, MARK_START } from "../../search/marks";
+
+/** Renders text with search matches between control-character marks as <mark>, never as HTML. */
+export function Marked({ text }: { text: string }) {
+  const parts = text.split(new RegExp(`(${MARK_START}[^${MARK_END}]*${MARK_END})`));
+  return (
+    <>
+      {parts.map((part, i) =>
+        part.startsWith(MARK_START) ? <mark key={i}>{part.slice(1, -1)}</mark> : <span key={i}>{part}</span>,
+      )}
+    </>
+  );
+}
