@@ -58,6 +58,27 @@ export const demoAccounts: SeedPerson[] = [
   { ref: "demo-account-company", name: "Demo Företag", email: "foretag@demo.example", role: "company_rep", organizationRef: "co-nordvik-drives", orgAdmin: true, languages: ["sv", "en"], keywords: [], subjects: [], password: "samband-demo" },
 ];
 
+// The register gives each university's town; the product's region field is the county (län).
+const COUNTY: Record<string, string> = {
+  Karlskrona: "Blekinge län",
+  Stockholm: "Stockholms län",
+  Huddinge: "Stockholms län",
+  Falun: "Dalarnas län",
+  Borås: "Västra Götalands län",
+  Skövde: "Västra Götalands län",
+  Trollhättan: "Västra Götalands län",
+  Gävle: "Gävleborgs län",
+  Halmstad: "Hallands län",
+  Jönköping: "Jönköpings län",
+  Kristianstad: "Skåne län",
+  Malmö: "Skåne län",
+  Karlstad: "Värmlands län",
+  Växjö: "Kronobergs län",
+  Sundsvall: "Västernorrlands län",
+  Västerås: "Västmanlands län",
+  Örebro: "Örebro län",
+};
+
 export function eligibleUniversities(): SeedOrg[] {
   const rows = parseCsv(readFileSync(path.join(import.meta.dirname, "../app/data/eligible-universities.csv"), "utf8"));
   return rows.map((r, i) => ({
@@ -65,7 +86,7 @@ export function eligibleUniversities(): SeedOrg[] {
     name: r.name_en!,
     kind: "university",
     orgNumber: r.org_number || undefined,
-    region: r.city,
+    region: COUNTY[r.city!] ?? r.city,
     website: r.website,
     eligibleApplicant: true,
   }));

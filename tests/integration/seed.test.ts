@@ -24,6 +24,9 @@ describe("demo data", () => {
     const subjects = new Set((await prisma.posting.findMany({ select: { subjects: true } })).flatMap((p) => p.subjects.map((s) => s.slice(0, 1))));
     expect(subjects.size).toBeGreaterThanOrEqual(5); // research areas spanned
 
+    const regions = await prisma.organization.findMany({ where: { region: { not: null } }, select: { region: true }, distinct: ["region"] });
+    expect(regions.map((r) => r.region).filter((r) => !r!.endsWith(" län"))).toEqual([]); // counties, not towns
+
     const orgs = await prisma.organization.findMany({ select: { id: true, parentId: true } });
     expect(findCycles(new Map(orgs.map((o) => [o.id, o.parentId])))).toEqual([]);
 
