@@ -44,16 +44,17 @@ export function runTs(entry: string, env: NodeJS.ProcessEnv, args: string[] = []
 }
 
 export async function waitForOutput(proc: Proc, pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
-  return waitFor(
-    `output matching ${pattern}`,
-    async () => {
-      if (proc.child.exitCode !== null) throw new Error(`process exited (${proc.child.exitCode}):\n${proc.output()}`);
-      return proc.output().match(pattern) ?? undefined;
-    },
-    { timeoutMs, intervalMs: 50 },
-  ).catch((error: Error) => {
-    throw new Error(`${error.message}\n--- output ---\n${proc.output()}`);
-  });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const match = proc.output().match(pattern);
+    if (match) return match;
+    // A process that has exited will never print it: say so at once, with its output.
+    if (proc.child.exitCode !== null || proc.child.signalCode !== null) {
+      throw new Error(`process exited (${proc.child.exitCode ?? proc.child.signalCode}) before printing ${pattern}\n--- output ---\n${proc.output()}`);
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${pattern}\n--- output ---\n${proc.output()}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** Starts the web server on a free port; resolves with its base URL. */

