@@ -1,6 +1,13 @@
 // Index settings, declared here and applied idempotently at start-up (applySettings).
 // The search issue extends these; the shape of a document is in search/documents.ts.
 import type { Settings } from "meilisearch";
+import { meiliSynonyms } from "./synonyms.ts";
+
+// Words too common to tell postings apart, in both languages of the product.
+const STOP_WORDS = [
+  ...["och", "i", "att", "det", "som", "en", "ett", "på", "är", "av", "för", "med", "till", "den", "de", "har", "om", "vi", "ni", "vår", "våra", "er", "oss", "inom", "kan", "vill", "eller", "så", "från", "hos", "samt"],
+  ...["the", "a", "an", "and", "or", "of", "to", "in", "for", "on", "with", "is", "are", "we", "our", "us", "you", "your", "from", "at", "by", "as", "can", "would", "like"],
+];
 
 export const POSTINGS_INDEX = "postings";
 
@@ -11,6 +18,8 @@ export const postingsSettings: Settings = {
   sortableAttributes: ["updatedAt", "expiresAt"],
   rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness"],
   typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+  stopWords: STOP_WORDS,
+  synonyms: meiliSynonyms(),
 };
 
 export const INDEXES: Record<string, { primaryKey: string; settings: Settings }> = {
