@@ -34,7 +34,7 @@ export interface PostingDocument {
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
 /** Parent map of every organization, for corporate groups. Small: one row per organization. */
-async function parents(): Promise<Map<string, string | null>> {
+export async function organizationParents(): Promise<Map<string, string | null>> {
   const rows = await getPrisma().organization.findMany({ select: { id: true, parentId: true } });
   return new Map(rows.map((r) => [r.id, r.parentId]));
 }
@@ -45,7 +45,7 @@ async function parents(): Promise<Map<string, string | null>> {
  */
 export async function postingDocuments(ids: string[], parentMap?: Map<string, string | null>): Promise<{ upserts: PostingDocument[]; deletes: string[] }> {
   if (ids.length === 0) return { upserts: [], deletes: [] };
-  const map = parentMap ?? (await parents());
+  const map = parentMap ?? (await organizationParents());
   const rows = await getPrisma().posting.findMany({
     where: { id: { in: ids }, status: "active" },
     include: {
@@ -89,5 +89,3 @@ function safeGroup(id: string, map: Map<string, string | null>): string {
     return id; // a loop can only come from a manual database edit; never fail indexing on it
   }
 }
-
-export { parents as organizationParents };

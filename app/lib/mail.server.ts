@@ -27,7 +27,3 @@ export async function sendEmail(id: string, mail: EmailPayload): Promise<void> {
   }
 }
 
-export function resetTransport(): void {
-  transporter?.close();
-  transporter = undefined;
-}

@@ -22,7 +22,6 @@ export interface PostingSummary {
   updatedAt: string;
 }
 
-export { isId };
 
 export const postingSchema = z.object({
   kind: z.enum(["competence", "need"]),
