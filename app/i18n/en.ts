@@ -181,6 +181,13 @@ export const en = {
   "browse.fallback": "Search is running in a simpler mode right now: matches are by exact words only, without filters by area or region.",
   "error.generic": "Something went wrong",
   "error.genericBody": "The page could not be shown. Please try again in a moment.",
+  "match.title": "Suggested partners",
+  "match.forNeed": "Competencies that answer this need, and the people and organizations behind them.",
+  "match.forCompetence": "Needs this competence answers.",
+  "match.none": "No suggestions yet. They appear as others publish postings that fit.",
+  "match.unavailable": "Suggestions are unavailable right now because the search service does not answer. Please try again in a moment.",
+  "match.score": "Match {score} of 100",
+  "match.why": "Why this is suggested",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -183,4 +183,11 @@ export const sv: Record<MessageKey, string> = {
   "browse.fallback": "Sökningen går i ett enklare läge just nu: den hittar bara exakta ord och kan inte filtrera på område eller län.",
   "error.generic": "Något gick fel",
   "error.genericBody": "Sidan kunde inte visas. Försök igen om en stund.",
+  "match.title": "Föreslagna partner",
+  "match.forNeed": "Kompetenser som svarar mot behovet, och personerna och organisationerna bakom dem.",
+  "match.forCompetence": "Behov som kompetensen svarar mot.",
+  "match.none": "Inga förslag ännu. De dyker upp när andra publicerar annonser som passar.",
+  "match.unavailable": "Förslagen går inte att visa just nu eftersom söktjänsten inte svarar. Försök igen om en stund.",
+  "match.score": "Matchning {score} av 100",
+  "match.why": "Varför detta föreslås",
 };

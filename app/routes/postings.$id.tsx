@@ -1,12 +1,14 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "~/components/form";
+import { Suggestions, type SuggestionView } from "~/components/suggestions";
 import { useLocale, useT } from "~/components/i18n";
 import { label, researchSubject } from "~/domain/classification";
 import { verifyCsrf } from "~/lib/csrf.server";
 import { readForm } from "~/lib/request.server";
 import { getUser, requireUser } from "~/lib/session.server";
 import { changeStatus, getPosting, type StatusChange } from "~/models/posting.server";
+import { suggestForPosting } from "../../search/match.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.posting.title} · Samband` : "Samband" }];
 
@@ -14,7 +16,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const posting = await getPosting(params.id!, user?.id ?? null);
   if (!posting) throw new Response("Not found", { status: 404 });
+  // Null when Meilisearch does not answer: the page still shows, with a plain notice.
+  const suggestions: SuggestionView[] | null = await suggestForPosting(posting.id, { signedIn: !!user, limit: 10 }).catch(() => null);
   return {
+    suggestions,
     posting: {
       id: posting.id,
       kind: posting.kind,
@@ -49,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PostingPage() {
   const t = useT();
   const locale = useLocale();
-  const { posting: p, canEdit } = useLoaderData<typeof loader>();
+  const { posting: p, canEdit, suggestions } = useLoaderData<typeof loader>();
   const date = new Date(p.expiresAt).toLocaleDateString(locale === "sv" ? "sv-SE" : "en-GB", { year: "numeric", month: "long", day: "numeric" });
   return (
     <article className={`posting-detail posting-${p.kind}`}>
@@ -112,6 +117,7 @@ export default function PostingPage() {
           ))}
         </div>
       )}
+      <Suggestions kind={p.kind} list={suggestions} />
     </article>
   );
 }

@@ -1,0 +1,34 @@
+// GET /api/match?ref=POSTING_REF[&limit=N] (or ?posting=ID): the suggestions the
+// command line prints, as JSON, for signed-in users. Errors are JSON too: 400 names
+// the parameter, 401 without a session, 404 for a posting this user cannot see.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { isId } from "~/lib/form-fields";
+import { getPrisma } from "~/lib/db.server";
+import { getUser } from "~/lib/session.server";
+import { getPosting } from "~/models/posting.server";
+import { toJson } from "../../search/match-json";
+import { MAX_LIMIT, suggestForPosting } from "../../search/match.server";
+
+const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  if (!user) return json({ error: "Sign in to use the match API." }, 401);
+  const params = new URL(request.url).searchParams;
+  const ref = params.get("ref")?.trim() ?? "";
+  const postingId = params.get("posting")?.trim() ?? "";
+  const limitText = params.get("limit") ?? "10";
+  if (!ref === !postingId) return json({ error: "Give exactly one of ref or posting.", field: ref ? "posting" : "ref" }, 400);
+  if (ref.length > 200) return json({ error: "ref is longer than 200 characters.", field: "ref" }, 400);
+  if (postingId && !isId(postingId)) return json({ error: "posting is not a posting id.", field: "posting" }, 400);
+  if (!/^\d{1,3}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > MAX_LIMIT) return json({ error: `limit must be a whole number from 1 to ${MAX_LIMIT}.`, field: "limit" }, 400);
+
+  const id = postingId || (await getPrisma().posting.findFirst({ where: { ref }, select: { id: true } }))?.id;
+  const posting = id ? await getPosting(id, user.id) : null;
+  if (!posting) return json({ error: ref ? `No posting you can see has the ref "${ref}".` : "No posting you can see has this id." }, 404);
+  try {
+    return json(toJson(await suggestForPosting(posting.id, { signedIn: true, limit: Number(limitText) })));
+  } catch {
+    return json({ error: "The search service does not answer; try again in a moment." }, 503);
+  }
+}

@@ -1,0 +1,51 @@
+// npm run --silent match -- --ref POSTING_REF [--limit N] [--json]
+// Suggested partners for a posting, best first. With --json, standard output carries
+// only the JSON array; everything else (service start-up, errors) goes to stderr.
+import { parseArgs } from "node:util";
+import { disconnectPrisma } from "../app/lib/db.server.ts";
+import { toJson } from "../search/match-json.ts";
+import { MAX_LIMIT, NotFoundError, suggestForRef } from "../search/match.server.ts";
+import { main, withServices } from "./lib/cli.ts";
+
+const USAGE = `Usage: npm run --silent match -- --ref POSTING_REF [--limit N] [--json]   (N from 1 to ${MAX_LIMIT}, default 10)`;
+
+function args(): { ref: string; limit: number; json: boolean } | string {
+  let parsed;
+  try {
+    parsed = parseArgs({ options: { ref: { type: "string" }, limit: { type: "string" }, json: { type: "boolean" } }, strict: true, allowPositionals: false });
+  } catch (error) {
+    return (error as Error).message;
+  }
+  const { ref, limit = "10", json = false } = parsed.values;
+  if (!ref?.trim()) return "--ref is required";
+  if (!/^\d+$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_LIMIT) return `--limit must be a whole number from 1 to ${MAX_LIMIT}, not "${limit}"`;
+  return { ref: ref.trim(), limit: Number(limit), json };
+}
+
+main(async () => {
+  const a = args();
+  if (typeof a === "string") {
+    console.error(`${a}\n${USAGE}`);
+    return 2;
+  }
+  return withServices(
+    async () => {
+      try {
+        const list = await suggestForRef(a.ref, { limit: a.limit });
+        if (a.json) process.stdout.write(JSON.stringify(toJson(list)) + "\n");
+        else if (list.length === 0) console.log(`No suggestions for ${a.ref}.`);
+        else for (const s of toJson(list)) console.log(`${String(s.score).padStart(3)}  ${s.ref ?? "(no ref)"}  ${s.kind}  ${s.title}\n     ${s.reasons.join("; ")}`);
+        return 0;
+      } catch (error) {
+        if (error instanceof NotFoundError) {
+          console.error(error.message);
+          return 1;
+        }
+        throw error;
+      } finally {
+        await disconnectPrisma();
+      }
+    },
+    { needs: ["postgres", "meili"], quiet: true },
+  );
+});

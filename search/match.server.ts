@@ -1,0 +1,187 @@
+// Match suggestions: one Meilisearch multi-search (the title, each keyword, and the
+// subject neighbourhood as separate queries), combined and explained by match.ts, then
+// checked against PostgreSQL so nothing archived, expired or hidden slips through.
+import type { Hit, MultiSearchQuery } from "meilisearch";
+import { getPrisma } from "../app/lib/db.server.ts";
+import { meili } from "./client.server.ts";
+import { ultimateParent } from "../app/domain/corporate-group.ts";
+import { organizationParents, type PostingDocument } from "./documents.server.ts";
+import { quote } from "./filters.ts";
+import { capPerGroup, counterpart, matchScore, planQueries, reasonsFor, subjectGroups, subjectSimilarity, type MatchSource, type PostingKind, type Reason, type TermHit } from "./match.ts";
+import { postingsIndex } from "./sync.server.ts";
+
+export interface Suggestion {
+  id: string;
+  ref: string | null;
+  kind: PostingKind;
+  title: string;
+  language: string;
+  organizationId: string | null;
+  organizationName: string | null;
+  organizationRef: string | null;
+  ownerId: string | null;
+  ownerName: string | null;
+  ownerRef: string | null;
+  score: number;
+  reasons: Reason[];
+}
+
+export interface MatchOptions {
+  /** Signed-in viewers also see members-only postings. */
+  signedIn: boolean;
+  limit?: number;
+  perGroup?: number;
+  now?: Date;
+}
+
+/** Whose suggestions these are: never suggested to themselves. */
+// (The posting itself needs no exclusion: it is of the other kind.)
+export interface Exclusions {
+  organizationIds: string[];
+  groupIds: string[];
+  ownerId?: string | null;
+}
+
+const PER_QUERY = 40;
+export const MAX_LIMIT = 50;
+// Below this a suggestion is noise rather than a lead (a lone weak word, a broad area).
+const MIN_SCORE = 15;
+
+export class NotFoundError extends Error {}
+
+function baseFilter(kind: PostingKind, ex: Exclusions, o: MatchOptions): string[] {
+  const now = Math.floor((o.now ?? new Date()).getTime() / 1000);
+  const f = [`kind = ${quote(counterpart(kind))}`, `expiresAt > ${now}`];
+  if (!o.signedIn) f.push('visibility = "public"');
+  for (const id of ex.organizationIds) f.push(`organizationId != ${quote(id)}`);
+  for (const id of ex.groupIds) f.push(`groupId != ${quote(id)}`);
+  if (ex.ownerId) f.push(`ownerId != ${quote(ex.ownerId)}`);
+  return f;
+}
+
+/** The candidate's own words behind a match (Meilisearch gives byte offsets), as whole words. */
+function matchedWords(hit: Hit<PostingDocument>): string[] {
+  const out = new Set<string>();
+  const positions = hit._matchesPosition ?? {};
+  for (const attr of ["title", "keywords", "subjectLabels", "description"] as const) {
+    for (const p of positions[attr] ?? []) {
+      const value = hit[attr];
+      const text = Array.isArray(value) ? value[p.indices?.[0] ?? 0] : value;
+      if (typeof text !== "string") continue;
+      const bytes = Buffer.from(text);
+      const before = bytes.subarray(0, p.start).toString();
+      const word = bytes.subarray(p.start, p.start + p.length).toString();
+      // Widen a prefix match ("signalbehandl") to the word it is part of.
+      const head = /[\p{L}\p{N}-]*$/u.exec(before)?.[0] ?? "";
+      const tail = /^[\p{L}\p{N}-]*/u.exec(text.slice(before.length + word.length))?.[0] ?? "";
+      out.add(`${head}${word}${tail}`.toLowerCase());
+    }
+    if (out.size >= 3) break; // title and keywords say it best; the description only when they do not
+  }
+  return [...out].slice(0, 3);
+}
+
+interface Candidate {
+  doc: PostingDocument;
+  hits: TermHit[];
+}
+
+export async function suggest(source: MatchSource, ex: Exclusions, o: MatchOptions): Promise<Suggestion[]> {
+  const limit = Math.max(1, Math.min(MAX_LIMIT, o.limit ?? 10));
+  const index = postingsIndex();
+  const filter = baseFilter(source.kind, ex, o);
+  const plans = planQueries(source);
+  const groups = subjectGroups(source.subjects);
+  const attributesToRetrieve = ["id", "title", "keywords", "subjects", "subjectLabels", "description", "groupId", "organizationId", "ownerId"];
+  const queries: MultiSearchQuery[] = plans.map((p) => ({
+    indexUid: index.uid,
+    q: p.q,
+    filter,
+    limit: PER_QUERY,
+    matchingStrategy: p.strategy,
+    showRankingScore: true,
+    showMatchesPosition: true,
+    attributesToRetrieve,
+  }));
+  if (groups.length) queries.push({ indexUid: index.uid, q: "", filter: [...filter, `subjects IN [${groups.map(quote).join(", ")}]`], limit: PER_QUERY, attributesToRetrieve });
+  if (queries.length === 0) return [];
+  const { results } = await meili().multiSearch<{ queries: MultiSearchQuery[] }, PostingDocument>({ queries });
+
+  const candidates = new Map<string, Candidate>();
+  results.forEach((res, i) => {
+    const plan = plans[i];
+    for (const hit of res.hits) {
+      const c = candidates.get(hit.id) ?? { doc: hit, hits: [] };
+      candidates.set(hit.id, c);
+      if (plan) c.hits.push({ term: plan.term, weight: plan.weight, relevance: hit._rankingScore ?? 0, matched: matchedWords(hit) });
+    }
+  });
+
+  const hasSubjects = source.subjects.length > 0;
+  const ranked = [...candidates.values()]
+    .map((c) => {
+      const subjects = subjectSimilarity(source.subjects, c.doc.subjects);
+      return { c, score: matchScore(c.hits, hasSubjects ? subjects : null), reasons: reasonsFor(c.hits, subjects.shared) };
+    })
+    .filter((r) => r.score >= MIN_SCORE && r.reasons.length > 0)
+    .sort((a, b) => b.score - a.score || a.c.doc.id.localeCompare(b.c.doc.id));
+  const capped = capPerGroup(ranked, (r) => r.c.doc.groupId ?? r.c.doc.ownerId ?? r.c.doc.id, o.perGroup ?? 2).slice(0, limit * 2);
+
+  // The index may lag the database by a moment: re-check every candidate there.
+  const rows = await getPrisma().posting.findMany({
+    where: { id: { in: capped.map((r) => r.c.doc.id) }, status: "active", expiresAt: { gt: o.now ?? new Date() }, ...(o.signedIn ? {} : { visibility: "public" as const }) },
+    select: { id: true, ref: true, kind: true, title: true, language: true, organization: { select: { id: true, ref: true, name: true } }, owner: { select: { id: true, ref: true, name: true } } },
+  });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return capped
+    .filter((r) => byId.has(r.c.doc.id))
+    .slice(0, limit)
+    .map(({ c, score, reasons }) => {
+      const row = byId.get(c.doc.id)!;
+      return {
+        id: row.id,
+        ref: row.ref,
+        kind: row.kind,
+        title: row.title,
+        language: row.language,
+        organizationId: row.organization?.id ?? null,
+        organizationName: row.organization?.name ?? null,
+        organizationRef: row.organization?.ref ?? null,
+        ownerId: row.owner?.id ?? null,
+        ownerName: row.owner?.name ?? null,
+        ownerRef: row.owner?.ref ?? null,
+        score,
+        reasons,
+      };
+    });
+}
+
+/** The exclusions for a posting: itself, its organization, that organization's whole corporate group, its author. */
+async function postingSource(where: { id: string } | { ref: string }) {
+  const prisma = getPrisma();
+  const p = await prisma.posting.findFirst({ where, select: { id: true, kind: true, title: true, keywords: true, subjects: true, visibility: true, status: true, ownerId: true, organizationId: true } });
+  if (!p) return null;
+  const groupIds: string[] = [];
+  if (p.organizationId) {
+    try {
+      groupIds.push(ultimateParent(p.organizationId, await organizationParents()));
+    } catch {
+      groupIds.push(p.organizationId);
+    }
+  }
+  return { posting: p, source: { kind: p.kind, title: p.title, keywords: p.keywords, subjects: p.subjects } satisfies MatchSource, exclusions: { organizationIds: p.organizationId ? [p.organizationId] : [], groupIds, ownerId: p.ownerId } satisfies Exclusions };
+}
+
+/** Suggestions for the posting with this import ref (the command line). */
+export async function suggestForRef(ref: string, o: Omit<MatchOptions, "signedIn">): Promise<Suggestion[]> {
+  const found = await postingSource({ ref });
+  if (!found) throw new NotFoundError(`No posting has the ref "${ref}".`);
+  return suggest(found.source, found.exclusions, { ...o, signedIn: true });
+}
+
+/** Suggestions for a posting the viewer is looking at (they may already see it: the caller checked). */
+export async function suggestForPosting(id: string, o: MatchOptions): Promise<Suggestion[]> {
+  const found = await postingSource({ id });
+  if (!found) throw new NotFoundError(`No posting has the id "${id}".`);
+  return suggest(found.source, found.exclusions, o);
+}

@@ -1,0 +1,170 @@
+// Match suggestions through their two doors, the command line and the JSON endpoint,
+// on the demo data: the shape the issue fixes, the rules (never your own group, nothing
+// archived or expired, a cap per group) and the errors.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getPrisma } from "../../app/lib/db.server.ts";
+import { seedDemo } from "../../prisma/seed.ts";
+import { applySearchSettings } from "../../search/setup.server.ts";
+import { reindexPostings, syncPostings } from "../../search/sync.server.ts";
+import { Client } from "../helpers/http.ts";
+import { runTs, startWeb, testEnv, type Proc } from "../helpers/processes.ts";
+
+let web: Proc & { url: string };
+beforeAll(async () => {
+  await applySearchSettings();
+  await seedDemo(getPrisma());
+  await reindexPostings();
+  web = await startWeb(testEnv());
+});
+afterAll(async () => {
+  await web?.stop();
+});
+
+interface Row {
+  ref: string | null;
+  kind: string;
+  title: string;
+  ownerRef: string | null;
+  organizationRef: string | null;
+  score: number;
+  reasons: string[];
+}
+
+async function cli(args: string[]): Promise<{ code: number | null; stdout: string; output: string }> {
+  const proc = runTs("scripts/match.ts", testEnv(), args);
+  let stdout = "";
+  proc.child.stdout!.on("data", (d) => (stdout += d));
+  const code = await proc.exited;
+  return { code, stdout, output: proc.output() };
+}
+
+async function json(args: string[]): Promise<Row[]> {
+  const r = await cli([...args, "--json"]);
+  expect(r.code, r.output).toBe(0);
+  return JSON.parse(r.stdout) as Row[];
+}
+
+let made = 0;
+/** A competence of this organization, indexed at once. */
+async function competence(orgRef: string, title: string, keywords: string[], extra: object = {}): Promise<string> {
+  const prisma = getPrisma();
+  const org = await prisma.organization.findUniqueOrThrow({ where: { ref: orgRef } });
+  const p = await prisma.posting.create({
+    data: { ref: `t-${++made}`, kind: "competence", title, description: title, keywords, subjects: ["20205"], language: "en", organizationId: org.id, expiresAt: new Date(Date.now() + 86400_000 * 300), ...extra },
+  });
+  await syncPostings([p.id]);
+  return p.id;
+}
+
+describe("npm run match", () => {
+  it("prints only a JSON array, best first, in the fixed shape, never the posting's own corporate group", async () => {
+    // Same text, three owners: the need's grandparent group (excluded), and two independent companies.
+    await competence("co-nordvik-service", "Machine learning for predictive maintenance of drives", ["machine learning", "predictive maintenance", "vibration analysis"]);
+    await competence("co-halm", "Machine learning for predictive maintenance of drives", ["machine learning", "predictive maintenance", "vibration analysis"]);
+
+    const rows = await json(["--ref", "p-01", "--limit", "20"]);
+    expect(rows.length).toBeGreaterThan(3);
+    expect(rows.length).toBeLessThanOrEqual(20);
+    for (const r of rows) {
+      expect(Object.keys(r).sort()).toEqual(["kind", "organizationRef", "ownerRef", "reasons", "ref", "score", "title"]);
+      expect(r.kind).toBe("competence");
+      expect(r.score).toBeGreaterThanOrEqual(0);
+      expect(r.score).toBeLessThanOrEqual(100);
+      expect(r.reasons.length).toBeGreaterThan(0);
+    }
+    expect(rows.map((r) => r.score)).toEqual([...rows.map((r) => r.score)].sort((a, b) => b - a));
+    const orgs = rows.map((r) => r.organizationRef);
+    expect(orgs).toContain("co-halm");
+    for (const own of ["co-nordvik", "co-nordvik-drives", "co-nordvik-service"]) expect(orgs).not.toContain(own);
+    // The handcrafted Swedish competence is among them, with the translation as its reason.
+    const sv = rows.find((r) => r.ref === "p-02");
+    expect(sv?.reasons).toContain("Matches “machine learning” (as “maskininlärning”)");
+  });
+
+  it("suggests at most two postings per organization or group", async () => {
+    for (let i = 0; i < 4; i++) await competence("co-halm", `Condition monitoring with machine learning, part ${i}`, ["machine learning", "predictive maintenance"]);
+    const rows = await json(["--ref", "p-01", "--limit", "50"]);
+    const perOrg = new Map<string, number>();
+    for (const r of rows) if (r.organizationRef) perOrg.set(r.organizationRef, (perOrg.get(r.organizationRef) ?? 0) + 1);
+    expect(perOrg.get("co-halm")).toBe(2);
+    expect(Math.max(...perOrg.values())).toBeLessThanOrEqual(2);
+  });
+
+  it("never suggests an archived or expired posting, even before the index has caught up", async () => {
+    const prisma = getPrisma();
+    const archived = await competence("co-textil", "Machine learning and predictive maintenance for looms", ["machine learning", "predictive maintenance", "vibration analysis"]);
+    const expired = await competence("co-medi", "Machine learning and predictive maintenance for pumps", ["machine learning", "predictive maintenance", "vibration analysis"]);
+    const refs = async () => (await json(["--ref", "p-01", "--limit", "50"])).map((r) => r.title);
+    expect(await refs()).toEqual(expect.arrayContaining(["Machine learning and predictive maintenance for looms", "Machine learning and predictive maintenance for pumps"]));
+    // Changed in PostgreSQL only: the index still has both as active.
+    await prisma.posting.update({ where: { id: archived }, data: { status: "archived" } });
+    await prisma.posting.update({ where: { id: expired }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const now = await refs();
+    expect(now).not.toContain("Machine learning and predictive maintenance for looms");
+    expect(now).not.toContain("Machine learning and predictive maintenance for pumps");
+  });
+
+  it.each([
+    { args: ["--ref", "no-such-ref", "--json"], code: 1, says: 'No posting has the ref "no-such-ref".' },
+    { args: ["--ref", '" OR 1=1 --', "--json"], code: 1, says: "No posting has the ref" },
+    { args: ["--json"], code: 2, says: "--ref is required" },
+    { args: ["--ref", "p-01", "--limit", "0"], code: 2, says: "--limit must be a whole number from 1 to 50" },
+    { args: ["--ref", "p-01", "--limit", "ten"], code: 2, says: "--limit must be a whole number" },
+    { args: ["--ref", "p-01", "--colour"], code: 2, says: "Unknown option '--colour'" },
+  ])("refuses $args with exit $code and nothing on stdout", async ({ args, code, says }) => {
+    const r = await cli(args);
+    expect(r.code).toBe(code);
+    expect(r.stdout).toBe("");
+    expect(r.output).toContain(says);
+  });
+});
+
+describe("GET /api/match", () => {
+  it("answers signed-in users with what the command line prints", async () => {
+    const anonymous = await fetch(`${web.url}/api/match?ref=p-01`);
+    expect(anonymous.status).toBe(401);
+    expect(await anonymous.json()).toEqual({ error: "Sign in to use the match API." });
+
+    const client = new Client(web.url);
+    await client.register("Api User", "api@example.se");
+    const res = await client.get("/api/match?ref=p-01&limit=7");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("application/json");
+    const viaApi = (await res.json()) as Row[];
+    expect(viaApi).toEqual(await json(["--ref", "p-01", "--limit", "7"]));
+
+    const id = (await getPrisma().posting.findFirstOrThrow({ where: { ref: "p-01" } })).id;
+    expect(await (await client.get(`/api/match?posting=${id}&limit=7`)).json()).toEqual(viaApi);
+  });
+
+  it.each([
+    { query: "", status: 400, field: "ref" },
+    { query: "ref=p-01&posting=x", status: 400, field: "posting" },
+    { query: "posting=not-an-id", status: 400, field: "posting" },
+    { query: "ref=p-01&limit=51", status: 400, field: "limit" },
+    { query: "ref=p-01&limit=-1", status: 400, field: "limit" },
+    { query: `ref=${"x".repeat(5000)}`, status: 400, field: "ref" },
+    { query: `ref=${encodeURIComponent('p-01" OR kind = "need')}`, status: 404, field: undefined },
+    { query: `ref=${encodeURIComponent("<script>alert(1)</script>")}`, status: 404, field: undefined },
+  ])("$query → $status", async ({ query, status, field }) => {
+    const client = new Client(web.url);
+    await client.register("Bad Input", `bad-${Math.random().toString(36).slice(2)}@example.se`);
+    const res = await client.get(`/api/match?${query}`);
+    expect(res.status).toBe(status);
+    const body = (await res.json()) as { error: string; field?: string };
+    expect(body.error.length).toBeGreaterThan(5);
+    expect(body.field).toBe(field);
+  });
+
+  it("shows no suggestions from a members-only posting to a visitor, on the posting page", async () => {
+    // As close to p-01 as a posting can be, from an organization not yet suggested, so it would be first in line.
+    const id = await competence("co-skog", "Predicting bearing failures from vibration data", ["machine learning", "predictive maintenance", "vibration analysis"], { visibility: "members", subjects: ["20205", "20305"] });
+    const p01 = (await getPrisma().posting.findFirstOrThrow({ where: { ref: "p-01" } })).id;
+    const visitor = await (await fetch(`${web.url}/postings/${p01}`)).text();
+    expect(visitor).toContain("Suggested partners");
+    expect(visitor).not.toContain(id);
+    const member = new Client(web.url);
+    await member.register("Member Viewer", "member-viewer@example.se");
+    expect(await (await member.get(`/postings/${p01}`)).text()).toContain(`/postings/${id}`);
+  });
+});
