@@ -4,33 +4,12 @@
 // checks at all. Prints seconds and ratios; asserts nothing.
 import { randomUUID } from "node:crypto";
 import { importLines } from "../app/import/import.server.ts";
-import { reloadConfig } from "../app/lib/config.server.ts";
 import { disconnectPrisma, getPrisma } from "../app/lib/db.server.ts";
 import { main, withServices } from "../scripts/lib/cli.ts";
-import { migrate } from "../scripts/lib/migrate.ts";
 import { dataset } from "../tests/fixtures/dataset.ts";
-import { admin, withDatabase } from "../tests/helpers/databases.ts";
+import { dropDbs, freshDb, seconds } from "./lib.ts";
 
 const n = Number(process.argv[2] ?? 100_000);
-
-async function freshDb(base: string, name: string): Promise<string> {
-  await admin(base, async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${name}`);
-  });
-  const url = withDatabase(base, name);
-  await migrate(url);
-  await disconnectPrisma();
-  process.env.DATABASE_URL = url;
-  reloadConfig();
-  return url;
-}
-
-async function seconds(fn: () => Promise<unknown>): Promise<number> {
-  const t = performance.now();
-  await fn();
-  return (performance.now() - t) / 1000;
-}
 
 async function baseline(lines: string[]): Promise<void> {
   const prisma = getPrisma();
@@ -84,10 +63,7 @@ main(() =>
       console.log(`import into an empty database:    ${first.toFixed(1)} s  ${rate(first)}  ratio ${(first / base).toFixed(2)}x baseline`);
       console.log(`same file again (all unchanged):  ${again.toFixed(1)} s  ${rate(again)}  ratio ${(again / base).toFixed(2)}x baseline`);
 
-      await admin(services.databaseUrl, async (c) => {
-        await c.query(`DROP DATABASE IF EXISTS samband_bench_base_${process.pid} WITH (FORCE)`);
-        await c.query(`DROP DATABASE IF EXISTS samband_bench_import_${process.pid} WITH (FORCE)`);
-      });
+      await dropDbs(services.databaseUrl, [`samband_bench_base_${process.pid}`, `samband_bench_import_${process.pid}`]);
     },
     { needs: ["postgres"] },
   ),

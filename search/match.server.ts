@@ -32,6 +32,8 @@ export interface MatchOptions {
   limit?: number;
   perGroup?: number;
   now?: Date;
+  /** Leave research subjects out of the query and the score (bench:match measures what they add). */
+  ignoreSubjects?: boolean;
 }
 
 /** Whose suggestions these are: never suggested to themselves. */
@@ -86,7 +88,8 @@ interface Candidate {
   hits: TermHit[];
 }
 
-export async function suggest(source: MatchSource, ex: Exclusions, o: MatchOptions): Promise<Suggestion[]> {
+export async function suggest(given: MatchSource, ex: Exclusions, o: MatchOptions): Promise<Suggestion[]> {
+  const source = o.ignoreSubjects ? { ...given, subjects: [] } : given;
   const limit = Math.max(1, Math.min(MAX_LIMIT, o.limit ?? 10));
   const index = postingsIndex();
   const filter = baseFilter(source.kind, ex, o);
