@@ -16,6 +16,9 @@ const DAY = 24 * 3600 * 1000;
 async function maintenance(job: Job): Promise<unknown> {
   if (job.name === "prune-heartbeats") return { removed: await pruneHeartbeats(DAY) };
   if (job.name === "expiry-reminders") return { emails: await sendExpiryReminders() };
+  // Safety net: search events whose job ran out of retries (Meilisearch down for long) wait
+  // in the outbox; this picks them up once it is back, even if nothing else changes.
+  if (job.name === "search-catch-up") return processSearchEvents();
   throw new Error(`Unknown maintenance job ${job.name}`);
 }
 
@@ -78,6 +81,7 @@ async function start() {
   await Promise.all([
     queue.upsertJobScheduler("prune-heartbeats", { every: 3600_000 }, { name: "prune-heartbeats" }),
     queue.upsertJobScheduler("expiry-reminders", { every: 3600_000 }, { name: "expiry-reminders" }),
+    queue.upsertJobScheduler("search-catch-up", { every: 60_000 }, { name: "search-catch-up" }),
   ]).catch((error: Error) => console.error(`[worker] could not schedule maintenance: ${error.message}`));
 
   const tick = () => beat(queues, startedAt).catch((error: Error) => console.error(`[worker] heartbeat failed: ${error.message}`));

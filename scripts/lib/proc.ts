@@ -37,12 +37,21 @@ export async function waitFor<T>(
   }
 }
 
-export function freePort(): Promise<number> {
+/** A free TCP port on 127.0.0.1: `preferred` if it is free, else any. */
+export async function freePort(preferred?: number): Promise<number> {
+  if (preferred) {
+    const got = await listenOn(preferred).catch(() => undefined);
+    if (got) return got;
+  }
+  return listenOn(0);
+}
+
+function listenOn(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
     server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.listen(port, "127.0.0.1", () => {
       const { port } = server.address() as net.AddressInfo;
       server.close(() => resolve(port));
     });

@@ -6,6 +6,13 @@ import { seedDemo } from "../../prisma/seed.ts";
 import { waitFor } from "../../scripts/lib/proc.ts";
 import { applySearchSettings } from "../../search/setup.server.ts";
 import { checkPostingsIndex, postingsIndex, reindexPostings } from "../../search/sync.server.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Meilisearch } from "meilisearch";
+import { ensureEmbeddedMeili } from "../../scripts/lib/services/meili.ts";
+import { indexName } from "../../search/client.server.ts";
+import { POSTINGS_INDEX, postingsSettings } from "../../search/settings.ts";
 import { runTs, startWorker, testEnv, type Proc } from "../helpers/processes.ts";
 
 let worker: Proc;
@@ -65,5 +72,44 @@ describe("search index", () => {
     const again = runTs("scripts/search-check.ts", testEnv());
     expect(await again.exited).toBe(0);
     expect(again.output()).toContain("The index is in step.");
+  });
+
+  it("loses no change while Meilisearch is down: the worker catches up when it comes back", async () => {
+    // A Meilisearch of this test's own, so stopping it disturbs no other test file.
+    const dir = mkdtempSync(path.join(tmpdir(), "samband-meili-down-"));
+    let own = await ensureEmbeddedMeili(dir, () => {});
+    try {
+      const client = new Meilisearch({ host: own.url, apiKey: own.key });
+      const uid = indexName(POSTINGS_INDEX);
+      await client.createIndex(uid, { primaryKey: "id" }).waitTask();
+      await client.index(uid).updateSettings(postingsSettings).waitTask();
+      const inOwn = (id: string) => client.index(uid).getDocument(id).catch(() => undefined);
+
+      await worker.stop(); // this file's worker writes to the shared Meilisearch; use one that writes to ours
+      worker = await startWorker(testEnv({ MEILI_URL: own.url, MEILI_MASTER_KEY: own.key }));
+      const prisma = getPrisma();
+      const user = await prisma.user.create({ data: { name: "Outage Person", email: "outage@example.se", role: "researcher" } });
+      const post = (title: string) => createPosting(user.id, { kind: "competence", title, description: "d", keywords: [], subjects: [], language: "en", visibility: "public", organizationId: undefined });
+      const before = (await post("Published before the outage"))!;
+      await waitFor("the first posting in our Meilisearch", () => inOwn(before));
+
+      await own.stop!();
+      const during = (await post("Published during the outage"))!;
+      await changeStatus(before, user.id, "archive");
+      // The worker tries, fails, and keeps the events pending (no change lost, none half-done).
+      await waitFor("the worker to have tried and failed", async () => /search\.postings failed/.test(worker.output()), { timeoutMs: 30_000 });
+      const pending = await prisma.outboxEvent.count({ where: { topic: "search.postings", processedAt: null } });
+      expect(pending).toBeGreaterThanOrEqual(2);
+
+      own = await ensureEmbeddedMeili(dir, () => {}); // back, at the same address, with its data
+      await waitFor("the posting published during the outage in the index", () => inOwn(during), { timeoutMs: 60_000 });
+      await waitFor("the posting archived during the outage gone from the index", async () => (await inOwn(before)) === undefined, { timeoutMs: 60_000 });
+      expect(await prisma.outboxEvent.count({ where: { topic: "search.postings", processedAt: null } })).toBe(0);
+    } finally {
+      await worker.stop();
+      worker = await startWorker(testEnv());
+      await own.stop?.();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -53,7 +53,9 @@ export async function ensureEmbeddedMeili(dataDir: string, log: Log): Promise<Se
   const binary = bundledBinary();
   if (!binary) throw new Error(MEILI_MISSING);
 
-  const port = await freePort();
+  // The same address as last time when it is free: after a crash, a web server and
+  // worker that were already running reconnect on their own.
+  const port = await freePort(state?.port);
   log(`Starting Meilisearch on 127.0.0.1:${port} (data in ${dir})`);
   const out = openSync(path.join(dir, "meili.log"), "a");
   const child = spawn(
