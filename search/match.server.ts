@@ -3,11 +3,11 @@
 // checked against PostgreSQL so nothing archived, expired or hidden slips through.
 import type { Hit, MultiSearchQuery } from "meilisearch";
 import { getPrisma } from "../app/lib/db.server.ts";
-import { meili } from "./client.server.ts";
 import { ultimateParent } from "../app/domain/corporate-group.ts";
-import { organizationParents, type PostingDocument } from "./documents.server.ts";
+import { parentsAbove } from "../app/models/organization.server.ts";
+import type { PostingDocument } from "./documents.server.ts";
 import { quote } from "./filters.ts";
-import { capPerGroup, counterpart, matchScore, planQueries, reasonsFor, subjectGroups, subjectSimilarity, type MatchSource, type PostingKind, type Reason, type TermHit } from "./match.ts";
+import { capPerGroup, counterpart, textAsKeywords, matchScore, planQueries, reasonsFor, subjectGroups, subjectSimilarity, type MatchSource, type PostingKind, type Reason, type TermHit } from "./match.ts";
 import { postingsIndex } from "./sync.server.ts";
 
 export interface Suggestion {
@@ -44,7 +44,7 @@ export interface Exclusions {
   ownerId?: string | null;
 }
 
-const PER_QUERY = 40;
+const PER_QUERY = 30;
 export const MAX_LIMIT = 50;
 // Below this a suggestion is noise rather than a lead (a lone weak word, a broad area).
 const MIN_SCORE = 15;
@@ -65,7 +65,7 @@ function baseFilter(kind: PostingKind, ex: Exclusions, o: MatchOptions): string[
 function matchedWords(hit: Hit<PostingDocument>): string[] {
   const out = new Set<string>();
   const positions = hit._matchesPosition ?? {};
-  for (const attr of ["title", "keywords", "subjectLabels", "description"] as const) {
+  for (const attr of ["title", "keywords", "subjectLabels"] as const) {
     for (const p of positions[attr] ?? []) {
       const value = hit[attr];
       const text = Array.isArray(value) ? value[p.indices?.[0] ?? 0] : value;
@@ -78,7 +78,6 @@ function matchedWords(hit: Hit<PostingDocument>): string[] {
       const tail = /^[\p{L}\p{N}-]*/u.exec(text.slice(before.length + word.length))?.[0] ?? "";
       out.add(`${head}${word}${tail}`.toLowerCase());
     }
-    if (out.size >= 3) break; // title and keywords say it best; the description only when they do not
   }
   return [...out].slice(0, 3);
 }
@@ -95,7 +94,7 @@ export async function suggest(given: MatchSource, ex: Exclusions, o: MatchOption
   const filter = baseFilter(source.kind, ex, o);
   const plans = planQueries(source);
   const groups = subjectGroups(source.subjects);
-  const attributesToRetrieve = ["id", "title", "keywords", "subjects", "subjectLabels", "description", "groupId", "organizationId", "ownerId"];
+  const attributesToRetrieve = ["id", "title", "keywords", "subjects", "subjectLabels", "groupId", "organizationId", "ownerId"];
   const queries: MultiSearchQuery[] = plans.map((p) => ({
     indexUid: index.uid,
     q: p.q,
@@ -108,7 +107,9 @@ export async function suggest(given: MatchSource, ex: Exclusions, o: MatchOption
   }));
   if (groups.length) queries.push({ indexUid: index.uid, q: "", filter: [...filter, `subjects IN [${groups.map(quote).join(", ")}]`], limit: PER_QUERY, attributesToRetrieve });
   if (queries.length === 0) return [];
-  const { results } = await meili().multiSearch<{ queries: MultiSearchQuery[] }, PostingDocument>({ queries });
+  // Separate requests in parallel rather than one multi-search, which Meilisearch answers
+  // one query after another: bench:search measured this as the faster of the two.
+  const results = await Promise.all(queries.map(({ indexUid: _, q, ...params }) => index.search<PostingDocument>(q, params)));
 
   const candidates = new Map<string, Candidate>();
   results.forEach((res, i) => {
@@ -166,11 +167,7 @@ async function postingSource(where: { id: string } | { ref: string }) {
   if (!p) return null;
   const groupIds: string[] = [];
   if (p.organizationId) {
-    try {
-      groupIds.push(ultimateParent(p.organizationId, await organizationParents()));
-    } catch {
-      groupIds.push(p.organizationId);
-    }
+    groupIds.push(...(await groupsOf([p.organizationId])));
   }
   return { posting: p, source: { kind: p.kind, title: p.title, keywords: p.keywords, subjects: p.subjects } satisfies MatchSource, exclusions: { organizationIds: p.organizationId ? [p.organizationId] : [], groupIds, ownerId: p.ownerId } satisfies Exclusions };
 }
@@ -187,4 +184,39 @@ export async function suggestForPosting(id: string, o: MatchOptions): Promise<Su
   const found = await postingSource({ id });
   if (!found) throw new NotFoundError(`No posting has the id "${id}".`);
   return suggest(found.source, found.exclusions, o);
+}
+
+async function groupsOf(orgIds: string[]): Promise<string[]> {
+  const out = new Set<string>();
+  for (const id of orgIds) {
+    try {
+      out.add(ultimateParent(id, await parentsAbove(id)));
+    } catch {
+      out.add(id);
+    }
+  }
+  return [...out];
+}
+
+/** A researcher's profile read as a competence: the needs it answers, from anyone but their own organizations' groups. */
+export async function suggestForPerson(userId: string, o: MatchOptions): Promise<Suggestion[]> {
+  const u = await getPrisma().user.findUnique({ where: { id: userId }, select: { competencies: true, researchInterests: true, keywords: true, subjects: true, memberships: { select: { organizationId: true } } } });
+  if (!u) throw new NotFoundError(`No person has the id "${userId}".`);
+  const keywords = [...u.keywords, ...textAsKeywords(`${u.competencies ?? ""} ${u.researchInterests ?? ""}`)];
+  if (keywords.length === 0 && u.subjects.length === 0) return [];
+  const orgs = u.memberships.map((m) => m.organizationId);
+  return suggest({ kind: "competence", title: "", keywords, subjects: u.subjects }, { organizationIds: orgs, groupIds: await groupsOf(orgs), ownerId: userId }, o);
+}
+
+/**
+ * An organization's profile: its stated needs read as a need (the competencies that answer
+ * them), or, when it states none, its competencies read as a competence.
+ */
+export async function suggestForOrganization(orgId: string, o: MatchOptions): Promise<{ kind: PostingKind; list: Suggestion[] }> {
+  const org = await getPrisma().organization.findUnique({ where: { id: orgId }, select: { needs: true, competencies: true, description: true } });
+  if (!org) throw new NotFoundError(`No organization has the id "${orgId}".`);
+  const kind: PostingKind = org.needs?.trim() ? "need" : "competence";
+  const keywords = textAsKeywords(kind === "need" ? org.needs! : `${org.competencies ?? ""} ${org.description ?? ""}`);
+  if (keywords.length === 0) return { kind, list: [] };
+  return { kind, list: await suggest({ kind, title: "", keywords, subjects: [] }, { organizationIds: [orgId], groupIds: await groupsOf([orgId]) }, o) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { subjectWithAncestors } from "../app/domain/classification.ts";
-import { capPerGroup, counterpart, matchScore, planQueries, reasonText, subjectGroups, subjectSimilarity, type Reason, type TermHit } from "./match.ts";
+import { capPerGroup, contentWords, counterpart, textAsKeywords, matchScore, planQueries, reasonText, subjectGroups, subjectSimilarity, type Reason, type TermHit } from "./match.ts";
 
 // Candidate subject lists are indexed with every ancestor, as in documents.server.ts.
 const indexed = (...codes: string[]) => [...new Set(codes.flatMap((c) => subjectWithAncestors(c).map((e) => e.code)))];
@@ -26,6 +26,31 @@ describe("planQueries", () => {
   it("answers a need with competencies and a competence with needs", () => {
     expect(counterpart("need")).toBe("competence");
     expect(counterpart("competence")).toBe("need");
+  });
+});
+
+describe("contentWords", () => {
+  it.each([
+    { text: "We are looking for help with the analysis of vibration data and vibration models.", want: "looking help analysis vibration data models" },
+    { text: "Vi söker stöd för analys av data från sensorer i våra maskiner.", want: "söker stöd analys data sensorer maskiner" },
+    { text: "", want: "" },
+    { text: "<b>a</b> ' OR 1=1 -- AI", want: "ai" },
+  ])("$text", ({ text, want }) => expect(contentWords(text)).toBe(want));
+
+  it("keeps at most n words", () => {
+    expect(contentWords("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda", 3)).toBe("alpha beta gamma");
+  });
+});
+
+describe("textAsKeywords", () => {
+  it.each([
+    { text: "We need machine learning for condition monitoring.", want: ["need machine", "machine learning", "learning condition", "condition monitoring"] },
+    { text: "Robotik", want: ["robotik"] },
+    { text: "  ", want: [] },
+  ])("$text", ({ text, want }) => expect(textAsKeywords(text)).toEqual(want));
+
+  it("gives at most eight pairs", () => {
+    expect(textAsKeywords(Array.from({ length: 30 }, (_, i) => `word${i}`).join(" "))).toHaveLength(8);
   });
 });
 

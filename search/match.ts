@@ -2,6 +2,7 @@
 // combine into one score from 0 to 100, and why. The Meilisearch round trip is in
 // match.server.ts; keeping the arithmetic here lets table tests pin it down.
 import { label, researchSubject, subjectWithAncestors } from "../app/domain/classification.ts";
+import { STOP_WORDS } from "./settings.ts";
 
 export type PostingKind = "competence" | "need";
 
@@ -32,6 +33,33 @@ const MAX_WORDS = 10;
 
 function clip(text: string): string {
   return text.trim().split(/\s+/).slice(0, MAX_WORDS).join(" ");
+}
+
+const STOP = new Set(STOP_WORDS);
+
+/** The first `n` words of free text that say something (no stop words, no repeats): a profile's text as a query. */
+export function contentWords(text: string, n = MAX_WORDS): string {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const word of text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}-]*/gu) ?? []) {
+    if (STOP.has(word) || seen.has(word) || word.length < 2) continue;
+    seen.add(word);
+    out.push(word);
+    if (out.length === n) break;
+  }
+  return out.join(" ");
+}
+
+/**
+ * Free text (a profile's competencies, an organization's needs) as keyword-sized
+ * queries: overlapping pairs of its content words. One long query would not do:
+ * Meilisearch keeps the query's rarest word, and when that word occurs nowhere the whole
+ * query finds nothing. Pairs still meet two-word synonyms ("machine learning").
+ */
+export function textAsKeywords(text: string, max = MAX_KEYWORDS): string[] {
+  const words = contentWords(text, max + 1).split(" ").filter(Boolean);
+  if (words.length <= 1) return words;
+  return words.slice(0, -1).map((w, i) => `${w} ${words[i + 1]}`).slice(0, max);
 }
 
 /** One query for the title and one per distinct keyword: a keyword phrased in another field or language meets the synonym vocabulary on its own. */

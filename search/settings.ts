@@ -4,7 +4,7 @@ import type { Settings } from "meilisearch";
 import { meiliSynonyms } from "./synonyms.ts";
 
 // Words too common to tell postings apart, in both languages of the product.
-const STOP_WORDS = [
+export const STOP_WORDS = [
   ...["och", "i", "att", "det", "som", "en", "ett", "på", "är", "av", "för", "med", "till", "den", "de", "har", "om", "vi", "ni", "vår", "våra", "er", "oss", "inom", "kan", "vill", "eller", "så", "från", "hos", "samt"],
   ...["the", "a", "an", "and", "or", "of", "to", "in", "for", "on", "with", "is", "are", "we", "our", "us", "you", "your", "from", "at", "by", "as", "can", "would", "like"],
 ];

@@ -8,18 +8,21 @@ import { TOPIC_QUEUE, type OutboxTopic } from "../app/lib/outbox.server.ts";
 
 export const outboxJobId = (id: bigint | string) => `outbox-${id}`;
 
-export async function dispatchOutbox(queues: Record<string, Queue>, batch = 200): Promise<number> {
+export async function dispatchOutbox(queues: Record<string, Queue>, batch = 1000): Promise<number> {
   const prisma = getPrisma();
   return prisma.$transaction(async (tx) => {
     // SKIP LOCKED: several worker processes share the outbox without waiting on each other.
     const rows = await tx.$queryRaw<{ id: bigint; topic: string }[]>`
       SELECT id, topic FROM "OutboxEvent" WHERE "dispatchedAt" IS NULL ORDER BY id LIMIT ${batch} FOR UPDATE SKIP LOCKED`;
     if (rows.length === 0) return 0;
+    // One round trip per queue, not per row: a burst of thousands of changes reaches Redis quickly.
+    const byQueue = new Map<Queue, typeof rows>();
     for (const row of rows) {
       const queue = queues[TOPIC_QUEUE[row.topic as OutboxTopic]];
       if (!queue) throw new Error(`No queue for outbox topic ${row.topic}`);
-      await queue.add(row.topic, { eventId: String(row.id) }, { jobId: outboxJobId(row.id) });
+      byQueue.set(queue, [...(byQueue.get(queue) ?? []), row]);
     }
+    for (const [queue, list] of byQueue) await queue.addBulk(list.map((row) => ({ name: row.topic, data: { eventId: String(row.id) }, opts: { jobId: outboxJobId(row.id) } })));
     await tx.outboxEvent.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { dispatchedAt: new Date() } });
     return rows.length;
   });

@@ -5,7 +5,7 @@ import { getPrisma } from "../app/lib/db.server.ts";
 import type { OutboxTopics } from "../app/lib/outbox.server.ts";
 import { postingIdsOfOrganizations, syncPostings } from "../search/sync.server.ts";
 
-export async function processSearchEvents(eventId?: string, limit = 1000): Promise<{ events: number; upserted: number; deleted: number }> {
+export async function processSearchEvents(eventId?: string, limit = 5000): Promise<{ events: number; upserted: number; deleted: number }> {
   const prisma = getPrisma();
   return prisma.$transaction(
     async (tx) => {

@@ -16,13 +16,15 @@ export interface SuggestionView {
   reasons: Reason[];
 }
 
-export function Suggestions({ kind, list }: { kind: "competence" | "need"; list: SuggestionView[] | null }) {
+type Hint = "match.forNeed" | "match.forCompetence" | "match.forPerson" | "match.forOrgNeeds" | "match.forOrgCompetence";
+
+export function Suggestions({ kind, list, hint }: { kind: "competence" | "need"; list: SuggestionView[] | null; hint?: Hint }) {
   const t = useT();
   const locale = useLocale();
   return (
     <section className="suggestions" aria-labelledby="suggestions-title">
       <h2 id="suggestions-title">{t("match.title")}</h2>
-      <p className="hint">{t(kind === "need" ? "match.forNeed" : "match.forCompetence")}</p>
+      <p className="hint">{t(hint ?? (kind === "need" ? "match.forNeed" : "match.forCompetence"))}</p>
       {list === null ? (
         <p className="notice" role="status">
           {t("match.unavailable")}

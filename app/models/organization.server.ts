@@ -111,3 +111,19 @@ export async function updateOrganization(id: string, user: { id: string; role: s
     return { ok: true };
   });
 }
+
+/**
+ * The parent map from one organization upwards (itself and its ancestors): enough for
+ * ultimateParent without reading every organization. Depth-bounded, so a loop made by
+ * hand in the database ends the walk instead of hanging it.
+ */
+export async function parentsAbove(id: string): Promise<Map<string, string | null>> {
+  const rows = await getPrisma().$queryRaw<{ id: string; parentId: string | null }[]>`
+    WITH RECURSIVE up(id, "parentId", depth) AS (
+      SELECT id, "parentId", 0 FROM "Organization" WHERE id = ${id}::uuid
+      UNION ALL
+      SELECT o.id, o."parentId", up.depth + 1 FROM "Organization" o JOIN up ON o.id = up."parentId" WHERE up.depth < 100
+    )
+    SELECT id, "parentId" FROM up`;
+  return new Map(rows.map((r) => [r.id, r.parentId]));
+}

@@ -4,6 +4,8 @@ import { useLocale, useT } from "~/components/i18n";
 import { label, sniCode } from "~/domain/classification";
 import { getUser } from "~/lib/session.server";
 import { getOrganization } from "~/models/organization.server";
+import { Suggestions } from "~/components/suggestions";
+import { suggestForOrganization } from "../../search/match.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name} · Samband` : "Samband" }];
 
@@ -11,7 +13,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const org = await getOrganization(params.id!, user);
   if (!org) throw new Response("Not found", { status: 404 });
+  const suggestions = await suggestForOrganization(org.id, { signedIn: !!user, limit: 10 }).catch(() => null);
   return {
+    suggestions,
     org: {
       id: org.id,
       name: org.name,
@@ -36,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function OrganizationPage() {
   const t = useT();
   const locale = useLocale();
-  const { org, canEdit } = useLoaderData<typeof loader>();
+  const { org, canEdit, suggestions } = useLoaderData<typeof loader>();
   const industry = org.sniCode ? sniCode(org.sniCode) : undefined;
   return (
     <article className="org-detail">
@@ -132,6 +136,9 @@ export default function OrganizationPage() {
             {t("org.edit")}
           </Link>
         </p>
+      )}
+      {(org.needs || org.competencies || org.description) && (
+        <Suggestions kind={suggestions?.kind ?? "need"} list={suggestions?.list ?? null} hint={suggestions?.kind === "competence" ? "match.forOrgCompetence" : "match.forOrgNeeds"} />
       )}
     </article>
   );

@@ -4,6 +4,8 @@ import { useLocale, useT } from "~/components/i18n";
 import { label, researchSubject } from "~/domain/classification";
 import { requireUser } from "~/lib/session.server";
 import { getPublicProfile } from "~/models/profile.server";
+import { Suggestions, type SuggestionView } from "~/components/suggestions";
+import { suggestForPerson } from "../../search/match.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.person.name} · Samband` : "Samband" }];
 
@@ -12,13 +14,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
   const person = await getPublicProfile(params.id!);
   if (!person) throw new Response("Not found", { status: 404 });
-  return { person };
+  const suggestions: SuggestionView[] | null = await suggestForPerson(person.id, { signedIn: true, limit: 10 }).catch(() => null);
+  return { person, suggestions };
 }
 
 export default function Person() {
   const t = useT();
   const locale = useLocale();
-  const { person: p } = useLoaderData<typeof loader>();
+  const { person: p, suggestions } = useLoaderData<typeof loader>();
   return (
     <article className="person">
       <p className="badge">{t(`role.${p.role}`)}</p>
@@ -66,6 +69,7 @@ export default function Person() {
           ))}
         </ul>
       )}
+      <Suggestions kind="competence" list={suggestions} hint="match.forPerson" />
     </article>
   );
 }

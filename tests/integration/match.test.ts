@@ -167,4 +167,25 @@ describe("GET /api/match", () => {
     await member.register("Member Viewer", "member-viewer@example.se");
     expect(await (await member.get(`/postings/${p01}`)).text()).toContain(`/postings/${id}`);
   });
+
+  it("suggests on profile pages too: needs for a researcher's competencies, competencies for an organization's needs", async () => {
+    const prisma = getPrisma();
+    const member = new Client(web.url);
+    await member.register("Profile Matcher", "profile-matcher@example.se");
+    const me = await prisma.user.update({
+      where: { email: "profile-matcher@example.se" },
+      data: { competencies: "Vibration analysis and machine learning for rotating machinery.", keywords: ["condition monitoring", "machine learning"], subjects: ["20205"] },
+    });
+    const person = await (await member.get(`/people/${me.id}`)).text();
+    expect(person).toContain("Needs that this person&#x27;s competencies and keywords answer.");
+    expect(person).toContain("Predicting bearing failures from vibration data");
+
+    // An organization stating a need; its own group's competencies are never suggested to it.
+    const drives = await prisma.organization.update({ where: { ref: "co-nordvik-drives" }, data: { needs: "We need machine learning for condition monitoring of electric drive lines." } });
+    await competence("co-nordvik-service", "Machine learning for condition monitoring of drive lines", ["machine learning", "condition monitoring"]);
+    const page = (await (await fetch(`${web.url}/organizations/${drives.id}`)).text()).replace(/<!-- -->/g, "");
+    expect(page).toContain("Competencies that answer this organization&#x27;s stated needs.");
+    expect(page).toContain("Maskininlärning för tillståndsövervakning");
+    expect(page).not.toContain("Machine learning for condition monitoring of drive lines");
+  });
 });
