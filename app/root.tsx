@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { unreadCount } from "~/models/saved-search.server";
 import { data, Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { translate, type Locale } from "./i18n";
@@ -11,14 +12,14 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, csrf] = await Promise.all([getUser(request), csrfToken(request)]);
-  const locale = await resolveLocale(request, user);
+  const [locale, unread] = await Promise.all([resolveLocale(request, user), user ? unreadCount(user.id) : 0]);
   return data(
-    { user: user && { name: user.name, role: user.role }, locale, csrf: csrf.token },
+    { user: user && { name: user.name, role: user.role, unread }, locale, csrf: csrf.token },
     { headers: csrf.setCookie ? { "Set-Cookie": csrf.setCookie } : {} },
   );
 }
 
-export type RootData = { user: { name: string; role: string } | null; locale: Locale; csrf: string };
+export type RootData = { user: { name: string; role: string; unread: number } | null; locale: Locale; csrf: string };
 
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<RootData>("root");
@@ -58,6 +59,14 @@ export function Layout({ children }: { children: ReactNode }) {
                   </li>
                   <li>
                     <Link to="/profile">{t("nav.profile")}</Link>
+                  </li>
+                  <li>
+                    <Link to="/searches">{t("search.mine")}</Link>
+                  </li>
+                  <li>
+                    <Link to="/notifications" className="notifications-link">
+                      {root.user.unread > 0 ? t("nav.notificationsUnread", { count: String(root.user.unread) }) : t("nav.notifications")}
+                    </Link>
                   </li>
                   <li className="who">{t("nav.signedInAs", { name: root.user.name })}</li>
                   <li>

@@ -6,6 +6,7 @@ import { disconnectPrisma } from "../app/lib/db.server.ts";
 import { sendEmail } from "../app/lib/mail.server.ts";
 import type { EmailPayload } from "../app/lib/outbox.server.ts";
 import { beat, pruneHeartbeats, removeBeat } from "./heartbeat.ts";
+import { sendSavedSearchAlerts } from "./alerts.ts";
 import { sendExpiryReminders } from "./reminders.ts";
 import { processSearchEvents } from "./search.ts";
 import { dispatchOutbox, outboxJobId, processOnce } from "./outbox.ts";
@@ -19,6 +20,7 @@ async function maintenance(job: Job): Promise<unknown> {
   // Safety net: search events whose job ran out of retries (Meilisearch down for long) wait
   // in the outbox; this picks them up once it is back, even if nothing else changes.
   if (job.name === "search-catch-up") return processSearchEvents();
+  if (job.name === "saved-search-alerts") return { alerts: await sendSavedSearchAlerts() };
   throw new Error(`Unknown maintenance job ${job.name}`);
 }
 
@@ -81,6 +83,7 @@ async function start() {
   await Promise.all([
     queue.upsertJobScheduler("prune-heartbeats", { every: 3600_000 }, { name: "prune-heartbeats" }),
     queue.upsertJobScheduler("expiry-reminders", { every: 3600_000 }, { name: "expiry-reminders" }),
+    queue.upsertJobScheduler("saved-search-alerts", { every: 3600_000 }, { name: "saved-search-alerts" }),
     queue.upsertJobScheduler("search-catch-up", { every: 60_000 }, { name: "search-catch-up" }),
   ]).catch((error: Error) => console.error(`[worker] could not schedule maintenance: ${error.message}`));
 

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
+import { CsrfField } from "~/components/form";
 import { useLocale, useT } from "~/components/i18n";
 import { Marked } from "~/components/marked";
 import { label, researchSubject } from "~/domain/classification";
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     signedIn: Boolean(user),
     viewerId: user?.id ?? null,
   });
-  return { ...result, page, pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)) };
+  return { ...result, page, pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)), signedIn: Boolean(user) };
 }
 
 function facetLabel(facet: Facet, value: string, t: ReturnType<typeof useT>, locale: "sv" | "en"): string {
@@ -37,7 +38,7 @@ function facetLabel(facet: Facet, value: string, t: ReturnType<typeof useT>, loc
 export default function Browse() {
   const t = useT();
   const locale = useLocale();
-  const { hits, total, page, pages, facets, source } = useLoaderData<typeof loader>();
+  const { hits, total, page, pages, facets, source, signedIn } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const submit = useSubmit();
   const pageLink = (n: number) => {
@@ -48,6 +49,21 @@ export default function Browse() {
   return (
     <section className="browse">
       <h1>{t("browse.title")}</h1>
+      {signedIn && (params.get("q") || FACETS.some((f) => params.getAll(f).length > 0)) && (
+        // Its own form (forms cannot nest): the current search, sent to /searches.
+        <Form method="post" action="/searches" className="save-search">
+          <CsrfField />
+          <input type="hidden" name="intent" value="save" />
+          {params.get("q") && <input type="hidden" name="q" value={params.get("q")!} />}
+          {FACETS.flatMap((f) => params.getAll(f).map((v) => <input key={`${f}=${v}`} type="hidden" name={f} value={v} />))}
+          <label>
+            {t("search.saveName")} <input type="text" name="name" maxLength={200} defaultValue={params.get("q") ?? ""} />
+          </label>
+          <button type="submit" className="secondary">
+            {t("search.save")}
+          </button>
+        </Form>
+      )}
       {/* A GET form: the state lives in the URL, shareable, and the back button works. */}
       <Form method="get" className="search-layout" role="search" onChange={(e) => submit(e.currentTarget, { replace: true })}>
         <div className="filters">

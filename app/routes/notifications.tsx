@@ -1,0 +1,62 @@
+// The notification centre: what saved-search alerts (and later, consortium events) told
+// this user, newest first; opening the page does not mark anything read, the button does.
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { CsrfField } from "~/components/form";
+import { useLocale, useT } from "~/components/i18n";
+import { verifyCsrf } from "~/lib/csrf.server";
+import { readForm } from "~/lib/request.server";
+import { requireUser } from "~/lib/session.server";
+import { listNotifications, markAllRead } from "~/models/saved-search.server";
+
+export const meta: MetaFunction = () => [{ title: "Samband: notifications" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const rows = await listNotifications(user.id);
+  return { notifications: rows.map((n) => ({ ...n, readAt: n.readAt?.toISOString() ?? null, createdAt: n.createdAt.toISOString() })) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  await verifyCsrf(request, await readForm(request));
+  await markAllRead(user.id);
+  return redirect("/notifications");
+}
+
+export default function Notifications() {
+  const t = useT();
+  const locale = useLocale();
+  const { notifications } = useLoaderData<typeof loader>();
+  return (
+    <section className="notifications">
+      <h1>{t("notifications.title")}</h1>
+      {notifications.some((n) => !n.readAt) && (
+        <Form method="post">
+          <CsrfField />
+          <button type="submit" className="secondary">
+            {t("notifications.markRead")}
+          </button>
+        </Form>
+      )}
+      {notifications.length === 0 ? (
+        <p>{t("notifications.none")}</p>
+      ) : (
+        <ul className="notification-list">
+          {notifications.map((n) => (
+            <li key={n.id} className={n.readAt ? "read" : "unread"}>
+              {!n.readAt && <span className="badge">{t("notifications.unread")}</span>}
+              <h2>{n.link ? <Link to={n.link}>{n.title}</Link> : n.title}</h2>
+              <p className="meta">{new Date(n.createdAt).toLocaleString(locale === "sv" ? "sv-SE" : "en-GB")}</p>
+              <ul>
+                {n.body.split("\n").map((line, i) => (
+                  <li key={i}>{line}</li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

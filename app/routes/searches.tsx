@@ -1,0 +1,87 @@
+// Saved searches: saved from the browse page (POST intent=save with its q and facets),
+// listed here, deleted here. Alerts are sent by the worker (workers/alerts.ts).
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { CsrfField } from "~/components/form";
+import { useLocale, useT } from "~/components/i18n";
+import type { MessageKey } from "~/i18n";
+import { verifyCsrf } from "~/lib/csrf.server";
+import { readForm } from "~/lib/request.server";
+import { requireUser } from "~/lib/session.server";
+import { deleteSavedSearch, fromSearchParams, listSavedSearches, savedSearchSchema, saveSearch, searchUrl } from "~/models/saved-search.server";
+
+export const meta: MetaFunction = () => [{ title: "Samband: saved searches" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const rows = await listSavedSearches(user.id);
+  return { searches: rows.map((s) => ({ id: s.id, name: s.name, url: searchUrl(s), lastAlertAt: s.lastAlertAt?.toISOString() ?? null })) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await readForm(request);
+  await verifyCsrf(request, form);
+  const intent = form.get("intent");
+  if (intent === "delete") {
+    if (!(await deleteSavedSearch(String(form.get("id") ?? ""), user.id))) throw new Response("Not found", { status: 404 });
+    return redirect("/searches");
+  }
+  if (intent !== "save") throw new Response("Unknown intent", { status: 400 });
+  // The form carries the browse page's own parameters: q and each facet, repeated.
+  const params = new URLSearchParams();
+  for (const [k, v] of form.entries()) if (typeof v === "string") params.append(k, v);
+  const parsed = savedSearchSchema.safeParse(fromSearchParams(params, String(form.get("name") ?? "").trim() || undefined));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const key = (issue.message.startsWith("search.") ? issue.message : "search.saveEmpty") as MessageKey;
+    return Response.json({ error: issue.code === "custom" ? key : ("validation.invalid" as MessageKey), field: issue.path.join(".") }, { status: 400 });
+  }
+  const result = await saveSearch(user.id, parsed.data);
+  if (!result.ok) return Response.json({ error: result.error as MessageKey, field: "q" }, { status: 400 });
+  return redirect("/searches?saved=1");
+}
+
+export default function SavedSearches() {
+  const t = useT();
+  const locale = useLocale();
+  const { searches } = useLoaderData<typeof loader>();
+  const failed = useActionData<{ error: MessageKey; field: string }>();
+  const [params] = useSearchParams();
+  return (
+    <section className="saved-searches">
+      <h1>{t("search.mine")}</h1>
+      {params.get("saved") && (
+        <p className="notice" role="status">
+          {t("search.saved")}
+        </p>
+      )}
+      {failed && (
+        <p className="error-summary" role="alert">
+          {t(failed.error)}
+        </p>
+      )}
+      <p className="hint">{t("search.explain")}</p>
+      {searches.length === 0 ? (
+        <p>{t("search.none")}</p>
+      ) : (
+        <ul className="saved-list">
+          {searches.map((s) => (
+            <li key={s.id}>
+              <Link to={s.url}>{s.name}</Link>
+              {s.lastAlertAt && <span className="meta"> · {t("search.lastAlert", { date: new Date(s.lastAlertAt).toLocaleDateString(locale === "sv" ? "sv-SE" : "en-GB") })}</span>}
+              <Form method="post" className="inline">
+                <CsrfField />
+                <input type="hidden" name="intent" value="delete" />
+                <input type="hidden" name="id" value={s.id} />
+                <button type="submit" className="secondary" aria-label={`${t("search.delete")}: ${s.name}`}>
+                  {t("search.delete")}
+                </button>
+              </Form>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
