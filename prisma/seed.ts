@@ -86,6 +86,8 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
         postingIds.push(row.id);
       }
       await writeEvent(tx, "search.postings", { postingIds });
+      await writeEvent(tx, "search.people", { userIds: [...personIds.values()] });
+      await writeEvent(tx, "search.organizations", { organizationIds: [...orgIds.values()] });
     },
     { timeout: 120_000 },
   );

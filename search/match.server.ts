@@ -8,6 +8,7 @@ import { parentsAbove } from "../app/models/organization.server.ts";
 import type { PostingDocument } from "./documents.server.ts";
 import { quote } from "./filters.ts";
 import { capPerGroup, counterpart, textAsKeywords, matchScore, planQueries, reasonsFor, subjectGroups, subjectSimilarity, type MatchSource, type PostingKind, type Reason, type TermHit } from "./match.ts";
+import { profilesIndex, type ProfileDocument } from "./profiles.server.ts";
 import { postingsIndex } from "./sync.server.ts";
 
 export interface Suggestion {
@@ -62,12 +63,12 @@ function baseFilter(kind: PostingKind, ex: Exclusions, o: MatchOptions): string[
 }
 
 /** The candidate's own words behind a match (Meilisearch gives byte offsets), as whole words. */
-function matchedWords(hit: Hit<PostingDocument>): string[] {
+function matchedWords<T extends object>(hit: Hit<T>, attrs: (keyof T & string)[]): string[] {
   const out = new Set<string>();
-  const positions = hit._matchesPosition ?? {};
-  for (const attr of ["title", "keywords", "subjectLabels"] as const) {
+  const positions = (hit._matchesPosition ?? {}) as Record<string, { start: number; length: number; indices?: number[] }[]>;
+  for (const attr of attrs) {
     for (const p of positions[attr] ?? []) {
-      const value = hit[attr];
+      const value = hit[attr] as unknown;
       const text = Array.isArray(value) ? value[p.indices?.[0] ?? 0] : value;
       if (typeof text !== "string") continue;
       const bytes = Buffer.from(text);
@@ -117,7 +118,7 @@ export async function suggest(given: MatchSource, ex: Exclusions, o: MatchOption
     for (const hit of res.hits) {
       const c = candidates.get(hit.id) ?? { doc: hit, hits: [] };
       candidates.set(hit.id, c);
-      if (plan) c.hits.push({ term: plan.term, weight: plan.weight, relevance: hit._rankingScore ?? 0, matched: matchedWords(hit) });
+      if (plan) c.hits.push({ term: plan.term, weight: plan.weight, relevance: hit._rankingScore ?? 0, matched: matchedWords(hit, ["title", "keywords", "subjectLabels"]) });
     }
   });
 
@@ -219,4 +220,57 @@ export async function suggestForOrganization(orgId: string, o: MatchOptions): Pr
   const keywords = textAsKeywords(kind === "need" ? org.needs! : `${org.competencies ?? ""} ${org.description ?? ""}`);
   if (keywords.length === 0) return { kind, list: [] };
   return { kind, list: await suggest({ kind, title: "", keywords, subjects: [] }, { organizationIds: [orgId], groupIds: await groupsOf([orgId]) }, o) };
+}
+
+export interface ProfileSuggestion {
+  type: "researcher" | "organization";
+  entityId: string;
+  name: string;
+  affiliation: string[];
+  score: number;
+  reasons: Reason[];
+}
+
+/**
+ * The people and organizations whose profiles answer a posting: for a need, researchers'
+ * and organizations' competencies; for a competence, organizations' stated needs.
+ * Researchers only for signed-in viewers; never the posting's own people or group.
+ */
+export async function suggestProfilesForPosting(postingId: string, o: MatchOptions): Promise<ProfileSuggestion[]> {
+  const found = await postingSource({ id: postingId });
+  if (!found) throw new NotFoundError(`No posting has the id "${postingId}".`);
+  const { source, exclusions: ex } = found;
+  const limit = Math.max(1, Math.min(MAX_LIMIT, o.limit ?? 6));
+  const index = profilesIndex();
+  const filter = [...(o.signedIn ? [] : ['visibility = "public"']), ...(source.kind === "competence" ? ['type = "organization"'] : [])];
+  for (const id of ex.organizationIds) filter.push(`NOT entityId = ${quote(id)}`);
+  for (const id of ex.groupIds) filter.push(`NOT groupId = ${quote(id)}`);
+  if (ex.ownerId) filter.push(`NOT entityId = ${quote(ex.ownerId)}`);
+  const attributesToSearchOn = source.kind === "need" ? ["keywords", "competencies", "subjectLabels"] : ["needs"];
+  const plans = planQueries(source);
+  const groups = source.kind === "need" ? subjectGroups(source.subjects) : [];
+  const searches = plans.map((p) =>
+    index.search(p.q, { filter, limit: PER_QUERY, matchingStrategy: p.strategy, attributesToSearchOn, showRankingScore: true, showMatchesPosition: true }),
+  );
+  if (groups.length) searches.push(index.search("", { filter: [...filter, `subjects IN [${groups.map(quote).join(", ")}]`], limit: PER_QUERY }));
+  const results = await Promise.all(searches);
+  const candidates = new Map<string, { doc: ProfileDocument; hits: TermHit[] }>();
+  results.forEach((res, i) => {
+    const plan = plans[i];
+    for (const hit of res.hits) {
+      const c = candidates.get(hit.id) ?? { doc: hit, hits: [] };
+      candidates.set(hit.id, c);
+      if (plan) c.hits.push({ term: plan.term, weight: plan.weight, relevance: hit._rankingScore ?? 0, matched: matchedWords(hit, ["keywords", "subjectLabels", "competencies", "needs"]) });
+    }
+  });
+  return [...candidates.values()]
+    .map(({ doc, hits }) => {
+      const subjects = subjectSimilarity(source.subjects, doc.subjects);
+      const useSubjects = source.subjects.length > 0 && doc.type === "researcher";
+      return { doc, score: matchScore(hits, useSubjects ? subjects : null), reasons: reasonsFor(hits, subjects.shared) };
+    })
+    .filter((r) => r.score >= MIN_SCORE && r.reasons.length > 0)
+    .sort((a, b) => b.score - a.score || a.doc.id.localeCompare(b.doc.id))
+    .slice(0, limit)
+    .map(({ doc, score, reasons }) => ({ type: doc.type, entityId: doc.entityId, name: doc.name, affiliation: doc.affiliation, score, reasons }));
 }

@@ -22,6 +22,20 @@ export const postingsSettings: Settings = {
   synonyms: meiliSynonyms(),
 };
 
+export const PROFILES_INDEX = "profiles";
+
+/** Researchers' and organizations' profiles: what they can do (competencies) and, for organizations, what they need. */
+export const profilesSettings: Settings = {
+  searchableAttributes: ["keywords", "competencies", "needs", "subjectLabels", "name", "affiliation"],
+  filterableAttributes: ["type", "organizationKind", "region", "subjects", "eligibleApplicant", "groupId", "entityId", "visibility"],
+  sortableAttributes: ["updatedAt"],
+  rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness"],
+  typoTolerance: { enabled: true, minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 } },
+  stopWords: STOP_WORDS,
+  synonyms: meiliSynonyms(),
+};
+
 export const INDEXES: Record<string, { primaryKey: string; settings: Settings }> = {
   [POSTINGS_INDEX]: { primaryKey: "id", settings: postingsSettings },
+  [PROFILES_INDEX]: { primaryKey: "id", settings: profilesSettings },
 };

@@ -59,3 +59,42 @@ export function Suggestions({ kind, list, hint }: { kind: "competence" | "need";
     </section>
   );
 }
+
+export interface ProfileSuggestionView {
+  type: "researcher" | "organization";
+  entityId: string;
+  name: string;
+  affiliation: string[];
+  score: number;
+  reasons: Reason[];
+}
+
+/** The people and organizations whose profiles answer a posting, beside the postings that do. */
+export function ProfileSuggestions({ kind, list }: { kind: "competence" | "need"; list: ProfileSuggestionView[] | null }) {
+  const t = useT();
+  const locale = useLocale();
+  if (list === null || list.length === 0) return null; // the postings' section already says when search is down
+  return (
+    <section className="suggestions" aria-labelledby="profile-suggestions-title">
+      <h2 id="profile-suggestions-title">{t("match.profilesTitle")}</h2>
+      <p className="hint">{t(kind === "need" ? "match.profilesForNeed" : "match.profilesForCompetence")}</p>
+      <ol className="suggestion-list">
+        {list.map((s) => (
+          <li key={`${s.type}-${s.entityId}`} className="suggestion">
+            <div className="suggestion-head">
+              <Link to={s.type === "researcher" ? `/people/${s.entityId}` : `/organizations/${s.entityId}`}>{s.name}</Link>
+              <meter min={0} max={100} value={s.score} aria-label={t("match.score", { score: String(s.score) })} />
+              <span className="score">{t("match.score", { score: String(s.score) })}</span>
+            </div>
+            {s.affiliation.length > 0 && <p className="org">{s.affiliation.join(", ")}</p>}
+            <ul className="reasons" aria-label={t("match.why")}>
+              {s.reasons.slice(0, 5).map((r, i) => (
+                <li key={i}>{reasonText(r, locale)}</li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -313,6 +313,7 @@ async function apply({ errors, orgs, persons, postings }: ParsedFile, options: I
         await tx.user.createMany({ data: chunk.map((e) => ({ id: userIds.get(e.record.ref)!, ref: e.record.ref, ...personData(e.record) })) });
         const memberships = chunk.filter((e) => e.record.organizationRef).map((e) => ({ userId: userIds.get(e.record.ref)!, organizationId: ids.get(e.record.organizationRef!)! }));
         if (memberships.length) await tx.membership.createMany({ data: memberships, skipDuplicates: true });
+        await writeEvent(tx, "search.people", { userIds: chunk.map((e) => userIds.get(e.record.ref)!) });
       },
     },
     {
@@ -325,6 +326,7 @@ async function apply({ errors, orgs, persons, postings }: ParsedFile, options: I
           const orgRef = e.record.organizationRef;
           if (orgRef) await tx.membership.upsert({ where: { userId_organizationId: { userId, organizationId: ids.get(orgRef)! } }, create: { userId, organizationId: ids.get(orgRef)! }, update: {} });
         }
+        if (b > a) await writeEvent(tx, "search.people", { userIds: personUpdates.slice(a, b).map((e) => userIds.get(e.record.ref)!) });
       },
     },
     {

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { parseOrcid } from "~/domain/orcid";
 import { getPrisma } from "~/lib/db.server";
+import { writeEvent } from "~/lib/outbox.server";
 import { isId, listField, optionalText, subjectsField } from "~/lib/form-fields";
 
 export const profileSchema = z.object({
@@ -32,7 +33,10 @@ export async function getOwnProfile(userId: string) {
 /** False when another user holds the ORCID iD. */
 export async function saveProfile(userId: string, input: ProfileInput): Promise<boolean> {
   try {
-    await getPrisma().user.update({ where: { id: userId }, data: input });
+    await getPrisma().$transaction(async (tx) => {
+      await tx.user.update({ where: { id: userId }, data: input });
+      await writeEvent(tx, "search.people", { userIds: [userId] });
+    });
     return true;
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") return false;

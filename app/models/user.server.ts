@@ -50,6 +50,7 @@ export async function joinOrganization(tx: Prisma.TransactionClient, userId: str
     create: { userId, organizationId: org.id, role: existing ? "member" : "admin" },
     update: {},
   });
+  await writeEvent(tx, "search.people", { userIds: [userId] }); // the affiliation is part of the profile document
   return org.id;
 }
 

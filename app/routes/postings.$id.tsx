@@ -1,14 +1,14 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "~/components/form";
-import { Suggestions, type SuggestionView } from "~/components/suggestions";
+import { ProfileSuggestions, Suggestions, type ProfileSuggestionView, type SuggestionView } from "~/components/suggestions";
 import { useLocale, useT } from "~/components/i18n";
 import { label, researchSubject } from "~/domain/classification";
 import { verifyCsrf } from "~/lib/csrf.server";
 import { readForm } from "~/lib/request.server";
 import { getUser, requireUser } from "~/lib/session.server";
 import { changeStatus, getPosting, type StatusChange } from "~/models/posting.server";
-import { suggestForPosting } from "../../search/match.server";
+import { suggestForPosting, suggestProfilesForPosting } from "../../search/match.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.posting.title} · Samband` : "Samband" }];
 
@@ -17,9 +17,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const posting = await getPosting(params.id!, user?.id ?? null);
   if (!posting) throw new Response("Not found", { status: 404 });
   // Null when Meilisearch does not answer: the page still shows, with a plain notice.
-  const suggestions: SuggestionView[] | null = await suggestForPosting(posting.id, { signedIn: !!user, limit: 10 }).catch(() => null);
+  const [suggestions, profiles] = await Promise.all([
+    suggestForPosting(posting.id, { signedIn: !!user, limit: 10 }).catch((): SuggestionView[] | null => null),
+    suggestProfilesForPosting(posting.id, { signedIn: !!user, limit: 6 }).catch((): ProfileSuggestionView[] | null => null),
+  ]);
   return {
     suggestions,
+    profiles,
     posting: {
       id: posting.id,
       kind: posting.kind,
@@ -54,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PostingPage() {
   const t = useT();
   const locale = useLocale();
-  const { posting: p, canEdit, suggestions } = useLoaderData<typeof loader>();
+  const { posting: p, canEdit, suggestions, profiles } = useLoaderData<typeof loader>();
   const date = new Date(p.expiresAt).toLocaleDateString(locale === "sv" ? "sv-SE" : "en-GB", { year: "numeric", month: "long", day: "numeric" });
   return (
     <article className={`posting-detail posting-${p.kind}`}>
@@ -118,6 +122,7 @@ export default function PostingPage() {
         </div>
       )}
       <Suggestions kind={p.kind} list={suggestions} />
+      <ProfileSuggestions kind={p.kind} list={profiles} />
     </article>
   );
 }
