@@ -6,7 +6,7 @@ import { indexName, meili } from "./client.server.ts";
 import { organizationParents, postingDocuments, type PostingDocument } from "./documents.server.ts";
 import { POSTINGS_INDEX, postingsSettings } from "./settings.ts";
 
-const BATCH = 5000;
+const BATCH = 10_000;
 
 async function succeed(promise: { waitTask: (o?: { timeout?: number }) => Promise<{ status: string; error?: { message: string } | null; uid: number }> }, what: string) {
   const task = await promise.waitTask({ timeout: 120_000 });

@@ -6,7 +6,7 @@ import type { OutboxTopics } from "../app/lib/outbox.server.ts";
 import { membersOf, syncProfiles } from "../search/profiles.server.ts";
 import { postingIdsOfOrganizations, syncPostings } from "../search/sync.server.ts";
 
-export async function processSearchEvents(eventId?: string, limit = 5000): Promise<{ events: number; upserted: number; deleted: number; profiles: number }> {
+export async function processSearchEvents(eventId?: string, limit = 10_000): Promise<{ events: number; upserted: number; deleted: number; profiles: number }> {
   const prisma = getPrisma();
   return prisma.$transaction(
     async (tx) => {
