@@ -8,6 +8,7 @@ import { getPrisma } from "../app/lib/db.server.ts";
 import { indexName, meili } from "./client.server.ts";
 import { organizationParents } from "./documents.server.ts";
 import { PROFILES_INDEX, profilesSettings } from "./settings.ts";
+import { rebuildIndex, succeed } from "./tasks.server.ts";
 
 export interface ProfileDocument {
   /** "person_<uuid>" or "org_<uuid>": one index, two kinds of row. */
@@ -111,10 +112,6 @@ export async function profileDocuments(userIds: string[], orgIds: string[], pare
   return { upserts, deletes };
 }
 
-async function succeed(task: { waitTask: (o?: { timeout?: number }) => Promise<{ status: string; uid: number; error?: { message: string } | null }> }, what: string) {
-  const done = await task.waitTask({ timeout: 120_000 });
-  if (done.status !== "succeeded") throw new Error(`Meilisearch task ${done.uid} (${what}) ${done.status}: ${done.error?.message ?? "no reason given"}`);
-}
 
 /** Re-reads these people and organizations into the profiles index: one upsert and one delete task. */
 export async function syncProfiles(userIds: string[], orgIds: string[]): Promise<{ upserted: number; deleted: number }> {
@@ -131,14 +128,9 @@ export async function membersOf(orgIds: string[]): Promise<string[]> {
   return rows.map((r) => r.userId);
 }
 
-/** Rebuilds the profiles index next to the live one and swaps it in. */
+/** Rebuilds the profiles index from PostgreSQL into a fresh index and swaps it in. */
 export async function reindexProfiles(onProgress?: (done: number, total: number) => void): Promise<number> {
-  const client = meili();
-  const live = indexName(PROFILES_INDEX);
-  const fresh = `${live}_rebuild_${Date.now()}`;
-  await succeed(client.createIndex(fresh, { primaryKey: "id" }), "create rebuild index");
-  try {
-    await succeed(client.index(fresh).updateSettings(profilesSettings), "settings of rebuild index");
+  return rebuildIndex(PROFILES_INDEX, profilesSettings, async (add) => {
     const prisma = getPrisma();
     const parents = await organizationParents();
     const [users, orgs] = await Promise.all([prisma.user.findMany({ where: { role: "researcher" }, select: { id: true } }), prisma.organization.findMany({ select: { id: true } })]);
@@ -148,21 +140,11 @@ export async function reindexProfiles(onProgress?: (done: number, total: number)
     for (const [kind, ids] of [["people", users.map((u) => u.id)], ["orgs", orgs.map((o) => o.id)]] as const) {
       for (let i = 0; i < ids.length; i += BATCH) {
         const slice = ids.slice(i, i + BATCH);
-        const { upserts } = await profileDocuments(kind === "people" ? slice : [], kind === "orgs" ? slice : [], parents);
-        if (upserts.length) await succeed(client.index(fresh).addDocuments(upserts), "fill rebuild index");
+        await add((await profileDocuments(kind === "people" ? slice : [], kind === "orgs" ? slice : [], parents)).upserts);
         done += slice.length;
         onProgress?.(done, total);
       }
     }
-    const exists = await client.getIndex(live).then(
-      () => true,
-      () => false,
-    );
-    await succeed(client.swapIndexes([{ indexes: [live, fresh], rename: !exists }]), "swap indexes");
-    if (exists) await succeed(client.deleteIndex(fresh), "delete old index");
     return total;
-  } catch (error) {
-    await client.deleteIndex(fresh).waitTask().catch(() => {});
-    throw error;
-  }
+  });
 }

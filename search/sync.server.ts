@@ -5,13 +5,10 @@ import { getPrisma } from "../app/lib/db.server.ts";
 import { indexName, meili } from "./client.server.ts";
 import { organizationParents, postingDocuments, type PostingDocument } from "./documents.server.ts";
 import { POSTINGS_INDEX, postingsSettings } from "./settings.ts";
+import { rebuildIndex, succeed } from "./tasks.server.ts";
 
 const BATCH = 10_000;
 
-async function succeed(promise: { waitTask: (o?: { timeout?: number }) => Promise<{ status: string; error?: { message: string } | null; uid: number }> }, what: string) {
-  const task = await promise.waitTask({ timeout: 120_000 });
-  if (task.status !== "succeeded") throw new Error(`Meilisearch task ${task.uid} (${what}) ${task.status}: ${task.error?.message ?? "no reason given"}`);
-}
 
 export function postingsIndex(): Index<PostingDocument> {
   return meili().index<PostingDocument>(indexName(POSTINGS_INDEX));
@@ -33,17 +30,9 @@ export async function postingIdsOfOrganizations(orgIds: string[]): Promise<strin
   return rows.map((r) => r.id);
 }
 
-/**
- * Builds a complete new index next to the live one and swaps it in: searches keep
- * being answered from the old index until the new one is whole.
- */
+/** Rebuilds the postings index from PostgreSQL into a fresh index and swaps it in. */
 export async function reindexPostings(onProgress?: (done: number, total: number) => void): Promise<number> {
-  const client = meili();
-  const live = indexName(POSTINGS_INDEX);
-  const fresh = `${live}_rebuild_${Date.now()}`;
-  await succeed(client.createIndex(fresh, { primaryKey: "id" }), "create rebuild index");
-  try {
-    await succeed(client.index(fresh).updateSettings(postingsSettings), "settings of rebuild index");
+  return rebuildIndex(POSTINGS_INDEX, postingsSettings, async (add) => {
     const prisma = getPrisma();
     const total = await prisma.posting.count({ where: { status: "active" } });
     const map = await organizationParents();
@@ -53,22 +42,12 @@ export async function reindexPostings(onProgress?: (done: number, total: number)
       const page = await prisma.posting.findMany({ where: { status: "active" }, select: { id: true }, orderBy: { id: "asc" }, take: BATCH, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) });
       if (page.length === 0) break;
       cursor = page[page.length - 1]!.id;
-      const { upserts } = await postingDocuments(page.map((p) => p.id), map);
-      await succeed(client.index(fresh).addDocuments(upserts), "fill rebuild index");
+      await add((await postingDocuments(page.map((p) => p.id), map)).upserts);
       done += page.length;
       onProgress?.(done, total);
     }
-    const exists = await client.getIndex(live).then(
-      () => true,
-      () => false,
-    );
-    await succeed(client.swapIndexes([{ indexes: [live, fresh], rename: !exists }]), "swap indexes");
-    if (exists) await succeed(client.deleteIndex(fresh), "delete old index"); // after a swap, `fresh` holds the old documents
     return done;
-  } catch (error) {
-    await client.deleteIndex(fresh).waitTask().catch(() => {});
-    throw error;
-  }
+  });
 }
 
 export interface IndexCheck {

@@ -1,26 +1,40 @@
 // "Suggested partners" under a posting: who answers it, how well (0–100), and why.
 import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { reasonText, type Reason } from "../../search/match";
+import type { ProfileSuggestion, Suggestion } from "../../search/match.server";
 import { useLocale, useT } from "./i18n";
 
-export interface SuggestionView {
-  id: string;
-  kind: "competence" | "need";
-  title: string;
-  language: string;
-  organizationId: string | null;
-  organizationName: string | null;
-  ownerId: string | null;
-  ownerName: string | null;
-  score: number;
-  reasons: Reason[];
+/** What a loader hands over (Dates and all) is JSON: the same fields. */
+export type SuggestionView = Omit<Suggestion, "ref" | "organizationRef" | "ownerRef"> & Partial<Pick<Suggestion, "ref" | "organizationRef" | "ownerRef">>;
+export type ProfileSuggestionView = ProfileSuggestion;
+
+function SuggestionItem({ className, href, title, lang, score, reasons, children }: { className: string; href: string; title: string; lang?: string; score: number; reasons: Reason[]; children?: ReactNode }) {
+  const t = useT();
+  const locale = useLocale();
+  return (
+    <li className={className}>
+      <div className="suggestion-head">
+        <Link to={href} lang={lang}>
+          {title}
+        </Link>
+        <meter min={0} max={100} value={score} aria-label={t("match.score", { score: String(score) })} />
+        <span className="score">{t("match.score", { score: String(score) })}</span>
+      </div>
+      {children}
+      <ul className="reasons" aria-label={t("match.why")}>
+        {reasons.slice(0, 5).map((r, i) => (
+          <li key={i}>{reasonText(r, locale)}</li>
+        ))}
+      </ul>
+    </li>
+  );
 }
 
 type Hint = "match.forNeed" | "match.forCompetence" | "match.forPerson" | "match.forOrgNeeds" | "match.forOrgCompetence";
 
 export function Suggestions({ kind, list, hint }: { kind: "competence" | "need"; list: SuggestionView[] | null; hint?: Hint }) {
   const t = useT();
-  const locale = useLocale();
   return (
     <section className="suggestions" aria-labelledby="suggestions-title">
       <h2 id="suggestions-title">{t("match.title")}</h2>
@@ -34,25 +48,13 @@ export function Suggestions({ kind, list, hint }: { kind: "competence" | "need";
       ) : (
         <ol className="suggestion-list">
           {list.map((s) => (
-            <li key={s.id} className={`suggestion posting-${s.kind}`}>
-              <div className="suggestion-head">
-                <Link to={`/postings/${s.id}`} lang={s.language}>
-                  {s.title}
-                </Link>
-                <meter min={0} max={100} value={s.score} aria-label={t("match.score", { score: String(s.score) })} />
-                <span className="score">{t("match.score", { score: String(s.score) })}</span>
-              </div>
+            <SuggestionItem key={s.id} className={`suggestion posting-${s.kind}`} href={`/postings/${s.id}`} title={s.title} lang={s.language} score={s.score} reasons={s.reasons}>
               <p className="org">
                 {s.organizationId ? <Link to={`/organizations/${s.organizationId}`}>{s.organizationName}</Link> : null}
                 {s.organizationId && s.ownerId ? " · " : null}
                 {s.ownerId ? <Link to={`/people/${s.ownerId}`}>{s.ownerName}</Link> : null}
               </p>
-              <ul className="reasons" aria-label={t("match.why")}>
-                {s.reasons.slice(0, 5).map((r, i) => (
-                  <li key={i}>{reasonText(r, locale)}</li>
-                ))}
-              </ul>
-            </li>
+            </SuggestionItem>
           ))}
         </ol>
       )}
@@ -60,19 +62,9 @@ export function Suggestions({ kind, list, hint }: { kind: "competence" | "need";
   );
 }
 
-export interface ProfileSuggestionView {
-  type: "researcher" | "organization";
-  entityId: string;
-  name: string;
-  affiliation: string[];
-  score: number;
-  reasons: Reason[];
-}
-
 /** The people and organizations whose profiles answer a posting, beside the postings that do. */
 export function ProfileSuggestions({ kind, list }: { kind: "competence" | "need"; list: ProfileSuggestionView[] | null }) {
   const t = useT();
-  const locale = useLocale();
   if (list === null || list.length === 0) return null; // the postings' section already says when search is down
   return (
     <section className="suggestions" aria-labelledby="profile-suggestions-title">
@@ -80,19 +72,9 @@ export function ProfileSuggestions({ kind, list }: { kind: "competence" | "need"
       <p className="hint">{t(kind === "need" ? "match.profilesForNeed" : "match.profilesForCompetence")}</p>
       <ol className="suggestion-list">
         {list.map((s) => (
-          <li key={`${s.type}-${s.entityId}`} className="suggestion">
-            <div className="suggestion-head">
-              <Link to={s.type === "researcher" ? `/people/${s.entityId}` : `/organizations/${s.entityId}`}>{s.name}</Link>
-              <meter min={0} max={100} value={s.score} aria-label={t("match.score", { score: String(s.score) })} />
-              <span className="score">{t("match.score", { score: String(s.score) })}</span>
-            </div>
+          <SuggestionItem key={`${s.type}-${s.entityId}`} className="suggestion" href={s.type === "researcher" ? `/people/${s.entityId}` : `/organizations/${s.entityId}`} title={s.name} score={s.score} reasons={s.reasons}>
             {s.affiliation.length > 0 && <p className="org">{s.affiliation.join(", ")}</p>}
-            <ul className="reasons" aria-label={t("match.why")}>
-              {s.reasons.slice(0, 5).map((r, i) => (
-                <li key={i}>{reasonText(r, locale)}</li>
-              ))}
-            </ul>
-          </li>
+          </SuggestionItem>
         ))}
       </ol>
     </section>

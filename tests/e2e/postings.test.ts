@@ -5,7 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "../../app/lib/db.server.ts";
 import { seedDemo } from "../../prisma/seed.ts";
-import { launchBrowser } from "../helpers/browser.ts";
+import { launchBrowser, registerInBrowser } from "../helpers/browser.ts";
 import { searchSettled, startWeb, startWorker, testEnv, type Proc } from "../helpers/processes.ts";
 import { applySearchSettings } from "../../search/setup.server.ts";
 
@@ -23,16 +23,7 @@ afterAll(async () => {
   await Promise.all([web?.stop(), worker?.stop()]);
 });
 
-async function register(page: Page, name: string, email: string, role: string, organization: string) {
-  await page.goto(`${web.url}/register`);
-  await page.getByLabel("Full name").fill(name);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("correct horse battery");
-  await page.getByLabel("I am a").selectOption(role);
-  await page.getByLabel("Organization (optional)").fill(organization);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.getByRole("heading", { level: 1, name: "My postings" }).waitFor();
-}
+const register = (page: Page, name: string, email: string, role: string, organization: string) => registerInBrowser(page, web.url, name, email, role, organization);
 
 async function publish(page: Page, p: { kind: "competence" | "need"; title: string; description: string; keywords: string; language: string; forOrg?: string }) {
   await page.getByRole("link", { name: "Publish", exact: true }).click();

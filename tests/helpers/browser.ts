@@ -1,7 +1,7 @@
 // Debian's Chromium driven by playwright-core (Playwright's own browser download does
 // not work offline). CHROMIUM_PATH overrides the location.
 import { existsSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 
 export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
@@ -29,4 +29,16 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/** Registers through the form, as a person would, and waits for "My postings". */
+export async function registerInBrowser(page: Page, base: string, name: string, email: string, role: string, organization: string): Promise<void> {
+  await page.goto(`${base}/register`);
+  await page.getByLabel("Full name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByLabel("I am a").selectOption(role);
+  await page.getByLabel("Organization (optional)").fill(organization);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByRole("heading", { level: 1, name: "My postings" }).waitFor();
 }

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "../../app/lib/db.server.ts";
 import { seedDemo } from "../../prisma/seed.ts";
+import type { SuggestionJson } from "../../search/match-json.ts";
 import { applySearchSettings } from "../../search/setup.server.ts";
 import { reindexPostings, syncPostings } from "../../search/sync.server.ts";
 import { Client } from "../helpers/http.ts";
@@ -20,15 +21,7 @@ afterAll(async () => {
   await web?.stop();
 });
 
-interface Row {
-  ref: string | null;
-  kind: string;
-  title: string;
-  ownerRef: string | null;
-  organizationRef: string | null;
-  score: number;
-  reasons: string[];
-}
+type Row = SuggestionJson;
 
 async function cli(args: string[]): Promise<{ code: number | null; stdout: string; output: string }> {
   const proc = runTs("scripts/match.ts", testEnv(), args);
