@@ -1,0 +1,186 @@
+// The funder's rules for a consortium, as pure functions over plain data: who counts as
+// an independent co-funding company, whether the co-funding suffices, whether the
+// institutes' share stays under the cap, whether the lead may apply. Every result says
+// why, in words a coordinator understands. Rules differ per call, so they come from the
+// programme (data), never from constants here.
+import { parentChain } from "./corporate-group.ts";
+
+export interface Programme {
+  minIndependentCompanies: number;
+  /** Required co-funding as a share of the requested funding (excluding overhead): 1.0 = as much. */
+  coFundingRatio: number;
+  /** The most the research institutes may provide of the total co-funding: 0.25 = 25 %. */
+  instituteCapShare: number;
+  requireEligibleApplicant: boolean;
+}
+
+export const DEFAULT_PROGRAMME: Programme = { minIndependentCompanies: 2, coFundingRatio: 1.0, instituteCapShare: 0.25, requireEligibleApplicant: true };
+
+export type OrgKind = "university" | "institute" | "company" | "public" | "other";
+
+export interface Org {
+  id: string;
+  name: string;
+  kind: OrgKind;
+  parentId: string | null;
+  eligibleApplicant: boolean;
+}
+
+export type MemberStatus = "invited" | "accepted" | "declined" | "withdrawn";
+
+export interface Member {
+  organizationId: string;
+  status: MemberStatus;
+  /** Whole SEK. */
+  pledgeCash: number;
+  /** Whole SEK: hours × rate, equipment, competence. */
+  pledgeInKind: number;
+}
+
+export interface Consortium {
+  /** Whole SEK, excluding overhead. */
+  requestedFunding: number;
+  leadOrganizationId: string | null;
+  members: Member[];
+}
+
+export type RuleId = "independent-companies" | "eligible-lead" | "co-funding" | "institute-cap";
+
+export interface RuleResult {
+  id: RuleId;
+  passed: boolean;
+  message: string;
+}
+
+export interface Group {
+  /** The ultimate parent: the top of the corporate group. */
+  rootId: string;
+  rootName: string;
+  /** The co-funding companies of the consortium in this group. */
+  memberIds: string[];
+}
+
+export interface Evaluation {
+  eligible: boolean;
+  independentCompanies: number;
+  groups: Group[];
+  rules: RuleResult[];
+  /** What is still missing, in one line; empty when eligible. */
+  missing: string;
+  /** Accepted pledges in whole SEK. */
+  coFunding: { companies: number; institutes: number; total: number; required: number };
+}
+
+const sek = (n: number) => `SEK ${Math.round(n).toLocaleString("en-GB").replace(/,/g, " ")}`;
+const pledge = (m: Member) => Math.max(0, m.pledgeCash) + Math.max(0, m.pledgeInKind);
+
+function listNames(names: string[]): string {
+  if (names.length <= 1) return names.join("");
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+/**
+ * The corporate group of each co-funding company: its ultimate parent. A loop in the
+ * parent chain (refused on input, but possible in old data) makes the company its own
+ * group and is reported, never counted twice nor thrown.
+ */
+export function corporateGroups(companyIds: string[], orgs: ReadonlyMap<string, Org>): { groups: Group[]; loops: string[][] } {
+  const parents = new Map([...orgs.values()].map((o) => [o.id, o.parentId]));
+  const byRoot = new Map<string, Group>();
+  const loops: string[][] = [];
+  for (const id of companyIds) {
+    const { chain, cycle } = parentChain(id, parents);
+    if (cycle) loops.push(cycle);
+    const rootId = cycle ? id : chain[chain.length - 1]!;
+    const group = byRoot.get(rootId) ?? { rootId, rootName: orgs.get(rootId)?.name ?? rootId, memberIds: [] };
+    if (!group.memberIds.includes(id)) group.memberIds.push(id);
+    byRoot.set(rootId, group);
+  }
+  return { groups: [...byRoot.values()], loops };
+}
+
+/** Is `total` at least `ratio` × `requested`? Exact for whole SEK and ratios with up to six decimals. */
+export function meetsRatio(total: number, requested: number, ratio: number): boolean {
+  const scale = 1_000_000n;
+  return BigInt(Math.round(total)) * scale >= BigInt(Math.round(requested)) * BigInt(Math.round(ratio * 1_000_000));
+}
+
+/** Is `part` at most `cap` of `total`? Exact like meetsRatio; nothing of nothing is within any cap. */
+export function withinShare(part: number, total: number, cap: number): boolean {
+  return BigInt(Math.round(part)) * 1_000_000n <= BigInt(Math.round(total)) * BigInt(Math.round(cap * 1_000_000));
+}
+
+/** The smallest whole-SEK amount that meets `ratio` × `requested`. */
+export function requiredCoFunding(requested: number, ratio: number): number {
+  const num = BigInt(Math.round(requested)) * BigInt(Math.round(ratio * 1_000_000));
+  const scale = 1_000_000n;
+  return Number((num + scale - 1n) / scale);
+}
+
+export function evaluate(c: Consortium, orgs: ReadonlyMap<string, Org>, p: Programme = DEFAULT_PROGRAMME): Evaluation {
+  const accepted = c.members.filter((m) => m.status === "accepted");
+  const kindOf = (m: Member) => orgs.get(m.organizationId)?.kind;
+  const coFunders = accepted.filter((m) => kindOf(m) === "company" && pledge(m) > 0);
+  const companyIds = [...new Set(coFunders.map((m) => m.organizationId))];
+  const { groups, loops } = corporateGroups(companyIds, orgs);
+  const name = (id: string) => orgs.get(id)?.name ?? id;
+  const rules: RuleResult[] = [];
+
+  // 1. Independent companies: distinct corporate groups among the co-funding companies.
+  const shared = groups.filter((g) => g.memberIds.length > 1).map((g) => `${listNames(g.memberIds.map(name))} belong to the same group (${g.rootName}) and count once.`);
+  const loopNotes = loops.map((l) => `The parent chain ${l.map(name).join(" → ")} loops; each counts on its own until it is corrected.`);
+  const n = groups.length;
+  const counted = `${n} independent ${n === 1 ? "company co-funds" : "companies co-fund"}; ${p.minIndependentCompanies} needed.`;
+  rules.push({ id: "independent-companies", passed: n >= p.minIndependentCompanies, message: [counted, ...shared, ...loopNotes].join(" ") });
+
+  // 2. The lead must be an eligible university (when the programme says so).
+  if (p.requireEligibleApplicant) {
+    const lead = c.leadOrganizationId ? orgs.get(c.leadOrganizationId) : undefined;
+    const ok = Boolean(lead?.eligibleApplicant);
+    rules.push({
+      id: "eligible-lead",
+      passed: ok,
+      message: !lead ? "No lead university is chosen yet." : ok ? `${lead.name} may apply and lead.` : `${lead.name} is not among the universities that may apply; the lead must be one of them.`,
+    });
+  }
+
+  // 3. Co-funding: companies' and institutes' accepted pledges, cash and in kind.
+  const companies = coFunders.reduce((s, m) => s + pledge(m), 0);
+  const institutes = accepted.filter((m) => kindOf(m) === "institute").reduce((s, m) => s + pledge(m), 0);
+  const total = companies + institutes;
+  const required = requiredCoFunding(c.requestedFunding, p.coFundingRatio);
+  const enough = meetsRatio(total, c.requestedFunding, p.coFundingRatio);
+  rules.push({
+    id: "co-funding",
+    passed: enough,
+    message: enough ? `Co-funding of ${sek(total)} covers the ${sek(required)} required.` : `Co-funding of ${sek(total)} is ${sek(required - total)} short of the ${sek(required)} required.`,
+  });
+
+  // 4. Institutes may provide at most their cap of the total co-funding (the rule fails above it).
+  const withinCap = withinShare(institutes, total, p.instituteCapShare);
+  const share = total === 0 ? 0 : institutes / total;
+  const pct = (x: number) => `${(Math.round(x * 1000) / 10).toString()} %`;
+  rules.push({
+    id: "institute-cap",
+    passed: withinCap,
+    message: withinCap ? `Research institutes provide ${pct(share)} of the co-funding (at most ${pct(p.instituteCapShare)}).` : `Research institutes provide ${pct(share)} of the co-funding; at most ${pct(p.instituteCapShare)} is allowed.`,
+  });
+
+  const eligible = rules.every((r) => r.passed);
+  return { eligible, independentCompanies: n, groups, rules, missing: eligible ? "" : missingLine(rules, groups, p, n, required - total), coFunding: { companies, institutes, total, required } };
+}
+
+function missingLine(rules: RuleResult[], groups: Group[], p: Programme, n: number, short: number): string {
+  const parts: string[] = [];
+  const failed = new Set(rules.filter((r) => !r.passed).map((r) => r.id));
+  if (failed.has("independent-companies")) {
+    const more = p.minIndependentCompanies - n;
+    const count = more === 1 ? "one more company" : `${more} more companies`;
+    const of = groups.length ? ` independent of ${listNames(groups.map((g) => `the ${g.rootName} group`))}` : "";
+    parts.push(`${count}${of}, with a pledge`);
+  }
+  if (failed.has("eligible-lead")) parts.push("an eligible university as lead");
+  if (failed.has("co-funding")) parts.push(`${sek(short)} more co-funding`);
+  if (failed.has("institute-cap")) parts.push("more co-funding from companies, or less from institutes");
+  return `Missing: ${parts.join("; ")}.`;
+}
