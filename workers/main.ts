@@ -7,6 +7,7 @@ import { sendEmail } from "../app/lib/mail.server.ts";
 import type { EmailPayload } from "../app/lib/outbox.server.ts";
 import { beat, pruneHeartbeats, removeBeat } from "./heartbeat.ts";
 import { sendSavedSearchAlerts } from "./alerts.ts";
+import { reevaluateConsortium } from "./consortia.ts";
 import { sendExpiryReminders } from "./reminders.ts";
 import { processSearchEvents } from "./search.ts";
 import { dispatchOutbox, outboxJobId, processOnce } from "./outbox.ts";
@@ -69,13 +70,18 @@ async function start() {
     prefix: queuePrefix(),
     concurrency: config.SAMBAND_WORKER_CONCURRENCY,
   });
+  const consortiaWorker = new Worker(QUEUES.consortia, (job: Job<{ eventId: string }>) => processOnce(job.data.eventId, (payload) => reevaluateConsortium((payload as { consortiumId: string }).consortiumId).then(() => undefined)), {
+    connection: workerConnection(),
+    prefix: queuePrefix(),
+    concurrency: config.SAMBAND_WORKER_CONCURRENCY,
+  });
   // One at a time: each job indexes every pending change, so parallel jobs would only wait on each other's locks.
   const searchWorker = new Worker(QUEUES.search, (job: Job<{ eventId: string }>) => processSearchEvents(job.data.eventId), { connection: workerConnection(), prefix: queuePrefix(), concurrency: 1 });
-  for (const w of [worker, emailWorker, searchWorker]) {
+  for (const w of [worker, emailWorker, searchWorker, consortiaWorker]) {
     w.on("failed", (job, error) => console.error(`[worker] ${job?.name ?? "job"} failed: ${error.message}`));
     w.on("error", (error) => console.error(`[worker] ${error.message}`));
   }
-  const producerQueues = { [QUEUES.email]: makeQueue(QUEUES.email), [QUEUES.search]: makeQueue(QUEUES.search) };
+  const producerQueues = { [QUEUES.email]: makeQueue(QUEUES.email), [QUEUES.search]: makeQueue(QUEUES.search), [QUEUES.consortia]: makeQueue(QUEUES.consortia) };
   const stopDispatcher = startDispatcher(producerQueues);
 
   // Repeating jobs are declared, not added: several worker processes converge on one.
@@ -100,7 +106,7 @@ async function start() {
     console.log(`[worker] ${signal}: finishing running jobs`);
     clearInterval(timer);
     await stopDispatcher();
-    await Promise.all([worker.close(), emailWorker.close(), searchWorker.close()]); // wait for jobs in progress
+    await Promise.all([worker.close(), emailWorker.close(), searchWorker.close(), consortiaWorker.close()]); // wait for jobs in progress
     await queue.close();
     await Promise.all(Object.values(producerQueues).map((q) => q.close()));
     await removeBeat().catch(() => {});

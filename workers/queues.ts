@@ -3,7 +3,7 @@ import { Queue, type ConnectionOptions, type DefaultJobOptions } from "bullmq";
 import { loadConfig } from "../app/lib/config.server.ts";
 import { redisConnection } from "../app/lib/redis.server.ts";
 
-export const QUEUES = { maintenance: "maintenance", email: "email", search: "search" } as const;
+export const QUEUES = { maintenance: "maintenance", email: "email", search: "search", consortia: "consortia" } as const;
 
 export function queuePrefix(): string {
   return `${loadConfig().SAMBAND_QUEUE_PREFIX}:bull`;

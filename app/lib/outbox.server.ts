@@ -18,12 +18,14 @@ export interface OutboxTopics {
   "search.organizations": { organizationIds: string[] };
   /** These people's profiles or affiliations changed: re-read their profile documents. */
   "search.people": { userIds: string[] };
+  /** A consortium's members or pledges changed: re-evaluate it, announce a threshold crossing. */
+  "consortium.changed": { consortiumId: string };
 }
 
 export type OutboxTopic = keyof OutboxTopics;
 
 /** Queue each topic's jobs go to. */
-export const TOPIC_QUEUE: Record<OutboxTopic, string> = { "email.send": "email", "search.postings": "search", "search.organizations": "search", "search.people": "search" };
+export const TOPIC_QUEUE: Record<OutboxTopic, string> = { "email.send": "email", "search.postings": "search", "search.organizations": "search", "search.people": "search", "consortium.changed": "consortia" };
 
 export async function writeEvent<T extends OutboxTopic>(tx: Prisma.TransactionClient, topic: T, payload: OutboxTopics[T]): Promise<bigint> {
   const row = await tx.outboxEvent.create({ data: { topic, payload: payload as unknown as Prisma.InputJsonValue }, select: { id: true } });

@@ -1,5 +1,4 @@
 // Outbox → BullMQ → email, with the real worker process and real Redis.
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -7,17 +6,16 @@ import { loadConfig } from "../../app/lib/config.server.ts";
 import { getPrisma } from "../../app/lib/db.server.ts";
 import { writeEvent } from "../../app/lib/outbox.server.ts";
 import { redisConnection } from "../../app/lib/redis.server.ts";
-import { freePort, isAlive, waitFor } from "../../scripts/lib/proc.ts";
-import { redisReachable } from "../../scripts/lib/services/redis.ts";
+import { waitFor } from "../../scripts/lib/proc.ts";
 import { dispatchOutbox, processOnce } from "../../workers/outbox.ts";
 import { makeQueue, QUEUES } from "../../workers/queues.ts";
 import { startWorker, testEnv, type Proc } from "../helpers/processes.ts";
+import { killOwnRedis, ownRedis } from "../helpers/redis.ts";
 
 const running: Proc[] = [];
-const redisServers: ChildProcess[] = [];
 afterAll(async () => {
   await Promise.all(running.map((p) => p.stop()));
-  for (const r of redisServers) r.kill("SIGKILL");
+  killOwnRedis();
 });
 
 const mails = () => {
@@ -72,20 +70,11 @@ describe("outbox", () => {
   });
 
   it("keeps events while Redis is down and delivers them once it is back", async () => {
-    const port = await freePort();
-    const startRedis = () => {
-      const r = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-      redisServers.push(r);
-      return r;
-    };
-    let redis = startRedis();
-    const url = `redis://127.0.0.1:${port}`;
-    await waitFor("our Redis", () => redisReachable(url, 300));
-    const worker = await startWorker(testEnv({ REDIS_URL: url }));
+    const redis = await ownRedis();
+    const worker = await startWorker(testEnv({ REDIS_URL: redis.url }));
     running.push(worker);
 
-    redis.kill("SIGKILL");
-    await waitFor("Redis to be gone", async () => !isAlive(redis.pid));
+    await redis.kill();
     const id = await queueEmail("outage@example.se");
     // Give the dispatcher several rounds: it must not lose or mark the event.
     await new Promise((r) => setTimeout(r, 1500));
@@ -93,7 +82,7 @@ describe("outbox", () => {
     expect(waiting.dispatchedAt).toBeNull();
     expect(mailsTo("outage@example.se")).toEqual([]);
 
-    redis = startRedis();
+    await redis.start();
     await waitFor("the email after Redis returned", async () => mailsTo("outage@example.se").length === 1, { timeoutMs: 60_000 });
     await new Promise((r) => setTimeout(r, 500));
     expect(mailsTo("outage@example.se")).toHaveLength(1);

@@ -1,0 +1,121 @@
+// Consortia: created by a coordinator, organizations invited, invitations answered by a
+// representative of the invited organization, pledges recorded, members withdrawing or
+// removed. Every change writes a consortium.changed outbox event in its transaction; the
+// worker re-evaluates the rules and announces threshold crossings (workers/consortia.ts).
+import { z } from "zod";
+import { evaluate, type Evaluation, type Org, type Programme } from "../domain/eligibility.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { getPrisma } from "../lib/db.server.ts";
+import { writeEvent } from "../lib/outbox.server.ts";
+
+export const MAX_SEK = 10_000_000_000_000; // ten trillion: far above any pledge, safely inside a JS number
+
+export const pledgeSchema = z.object({
+  pledgeCash: z.coerce.number().int("validation.wholeSek").min(0).max(MAX_SEK),
+  pledgeInKind: z.coerce.number().int("validation.wholeSek").min(0).max(MAX_SEK),
+});
+
+export type ConsortiumResult = { ok: true } | { ok: false; error: "not-found" | "forbidden" | "not-invited" | "not-a-member" };
+
+type Tx = Prisma.TransactionClient;
+
+async function changed(tx: Tx, consortiumId: string) {
+  await writeEvent(tx, "consortium.changed", { consortiumId });
+}
+
+/** Does this user speak for the organization (a member of it, or the invitation's contact)? */
+async function speaksFor(tx: Tx, userId: string, organizationId: string, contactId: string | null): Promise<boolean> {
+  if (contactId === userId) return true;
+  return (await tx.membership.count({ where: { userId, organizationId } })) > 0;
+}
+
+export async function invite(consortiumId: string, actorId: string, organizationId: string, contactId: string | null = null): Promise<ConsortiumResult> {
+  return getPrisma().$transaction(async (tx) => {
+    const c = await tx.consortium.findUnique({ where: { id: consortiumId }, select: { coordinatorId: true } });
+    if (!c) return { ok: false, error: "not-found" };
+    if (c.coordinatorId !== actorId) return { ok: false, error: "forbidden" };
+    await tx.consortiumMember.upsert({
+      where: { consortiumId_organizationId: { consortiumId, organizationId } },
+      create: { consortiumId, organizationId, contactId, status: "invited" },
+      update: { contactId, status: "invited", reason: null },
+    });
+    await changed(tx, consortiumId);
+    return { ok: true };
+  });
+}
+
+/** Accept or decline an invitation, for the invited organization. */
+export async function respond(consortiumId: string, organizationId: string, actorId: string, accept: boolean, reason?: string): Promise<ConsortiumResult> {
+  return getPrisma().$transaction(async (tx) => {
+    const m = await tx.consortiumMember.findUnique({ where: { consortiumId_organizationId: { consortiumId, organizationId } }, select: { status: true, contactId: true } });
+    if (!m) return { ok: false, error: "not-found" };
+    if (!(await speaksFor(tx, actorId, organizationId, m.contactId))) return { ok: false, error: "forbidden" };
+    // Conditional update: two answers at once, or an answer after a withdrawal, change nothing twice.
+    const n = await tx.consortiumMember.updateMany({ where: { consortiumId, organizationId, status: "invited" }, data: { status: accept ? "accepted" : "declined", reason: reason?.trim() || null } });
+    if (n.count === 0) return { ok: false, error: "not-invited" };
+    await changed(tx, consortiumId);
+    return { ok: true };
+  });
+}
+
+export async function setPledge(consortiumId: string, organizationId: string, actorId: string, pledge: { pledgeCash: number; pledgeInKind: number }): Promise<ConsortiumResult> {
+  const { pledgeCash, pledgeInKind } = pledgeSchema.parse(pledge);
+  return getPrisma().$transaction(async (tx) => {
+    const m = await tx.consortiumMember.findUnique({ where: { consortiumId_organizationId: { consortiumId, organizationId } }, select: { status: true, contactId: true } });
+    if (!m) return { ok: false, error: "not-found" };
+    if (!(await speaksFor(tx, actorId, organizationId, m.contactId))) return { ok: false, error: "forbidden" };
+    if (m.status === "declined" || m.status === "withdrawn") return { ok: false, error: "not-a-member" };
+    await tx.consortiumMember.update({ where: { consortiumId_organizationId: { consortiumId, organizationId } }, data: { pledgeCash: BigInt(pledgeCash), pledgeInKind: BigInt(pledgeInKind) } });
+    await changed(tx, consortiumId);
+    return { ok: true };
+  });
+}
+
+/** A member leaves (its representative), or the coordinator removes it. */
+export async function withdraw(consortiumId: string, organizationId: string, actorId: string, reason?: string): Promise<ConsortiumResult> {
+  return getPrisma().$transaction(async (tx) => {
+    const c = await tx.consortium.findUnique({ where: { id: consortiumId }, select: { coordinatorId: true, members: { where: { organizationId }, select: { contactId: true } } } });
+    const m = c?.members[0];
+    if (!c || !m) return { ok: false, error: "not-found" };
+    const byCoordinator = c.coordinatorId === actorId;
+    if (!byCoordinator && !(await speaksFor(tx, actorId, organizationId, m.contactId))) return { ok: false, error: "forbidden" };
+    const n = await tx.consortiumMember.updateMany({
+      where: { consortiumId, organizationId, status: { in: ["invited", "accepted"] } },
+      data: { status: "withdrawn", reason: reason?.trim() || (byCoordinator ? "Removed by the coordinator" : null) },
+    });
+    if (n.count === 0) return { ok: false, error: "not-a-member" };
+    await changed(tx, consortiumId);
+    return { ok: true };
+  });
+}
+
+/** Every organization involved and all their parents, for the group rules. */
+async function orgsWithAncestors(tx: Tx, ids: string[]): Promise<Map<string, Org>> {
+  if (ids.length === 0) return new Map();
+  const rows = await tx.$queryRaw<{ id: string; name: string; kind: Org["kind"]; parentId: string | null; eligibleApplicant: boolean }[]>`
+    WITH RECURSIVE up(id, depth) AS (
+      SELECT unnest(${ids}::uuid[]), 0
+      UNION
+      SELECT o."parentId", up.depth + 1 FROM "Organization" o JOIN up ON o.id = up.id WHERE o."parentId" IS NOT NULL AND up.depth < 100
+    )
+    SELECT DISTINCT o.id, o.name, o.kind::text AS kind, o."parentId", o."eligibleApplicant" FROM "Organization" o JOIN up ON o.id = up.id`;
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** The consortium's evaluation against its programme, read inside `tx`. */
+export async function evaluateConsortium(tx: Tx, consortiumId: string): Promise<{ evaluation: Evaluation; programme: Programme; consortium: { id: string; title: string; coordinatorId: string; thresholdMet: boolean; members: { organizationId: string; status: string; contactId: string | null }[] } } | null> {
+  const c = await tx.consortium.findUnique({ where: { id: consortiumId }, include: { programme: true, members: true } });
+  if (!c) return null;
+  const orgs = await orgsWithAncestors(tx, [...c.members.map((m) => m.organizationId), ...(c.leadOrganizationId ? [c.leadOrganizationId] : [])]);
+  const programme: Programme = { minIndependentCompanies: c.programme.minIndependentCompanies, coFundingRatio: c.programme.coFundingRatio, instituteCapShare: c.programme.instituteCapShare, requireEligibleApplicant: c.programme.requireEligibleApplicant };
+  const evaluation = evaluate(
+    {
+      requestedFunding: Number(c.requestedFunding),
+      leadOrganizationId: c.leadOrganizationId,
+      members: c.members.map((m) => ({ organizationId: m.organizationId, status: m.status, pledgeCash: Number(m.pledgeCash), pledgeInKind: Number(m.pledgeInKind) })),
+    },
+    orgs,
+    programme,
+  );
+  return { evaluation, programme, consortium: { id: c.id, title: c.title, coordinatorId: c.coordinatorId, thresholdMet: c.thresholdMet, members: c.members } };
+}
