@@ -1,25 +1,30 @@
 // npm run --silent match -- --ref POSTING_REF [--limit N] [--json]
-// Suggested partners for a posting, best first. With --json, standard output carries
+// npm run --silent match -- --consortium CONSORTIUM_REF [--limit N] [--json]
+// Suggested partners for a posting, or companies to complete a consortium, best first. With --json, standard output carries
 // only the JSON array; everything else (service start-up, errors) goes to stderr.
 import { parseArgs } from "node:util";
 import { disconnectPrisma } from "../app/lib/db.server.ts";
 import { toJson } from "../search/match-json.ts";
-import { MAX_LIMIT, NotFoundError, suggestForRef } from "../search/match.server.ts";
+import { getPrisma } from "../app/lib/db.server.ts";
+import { reasonText } from "../search/match.ts";
+import { MAX_LIMIT, NotFoundError, suggestForConsortium, suggestForRef } from "../search/match.server.ts";
 import { main, withServices } from "./lib/cli.ts";
 
-const USAGE = `Usage: npm run --silent match -- --ref POSTING_REF [--limit N] [--json]   (N from 1 to ${MAX_LIMIT}, default 10)`;
+const USAGE = `Usage: npm run --silent match -- (--ref POSTING_REF | --consortium CONSORTIUM_REF) [--limit N] [--json]   (N from 1 to ${MAX_LIMIT}, default 10)`;
 
-function args(): { ref: string; limit: number; json: boolean } | string {
+function args(): { ref: string; consortium: boolean; limit: number; json: boolean } | string {
   let parsed;
   try {
-    parsed = parseArgs({ options: { ref: { type: "string" }, limit: { type: "string" }, json: { type: "boolean" } }, strict: true, allowPositionals: false });
+    parsed = parseArgs({ options: { ref: { type: "string" }, consortium: { type: "string" }, limit: { type: "string" }, json: { type: "boolean" } }, strict: true, allowPositionals: false });
   } catch (error) {
     return (error as Error).message;
   }
-  const { ref, limit = "10", json = false } = parsed.values;
-  if (!ref?.trim()) return "--ref is required";
+  const { ref, consortium, limit = "10", json = false } = parsed.values;
+  if (ref !== undefined && consortium !== undefined) return "give --ref or --consortium, not both";
+  const which = ref ?? consortium;
+  if (!which?.trim()) return "--ref (or --consortium) is required";
   if (!/^\d+$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_LIMIT) return `--limit must be a whole number from 1 to ${MAX_LIMIT}, not "${limit}"`;
-  return { ref: ref.trim(), limit: Number(limit), json };
+  return { ref: which.trim(), consortium: consortium !== undefined, limit: Number(limit), json };
 }
 
 main(async () => {
@@ -31,6 +36,14 @@ main(async () => {
   return withServices(
     async () => {
       try {
+        if (a.consortium) {
+          const c = await getPrisma().consortium.findUnique({ where: { ref: a.ref }, select: { id: true } });
+          if (!c) throw new NotFoundError(`No consortium has the ref "${a.ref}".`);
+          const rows = (await suggestForConsortium(c.id, { limit: a.limit })).map((s) => ({ organizationRef: s.organizationRef, name: s.name, score: s.score, reasons: s.reasons.map((r) => reasonText(r, "en")) }));
+          if (a.json) process.stdout.write(JSON.stringify(rows) + "\n");
+          else for (const r of rows) console.log(`${String(r.score).padStart(3)}  ${r.organizationRef ?? "(no ref)"}  ${r.name}\n     ${r.reasons.join("; ")}`);
+          return 0;
+        }
         const list = await suggestForRef(a.ref, { limit: a.limit });
         if (a.json) process.stdout.write(JSON.stringify(toJson(list)) + "\n");
         else if (list.length === 0) console.log(`No suggestions for ${a.ref}.`);

@@ -35,6 +35,8 @@ export interface MatchOptions {
   now?: Date;
   /** Leave research subjects out of the query and the score (bench:match measures what they add). */
   ignoreSubjects?: boolean;
+  /** More conditions, built with quote() (e.g. companies only). */
+  extraFilter?: string[];
 }
 
 /** Whose suggestions these are: never suggested to themselves. */
@@ -92,7 +94,7 @@ export async function suggest(given: MatchSource, ex: Exclusions, o: MatchOption
   const source = o.ignoreSubjects ? { ...given, subjects: [] } : given;
   const limit = Math.max(1, Math.min(MAX_LIMIT, o.limit ?? 10));
   const index = postingsIndex();
-  const filter = baseFilter(source.kind, ex, o);
+  const filter = [...baseFilter(source.kind, ex, o), ...(o.extraFilter ?? [])];
   const plans = planQueries(source);
   const groups = subjectGroups(source.subjects);
   const attributesToRetrieve = ["id", "title", "keywords", "subjects", "subjectLabels", "groupId", "organizationId", "ownerId"];
@@ -273,4 +275,35 @@ export async function suggestProfilesForPosting(postingId: string, o: MatchOptio
     .sort((a, b) => b.score - a.score || a.doc.id.localeCompare(b.doc.id))
     .slice(0, limit)
     .map(({ doc, score, reasons }) => ({ type: doc.type, entityId: doc.entityId, name: doc.name, affiliation: doc.affiliation, score, reasons }));
+}
+
+export interface OrganizationSuggestion {
+  organizationId: string;
+  organizationRef: string | null;
+  name: string;
+  score: number;
+  reasons: Reason[];
+}
+
+/**
+ * Companies that would complete a consortium: those whose competence postings answer its
+ * title, keywords and subjects, outside every corporate group already in it (invited or
+ * accepted), so that accepting one would raise the independent count. Best posting per
+ * company decides its score.
+ */
+export async function suggestForConsortium(consortiumId: string, o: { limit?: number }): Promise<OrganizationSuggestion[]> {
+  const prisma = getPrisma();
+  const c = await prisma.consortium.findUnique({ where: { id: consortiumId }, select: { title: true, keywords: true, subjects: true, members: { where: { status: { in: ["invited", "accepted"] } }, select: { organizationId: true } } } });
+  if (!c) throw new NotFoundError(`No consortium has the id "${consortiumId}".`);
+  const orgIds = c.members.map((m) => m.organizationId);
+  const limit = Math.max(1, Math.min(MAX_LIMIT, o.limit ?? 10));
+  const postings = await suggest({ kind: "need", title: c.title, keywords: c.keywords, subjects: c.subjects }, { organizationIds: orgIds, groupIds: await groupsOf(orgIds) }, { signedIn: true, limit: MAX_LIMIT, perGroup: 1, extraFilter: ['organizationKind = "company"'] });
+  const seen = new Set<string>();
+  const out: OrganizationSuggestion[] = [];
+  for (const s of postings) {
+    if (!s.organizationId || seen.has(s.organizationId)) continue;
+    seen.add(s.organizationId);
+    out.push({ organizationId: s.organizationId, organizationRef: s.organizationRef, name: s.organizationName ?? "", score: s.score, reasons: s.reasons });
+  }
+  return out.slice(0, limit);
 }

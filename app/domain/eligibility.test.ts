@@ -71,6 +71,11 @@ describe("independent companies", () => {
     expect(rule(r, "independent-companies").message).toContain("The parent chain Loop A AB → Loop B AB loops");
   });
 
+  it("lists a group's companies top first, then by name, whatever order they joined in", () => {
+    const r = run([m("volvo-se-svc", 1), m("halm", 1), m("volvo", 1), m("volvo-se", 1)]);
+    expect(r.groups.map((g) => g.memberIds)).toEqual([["halm"], ["volvo", "volvo-se", "volvo-se-svc"]]);
+  });
+
   it("groups only the co-funding companies it is given", () => {
     expect(corporateGroups([], WORLD)).toEqual({ groups: [], loops: [] });
     expect(corporateGroups(["volvo-se-svc"], WORLD).groups).toEqual([{ rootId: "volvo", rootName: "Volvo Cars AB", memberIds: ["volvo-se-svc"] }]);

@@ -88,15 +88,20 @@ export function corporateGroups(companyIds: string[], orgs: ReadonlyMap<string, 
   const parents = new Map([...orgs.values()].map((o) => [o.id, o.parentId]));
   const byRoot = new Map<string, Group>();
   const loops: string[][] = [];
+  const depth = new Map<string, number>();
   for (const id of companyIds) {
     const { chain, cycle } = parentChain(id, parents);
     if (cycle) loops.push(cycle);
+    depth.set(id, cycle ? 0 : chain.length);
     const rootId = cycle ? id : chain[chain.length - 1]!;
     const group = byRoot.get(rootId) ?? { rootId, rootName: orgs.get(rootId)?.name ?? rootId, memberIds: [] };
     if (!group.memberIds.includes(id)) group.memberIds.push(id);
     byRoot.set(rootId, group);
   }
-  return { groups: [...byRoot.values()], loops };
+  // A stable order, whatever order the members came in: the top of the group first, then by name.
+  const name = (id: string) => orgs.get(id)?.name ?? id;
+  for (const g of byRoot.values()) g.memberIds.sort((a, b) => depth.get(a)! - depth.get(b)! || name(a).localeCompare(name(b)));
+  return { groups: [...byRoot.values()].sort((a, b) => a.rootName.localeCompare(b.rootName)), loops };
 }
 
 /** Is `total` at least `ratio` × `requested`? Exact for whole SEK and ratios with up to six decimals. */

@@ -104,7 +104,7 @@ async function orgsWithAncestors(tx: Tx, ids: string[]): Promise<Map<string, Org
 
 /** The consortium's evaluation against its programme, read inside `tx`. */
 export async function evaluateConsortium(tx: Tx, consortiumId: string): Promise<{ evaluation: Evaluation; programme: Programme; consortium: { id: string; title: string; coordinatorId: string; thresholdMet: boolean; members: { organizationId: string; status: string; contactId: string | null }[] } } | null> {
-  const c = await tx.consortium.findUnique({ where: { id: consortiumId }, include: { programme: true, members: true } });
+  const c = await tx.consortium.findUnique({ where: { id: consortiumId }, include: { programme: true, members: { orderBy: [{ createdAt: "asc" }, { organizationId: "asc" }] } } });
   if (!c) return null;
   const orgs = await orgsWithAncestors(tx, [...c.members.map((m) => m.organizationId), ...(c.leadOrganizationId ? [c.leadOrganizationId] : [])]);
   const programme: Programme = { minIndependentCompanies: c.programme.minIndependentCompanies, coFundingRatio: c.programme.coFundingRatio, instituteCapShare: c.programme.instituteCapShare, requireEligibleApplicant: c.programme.requireEligibleApplicant };

@@ -101,6 +101,7 @@ describe("threshold notifications", () => {
 
   it("announce once when several evaluations of the same crossing run at the same moment", async () => {
     const w = await world({ A: null, B: null });
+    await settled(); // the worker has handled the invitations and will see nothing more
     // Members written straight to the table (no events): only the evaluations below see the crossing.
     await getPrisma().consortiumMember.updateMany({ where: { consortiumId: w.id }, data: { status: "accepted", pledgeCash: 10n } });
     const results = await Promise.all(Array.from({ length: 5 }, () => reevaluateConsortium(w.id)));

@@ -100,7 +100,8 @@ describe("npm run match", () => {
   it.each([
     { args: ["--ref", "no-such-ref", "--json"], code: 1, says: 'No posting has the ref "no-such-ref".' },
     { args: ["--ref", '" OR 1=1 --', "--json"], code: 1, says: "No posting has the ref" },
-    { args: ["--json"], code: 2, says: "--ref is required" },
+    { args: ["--json"], code: 2, says: "--ref (or --consortium) is required" },
+    { args: ["--ref", "p-01", "--consortium", "c-1"], code: 2, says: "give --ref or --consortium, not both" },
     { args: ["--ref", "p-01", "--limit", "0"], code: 2, says: "--limit must be a whole number from 1 to 50" },
     { args: ["--ref", "p-01", "--limit", "ten"], code: 2, says: "--limit must be a whole number" },
     { args: ["--ref", "p-01", "--colour"], code: 2, says: "Unknown option '--colour'" },
@@ -109,6 +110,48 @@ describe("npm run match", () => {
     expect(r.code).toBe(code);
     expect(r.stdout).toBe("");
     expect(r.output).toContain(says);
+  });
+});
+
+describe("a consortium on the command line", () => {
+  it("eligibility names the group that counts once; match --consortium suggests companies outside the groups already in it", async () => {
+    const prisma = getPrisma();
+    const org = (ref: string) => prisma.organization.findUniqueOrThrow({ where: { ref } });
+    const coordinator = await prisma.user.create({ data: { name: "Cli Coordinator", email: "cli-coordinator@example.se", role: "coordinator" } });
+    const programme = await prisma.programme.create({ data: { ref: "hog-test", name: "HÖG test", projectType: "research" } });
+    const c = await prisma.consortium.create({
+      data: { ref: "c-cli", programmeId: programme.id, title: "Condition monitoring of electric drives", summary: "s", keywords: ["machine learning", "predictive maintenance"], subjects: ["20205"], requestedFunding: 1_000_000n, leadOrganizationId: (await org("uni-12")).id, coordinatorId: coordinator.id },
+    });
+    for (const ref of ["co-nordvik-drives", "co-nordvik-service"]) await prisma.consortiumMember.create({ data: { consortiumId: c.id, organizationId: (await org(ref)).id, status: "accepted", pledgeCash: 300_000n } });
+
+    const run = async (script: string, args: string[]) => {
+      const proc = runTs(script, testEnv(), args);
+      let stdout = "";
+      proc.child.stdout!.on("data", (d) => (stdout += d));
+      return { code: await proc.exited, stdout, output: () => proc.output() };
+    };
+    const el = await run("scripts/eligibility.ts", ["--consortium", "c-cli", "--json"]);
+    expect(el.code, el.output()).toBe(0);
+    const e = JSON.parse(el.stdout);
+    expect(Object.keys(e)).toEqual(["eligible", "independentCompanies", "groups", "rules"]);
+    expect(e).toMatchObject({ eligible: false, independentCompanies: 1, groups: [{ group: "co-nordvik", organizations: ["co-nordvik-drives", "co-nordvik-service"] }] });
+    expect(e.rules.map((r: { id: string }) => r.id)).toEqual(["independent-companies", "eligible-lead", "co-funding", "institute-cap"]);
+    expect(e.rules[0].message).toContain("Nordvik Drives AB and Nordvik Service Sverige AB belong to the same group (Nordvik Industri AB) and count once.");
+
+    const m = await run("scripts/match.ts", ["--consortium", "c-cli", "--limit", "8", "--json"]);
+    expect(m.code, m.output()).toBe(0);
+    const rows = JSON.parse(m.stdout) as { organizationRef: string; name: string; score: number; reasons: string[] }[];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(Object.keys(r)).toEqual(["organizationRef", "name", "score", "reasons"]);
+    const refs = rows.map((r) => r.organizationRef);
+    expect(new Set(refs).size).toBe(refs.length);
+    for (const own of ["co-nordvik", "co-nordvik-drives", "co-nordvik-service"]) expect(refs).not.toContain(own);
+    const kinds = await prisma.organization.findMany({ where: { ref: { in: refs } }, select: { kind: true } });
+    expect(kinds.every((k) => k.kind === "company")).toBe(true);
+
+    const unknown = await run("scripts/eligibility.ts", ["--consortium", "nope", "--json"]);
+    expect([unknown.code, unknown.stdout]).toEqual([1, ""]);
+    expect(unknown.output()).toContain('No consortium has the ref "nope".');
   });
 });
 
