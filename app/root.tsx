@@ -61,6 +61,9 @@ export function Layout({ children }: { children: ReactNode }) {
                     <Link to="/profile">{t("nav.profile")}</Link>
                   </li>
                   <li>
+                    <Link to="/consortia">{t("consortium.mine")}</Link>
+                  </li>
+                  <li>
                     <Link to="/searches">{t("search.mine")}</Link>
                   </li>
                   <li>

@@ -119,3 +119,38 @@ export async function evaluateConsortium(tx: Tx, consortiumId: string): Promise<
   );
   return { evaluation, programme, consortium: { id: c.id, title: c.title, coordinatorId: c.coordinatorId, thresholdMet: c.thresholdMet, members: c.members } };
 }
+
+/**
+ * A consortium as its page shows it, for a viewer who may see its internals: the
+ * coordinator, or someone at an invited or accepted organization. Null otherwise.
+ */
+export async function getConsortiumView(id: string, viewerId: string) {
+  const prisma = getPrisma();
+  const c = await prisma.consortium.findUnique({
+    where: { id },
+    include: {
+      programme: { select: { name: true, minIndependentCompanies: true, coFundingRatio: true, instituteCapShare: true } },
+      leadOrganization: { select: { id: true, name: true } },
+      coordinator: { select: { id: true, name: true } },
+      members: { orderBy: [{ createdAt: "asc" }, { organizationId: "asc" }], include: { organization: { select: { id: true, name: true, kind: true } } } },
+    },
+  });
+  if (!c) return null;
+  const mine = await prisma.membership.findMany({ where: { userId: viewerId, organizationId: { in: c.members.map((m) => m.organizationId) } }, select: { organizationId: true } });
+  const myOrgs = new Set([...mine.map((m) => m.organizationId), ...c.members.filter((m) => m.contactId === viewerId).map((m) => m.organizationId)]);
+  const isCoordinator = c.coordinatorId === viewerId;
+  const seated = c.members.some((m) => myOrgs.has(m.organizationId) && (m.status === "invited" || m.status === "accepted"));
+  if (!isCoordinator && !seated) return null;
+  const { evaluation } = (await prisma.$transaction((tx) => evaluateConsortium(tx, id)))!;
+  return { consortium: c, evaluation, isCoordinator, myOrgs: [...myOrgs] };
+}
+
+/** The consortia a user coordinates or whose invited or accepted organizations they belong to. */
+export async function listMyConsortia(userId: string) {
+  const orgs = (await getPrisma().membership.findMany({ where: { userId }, select: { organizationId: true } })).map((m) => m.organizationId);
+  return getPrisma().consortium.findMany({
+    where: { OR: [{ coordinatorId: userId }, { members: { some: { status: { in: ["invited", "accepted"] }, OR: [{ organizationId: { in: orgs } }, { contactId: userId }] } } }] },
+    orderBy: { updatedAt: "desc" },
+    select: { id: true, title: true, thresholdMet: true, programme: { select: { name: true } } },
+  });
+}

@@ -1,0 +1,185 @@
+// A consortium's page, for its coordinator and members only: the eligibility checklist,
+// the co-funding tally per partner against the requirement, what is missing, and the
+// members with what the viewer may do (answer an invitation, pledge, withdraw, remove).
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { CsrfField } from "~/components/form";
+import { useT } from "~/components/i18n";
+import type { MessageKey } from "~/i18n";
+import { verifyCsrf } from "~/lib/csrf.server";
+import { isId } from "~/lib/form-fields";
+import { readForm } from "~/lib/request.server";
+import { requireUser } from "~/lib/session.server";
+import { getConsortiumView, pledgeSchema, respond, setPledge, withdraw } from "~/models/consortium.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Samband` : "Samband" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const view = isId(params.id!) ? await getConsortiumView(params.id!, user.id) : null;
+  if (!view) throw new Response("Not found", { status: 404 });
+  const { consortium: c, evaluation: e, isCoordinator, myOrgs } = view;
+  const pledged = (m: (typeof c.members)[number]) => Number(m.pledgeCash) + Number(m.pledgeInKind);
+  return {
+    id: c.id,
+    title: c.title,
+    summary: c.summary,
+    programme: c.programme.name,
+    lead: c.leadOrganization,
+    coordinator: c.coordinator,
+    requestedFunding: Number(c.requestedFunding),
+    isCoordinator,
+    rules: e.rules,
+    eligible: e.eligible,
+    missing: e.missing,
+    independentCompanies: e.independentCompanies,
+    coFunding: e.coFunding,
+    members: c.members.map((m) => ({
+      organizationId: m.organizationId,
+      name: m.organization.name,
+      kind: m.organization.kind,
+      status: m.status,
+      reason: m.reason,
+      pledgeCash: Number(m.pledgeCash),
+      pledgeInKind: Number(m.pledgeInKind),
+      pledged: pledged(m),
+      mine: myOrgs.includes(m.organizationId),
+    })),
+  };
+}
+
+type Failure = { error: MessageKey };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await readForm(request);
+  await verifyCsrf(request, form);
+  const id = params.id!;
+  const org = String(form.get("organizationId") ?? "");
+  if (!isId(id) || !isId(org)) throw new Response("Not found", { status: 404 });
+  const intent = form.get("intent");
+  const reason = String(form.get("reason") ?? "").slice(0, 2000);
+  let result;
+  if (intent === "accept" || intent === "decline") result = await respond(id, org, user.id, intent === "accept", reason);
+  else if (intent === "withdraw") result = await withdraw(id, org, user.id, reason);
+  else if (intent === "pledge") {
+    const parsed = pledgeSchema.safeParse({ pledgeCash: form.get("pledgeCash") || 0, pledgeInKind: form.get("pledgeInKind") || 0 });
+    if (!parsed.success) return Response.json({ error: "consortium.pledgeInvalid" } satisfies Failure, { status: 400 });
+    result = await setPledge(id, org, user.id, parsed.data);
+  } else throw new Response("Unknown intent", { status: 400 });
+  if (!result.ok) {
+    if (result.error === "not-found" || result.error === "forbidden") throw new Response("Not found", { status: 404 });
+    return Response.json({ error: result.error === "not-invited" ? "consortium.notInvited" : "consortium.notMember" } satisfies Failure, { status: 409 });
+  }
+  return redirect(`/consortia/${id}`);
+}
+
+const sek = (n: number) => `${n.toLocaleString("sv-SE")} kr`;
+
+export default function ConsortiumPage() {
+  const t = useT();
+  const c = useLoaderData<typeof loader>();
+  const failed = useActionData<Failure>();
+  const scale = Math.max(c.coFunding.required, c.coFunding.total, 1);
+  const funders = c.members.filter((m) => m.status === "accepted" && (m.kind === "company" || m.kind === "institute") && m.pledged > 0);
+  return (
+    <article className="consortium">
+      <p className="badge">{c.programme}</p>
+      <h1>{c.title}</h1>
+      <p>
+        {t("consortium.coordinator")}: {c.coordinator.name}
+        {c.lead && (
+          <>
+            {" · "}
+            {t("consortium.lead")}: <Link to={`/organizations/${c.lead.id}`}>{c.lead.name}</Link>
+          </>
+        )}
+      </p>
+      {failed && (
+        <p className="error-summary" role="alert">
+          {t(failed.error)}
+        </p>
+      )}
+      <section className="eligibility" aria-labelledby="eligibility-title">
+        <h2 id="eligibility-title">{t(c.eligible ? "consortium.eligible" : "consortium.notEligible")}</h2>
+        <ul className="checklist">
+          {c.rules.map((r) => (
+            <li key={r.id} className={r.passed ? "pass" : "fail"}>
+              <span aria-hidden="true">{r.passed ? "✓" : "✗"}</span> <span className="visually-hidden">{t(r.passed ? "consortium.passed" : "consortium.failed")}: </span>
+              {r.message}
+            </li>
+          ))}
+        </ul>
+        {c.missing && <p className="missing">{c.missing}</p>}
+        <figure className="tally" aria-labelledby="tally-caption">
+          <figcaption id="tally-caption">{t("consortium.tally", { total: sek(c.coFunding.total), required: sek(c.coFunding.required) })}</figcaption>
+          <ul>
+            {funders.map((m) => (
+              <li key={m.organizationId}>
+                <span className="who">{m.name}</span>
+                <span className="bar" style={{ width: `${(m.pledged / scale) * 100}%` }} />
+                <span className="amount">{sek(m.pledged)}</span>
+              </li>
+            ))}
+            <li className="required">
+              <span className="who">{t("consortium.required")}</span>
+              <span className="bar" style={{ width: `${(c.coFunding.required / scale) * 100}%` }} />
+              <span className="amount">{sek(c.coFunding.required)}</span>
+            </li>
+          </ul>
+        </figure>
+      </section>
+      <section aria-labelledby="members-title">
+        <h2 id="members-title">{t("consortium.members")}</h2>
+        <ul className="members">
+          {c.members.map((m) => (
+            <li key={m.organizationId}>
+              <strong>{m.name}</strong> · {t(`consortium.status.${m.status}`)}
+              {m.pledged > 0 && <> · {t("consortium.pledge", { cash: sek(m.pledgeCash), inKind: sek(m.pledgeInKind) })}</>}
+              {m.reason && <> · {m.reason}</>}
+              {m.mine && m.status === "invited" && (
+                <Form method="post" className="inline">
+                  <CsrfField />
+                  <input type="hidden" name="organizationId" value={m.organizationId} />
+                  <label>
+                    {t("consortium.reason")} <input type="text" name="reason" maxLength={2000} />
+                  </label>
+                  <button type="submit" name="intent" value="accept">
+                    {t("consortium.accept")}
+                  </button>
+                  <button type="submit" name="intent" value="decline" className="secondary">
+                    {t("consortium.decline")}
+                  </button>
+                </Form>
+              )}
+              {m.mine && m.status === "accepted" && (
+                <Form method="post" className="inline">
+                  <CsrfField />
+                  <input type="hidden" name="organizationId" value={m.organizationId} />
+                  <input type="hidden" name="intent" value="pledge" />
+                  <label>
+                    {t("consortium.cash")} <input type="number" name="pledgeCash" min={0} step={1} defaultValue={m.pledgeCash} />
+                  </label>
+                  <label>
+                    {t("consortium.inKind")} <input type="number" name="pledgeInKind" min={0} step={1} defaultValue={m.pledgeInKind} />
+                  </label>
+                  <button type="submit">{t("consortium.savePledge")}</button>
+                </Form>
+              )}
+              {(m.mine || c.isCoordinator) && (m.status === "accepted" || m.status === "invited") && (
+                <Form method="post" className="inline">
+                  <CsrfField />
+                  <input type="hidden" name="organizationId" value={m.organizationId} />
+                  <input type="hidden" name="intent" value="withdraw" />
+                  <button type="submit" className="secondary">
+                    {t(m.mine ? "consortium.withdraw" : "consortium.remove")}
+                  </button>
+                </Form>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </article>
+  );
+}

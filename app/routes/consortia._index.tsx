@@ -1,0 +1,35 @@
+// The consortia this user coordinates or is invited to or part of.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useT } from "~/components/i18n";
+import { requireUser } from "~/lib/session.server";
+import { listMyConsortia } from "~/models/consortium.server";
+
+export const meta: MetaFunction = () => [{ title: "Samband: consortia" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { consortia: await listMyConsortia(user.id) };
+}
+
+export default function MyConsortia() {
+  const t = useT();
+  const { consortia } = useLoaderData<typeof loader>();
+  return (
+    <section>
+      <h1>{t("consortium.mine")}</h1>
+      {consortia.length === 0 ? (
+        <p>{t("consortium.none")}</p>
+      ) : (
+        <ul className="saved-list">
+          {consortia.map((c) => (
+            <li key={c.id}>
+              <Link to={`/consortia/${c.id}`}>{c.title}</Link> · {c.programme.name}
+              {c.thresholdMet && <span className="badge">{t("consortium.thresholdMet")}</span>}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+// The consortium page: for its coordinator and members only; the checklist, the tally and
+// what is missing; invitations answered and pledges recorded through its forms, with bad
+// input refused and nothing changed.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getPrisma } from "../../app/lib/db.server.ts";
+import { invite } from "../../app/models/consortium.server.ts";
+import { Client } from "../helpers/http.ts";
+import { startWeb, testEnv, type Proc } from "../helpers/processes.ts";
+
+let web: Proc & { url: string };
+beforeAll(async () => {
+  web = await startWeb(testEnv());
+});
+afterAll(async () => {
+  await web?.stop();
+});
+
+const html = async (res: Response) => (await res.text()).replace(/<!-- -->/g, "");
+
+async function rep(name: string, company: string) {
+  const c = new Client(web.url);
+  const email = `${name.toLowerCase().replace(/\W/g, "")}@example.se`;
+  await c.register(name, email, { role: "company_rep", organization: company });
+  const prisma = getPrisma();
+  const user = await prisma.user.findUniqueOrThrow({ where: { email } });
+  const org = await prisma.organization.findFirstOrThrow({ where: { name: company } });
+  return { client: c, userId: user.id, orgId: org.id };
+}
+
+describe("the consortium page", () => {
+  it("shows members the checklist, the tally and what is missing, and takes answers and pledges", async () => {
+    const prisma = getPrisma();
+    const coord = new Client(web.url);
+    await coord.register("Page Coordinator", "page-coordinator@example.se", { role: "coordinator" });
+    const coordinator = await prisma.user.findUniqueOrThrow({ where: { email: "page-coordinator@example.se" } });
+    const lead = await prisma.organization.create({ data: { name: "Page University", kind: "university", eligibleApplicant: true } });
+    const programme = await prisma.programme.create({ data: { name: "HÖG page", projectType: "research" } });
+    const c = await prisma.consortium.create({ data: { programmeId: programme.id, title: "Page consortium", summary: "s", requestedFunding: 1_000_000n, leadOrganizationId: lead.id, coordinatorId: coordinator.id } });
+    const volvo = await rep("Vera Volvo", "Volvo Page AB");
+    const volvoSe = await rep("Sven Volvo", "Volvo Page Sverige AB");
+    await prisma.organization.update({ where: { id: volvoSe.orgId }, data: { parentId: volvo.orgId } });
+    const halm = await rep("Hanna Halm", "Halm Page AB");
+    for (const r of [volvo, volvoSe, halm]) expect(await invite(c.id, coordinator.id, r.orgId)).toEqual({ ok: true });
+
+    // Strangers and visitors see nothing.
+    const stranger = new Client(web.url);
+    await stranger.register("Page Stranger", "page-stranger@example.se");
+    expect((await stranger.get(`/consortia/${c.id}`)).status).toBe(404);
+    expect((await fetch(`${web.url}/consortia/${c.id}`, { redirect: "manual" })).status).toBe(302);
+    expect((await stranger.get("/consortia/not-an-id")).status).toBe(404);
+
+    // Both group companies accept and pledge: still one independent company.
+    for (const r of [volvo, volvoSe]) {
+      expect((await r.client.post(`/consortia/${c.id}`, { intent: "accept", organizationId: r.orgId, reason: "" })).status).toBe(302);
+      expect((await r.client.post(`/consortia/${c.id}`, { intent: "pledge", organizationId: r.orgId, pledgeCash: "300000", pledgeInKind: "100000" })).status).toBe(302);
+    }
+    let page = await html(await coord.get(`/consortia/${c.id}`));
+    expect(page).toContain("Not eligible yet");
+    expect(page).toContain("1 independent company co-funds; 2 needed. Volvo Page AB and Volvo Page Sverige AB belong to the same group (Volvo Page AB) and count once.");
+    expect(page).toContain("Missing: one more company independent of the Volvo Page AB group, with a pledge; SEK 200 000 more co-funding.");
+    expect(page).toMatch(/Co-funding pledged: 800\s000 kr of 1\s000\s000 kr required/);
+
+    // A stranger cannot answer for Halm; bad pledges change nothing.
+    expect((await stranger.post(`/consortia/${c.id}`, { intent: "accept", organizationId: halm.orgId })).status).toBe(404);
+    expect((await halm.client.post(`/consortia/${c.id}`, { intent: "accept", organizationId: halm.orgId, reason: "<script>alert(1)</script>" })).status).toBe(302);
+    for (const bad of ["-5", "1.5", "abc", "99999999999999999999"]) {
+      const res = await halm.client.post(`/consortia/${c.id}`, { intent: "pledge", organizationId: halm.orgId, pledgeCash: bad, pledgeInKind: "0" });
+      expect(res.status).toBe(400);
+      expect(await html(res)).toContain("A pledge is a whole number of kronor, zero or more.");
+    }
+    expect((await halm.client.post(`/consortia/${c.id}`, { intent: "accept", organizationId: halm.orgId })).status).toBe(409);
+    expect((await prisma.consortiumMember.findUniqueOrThrow({ where: { consortiumId_organizationId: { consortiumId: c.id, organizationId: halm.orgId } } })).pledgeCash).toBe(0n);
+
+    expect((await halm.client.post(`/consortia/${c.id}`, { intent: "pledge", organizationId: halm.orgId, pledgeCash: "200000", pledgeInKind: "0" })).status).toBe(302);
+    page = await html(await halm.client.get(`/consortia/${c.id}`));
+    expect(page).toContain("Eligible: every rule passes");
+    expect(page).toContain("2 independent companies co-fund; 2 needed.");
+    expect(page).not.toContain("<script>alert(1)</script>");
+    expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+
+    // The coordinator removes Halm: below the threshold again.
+    expect((await coord.post(`/consortia/${c.id}`, { intent: "withdraw", organizationId: halm.orgId })).status).toBe(302);
+    page = await html(await coord.get(`/consortia/${c.id}`));
+    expect(page).toContain("Not eligible yet");
+    expect(page).toContain("Removed by the coordinator");
+    expect((await halm.client.get(`/consortia/${c.id}`)).status).toBe(404); // no longer a member: no internals
+    expect(await html(await halm.client.get("/consortia"))).not.toContain("Page consortium");
+    expect(await html(await volvo.client.get("/consortia"))).toContain(`href="/consortia/${c.id}"`);
+    expect(await html(await stranger.get("/consortia"))).toContain("You are not in any consortium yet.");
+  });
+});
