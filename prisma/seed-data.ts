@@ -119,3 +119,14 @@ export const postings: SeedPosting[] = [
   { ref: "p-11", orgRef: "co-nordvik", kind: "need", language: "en", title: "Competence development in industrial AI for engineers", description: "We want a university partner to co-design a part-time course for our engineers on applying machine learning to production data.", keywords: ["competence development", "industrial AI", "education"] },
   { ref: "p-12", orgRef: "inst-rise", kind: "competence", language: "en", title: "Test beds for electrified drive trains", description: "Our institute runs test beds for electric machines and power electronics, available for joint projects with academia and industry.", keywords: ["electrification", "test bed", "power electronics"] },
 ];
+
+/**
+ * Illustrative calls, shaped like the foundation's programme types (research and
+ * education); names and figures are examples for the demo, not the foundation's
+ * current terms. Rules are data: each call has its own.
+ */
+export const programmes = [
+  { ref: "hog-2027", name: "HÖG 2027 (example research call)", projectType: "research" as const, minIndependentCompanies: 2, coFundingRatio: 1.0, instituteCapShare: 0.25, requireEligibleApplicant: true, deadline: "2027-03-01" },
+  { ref: "synergi-2027", name: "Synergi 2027 (example research call)", projectType: "research" as const, minIndependentCompanies: 3, coFundingRatio: 1.0, instituteCapShare: 0.25, requireEligibleApplicant: true, deadline: "2027-05-15" },
+  { ref: "expert-2027", name: "Expertkompetens 2027 (example education call)", projectType: "education" as const, minIndependentCompanies: 2, coFundingRatio: 0.5, instituteCapShare: 0.25, requireEligibleApplicant: true, deadline: "2027-09-30" },
+];

@@ -4,7 +4,7 @@ import type { PrismaClient } from "../app/generated/prisma/client.ts";
 import { writeEvent } from "../app/lib/outbox.server.ts";
 import { hashPassword } from "../app/lib/security.server.ts";
 import { generateDemo } from "./demo-generate.ts";
-import { companies, demoAccounts, eligibleUniversities, postings as handcrafted, type SeedOrg } from "./seed-data.ts";
+import { companies, demoAccounts, eligibleUniversities, postings as handcrafted, type SeedOrg, programmes } from "./seed-data.ts";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -84,6 +84,10 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
         const expiresAt = new Date(now.getTime() + (p.expiresInDays ?? 365) * DAY);
         const row = await tx.posting.upsert({ where: { ref: p.ref }, create: { ref: p.ref, ...data, expiresAt }, update: data, select: { id: true } });
         postingIds.push(row.id);
+      }
+      for (const { ref, deadline, ...rest } of programmes) {
+        const data = { ...rest, deadline: new Date(`${deadline}T00:00:00Z`) };
+        await tx.programme.upsert({ where: { ref }, create: { ref, ...data }, update: data });
       }
       await writeEvent(tx, "search.postings", { postingIds });
       await writeEvent(tx, "search.people", { userIds: [...personIds.values()] });

@@ -6,13 +6,14 @@ import { z } from "zod";
 import { evaluate, type Evaluation, type Org, type Programme } from "../domain/eligibility.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { getPrisma } from "../lib/db.server.ts";
+import { isId, listField, subjectsField } from "../lib/form-fields.ts";
 import { writeEvent } from "../lib/outbox.server.ts";
 
 export const MAX_SEK = 10_000_000_000_000; // ten trillion: far above any pledge, safely inside a JS number
 
 export const pledgeSchema = z.object({
-  pledgeCash: z.coerce.number().int("validation.wholeSek").min(0).max(MAX_SEK),
-  pledgeInKind: z.coerce.number().int("validation.wholeSek").min(0).max(MAX_SEK),
+  pledgeCash: z.coerce.number().int("validation.number").min(0).max(MAX_SEK),
+  pledgeInKind: z.coerce.number().int("validation.number").min(0).max(MAX_SEK),
 });
 
 export type ConsortiumResult = { ok: true } | { ok: false; error: "not-found" | "forbidden" | "not-invited" | "not-a-member" };
@@ -153,4 +154,42 @@ export async function listMyConsortia(userId: string) {
     orderBy: { updatedAt: "desc" },
     select: { id: true, title: true, thresholdMet: true, programme: { select: { name: true } } },
   });
+}
+
+export const consortiumSchema = z.object({
+  programmeId: z.string().refine(isId, "validation.invalid"),
+  title: z.string().trim().min(1).max(300),
+  summary: z.string().trim().min(1).max(10_000),
+  keywords: listField(30, 100),
+  subjects: subjectsField,
+  requestedFunding: z.coerce.number().int("validation.number").min(0).max(MAX_SEK),
+  leadOrganizationId: z.string().refine(isId, "validation.invalid"),
+});
+export type ConsortiumInput = z.output<typeof consortiumSchema>;
+
+/** Creates a consortium with this user as coordinator; null if the programme or lead does not exist. */
+export async function createConsortium(userId: string, input: ConsortiumInput): Promise<string | null> {
+  return getPrisma().$transaction(async (tx) => {
+    const [programme, lead] = await Promise.all([tx.programme.count({ where: { id: input.programmeId } }), tx.organization.count({ where: { id: input.leadOrganizationId } })]);
+    if (!programme || !lead) return null;
+    const c = await tx.consortium.create({ data: { ...input, requestedFunding: BigInt(input.requestedFunding), coordinatorId: userId } });
+    await changed(tx, c.id);
+    return c.id;
+  });
+}
+
+/** What the create form offers: programmes, and universities (eligible ones first). */
+export async function consortiumFormOptions() {
+  const prisma = getPrisma();
+  const [programmes, universities] = await Promise.all([
+    prisma.programme.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
+    prisma.organization.findMany({ where: { kind: "university" }, orderBy: [{ eligibleApplicant: "desc" }, { name: "asc" }], select: { id: true, name: true, eligibleApplicant: true } }),
+  ]);
+  return { programmes, universities };
+}
+
+/** An organization by its exact name (any case); ambiguous or unknown names give null. */
+export async function organizationByName(name: string): Promise<string | null> {
+  const rows = await getPrisma().organization.findMany({ where: { name: { equals: name.trim(), mode: "insensitive" } }, select: { id: true }, take: 2 });
+  return rows.length === 1 ? rows[0]!.id : null;
 }

@@ -4,13 +4,15 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "~/components/form";
-import { useT } from "~/components/i18n";
+import { useLocale, useT } from "~/components/i18n";
 import type { MessageKey } from "~/i18n";
 import { verifyCsrf } from "~/lib/csrf.server";
 import { isId } from "~/lib/form-fields";
 import { readForm } from "~/lib/request.server";
 import { requireUser } from "~/lib/session.server";
-import { getConsortiumView, pledgeSchema, respond, setPledge, withdraw } from "~/models/consortium.server";
+import { getConsortiumView, invite, organizationByName, pledgeSchema, respond, setPledge, withdraw } from "~/models/consortium.server";
+import { suggestForConsortium, type OrganizationSuggestion } from "../../search/match.server";
+import { reasonText } from "../../search/match";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Samband` : "Samband" }];
 
@@ -20,7 +22,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!view) throw new Response("Not found", { status: 404 });
   const { consortium: c, evaluation: e, isCoordinator, myOrgs } = view;
   const pledged = (m: (typeof c.members)[number]) => Number(m.pledgeCash) + Number(m.pledgeInKind);
+  // Only the coordinator invites; Meilisearch down leaves the list out, not the page.
+  const completing: OrganizationSuggestion[] = isCoordinator ? await suggestForConsortium(c.id, { limit: 5 }).catch(() => []) : [];
   return {
+    completing,
     id: c.id,
     title: c.title,
     summary: c.summary,
@@ -55,9 +60,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readForm(request);
   await verifyCsrf(request, form);
   const id = params.id!;
+  const intent = form.get("intent");
+  if (intent === "invite") {
+    const name = String(form.get("organizationName") ?? "").slice(0, 300);
+    const target = form.get("organizationId") ? String(form.get("organizationId")) : await organizationByName(name);
+    if (!target || !isId(target) || !isId(id)) return Response.json({ error: "consortium.unknownOrg" } satisfies Failure, { status: 400 });
+    const invited = await invite(id, user.id, target);
+    if (!invited.ok) throw new Response("Not found", { status: 404 });
+    return redirect(`/consortia/${id}`);
+  }
   const org = String(form.get("organizationId") ?? "");
   if (!isId(id) || !isId(org)) throw new Response("Not found", { status: 404 });
-  const intent = form.get("intent");
   const reason = String(form.get("reason") ?? "").slice(0, 2000);
   let result;
   if (intent === "accept" || intent === "decline") result = await respond(id, org, user.id, intent === "accept", reason);
@@ -78,6 +91,7 @@ const sek = (n: number) => `${n.toLocaleString("sv-SE")} kr`;
 
 export default function ConsortiumPage() {
   const t = useT();
+  const locale = useLocale();
   const c = useLoaderData<typeof loader>();
   const failed = useActionData<Failure>();
   const scale = Math.max(c.coFunding.required, c.coFunding.total, 1);
@@ -179,7 +193,46 @@ export default function ConsortiumPage() {
             </li>
           ))}
         </ul>
+        {c.isCoordinator && (
+          <Form method="post" className="inline">
+            <CsrfField />
+            <input type="hidden" name="intent" value="invite" />
+            <label>
+              {t("consortium.inviteName")} <input type="text" name="organizationName" maxLength={300} required />
+            </label>
+            <button type="submit">{t("consortium.inviteButton")}</button>
+          </Form>
+        )}
       </section>
+      {c.isCoordinator && c.completing.length > 0 && (
+        <section className="suggestions" aria-labelledby="complete-title">
+          <h2 id="complete-title">{t("consortium.complete")}</h2>
+          <p className="hint">{t("consortium.completeHint")}</p>
+          <ol className="suggestion-list">
+            {c.completing.map((s) => (
+              <li key={s.organizationId} className="suggestion">
+                <div className="suggestion-head">
+                  <Link to={`/organizations/${s.organizationId}`}>{s.name}</Link>
+                  <span className="score">{t("match.score", { score: String(s.score) })}</span>
+                  <Form method="post" className="inline">
+                    <CsrfField />
+                    <input type="hidden" name="intent" value="invite" />
+                    <input type="hidden" name="organizationId" value={s.organizationId} />
+                    <button type="submit" className="secondary">
+                      {t("consortium.inviteButton")}
+                    </button>
+                  </Form>
+                </div>
+                <ul className="reasons" aria-label={t("match.why")}>
+                  {s.reasons.slice(0, 4).map((r, i) => (
+                    <li key={i}>{reasonText(r, locale)}</li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
     </article>
   );
 }

@@ -9,15 +9,22 @@ export const meta: MetaFunction = () => [{ title: "Samband: consortia" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { consortia: await listMyConsortia(user.id) };
+  return { consortia: await listMyConsortia(user.id), canStart: user.role !== "company_rep" };
 }
 
 export default function MyConsortia() {
   const t = useT();
-  const { consortia } = useLoaderData<typeof loader>();
+  const { consortia, canStart } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>{t("consortium.mine")}</h1>
+      {canStart && (
+        <p>
+          <Link to="/consortia/new" className="button">
+            {t("consortium.new")}
+          </Link>
+        </p>
+      )}
       {consortia.length === 0 ? (
         <p>{t("consortium.none")}</p>
       ) : (

@@ -88,4 +88,42 @@ describe("the consortium page", () => {
     expect(await html(await volvo.client.get("/consortia"))).toContain(`href="/consortia/${c.id}"`);
     expect(await html(await stranger.get("/consortia"))).toContain("You are not in any consortium yet.");
   });
+
+  it("is started by a coordinator through its form, refuses bad input storing nothing, and invites by name", async () => {
+    const prisma = getPrisma();
+    const coord = new Client(web.url);
+    await coord.register("Form Coordinator", "form-coordinator@example.se", { role: "coordinator" });
+    const programme = await prisma.programme.create({ data: { name: "Form call", projectType: "education" } });
+    const lead = await prisma.organization.create({ data: { name: "Form University", kind: "university", eligibleApplicant: true } });
+    const good = { programmeId: programme.id, title: "Form consortium", summary: "Digital twins for small manufacturers.", keywords: "digital twin, simulation", subjects: "20307", requestedFunding: "2000000", leadOrganizationId: lead.id };
+    const count = () => prisma.consortium.count({ where: { title: { startsWith: "Form" } } });
+
+    for (const [why, bad] of [
+      ["no title", { ...good, title: "" }],
+      ["a negative amount", { ...good, requestedFunding: "-1" }],
+      ["a made-up subject", { ...good, subjects: "99999" }],
+      ["a malformed programme id", { ...good, programmeId: "x' OR 1=1" }],
+      ["an unknown programme", { ...good, programmeId: "00000000-0000-0000-0000-000000000000" }],
+    ] as const) {
+      const res = await coord.post("/consortia/new", bad);
+      expect(res.status, why).toBe(400);
+    }
+    expect(await count()).toBe(0);
+
+    const rep = new Client(web.url);
+    await rep.register("Form Rep", "form-rep@example.se", { role: "company_rep", organization: "Form Robotics AB" });
+    expect((await rep.post("/consortia/new", good)).status).toBe(403);
+
+    const res = await coord.post("/consortia/new", good);
+    expect(res.status).toBe(302);
+    const id = res.headers.get("location")!.split("/").pop()!;
+    expect(await prisma.consortium.findUniqueOrThrow({ where: { id } })).toMatchObject({ title: "Form consortium", requestedFunding: 2_000_000n, keywords: ["digital twin", "simulation"] });
+
+    expect((await coord.post(`/consortia/${id}`, { intent: "invite", organizationName: "No Such Company AB" })).status).toBe(400);
+    expect((await coord.post(`/consortia/${id}`, { intent: "invite", organizationName: "form robotics ab" })).status).toBe(302);
+    expect((await rep.post(`/consortia/${id}`, { intent: "invite", organizationName: "Form Robotics AB" })).status).toBe(404); // only the coordinator invites
+    const page = await html(await rep.get(`/consortia/${id}`));
+    expect(page).toContain("Form Robotics AB</strong> · invited");
+    expect(page).toContain("Accept");
+  });
 });

@@ -1,0 +1,75 @@
+// A coordinator (or a researcher) starts a consortium under a programme.
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { CsrfField, ErrorSummary, Field, SelectField } from "~/components/form";
+import { useT } from "~/components/i18n";
+import { translate } from "~/i18n";
+import { verifyCsrf } from "~/lib/csrf.server";
+import { parseForm } from "~/lib/forms";
+import { resolveLocale } from "~/lib/locale.server";
+import { readForm } from "~/lib/request.server";
+import { requireUser } from "~/lib/session.server";
+import { consortiumFormOptions, consortiumSchema, createConsortium } from "~/models/consortium.server";
+
+export const meta: MetaFunction = () => [{ title: "Samband: new consortium" }];
+
+async function requireCoordinator(request: Request) {
+  const user = await requireUser(request);
+  if (user.role === "company_rep") throw new Response("Consortia are started by coordinators and researchers.", { status: 403 });
+  return user;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireCoordinator(request);
+  return consortiumFormOptions();
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireCoordinator(request);
+  const form = await readForm(request);
+  await verifyCsrf(request, form);
+  const locale = await resolveLocale(request, user);
+  const parsed = parseForm(consortiumSchema, form, locale);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const id = await createConsortium(user.id, parsed.data);
+  if (!id) return data({ errors: { programmeId: translate(locale, "validation.choice") } as Record<string, string>, values: parsed.data as unknown as Record<string, string> }, { status: 400 });
+  return redirect(`/consortia/${id}`);
+}
+
+export default function NewConsortium() {
+  const t = useT();
+  const { programmes, universities } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const v = result?.values ?? {};
+  const e = result?.errors ?? {};
+  return (
+    <section className="narrow">
+      <h1>{t("consortium.new")}</h1>
+      <Form method="post" noValidate>
+        <CsrfField />
+        <ErrorSummary errors={result?.errors} />
+        <SelectField name="programmeId" label={t("consortium.programme")} error={e.programmeId} defaultValue={v.programmeId}>
+          {programmes.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </SelectField>
+        <Field name="title" label={t("consortium.title")} error={e.title} defaultValue={v.title} maxLength={300} required />
+        <Field name="summary" label={t("consortium.summary")} error={e.summary} defaultValue={v.summary} multiline required />
+        <Field name="keywords" label={t("posting.field.keywords")} hint={t("consortium.keywordsHint")} error={e.keywords} defaultValue={v.keywords} />
+        <Field name="subjects" label={t("posting.field.subjects")} error={e.subjects} defaultValue={v.subjects} />
+        <Field name="requestedFunding" label={t("consortium.requested")} error={e.requestedFunding} defaultValue={v.requestedFunding} inputMode="numeric" required />
+        <SelectField name="leadOrganizationId" label={t("consortium.lead")} error={e.leadOrganizationId} defaultValue={v.leadOrganizationId}>
+          {universities.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+              {u.eligibleApplicant ? "" : ` (${t("consortium.notEligibleLead")})`}
+            </option>
+          ))}
+        </SelectField>
+        <button type="submit">{t("consortium.create")}</button>
+      </Form>
+    </section>
+  );
+}
