@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { unreadCount } from "~/models/saved-search.server";
 import { data, Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { translate, type Locale } from "./i18n";
 import { csrfToken } from "./lib/csrf.server";
 import { resolveLocale } from "./lib/locale.server";
@@ -20,6 +20,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export type RootData = { user: { name: string; role: string; unread: number } | null; locale: Locale; csrf: string };
+
+// How often an open page asks for the unread count (with JavaScript; without, a reload shows it).
+const POLL_MS = 3000;
+
+/** The header's link to the notification centre; its unread count follows new notifications without a reload. */
+function NotificationsLink({ unread: initial, locale }: { unread: number; locale: Locale }) {
+  const [unread, setUnread] = useState(initial);
+  useEffect(() => {
+    const timer = setInterval(() => {
+      fetch("/notifications/count", { headers: { Accept: "application/json" } })
+        .then((r) => (r.ok ? r.json() : null))
+        .then((body: { unread?: number } | null) => typeof body?.unread === "number" && setUnread(body.unread))
+        .catch(() => {}); // offline for a moment: the next tick tries again
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <Link to="/notifications" className="notifications-link" aria-live="polite">
+      {unread > 0 ? translate(locale, "nav.notificationsUnread", { count: String(unread) }) : translate(locale, "nav.notifications")}
+    </Link>
+  );
+}
 
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<RootData>("root");
@@ -67,9 +89,8 @@ export function Layout({ children }: { children: ReactNode }) {
                     <Link to="/searches">{t("search.mine")}</Link>
                   </li>
                   <li>
-                    <Link to="/notifications" className="notifications-link">
-                      {root.user.unread > 0 ? t("nav.notificationsUnread", { count: String(root.user.unread) }) : t("nav.notifications")}
-                    </Link>
+                    {/* Keyed by the loader's count: after a navigation it starts again from the server's figure. */}
+                    <NotificationsLink key={root.user.unread} unread={root.user.unread} locale={locale} />
                   </li>
                   <li className="who">{t("nav.signedInAs", { name: root.user.name })}</li>
                   <li>

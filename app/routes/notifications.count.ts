@@ -1,0 +1,11 @@
+// GET /notifications/count: the unread count, for the header to update itself without a
+// reload. JSON; 401 without a session.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { getUser } from "~/lib/session.server";
+import { unreadCount } from "~/models/saved-search.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  if (!user) return Response.json({ error: "Sign in first." }, { status: 401, headers: { "Cache-Control": "no-store" } });
+  return Response.json({ unread: await unreadCount(user.id) }, { headers: { "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,102 @@
+// The coordinator's side in a browser: start a consortium, invite three companies of
+// which two are in one corporate group; after the two accept the panel still says one
+// independent company; when the third accepts, the coordinator and a member see the
+// "threshold reached" notification without reloading, and the email is written.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../app/lib/config.server.ts";
+import { getPrisma } from "../../app/lib/db.server.ts";
+import { waitFor } from "../../scripts/lib/proc.ts";
+import { launchBrowser, registerInBrowser } from "../helpers/browser.ts";
+import { startWeb, startWorker, testEnv, type Proc } from "../helpers/processes.ts";
+
+let web: Proc & { url: string };
+let worker: Proc;
+let browser: Browser;
+beforeAll(async () => {
+  [web, worker] = await Promise.all([startWeb(testEnv()), startWorker(testEnv())]);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await Promise.all([web?.stop(), worker?.stop()]);
+});
+
+const mails = () => {
+  const dir = loadConfig().mailDir;
+  return existsSync(dir) ? readdirSync(dir).map((f) => readFileSync(path.join(dir, f), "utf8")) : [];
+};
+
+async function acceptAndPledge(page: Page, url: string, company: string, cash: string) {
+  await page.goto(url);
+  const row = page.locator(".members li", { hasText: company });
+  await row.getByRole("button", { name: "Accept" }).click();
+  await page.locator(".members li", { hasText: `${company} · accepted` }).waitFor();
+  await page.locator(".members li", { hasText: company }).getByLabel("Cash (SEK)").fill(cash);
+  await page.locator(".members li", { hasText: company }).getByRole("button", { name: "Save pledge" }).click();
+  await page.locator(".members li", { hasText: "· pledge " }).filter({ hasText: company }).waitFor(); // the saved pledge, not the button
+}
+
+describe("a consortium", () => {
+  it("reaches the threshold only with a company independent of the group, and says so to everyone without a reload", async () => {
+    const prisma = getPrisma();
+    await prisma.programme.create({ data: { name: "HÖG browser call", projectType: "research" } });
+    await prisma.organization.create({ data: { name: "Browser University", kind: "university", eligibleApplicant: true } });
+
+    const pages: Record<string, Page> = {};
+    for (const [who, email, role, org] of [
+      ["Cora Coordinator", "cora@uni.example", "coordinator", ""],
+      ["Vera Volvo", "vera@volvo.example", "company_rep", "Volvo Browser AB"],
+      ["Sven Volvo", "sven@volvo.example", "company_rep", "Volvo Browser Sverige AB"],
+      ["Hanna Halm", "hanna@halm.example", "company_rep", "Halm Browser AB"],
+    ] as const) {
+      pages[who] = await browser.newPage();
+      await registerInBrowser(pages[who], web.url, who, email, role, org);
+    }
+    const volvo = await prisma.organization.findFirstOrThrow({ where: { name: "Volvo Browser AB" } });
+    await prisma.organization.updateMany({ where: { name: "Volvo Browser Sverige AB" }, data: { parentId: volvo.id } });
+
+    // The coordinator starts the consortium and invites the three companies.
+    const cora = pages["Cora Coordinator"]!;
+    await cora.getByRole("link", { name: "Consortia" }).click();
+    await cora.getByRole("link", { name: "Start a consortium" }).click();
+    await cora.getByLabel("Programme (call)").selectOption({ label: "HÖG browser call" });
+    await cora.getByLabel("Title", { exact: true }).fill("Predictive maintenance of electric drives");
+    await cora.getByLabel("Summary").fill("Vibration data and machine learning for drive lines.");
+    await cora.getByLabel("Keywords").fill("predictive maintenance, machine learning");
+    await cora.getByLabel("Research subjects").fill("20205");
+    await cora.getByLabel("Requested funding, SEK excluding overhead").fill("1000000");
+    await cora.getByLabel("Lead", { exact: true }).selectOption({ label: "Browser University" });
+    await cora.getByRole("button", { name: "Create consortium" }).click();
+    await cora.getByRole("heading", { level: 1, name: "Predictive maintenance of electric drives" }).waitFor();
+    const url = cora.url();
+    for (const company of ["Volvo Browser AB", "Volvo Browser Sverige AB", "Halm Browser AB"]) {
+      await cora.getByLabel("Organization's exact name").fill(company);
+      await cora.getByRole("button", { name: "Invite", exact: true }).first().click();
+      await cora.locator(".members li", { hasText: `${company} · invited` }).waitFor();
+    }
+
+    // The two group companies accept and pledge: one independent company.
+    await acceptAndPledge(pages["Vera Volvo"]!, url, "Volvo Browser AB", "300000");
+    await acceptAndPledge(pages["Sven Volvo"]!, url, "Volvo Browser Sverige AB", "300000");
+    await cora.reload();
+    const panel = cora.getByRole("region", { name: "Not eligible yet" });
+    await panel.waitFor();
+    expect(await panel.textContent()).toContain("1 independent company co-funds; 2 needed. Volvo Browser AB and Volvo Browser Sverige AB belong to the same group (Volvo Browser AB) and count once.");
+    expect(await panel.locator(".missing").textContent()).toContain("one more company independent of the Volvo Browser AB group");
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await cora.locator(".notifications-link").textContent()).toBe("Notifications");
+
+    // The third accepts; the coordinator's and Vera's open pages update on their own.
+    await acceptAndPledge(pages["Hanna Halm"]!, url, "Halm Browser AB", "400000");
+    for (const who of ["Cora Coordinator", "Vera Volvo"]) {
+      await pages[who]!.locator(".notifications-link", { hasText: "Notifications (1 unread)" }).waitFor({ timeout: 30_000 });
+    }
+    await cora.getByRole("link", { name: "Notifications (1 unread)" }).click();
+    await cora.getByRole("link", { name: "“Predictive maintenance of electric drives” now has 2 independent co-funding companies" }).waitFor();
+    await waitFor("the email to the coordinator", async () => mails().some((m) => m.includes("To: cora@uni.example") && m.includes("The consortium reached the threshold of 2 mutually independent companies.")));
+    for (const p of Object.values(pages)) await p.close();
+  });
+});
