@@ -70,10 +70,14 @@ async function start() {
     prefix: queuePrefix(),
     concurrency: config.SAMBAND_WORKER_CONCURRENCY,
   });
+  // Short jobs, so a short lock: if this process dies mid-job, another worker takes the
+  // job over within about 15 s instead of BullMQ's default of up to a minute.
   const consortiaWorker = new Worker(QUEUES.consortia, (job: Job<{ eventId: string }>) => processOnce(job.data.eventId, (payload) => reevaluateConsortium((payload as { consortiumId: string }).consortiumId).then(() => undefined)), {
     connection: workerConnection(),
     prefix: queuePrefix(),
     concurrency: config.SAMBAND_WORKER_CONCURRENCY,
+    lockDuration: 10_000,
+    stalledInterval: 5_000,
   });
   // One at a time: each job indexes every pending change, so parallel jobs would only wait on each other's locks.
   const searchWorker = new Worker(QUEUES.search, (job: Job<{ eventId: string }>) => processSearchEvents(job.data.eventId), { connection: workerConnection(), prefix: queuePrefix(), concurrency: 1 });

@@ -120,9 +120,10 @@ describe("threshold notifications", () => {
     worker!.child.kill("SIGKILL"); // wherever it was: before, during or after the job
     await worker!.exited;
     worker = await startWorker(testEnv());
+    // A job the killed worker had taken is taken over once its lock expires (about 15 s).
     await settled();
     expect((await notes(w.id, "consortium.threshold-reached")).filter((r) => r.userId === w.coordinator)).toHaveLength(1);
-  });
+  }, 120_000);
 
   it("keep the event while Redis is down and announce once when it is back", async () => {
     const w = await world({ A: null, B: null });
