@@ -1,7 +1,7 @@
 // Match suggestions: one Meilisearch multi-search (the title, each keyword, and the
 // subject neighbourhood as separate queries), combined and explained by match.ts, then
 // checked against PostgreSQL so nothing archived, expired or hidden slips through.
-import type { Hit, MultiSearchQuery } from "meilisearch";
+import type { Hit } from "meilisearch";
 import { getPrisma } from "../app/lib/db.server.ts";
 import { ultimateParent } from "../app/domain/corporate-group.ts";
 import { parentsAbove } from "../app/models/organization.server.ts";
@@ -98,21 +98,14 @@ export async function suggest(given: MatchSource, ex: Exclusions, o: MatchOption
   const plans = planQueries(source);
   const groups = subjectGroups(source.subjects);
   const attributesToRetrieve = ["id", "title", "keywords", "subjects", "subjectLabels", "groupId", "organizationId", "ownerId"];
-  const queries: MultiSearchQuery[] = plans.map((p) => ({
-    indexUid: index.uid,
-    q: p.q,
-    filter,
-    limit: PER_QUERY,
-    matchingStrategy: p.strategy,
-    showRankingScore: true,
-    showMatchesPosition: true,
-    attributesToRetrieve,
-  }));
-  if (groups.length) queries.push({ indexUid: index.uid, q: "", filter: [...filter, `subjects IN [${groups.map(quote).join(", ")}]`], limit: PER_QUERY, attributesToRetrieve });
-  if (queries.length === 0) return [];
   // Separate requests in parallel rather than one multi-search, which Meilisearch answers
   // one query after another: bench:search measured this as the faster of the two.
-  const results = await Promise.all(queries.map(({ indexUid: _, q, ...params }) => index.search<PostingDocument>(q, params)));
+  const searches = plans.map((p) =>
+    index.search(p.q, { filter, limit: PER_QUERY, matchingStrategy: p.strategy, showRankingScore: true, showMatchesPosition: true, attributesToRetrieve }),
+  );
+  if (groups.length) searches.push(index.search("", { filter: [...filter, `subjects IN [${groups.map(quote).join(", ")}]`], limit: PER_QUERY, attributesToRetrieve }));
+  if (searches.length === 0) return [];
+  const results = await Promise.all(searches);
 
   const candidates = new Map<string, Candidate>();
   results.forEach((res, i) => {
