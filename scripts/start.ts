@@ -7,6 +7,7 @@ import { disconnectPrisma, getPrisma } from "../app/lib/db.server.ts";
 import { seedIfEmpty } from "../prisma/seed.ts";
 import { applySearchSettings } from "../search/setup.server.ts";
 import { buildApp, buildIsStale } from "./lib/build.ts";
+import { startMailCatcher, type MailCatcher } from "./lib/mail-catcher.ts";
 import { migrate } from "./lib/migrate.ts";
 import { acquireLock, waitFor } from "./lib/proc.ts";
 import { ensureServices, serviceEnv } from "./lib/services/index.ts";
@@ -57,6 +58,7 @@ async function main() {
   let web: ChildProcess | undefined;
   let worker: ChildProcess | undefined;
   let services: Awaited<ReturnType<typeof ensureServices>> | undefined;
+  let catcher: MailCatcher | undefined;
   let stopping = false;
   const shutdown = async (reason: string, code: number) => {
     if (stopping) return;
@@ -65,6 +67,7 @@ async function main() {
     await stopChild(web, 15_000);
     await stopChild(worker, 60_000);
     await disconnectPrisma().catch(() => {});
+    await catcher?.stop();
     await services?.release();
     lock.release();
     console.log("Stopped.");
@@ -81,6 +84,12 @@ async function main() {
   try {
     services = await ensureServices(config);
     Object.assign(process.env, serviceEnv(services));
+    // No mail server configured: catch what would be sent, so nothing leaves the machine.
+    if (!config.SMTP_URL) {
+      catcher = await startMailCatcher(config.mailDir);
+      process.env.SMTP_URL = catcher.url;
+      services.summary.push(`${"Mail".padEnd(12)} ${catcher.url}  [caught, not delivered: ${path.relative(process.cwd(), config.mailDir) || config.mailDir}/*.eml]`);
+    }
     config = reloadConfig();
 
     const applied = await migrate(services.databaseUrl, { log: console.log });

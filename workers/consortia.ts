@@ -8,37 +8,42 @@
 import { translate, isLocale, type Locale } from "../app/i18n/index.ts";
 import { loadConfig } from "../app/lib/config.server.ts";
 import { getPrisma } from "../app/lib/db.server.ts";
-import { writeEvent } from "../app/lib/outbox.server.ts";
+import { writeEvents } from "../app/lib/outbox.server.ts";
+import type { Prisma } from "../app/generated/prisma/client.ts";
 import { evaluateConsortium } from "../app/models/consortium.server.ts";
 
 export type Transition = "reached" | "lost" | null;
 
 export async function reevaluateConsortium(consortiumId: string): Promise<Transition> {
-  const baseUrl = (loadConfig().APP_URL ?? `http://localhost:${loadConfig().PORT}`).replace(/\/$/, "");
-  return getPrisma().$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Consortium" WHERE id = ${consortiumId}::uuid FOR UPDATE`;
-    if (locked.length === 0) return null; // deleted meanwhile: nothing to announce
-    const found = (await evaluateConsortium(tx, consortiumId))!;
-    const { evaluation: e, programme: p, consortium: c } = found;
-    const met = e.independentCompanies >= p.minIndependentCompanies;
-    if (met === c.thresholdMet) return null;
-    await tx.consortium.update({ where: { id: c.id }, data: { thresholdMet: met } });
+  return getPrisma().$transaction((tx) => reevaluateConsortiumIn(tx, consortiumId));
+}
 
-    // The coordinator and every accepted member: its contact, or its organization's admins.
-    const accepted = c.members.filter((m) => m.status === "accepted");
-    const contactIds = accepted.flatMap((m) => (m.contactId ? [m.contactId] : []));
-    const adminsOf = accepted.filter((m) => !m.contactId).map((m) => m.organizationId);
-    const admins = adminsOf.length ? await tx.membership.findMany({ where: { organizationId: { in: adminsOf }, role: "admin" }, select: { userId: true } }) : [];
-    const ids = [...new Set([c.coordinatorId, ...contactIds, ...admins.map((a) => a.userId)])];
-    const users = await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true, locale: true } });
-    const key = met ? "reached" : "lost";
-    for (const u of users) {
-      const locale: Locale = isLocale(u.locale) ? u.locale : "en";
-      const vars = { name: u.name, title: c.title, count: String(e.independentCompanies), min: String(p.minIndependentCompanies), link: `${baseUrl}/consortia/${c.id}` };
-      const title = translate(locale, `consortium.${key}.title`, vars);
-      await tx.notification.create({ data: { userId: u.id, kind: `consortium.threshold-${key}`, title, body: translate(locale, `consortium.${key}.body`, vars), link: `/consortia/${c.id}` } });
-      await writeEvent(tx, "email.send", { to: u.email, subject: `Samband: ${title}`, text: translate(locale, "consortium.mail", { ...vars, body: translate(locale, `consortium.${key}.body`, vars) }) });
-    }
-    return key;
+/** The same inside the caller's transaction (the worker's, which also marks the event processed). */
+export async function reevaluateConsortiumIn(tx: Prisma.TransactionClient, consortiumId: string): Promise<Transition> {
+  const baseUrl = (loadConfig().APP_URL ?? `http://localhost:${loadConfig().PORT}`).replace(/\/$/, "");
+  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Consortium" WHERE id = ${consortiumId}::uuid FOR UPDATE`;
+  if (locked.length === 0) return null; // deleted meanwhile: nothing to announce
+  const found = (await evaluateConsortium(tx, consortiumId))!;
+  const { evaluation: e, programme: p, consortium: c } = found;
+  const met = e.independentCompanies >= p.minIndependentCompanies;
+  if (met === c.thresholdMet) return null;
+  await tx.consortium.update({ where: { id: c.id }, data: { thresholdMet: met } });
+
+  // The coordinator and every accepted member: its contact, or its organization's admins.
+  const accepted = c.members.filter((m) => m.status === "accepted");
+  const contactIds = accepted.flatMap((m) => (m.contactId ? [m.contactId] : []));
+  const adminsOf = accepted.filter((m) => !m.contactId).map((m) => m.organizationId);
+  const admins = adminsOf.length ? await tx.membership.findMany({ where: { organizationId: { in: adminsOf }, role: "admin" }, select: { userId: true } }) : [];
+  const ids = [...new Set([c.coordinatorId, ...contactIds, ...admins.map((a) => a.userId)])];
+  const users = await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true, locale: true } });
+  const key = met ? "reached" : "lost";
+  const messages = users.map((u) => {
+    const locale: Locale = isLocale(u.locale) ? u.locale : "en";
+    const vars = { name: u.name, title: c.title, count: String(e.independentCompanies), min: String(p.minIndependentCompanies), link: `${baseUrl}/consortia/${c.id}` };
+    const body = translate(locale, `consortium.${key}.body`, vars);
+    return { user: u, title: translate(locale, `consortium.${key}.title`, vars), body, mail: translate(locale, "consortium.mail", { ...vars, body }) };
   });
+  await tx.notification.createMany({ data: messages.map((m) => ({ userId: m.user.id, kind: `consortium.threshold-${key}`, title: m.title, body: m.body, link: `/consortia/${c.id}` })) });
+  await writeEvents(tx, "email.send", messages.map((m) => ({ to: m.user.email, subject: `Samband: ${m.title}`, text: m.mail })));
+  return key;
 }

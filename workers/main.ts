@@ -3,14 +3,14 @@
 import { Worker, type Job, type Queue } from "bullmq";
 import { loadConfigOrExit } from "../app/lib/config.server.ts";
 import { disconnectPrisma } from "../app/lib/db.server.ts";
-import { sendEmail } from "../app/lib/mail.server.ts";
+import { closeMail, sendEmail } from "../app/lib/mail.server.ts";
 import type { EmailPayload } from "../app/lib/outbox.server.ts";
 import { beat, pruneHeartbeats, removeBeat } from "./heartbeat.ts";
 import { sendSavedSearchAlerts } from "./alerts.ts";
-import { reevaluateConsortium } from "./consortia.ts";
+import { reevaluateConsortiumIn } from "./consortia.ts";
 import { sendExpiryReminders } from "./reminders.ts";
 import { processSearchEvents } from "./search.ts";
-import { dispatchOutbox, outboxJobId, processOnce } from "./outbox.ts";
+import { dispatchOutbox, listenForOutbox, outboxJobId, processOnce, processOnceInTransaction } from "./outbox.ts";
 import { makeQueue, maintenanceQueue, QUEUES, queuePrefix, workerConnection } from "./queues.ts";
 
 const DAY = 24 * 3600 * 1000;
@@ -30,12 +30,34 @@ async function email(job: Job<{ eventId: string }>): Promise<unknown> {
   return { sent };
 }
 
-/** Polls the outbox; quickly again while there is a backlog. */
+/**
+ * Moves outbox rows to BullMQ: at once when PostgreSQL reports a commit that wrote
+ * events, again at once while there is a backlog, and on a timer as a safety net (more
+ * often while the notification connection is down).
+ */
 function startDispatcher(queues: Record<string, Queue>) {
   let stopped = false;
   let lastComplaint = 0;
+  let pending = false;
+  let wakeUp: (() => void) | undefined;
+  const wake = () => {
+    pending = true;
+    wakeUp?.();
+  };
+  const listener = listenForOutbox(wake);
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wakeUp = undefined;
+        resolve();
+      }
+      wakeUp = done;
+    });
   const loop = async () => {
     while (!stopped) {
+      pending = false;
       let moved = 0;
       try {
         moved = await dispatchOutbox(queues);
@@ -45,43 +67,42 @@ function startDispatcher(queues: Record<string, Queue>) {
           lastComplaint = Date.now();
           console.error(`[worker] outbox dispatch failed, will retry: ${(error as Error).message}`);
         }
+        await sleep(200);
+        continue;
       }
-      if (moved === 0) await new Promise((r) => setTimeout(r, 200));
+      if (moved === 0 && !pending && !stopped) await sleep(listener.listening() ? 2000 : 200);
     }
   };
   const running = loop();
   return async () => {
     stopped = true;
+    wakeUp?.();
     await running;
+    await listener.stop();
   };
+}
+
+/** Re-evaluates the consortium in the transaction that marks the event processed. */
+async function consortiumChanged(job: Job<{ eventId: string }>): Promise<unknown> {
+  return processOnceInTransaction(job.data.eventId, (tx, payload) => reevaluateConsortiumIn(tx, (payload as { consortiumId: string }).consortiumId).then(() => undefined));
 }
 
 async function start() {
   const config = loadConfigOrExit();
   const startedAt = new Date();
-  const queues = Object.values(QUEUES);
-  const worker = new Worker(QUEUES.maintenance, maintenance, {
-    connection: workerConnection(),
-    prefix: queuePrefix(),
-    concurrency: config.SAMBAND_WORKER_CONCURRENCY,
-  });
-  const emailWorker = new Worker(QUEUES.email, email, {
-    connection: workerConnection(),
-    prefix: queuePrefix(),
-    concurrency: config.SAMBAND_WORKER_CONCURRENCY,
-  });
-  // Short jobs, so a short lock: if this process dies mid-job, another worker takes the
-  // job over within about 15 s instead of BullMQ's default of up to a minute.
-  const consortiaWorker = new Worker(QUEUES.consortia, (job: Job<{ eventId: string }>) => processOnce(job.data.eventId, (payload) => reevaluateConsortium((payload as { consortiumId: string }).consortiumId).then(() => undefined)), {
-    connection: workerConnection(),
-    prefix: queuePrefix(),
-    concurrency: config.SAMBAND_WORKER_CONCURRENCY,
-    lockDuration: 10_000,
-    stalledInterval: 5_000,
-  });
-  // One at a time: each job indexes every pending change, so parallel jobs would only wait on each other's locks.
-  const searchWorker = new Worker(QUEUES.search, (job: Job<{ eventId: string }>) => processSearchEvents(job.data.eventId), { connection: workerConnection(), prefix: queuePrefix(), concurrency: 1 });
-  for (const w of [worker, emailWorker, searchWorker, consortiaWorker]) {
+  const queues = config.SAMBAND_WORKER_QUEUES;
+  const common = { connection: workerConnection(), prefix: queuePrefix(), concurrency: config.SAMBAND_WORKER_CONCURRENCY };
+  const processors: Record<(typeof queues)[number], () => Worker> = {
+    maintenance: () => new Worker(QUEUES.maintenance, maintenance, common),
+    email: () => new Worker(QUEUES.email, email, common),
+    // Short jobs, so a short lock: if this process dies mid-job, another worker takes the
+    // job over within about 15 s instead of BullMQ's default of up to a minute.
+    consortia: () => new Worker(QUEUES.consortia, consortiumChanged, { ...common, lockDuration: 10_000, stalledInterval: 5_000 }),
+    // One at a time: each job indexes every pending change, so parallel jobs would only wait on each other's locks.
+    search: () => new Worker(QUEUES.search, (job: Job<{ eventId: string }>) => processSearchEvents(job.data.eventId), { ...common, concurrency: 1 }),
+  };
+  const workers = queues.map((name) => processors[name]());
+  for (const w of workers) {
     w.on("failed", (job, error) => console.error(`[worker] ${job?.name ?? "job"} failed: ${error.message}`));
     w.on("error", (error) => console.error(`[worker] ${error.message}`));
   }
@@ -110,10 +131,11 @@ async function start() {
     console.log(`[worker] ${signal}: finishing running jobs`);
     clearInterval(timer);
     await stopDispatcher();
-    await Promise.all([worker.close(), emailWorker.close(), searchWorker.close(), consortiaWorker.close()]); // wait for jobs in progress
+    await Promise.all(workers.map((w) => w.close())); // wait for jobs in progress
     await queue.close();
     await Promise.all(Object.values(producerQueues).map((q) => q.close()));
     await removeBeat().catch(() => {});
+    closeMail();
     await disconnectPrisma();
     console.log("[worker] stopped");
     process.exit(0);

@@ -3,7 +3,10 @@
 // job; the job id is the row id, so a row dispatched twice (a crash between the two)
 // is still one job. While Redis is down nothing is marked and the rows wait.
 import type { Queue } from "bullmq";
-import { getPrisma } from "../app/lib/db.server.ts";
+import pg from "pg";
+import type { Prisma } from "../app/generated/prisma/client.ts";
+import { loadConfig } from "../app/lib/config.server.ts";
+import { getPrisma, requireUrl } from "../app/lib/db.server.ts";
 import { TOPIC_QUEUE, type OutboxTopic } from "../app/lib/outbox.server.ts";
 
 export const outboxJobId = (id: bigint | string) => `outbox-${id}`;
@@ -43,4 +46,77 @@ export async function processOnce(eventId: string, fn: (payload: unknown) => Pro
   }
   await prisma.outboxEvent.update({ where: { id }, data: { processedAt: new Date(), attempts: { increment: 1 }, lastError: null } });
   return true;
+}
+
+/**
+ * Runs `fn` for an outbox event in the transaction that marks it processed: the work and
+ * the mark commit together or not at all. Concurrent duplicates wait on the event's row
+ * and then find it done. For handlers whose work is all in PostgreSQL; returns false if
+ * the event was already processed.
+ */
+export async function processOnceInTransaction(eventId: string, fn: (tx: Prisma.TransactionClient, payload: unknown) => Promise<void>): Promise<boolean> {
+  const prisma = getPrisma();
+  const id = BigInt(eventId);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const claimed = await tx.$queryRaw<{ payload: unknown }[]>`
+        UPDATE "OutboxEvent" SET "processedAt" = now(), attempts = attempts + 1, "lastError" = NULL
+        WHERE id = ${id} AND "processedAt" IS NULL RETURNING payload`;
+      if (claimed.length === 0) {
+        if (!(await tx.outboxEvent.findUnique({ where: { id }, select: { id: true } }))) throw new Error(`Outbox event ${eventId} does not exist`);
+        return false;
+      }
+      await fn(tx, claimed[0]!.payload);
+      return true;
+    });
+  } catch (error) {
+    await prisma.outboxEvent.updateMany({ where: { id, processedAt: null }, data: { attempts: { increment: 1 }, lastError: String(error instanceof Error ? error.message : error) } });
+    throw error;
+  }
+}
+
+/**
+ * Calls `wake` whenever a transaction that wrote outbox events commits (the trigger in
+ * migration 20261129000000_outbox_notify). Reconnects after a lost connection;
+ * `listening()` says whether it is connected, so the caller polls more often when not.
+ */
+export function listenForOutbox(wake: () => void): { listening: () => boolean; stop: () => Promise<void> } {
+  let client: pg.Client | undefined;
+  let connected = false;
+  let stopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const connect = async () => {
+    const c = new pg.Client({ connectionString: requireUrl("DATABASE_URL", loadConfig().DATABASE_URL) });
+    client = c;
+    const lost = () => {
+      if (client !== c) return;
+      connected = false;
+      client = undefined;
+      void c.end().catch(() => {});
+      if (!stopped) retry = setTimeout(() => void connect(), 1000);
+    };
+    c.on("error", lost);
+    c.on("end", lost);
+    c.on("notification", () => wake());
+    try {
+      await c.connect();
+      await c.query("LISTEN samband_outbox");
+      connected = true;
+      wake(); // events committed while we were not listening
+    } catch {
+      lost();
+    }
+  };
+  void connect();
+  return {
+    listening: () => connected,
+    stop: async () => {
+      stopped = true;
+      clearTimeout(retry);
+      const c = client;
+      client = undefined;
+      connected = false;
+      await c?.end().catch(() => {});
+    },
+  };
 }

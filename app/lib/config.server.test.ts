@@ -20,6 +20,11 @@ describe("parseConfig", () => {
     expect(c.DATABASE_URL).toBeUndefined();
     expect(c.dataDir).toBe("/srv/app/.data");
     expect(c.SAMBAND_QUEUE_PREFIX).toBe("samband");
+    expect(c.SAMBAND_WORKER_QUEUES).toEqual(["maintenance", "email", "search", "consortia"]);
+  });
+
+  it("lets a worker process serve some queues only", () => {
+    expect(parseConfig({ SAMBAND_WORKER_QUEUES: " consortia, email ,consortia" }).SAMBAND_WORKER_QUEUES).toEqual(["consortia", "email"]);
   });
 
   it("accepts well-formed values", () => {
@@ -49,6 +54,8 @@ describe("parseConfig", () => {
     [{ SAMBAND_QUEUE_PREFIX: "x:y" }, /^SAMBAND_QUEUE_PREFIX=/],
     [{ SAMBAND_HEARTBEAT_MS: "10" }, /^SAMBAND_HEARTBEAT_MS="10"/],
     [{ SAMBAND_DATA_DIRR: ".data" }, /^SAMBAND_DATA_DIRR: unknown variable/],
+    [{ SAMBAND_WORKER_QUEUES: "email,mail" }, /^SAMBAND_WORKER_QUEUES="email,mail".*one of maintenance, email, search, consortia/],
+    [{ SAMBAND_WORKER_QUEUES: " , " }, /^SAMBAND_WORKER_QUEUES=.*at least one queue/],
   ])("rejects %o naming the variable", (env, message) => {
     const found = problems(env);
     expect(found).toHaveLength(1);

@@ -50,6 +50,13 @@ const schema = z.object({
   SAMBAND_HEARTBEAT_MS: int(100, 600_000).default(5000),
   SAMBAND_HEALTH_TIMEOUT_MS: int(100, 60_000).default(2000),
   SAMBAND_WORKER_CONCURRENCY: int(1, 100).default(4),
+  // Which queues this worker process serves, so busy ones can get processes of their own.
+  SAMBAND_WORKER_QUEUES: z
+    .string()
+    .trim()
+    .transform((v) => [...new Set(v.split(",").map((q) => q.trim()).filter(Boolean))])
+    .pipe(z.array(z.enum(["maintenance", "email", "search", "consortia"], { message: "each must be one of maintenance, email, search, consortia" })).min(1, "name at least one queue"))
+    .default(["maintenance", "email", "search", "consortia"]),
   SAMBAND_SEED: z.enum(["auto", "never"]).default("auto"),
   SAMBAND_BUILD_DIR: z.string().trim().min(1).default("build"),
 });

@@ -1,29 +1,31 @@
-// Sends one email. With SMTP_URL, through that server; without, into a folder
-// (SAMBAND_MAIL_DIR, default .data/mail) as .eml files that any mail program opens,
-// so development and tests read what would have been sent.
-import { mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
+// Sends one email through the SMTP server at SMTP_URL with nodemailer, over a pooled
+// connection. Without a real server, `npm start` and the tests point SMTP_URL at a local
+// catcher (scripts/lib/mail-catcher.ts) that keeps each message as an .eml file. A
+// failure throws; the email job then fails and BullMQ retries it with backoff.
 import nodemailer, { type Transporter } from "nodemailer";
 import { loadConfig } from "./config.server.ts";
 import type { EmailPayload } from "./outbox.server.ts";
 
-let transporter: Transporter | undefined;
+let transporter: { url: string; transport: Transporter } | undefined;
 
 function transport(): Transporter {
-  const config = loadConfig();
-  transporter ??= config.SMTP_URL ? nodemailer.createTransport(config.SMTP_URL) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
-  return transporter;
+  const url = loadConfig().SMTP_URL;
+  if (!url) throw new Error("SMTP_URL is not set: set it to your mail server, or start the product with `npm start`, which catches mail locally.");
+  if (transporter?.url !== url) {
+    transporter?.transport.close();
+    transporter = { url, transport: nodemailer.createTransport({ url, pool: true, maxConnections: 2, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 }) };
+  }
+  return transporter.transport;
 }
 
 /** `id` makes the Message-ID stable, so a resend after a crash is recognisably the same mail. */
 export async function sendEmail(id: string, mail: EmailPayload): Promise<void> {
   const config = loadConfig();
-  const messageId = `<${id}@samband>`;
-  const info = await transport().sendMail({ from: config.MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, messageId });
-  if (!config.SMTP_URL) {
-    mkdirSync(config.mailDir, { recursive: true });
-    const safe = id.replace(/[^\w.-]/g, "_");
-    writeFileSync(path.join(config.mailDir, `${safe}.eml`), (info as { message: Buffer }).message);
-  }
+  await transport().sendMail({ from: config.MAIL_FROM, to: mail.to, subject: mail.subject, text: mail.text, messageId: `<${id}@samband>` });
 }
 
+/** Closes the pooled connections (on shutdown). */
+export function closeMail(): void {
+  transporter?.transport.close();
+  transporter = undefined;
+}

@@ -31,3 +31,9 @@ export async function writeEvent<T extends OutboxTopic>(tx: Prisma.TransactionCl
   const row = await tx.outboxEvent.create({ data: { topic, payload: payload as unknown as Prisma.InputJsonValue }, select: { id: true } });
   return row.id;
 }
+
+/** Several events of one topic in one statement (a threshold crossing tells many people). */
+export async function writeEvents<T extends OutboxTopic>(tx: Prisma.TransactionClient, topic: T, payloads: OutboxTopics[T][]): Promise<void> {
+  if (payloads.length === 0) return;
+  await tx.outboxEvent.createMany({ data: payloads.map((payload) => ({ topic, payload: payload as unknown as Prisma.InputJsonValue })) });
+}

@@ -1,15 +1,14 @@
 // The coordinator's side in a browser: start a consortium, invite three companies of
 // which two are in one corporate group; after the two accept the panel still says one
 // independent company; when the third accepts, the coordinator and a member see the
-// "threshold reached" notification without reloading, and the email is written.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
+// "threshold reached" notification without reloading, and the email arrives at the local
+// SMTP catcher.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../../app/lib/config.server.ts";
 import { getPrisma } from "../../app/lib/db.server.ts";
 import { waitFor } from "../../scripts/lib/proc.ts";
 import { launchBrowser, registerInBrowser } from "../helpers/browser.ts";
+import { mailsTo } from "../helpers/mail.ts";
 import { startWeb, startWorker, testEnv, type Proc } from "../helpers/processes.ts";
 
 let web: Proc & { url: string };
@@ -23,11 +22,6 @@ afterAll(async () => {
   await browser?.close();
   await Promise.all([web?.stop(), worker?.stop()]);
 });
-
-const mails = () => {
-  const dir = loadConfig().mailDir;
-  return existsSync(dir) ? readdirSync(dir).map((f) => readFileSync(path.join(dir, f), "utf8")) : [];
-};
 
 async function acceptAndPledge(page: Page, url: string, company: string, cash: string) {
   await page.goto(url);
@@ -96,7 +90,7 @@ describe("a consortium", () => {
     }
     await cora.getByRole("link", { name: "Notifications (1 unread)" }).click();
     await cora.getByRole("link", { name: "“Predictive maintenance of electric drives” now has 2 independent co-funding companies" }).waitFor();
-    await waitFor("the email to the coordinator", async () => mails().some((m) => m.includes("To: cora@uni.example") && m.includes("The consortium reached the threshold of 2 mutually independent companies.")));
+    await waitFor("the email to the coordinator", async () => (await mailsTo("cora@uni.example")).some((m) => m.text.includes("The consortium reached the threshold of 2 mutually independent companies.")));
     for (const p of Object.values(pages)) await p.close();
   });
 });

@@ -15,7 +15,7 @@ export interface Proc {
 }
 
 export function testEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const keep = ["PATH", "HOME", "DATABASE_URL", "REDIS_URL", "MEILI_URL", "MEILI_MASTER_KEY", "SAMBAND_INDEX_PREFIX", "SAMBAND_QUEUE_PREFIX", "SAMBAND_HEARTBEAT_MS", "SAMBAND_HEALTH_TIMEOUT_MS", "SAMBAND_MAIL_DIR"];
+  const keep = ["PATH", "HOME", "DATABASE_URL", "REDIS_URL", "MEILI_URL", "MEILI_MASTER_KEY", "SAMBAND_INDEX_PREFIX", "SAMBAND_QUEUE_PREFIX", "SAMBAND_HEARTBEAT_MS", "SAMBAND_HEALTH_TIMEOUT_MS", "SAMBAND_MAIL_DIR", "SMTP_URL"];
   const env: NodeJS.ProcessEnv = { NODE_ENV: "production", SAMBAND_BUILD_DIR: TEST_BUILD_DIR, PORT: "0" };
   for (const k of keep) if (process.env[k] !== undefined) env[k] = process.env[k];
   return { ...env, ...extra };

@@ -8,6 +8,8 @@ import path from "node:path";
 import { afterAll, afterEach, beforeEach, expect, inject, vi } from "vitest";
 import { reloadConfig } from "../../app/lib/config.server.ts";
 import { disconnectPrisma } from "../../app/lib/db.server.ts";
+import { closeMail } from "../../app/lib/mail.server.ts";
+import { startMailCatcher } from "../../scripts/lib/mail-catcher.ts";
 import { createTestDatabase, dropDatabase, withDatabase } from "../helpers/databases.ts";
 import { dropRedisPrefix, dropIndexPrefix } from "../helpers/isolation.ts";
 
@@ -29,6 +31,10 @@ Object.assign(process.env, {
   SAMBAND_HEALTH_TIMEOUT_MS: "15000",
   SAMBAND_MAIL_DIR: mkdtempSync(path.join(os.tmpdir(), `samband-mail-${tag}-`)),
 });
+// Every file has its own local SMTP catcher: mail the code sends over SMTP lands, as .eml
+// files, in this file's SAMBAND_MAIL_DIR (tests/helpers/mail.ts reads them).
+const catcher = await startMailCatcher(process.env.SAMBAND_MAIL_DIR!);
+process.env.SMTP_URL = catcher.url;
 reloadConfig();
 
 // A test that makes the code log an error has found a problem, even if it passes.
@@ -43,6 +49,8 @@ afterEach(() => {
 });
 
 afterAll(async () => {
+  closeMail();
+  await catcher.stop();
   await disconnectPrisma();
   await dropDatabase(base, dbName);
   await dropIndexPrefix(inject("meiliUrl"), inject("meiliKey"), `t${tag}_`);
