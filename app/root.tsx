@@ -88,6 +88,11 @@ export function Layout({ children }: { children: ReactNode }) {
                   <li>
                     <Link to="/searches">{t("search.mine")}</Link>
                   </li>
+                  {root.user.role === "admin" && (
+                    <li>
+                      <Link to="/admin/queues">{t("nav.admin")}</Link>
+                    </li>
+                  )}
                   <li>
                     {/* Keyed by the loader's count: after a navigation it starts again from the server's figure. */}
                     <NotificationsLink key={root.user.unread} unread={root.user.unread} locale={locale} />

@@ -45,6 +45,13 @@ export async function requireUser(request: Request): Promise<SessionUser> {
   return user;
 }
 
+/** A platform administrator (user role admin); anyone else signed in gets 403. */
+export async function requireAdmin(request: Request): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (user.role !== "admin") throw new Response("Administrators only", { status: 403 });
+  return user;
+}
+
 export async function destroySession(request: Request): Promise<string> {
   const token = await readCookie(request, COOKIE);
   if (token) await getPrisma().session.deleteMany({ where: { id: sha256(token) } });

@@ -1,0 +1,149 @@
+// The queue dashboard, for administrators: failed jobs stay visible with their error and
+// can be sent back to their queue; the outbox shows what has not reached the workers.
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { CsrfField } from "~/components/form";
+import { useLocale, useT } from "~/components/i18n";
+import type { MessageKey } from "~/i18n";
+import { verifyCsrf } from "~/lib/csrf.server";
+import { readForm } from "~/lib/request.server";
+import { requireAdmin } from "~/lib/session.server";
+import { isJobId, isQueueName, outboxOverview, queueOverview, retryAllFailed, retryJob } from "~/models/queues.server";
+
+export const meta: MetaFunction = () => [{ title: "Samband: background work" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const [queues, outbox] = await Promise.all([queueOverview(), outboxOverview()]);
+  return { ...queues, outbox };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAdmin(request);
+  const form = await readForm(request);
+  await verifyCsrf(request, form);
+  const queue = form.get("queue");
+  const fail = (error: MessageKey, field: string, status = 400) => Response.json({ error, field }, { status });
+  if (!isQueueName(queue)) return fail("admin.queues.badQueue", "queue");
+  if (form.get("intent") === "retry-all") {
+    const n = await retryAllFailed(queue);
+    return redirect(`/admin/queues?retried=${encodeURIComponent(`${n} × ${queue}`)}`);
+  }
+  const job = form.get("job");
+  if (!isJobId(job)) return fail("admin.queues.badJob", "job");
+  const result = await retryJob(queue, job);
+  if (result === "not-found") return fail("admin.queues.badJob", "job", 404);
+  if (result === "not-failed") return fail("admin.queues.notFailed", "job", 409);
+  return redirect(`/admin/queues?retried=${encodeURIComponent(`${queue} ${job}`)}`);
+}
+
+export default function QueueDashboard() {
+  const t = useT();
+  const locale = useLocale();
+  const { queues, redisError, outbox } = useLoaderData<typeof loader>();
+  const failed = useActionData<{ error: MessageKey }>();
+  const [params] = useSearchParams();
+  const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale === "sv" ? "sv-SE" : "en-GB") : "");
+  return (
+    <section className="admin queue-dashboard">
+      <h1>{t("admin.queues.title")}</h1>
+      <p className="hint">{t("admin.queues.intro")}</p>
+      {params.get("retried") && (
+        <p className="notice" role="status">
+          {t("admin.queues.retried", { what: params.get("retried")! })}
+        </p>
+      )}
+      {failed && (
+        <p className="error-summary" role="alert">
+          {t(failed.error)}
+        </p>
+      )}
+      {!queues ? (
+        <p className="error-summary" role="alert">
+          {t("admin.queues.redisDown", { error: redisError ?? "" })}
+        </p>
+      ) : (
+        queues.map((q) => (
+          <section key={q.name} className="queue" aria-labelledby={`queue-${q.name}`}>
+            <h2 id={`queue-${q.name}`}>{q.name}</h2>
+            <p className="meta">{t("admin.queues.counts", Object.fromEntries(Object.entries(q.counts).map(([k, v]) => [k, String(v)])))}</p>
+            {q.jobs.length === 0 ? (
+              <p>{t("admin.queues.none")}</p>
+            ) : (
+              <>
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("admin.queues.job")}</th>
+                      <th scope="col">{t("admin.queues.state")}</th>
+                      <th scope="col">{t("admin.queues.attempts")}</th>
+                      <th scope="col">{t("admin.queues.error")}</th>
+                      <th scope="col">{t("admin.queues.when")}</th>
+                      <th scope="col" />
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {q.jobs.map((j) => (
+                      <tr key={j.id}>
+                        <td>
+                          {j.name} <code>{j.id}</code>
+                        </td>
+                        <td>{j.state === "failed" ? t("admin.queues.failed") : t("admin.queues.retrying", { time: time(j.nextAt) })}</td>
+                        <td>
+                          {j.attemptsMade} / {j.attempts}
+                        </td>
+                        <td className="job-error">{j.error}</td>
+                        <td>{time(j.at)}</td>
+                        <td>
+                          <Form method="post">
+                            <CsrfField />
+                            <input type="hidden" name="queue" value={q.name} />
+                            <input type="hidden" name="job" value={j.id} />
+                            <button type="submit" aria-label={`${t("admin.queues.retry")}: ${q.name} ${j.id}`}>
+                              {t("admin.queues.retry")}
+                            </button>
+                          </Form>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+                {q.counts.failed > 0 && (
+                  <Form method="post">
+                    <CsrfField />
+                    <input type="hidden" name="queue" value={q.name} />
+                    <input type="hidden" name="intent" value="retry-all" />
+                    <button type="submit" className="secondary">
+                      {t("admin.queues.retryAll", { queue: q.name })}
+                    </button>
+                  </Form>
+                )}
+              </>
+            )}
+          </section>
+        ))
+      )}
+      <section aria-labelledby="outbox">
+        <h2 id="outbox">{t("admin.queues.outbox")}</h2>
+        <ul>
+          <li>
+            {t("admin.queues.undispatched", { count: String(outbox.undispatched) })} {outbox.oldestUndispatchedAt && t("admin.queues.oldest", { time: time(outbox.oldestUndispatchedAt) })}
+          </li>
+          <li>{t("admin.queues.unhandled", { count: String(outbox.unhandled) })}</li>
+        </ul>
+        {outbox.erroring.length > 0 && (
+          <>
+            <h3>{t("admin.queues.erroring")}</h3>
+            <ul className="outbox-errors">
+              {outbox.erroring.map((e) => (
+                <li key={e.id}>
+                  <code>{e.topic}</code> #{e.id} · {t("admin.queues.attempts")} {e.attempts} · {time(e.createdAt)}: <span className="job-error">{e.lastError}</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+    </section>
+  );
+}
