@@ -90,7 +90,7 @@ export function Layout({ children }: { children: ReactNode }) {
                   </li>
                   {root.user.role === "admin" && (
                     <li>
-                      <Link to="/admin/queues">{t("nav.admin")}</Link>
+                      <Link to="/admin">{t("nav.admin")}</Link>
                     </li>
                   )}
                   <li>

@@ -56,6 +56,8 @@ export interface SeedPosting {
 export const demoAccounts: SeedPerson[] = [
   { ref: "demo-account-researcher", name: "Demo Forskare", email: "forskare@demo.example", role: "researcher", organizationRef: "uni-12", languages: ["sv", "en"], keywords: ["maskininlärning"], subjects: ["10201"], password: "samband-demo" },
   { ref: "demo-account-company", name: "Demo Företag", email: "foretag@demo.example", role: "company_rep", organizationRef: "co-nordvik-drives", orgAdmin: true, languages: ["sv", "en"], keywords: [], subjects: [], password: "samband-demo" },
+  // A platform administrator: programmes and the queue dashboard (/admin).
+  { ref: "demo-account-admin", name: "Demo Administratör", email: "admin@demo.example", role: "admin", languages: ["sv", "en"], keywords: [], subjects: [], password: "samband-demo" },
 ];
 
 // The register gives each university's town; the product's region field is the county (län).

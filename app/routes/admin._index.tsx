@@ -1,0 +1,29 @@
+// Administration: what a platform administrator (user role admin) can look after.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link } from "@remix-run/react";
+import { useT } from "~/components/i18n";
+import { requireAdmin } from "~/lib/session.server";
+
+export const meta: MetaFunction = () => [{ title: "Samband: administration" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  return null;
+}
+
+export default function Admin() {
+  const t = useT();
+  return (
+    <section className="admin">
+      <h1>{t("nav.admin")}</h1>
+      <ul>
+        <li>
+          <Link to="/admin/programmes">{t("admin.programmes.title")}</Link>
+        </li>
+        <li>
+          <Link to="/admin/queues">{t("admin.queues.title")}</Link>
+        </li>
+      </ul>
+    </section>
+  );
+}

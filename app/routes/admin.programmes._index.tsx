@@ -1,0 +1,71 @@
+// Administrators: the programmes (calls) and their rules at a glance.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLocale, useT } from "~/components/i18n";
+import { requireAdmin } from "~/lib/session.server";
+import { listProgrammes } from "~/models/programme.server";
+
+export const meta: MetaFunction = () => [{ title: "Samband: programmes" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAdmin(request);
+  const rows = await listProgrammes();
+  return {
+    programmes: rows.map((p) => ({
+      id: p.id,
+      name: p.name,
+      projectType: p.projectType,
+      min: p.minIndependentCompanies,
+      ratio: p.coFundingRatio,
+      capPercent: Math.round(p.instituteCapShare * 10_000) / 100,
+      requireEligibleApplicant: p.requireEligibleApplicant,
+      deadline: p.deadline?.toISOString().slice(0, 10) ?? null,
+      consortia: p._count.consortia,
+    })),
+  };
+}
+
+export default function Programmes() {
+  const t = useT();
+  const locale = useLocale();
+  const { programmes } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const number = (n: number) => n.toLocaleString(locale === "sv" ? "sv-SE" : "en-GB");
+  return (
+    <section className="admin programmes">
+      <h1>{t("admin.programmes.title")}</h1>
+      {params.get("saved") && (
+        <p className="notice" role="status">
+          {t("admin.programmes.saved")}
+        </p>
+      )}
+      <p className="hint">{t("admin.programmes.intro")}</p>
+      <p>
+        <Link to="/admin/programmes/new" className="button">
+          {t("admin.programmes.new")}
+        </Link>
+      </p>
+      {programmes.length === 0 ? (
+        <p>{t("admin.programmes.none")}</p>
+      ) : (
+        <ul className="programme-list">
+          {programmes.map((p) => (
+            <li key={p.id}>
+              <Link to={`/admin/programmes/${p.id}`}>{p.name}</Link>
+              <p className="meta">
+                {t("admin.programmes.rules", {
+                  type: t(`programme.type.${p.projectType}`),
+                  min: String(p.min),
+                  ratio: number(p.ratio),
+                  cap: number(p.capPercent),
+                  applicant: p.requireEligibleApplicant ? t("programme.eligibleRequired") : t("programme.anyApplicant"),
+                })}
+                {p.deadline && <> · {t("admin.programmes.deadline", { date: p.deadline })}</>} · {t("admin.programmes.consortia", { count: String(p.consortia) })}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
