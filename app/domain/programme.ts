@@ -4,6 +4,9 @@
 // from research institutes, an eligible university as applicant.
 export const PROGRAMME_DEFAULTS = { projectType: "research", minIndependentCompanies: 2, coFundingRatio: 1.0, instituteCapShare: 0.25, requireEligibleApplicant: true } as const;
 
+/** Whole kronor: far above any real amount, and exact as a JS number. */
+export const MAX_SEK = 10_000_000_000_000;
+
 export const PROGRAMME_LIMITS = {
   minIndependentCompanies: { min: 0, max: 20 },
   coFundingRatio: { min: 0, max: 10 },

@@ -1,7 +1,7 @@
 // Rows as records of the exchange format. Export writes these; import compares an
 // incoming record with the canonical form of the stored row to tell "unchanged" from
 // "updated", so the two can never disagree about what a field means.
-import type { OrganizationRecord, PersonRecord, PostingRecord } from "./records.ts";
+import type { ConsortiumRecord, MemberRecord, OrganizationRecord, PersonRecord, PostingRecord, ProgrammeRecord } from "./records.ts";
 
 type Maybe<T> = T | null | undefined;
 const opt = <T>(v: Maybe<T>): T | undefined => (v === null || v === undefined || v === "" ? undefined : v);
@@ -110,6 +110,57 @@ export function postingToRecord(
     visibility: p.visibility,
     status: p.status,
     expiresAt: p.expiresAt.toISOString(),
+  };
+}
+
+export function programmeToRecord(
+  p: { name: string; projectType: ProgrammeRecord["projectType"]; minIndependentCompanies: number; coFundingRatio: number; instituteCapShare: number; requireEligibleApplicant: boolean; deadline: Date | null },
+  ref: string,
+): ProgrammeRecord {
+  return {
+    type: "programme",
+    ref,
+    name: p.name,
+    projectType: p.projectType,
+    minIndependentCompanies: p.minIndependentCompanies,
+    coFundingRatio: p.coFundingRatio,
+    instituteCapShare: p.instituteCapShare,
+    requireEligibleApplicant: p.requireEligibleApplicant,
+    deadline: p.deadline ? p.deadline.toISOString().slice(0, 10) : undefined,
+  };
+}
+
+export function consortiumToRecord(
+  c: { title: string; summary: string; keywords: string[]; subjects: string[]; requestedFunding: bigint },
+  refs: { ref: string; programmeRef: string; coordinatorRef: string; leadOrganizationRef: string | undefined },
+): ConsortiumRecord {
+  return {
+    type: "consortium",
+    ref: refs.ref,
+    programmeRef: refs.programmeRef,
+    title: c.title,
+    summary: c.summary,
+    keywords: c.keywords,
+    subjects: c.subjects,
+    coordinatorRef: refs.coordinatorRef,
+    leadOrganizationRef: refs.leadOrganizationRef,
+    requestedFunding: Number(c.requestedFunding),
+  };
+}
+
+export function memberToRecord(
+  m: { status: MemberRecord["status"]; reason: string | null; pledgeCash: bigint; pledgeInKind: bigint },
+  refs: { consortiumRef: string; organizationRef: string; contactRef: string | undefined },
+): MemberRecord {
+  return {
+    type: "member",
+    consortiumRef: refs.consortiumRef,
+    organizationRef: refs.organizationRef,
+    contactRef: refs.contactRef,
+    status: m.status,
+    reason: opt(m.reason),
+    pledgeCash: Number(m.pledgeCash),
+    pledgeInKind: Number(m.pledgeInKind),
   };
 }
 

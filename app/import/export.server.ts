@@ -1,8 +1,9 @@
-// Writes every organization, person and posting as JSON Lines in the import format:
-// parents before their subsidiaries, then people, then postings, each sorted by ref,
-// so the same data always exports to the same bytes.
+// Writes every organization, person, posting, programme, consortium and consortium member
+// as JSON Lines in the import format: parents before their subsidiaries, then people,
+// postings, programmes, consortia and members, each sorted by ref, so the same data
+// always exports to the same bytes.
 import { getPrisma } from "../lib/db.server.ts";
-import { compact, organizationToRecord, personToRecord, postingToRecord } from "./canonical.ts";
+import { compact, consortiumToRecord, memberToRecord, organizationToRecord, personToRecord, postingToRecord, programmeToRecord } from "./canonical.ts";
 
 export async function* exportLines(): AsyncGenerator<string> {
   const prisma = getPrisma();
@@ -52,6 +53,23 @@ export async function* exportLines(): AsyncGenerator<string> {
     postings.push(...lines);
   }
   for (const { line } of postings.sort((a, b) => cmp(a.ref, b.ref))) yield line;
+
+  const programmes = await prisma.programme.findMany();
+  const programmeRef = new Map(programmes.map((p) => [p.id, p.ref ?? p.id]));
+  for (const p of programmes.sort((a, b) => cmp(programmeRef.get(a.id)!, programmeRef.get(b.id)!))) yield JSON.stringify(compact(programmeToRecord(p, programmeRef.get(p.id)!)));
+  const consortia = await prisma.consortium.findMany();
+  const consortiumRef = new Map(consortia.map((c) => [c.id, c.ref ?? c.id]));
+  for (const c of consortia.sort((a, b) => cmp(consortiumRef.get(a.id)!, consortiumRef.get(b.id)!))) {
+    const refs = { ref: consortiumRef.get(c.id)!, programmeRef: programmeRef.get(c.programmeId)!, coordinatorRef: userRef.get(c.coordinatorId)!, leadOrganizationRef: c.leadOrganizationId ? refOf.get(c.leadOrganizationId) : undefined };
+    yield JSON.stringify(compact(consortiumToRecord(c, refs)));
+  }
+  const members = (await prisma.consortiumMember.findMany()).map((m) => ({
+    m,
+    refs: { consortiumRef: consortiumRef.get(m.consortiumId)!, organizationRef: refOf.get(m.organizationId)!, contactRef: m.contactId ? userRef.get(m.contactId) : undefined },
+  }));
+  for (const { m, refs } of members.sort((a, b) => cmp(a.refs.consortiumRef, b.refs.consortiumRef) || cmp(a.refs.organizationRef, b.refs.organizationRef))) {
+    yield JSON.stringify(compact(memberToRecord(m, refs)));
+  }
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

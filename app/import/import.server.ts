@@ -8,6 +8,7 @@ import { loadConfig } from "../lib/config.server.ts";
 import { getPrisma, requireUrl } from "../lib/db.server.ts";
 import { writeEvent } from "../lib/outbox.server.ts";
 import { organizationToRecord, personToRecord, postingToRecord, sameRecord } from "./canonical.ts";
+import { checkConsortia, consortiumSteps, memberKey, readStoredConsortia, type ConsortiumEntries } from "./consortia-import.server.ts";
 import { parseLine, type OrganizationRecord, type PersonRecord, type PostingRecord } from "./records.ts";
 
 export interface LineError {
@@ -60,6 +61,7 @@ interface ParsedFile {
   orgs: Map<string, Entry<OrganizationRecord>>;
   persons: Map<string, Entry<PersonRecord>>;
   postings: Map<string, Entry<PostingRecord>>;
+  consortia: ConsortiumEntries;
 }
 
 async function readRecords(lines: Iterable<string> | AsyncIterable<string>): Promise<ParsedFile> {
@@ -67,6 +69,7 @@ async function readRecords(lines: Iterable<string> | AsyncIterable<string>): Pro
   const orgs = new Map<string, Entry<OrganizationRecord>>();
   const persons = new Map<string, Entry<PersonRecord>>();
   const postings = new Map<string, Entry<PostingRecord>>();
+  const consortia: ConsortiumEntries = { programmes: new Map(), consortia: new Map(), members: new Map() };
 
   // 1. Each line on its own.
   let lineNo = 0;
@@ -79,18 +82,20 @@ async function readRecords(lines: Iterable<string> | AsyncIterable<string>): Pro
       continue;
     }
     const r = parsed.record;
-    const map = (r.type === "organization" ? orgs : r.type === "person" ? persons : postings) as Map<string, Entry<typeof r>>;
-    const earlier = map.get(r.ref);
+    const maps = { organization: orgs, person: persons, posting: postings, programme: consortia.programmes, consortium: consortia.consortia, member: consortia.members };
+    const map = maps[r.type] as Map<string, Entry<typeof r>>;
+    const key = r.type === "member" ? memberKey(r) : r.ref;
+    const earlier = map.get(key);
     if (earlier) {
-      errors.push({ line: lineNo, error: `${r.type} ref "${r.ref}" is already on line ${earlier.line}` });
+      errors.push({ line: lineNo, error: `${r.type} ${r.type === "member" ? `"${key}"` : `ref "${key}"`} is already on line ${earlier.line}` });
       continue;
     }
-    map.set(r.ref, { line: lineNo, record: r });
+    map.set(key, { line: lineNo, record: r });
   }
-  return { lineCount: lineNo, errors, orgs, persons, postings };
+  return { lineCount: lineNo, errors, orgs, persons, postings, consortia };
 }
 
-async function apply({ errors, orgs, persons, postings }: ParsedFile, options: ImportOptions): Promise<ImportSummary> {
+async function apply({ errors, orgs, persons, postings, consortia }: ParsedFile, options: ImportOptions): Promise<ImportSummary> {
   const prisma = getPrisma();
   const now = options.now ?? new Date();
 
@@ -173,7 +178,11 @@ async function apply({ errors, orgs, persons, postings }: ParsedFile, options: I
     }
   }
 
-  for (const map of [orgs, persons, postings] as Map<string, Entry<unknown>>[]) {
+  // Programmes, consortia and members refer to all of the above.
+  const storedConsortia = await readStoredConsortia();
+  checkConsortia(consortia, storedConsortia, { orgOk, personOk, missing });
+
+  for (const map of [orgs, persons, postings, consortia.programmes, consortia.consortia, consortia.members] as Map<string, Entry<unknown>>[]) {
     for (const e of map.values()) if (e.rejected) errors.push({ line: e.line, error: e.rejected });
   }
   errors.sort((a, b) => a.line - b.line);
@@ -361,6 +370,8 @@ async function apply({ errors, orgs, persons, postings }: ParsedFile, options: I
     },
   ];
 
+  steps.push(...consortiumSteps(consortia, storedConsortia, (ref) => ids.get(ref)!, (ref) => userIds.get(ref)!, { orgRefOfId, userRefOfId }, summary));
+
   const total = steps.reduce((n, s) => n + s.items, 0);
   let done = 0;
   const runChunks = async (inTx: (fn: (tx: Tx) => Promise<unknown>) => Promise<unknown>) => {
@@ -380,7 +391,7 @@ async function apply({ errors, orgs, persons, postings }: ParsedFile, options: I
     // valid, so a chunk failing here means the database changed under us.
     await runChunks((fn) => prisma.$transaction(fn, { timeout: 10 * 60_000 }));
   }
-  summary.created = orgCreates.length + personCreates.length + postingCreates.length;
-  summary.updated = orgUpdates.length + personUpdates.length + postingUpdates.length;
+  summary.created += orgCreates.length + personCreates.length + postingCreates.length;
+  summary.updated += orgUpdates.length + personUpdates.length + postingUpdates.length;
   return summary;
 }

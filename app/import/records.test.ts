@@ -5,6 +5,12 @@ const org = (o: Record<string, unknown> = {}) => JSON.stringify({ type: "organiz
 const person = (o: Record<string, unknown> = {}) => JSON.stringify({ type: "person", ref: "p-1", name: "Anna Berg", email: "Anna.Berg@Example.se", role: "researcher", ...o });
 const posting = (o: Record<string, unknown> = {}) =>
   JSON.stringify({ type: "posting", ref: "post-1", ownerRef: "p-1", kind: "need", title: "T", description: "D", language: "sv", ...o });
+// The issue's three lines, as given.
+const programme = (o: Record<string, unknown> = {}) =>
+  JSON.stringify({ type: "programme", ref: "hog-2027", name: "HÖG 2027", projectType: "research", minIndependentCompanies: 2, coFundingRatio: 1.0, instituteCapShare: 0.25, requireEligibleApplicant: true, deadline: "2027-03-01", ...o });
+const consortium = (o: Record<string, unknown> = {}) =>
+  JSON.stringify({ type: "consortium", ref: "c-1", programmeRef: "hog-2027", title: "T", summary: "S", keywords: ["k"], subjects: ["10201"], coordinatorRef: "p-1", leadOrganizationRef: "org-2", requestedFunding: 4000000, ...o });
+const member = (o: Record<string, unknown> = {}) => JSON.stringify({ type: "member", consortiumRef: "c-1", organizationRef: "org-5", status: "accepted", pledgeCash: 0, pledgeInKind: 500000, ...o });
 
 function error(line: string): string {
   const r = parseLine(line);
@@ -27,6 +33,21 @@ describe("parseLine accepts", () => {
   it("a posting with defaults for visibility and status, and HTML kept as text", () => {
     const r = parseLine(posting({ title: "<script>alert(1)</script>" }));
     expect(r).toMatchObject({ ok: true, record: { visibility: "public", status: "active", title: "<script>alert(1)</script>" } });
+  });
+  it("the issue's programme, consortium and member lines", () => {
+    expect(parseLine(programme())).toMatchObject({ ok: true, record: { minIndependentCompanies: 2, deadline: "2027-03-01" } });
+    expect(parseLine(consortium({ programmeRef: undefined }))).toMatchObject({ ok: true, record: { requestedFunding: 4_000_000 } });
+    expect(parseLine(member())).toMatchObject({ ok: true, record: { status: "accepted", pledgeInKind: 500_000 } });
+  });
+  it("a programme with only a ref and a name, filling the defaults", () => {
+    expect(parseLine(JSON.stringify({ type: "programme", ref: "p", name: "Call" }))).toMatchObject({
+      ok: true,
+      record: { projectType: "research", minIndependentCompanies: 2, coFundingRatio: 1, instituteCapShare: 0.25, requireEligibleApplicant: true },
+    });
+  });
+  it("a member without pledges (zero) and with 10^13 kronor, the largest amount", () => {
+    expect(parseLine(member({ pledgeCash: undefined, pledgeInKind: undefined }))).toMatchObject({ ok: true, record: { pledgeCash: 0, pledgeInKind: 0 } });
+    expect(parseLine(member({ pledgeCash: 10_000_000_000_000 })).ok).toBe(true);
   });
   it("a description of exactly 10,000 characters", () => {
     expect(parseLine(posting({ description: "x".repeat(10_000) })).ok).toBe(true);
@@ -63,5 +84,24 @@ describe("parseLine rejects, saying what and where", () => {
     [posting({ expiresAt: "next year" }), /expiresAt/],
     [posting({ ownerRef: undefined }), /ownerRef is required/],
     ["x".repeat(70_000), /longer than/],
+    [programme({ projectType: "phd" }), /projectType must be one of "research", "education"/],
+    [programme({ minIndependentCompanies: 1.5 }), /minIndependentCompanies must be a whole number/],
+    [programme({ minIndependentCompanies: 21 }), /minIndependentCompanies/],
+    [programme({ coFundingRatio: -0.1 }), /coFundingRatio/],
+    [programme({ instituteCapShare: 1.01 }), /instituteCapShare/],
+    [programme({ deadline: "2027-02-30" }), /deadline must be a date that exists/],
+    [programme({ deadline: "1 March" }), /deadline must be a date that exists/],
+    [consortium({ requestedFunding: -1 }), /requestedFunding must not be negative/],
+    [consortium({ requestedFunding: 1.5 }), /requestedFunding must be whole kronor/],
+    [consortium({ requestedFunding: "4000000" }), /requestedFunding/],
+    [consortium({ requestedFunding: 1e14 }), /requestedFunding must be at most/],
+    [consortium({ coordinatorRef: undefined }), /coordinatorRef is required/],
+    [consortium({ title: "" }), /title must not be empty/],
+    [consortium({ subjects: ["99999"] }), /"99999" is not a research-subject code/],
+    [member({ status: "maybe" }), /status must be one of "invited", "accepted", "declined", "withdrawn"/],
+    [member({ pledgeCash: -5 }), /pledgeCash must not be negative/],
+    [member({ pledgeInKind: 0.5 }), /pledgeInKind must be whole kronor/],
+    [member({ consortiumRef: undefined }), /consortiumRef is required/],
+    [member({ ref: "m-1" }), /unknown field "ref"/],
   ])("%s", (line, message) => expect(error(line)).toMatch(message));
 });

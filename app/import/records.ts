@@ -4,6 +4,7 @@ import { z } from "zod";
 import { researchSubject, sniCode } from "../domain/classification.ts";
 import { parseOrcid } from "../domain/orcid.ts";
 import { parseOrgNumber } from "../domain/org-number.ts";
+import { isCalendarDate, MAX_SEK, PROGRAMME_DEFAULTS, PROGRAMME_LIMITS } from "../domain/programme.ts";
 
 const MAX_TEXT = 10_000;
 const ref = z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").regex(/^[^\s]+$/, "must not contain spaces");
@@ -110,22 +111,70 @@ export const postingRecord = z.strictObject({
   expiresAt: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
 });
 
+const L = PROGRAMME_LIMITS;
+export const programmeRecord = z.strictObject({
+  type: z.literal("programme"),
+  ref,
+  name: text(300).min(1, "must not be empty"),
+  projectType: z.enum(["research", "education"]).default(PROGRAMME_DEFAULTS.projectType),
+  minIndependentCompanies: z.number().int("must be a whole number").min(L.minIndependentCompanies.min).max(L.minIndependentCompanies.max).default(PROGRAMME_DEFAULTS.minIndependentCompanies),
+  coFundingRatio: z.number().min(L.coFundingRatio.min).max(L.coFundingRatio.max).default(PROGRAMME_DEFAULTS.coFundingRatio),
+  instituteCapShare: z.number().min(L.instituteCapShare.min).max(L.instituteCapShare.max).default(PROGRAMME_DEFAULTS.instituteCapShare),
+  requireEligibleApplicant: z.boolean().default(PROGRAMME_DEFAULTS.requireEligibleApplicant),
+  deadline: z.string().refine(isCalendarDate, "must be a date that exists, YYYY-MM-DD").optional(),
+});
+
+const sek = z.number().int("must be whole kronor").min(0, "must not be negative").max(MAX_SEK, `must be at most ${MAX_SEK}`);
+
+export const consortiumRecord = z.strictObject({
+  type: z.literal("consortium"),
+  ref,
+  /** Without it, the consortium goes under the default programme (ref "default"). */
+  programmeRef: ref.optional(),
+  title: text(300).min(1, "must not be empty"),
+  summary: text(MAX_TEXT).min(1, "must not be empty"),
+  keywords: words,
+  subjects,
+  coordinatorRef: ref,
+  leadOrganizationRef: ref.optional(),
+  requestedFunding: sek,
+});
+
+export const memberRecord = z.strictObject({
+  type: z.literal("member"),
+  consortiumRef: ref,
+  organizationRef: ref,
+  contactRef: ref.optional(),
+  status: z.enum(["invited", "accepted", "declined", "withdrawn"]),
+  reason: optText(2000),
+  pledgeCash: sek.default(0),
+  pledgeInKind: sek.default(0),
+});
+
 export type OrganizationRecord = z.output<typeof organizationRecord>;
 export type PersonRecord = z.output<typeof personRecord>;
 export type PostingRecord = z.output<typeof postingRecord>;
-export type ImportRecord = OrganizationRecord | PersonRecord | PostingRecord;
+export type ProgrammeRecord = z.output<typeof programmeRecord>;
+export type ConsortiumRecord = z.output<typeof consortiumRecord>;
+export type MemberRecord = z.output<typeof memberRecord>;
+export type ImportRecord = OrganizationRecord | PersonRecord | PostingRecord | ProgrammeRecord | ConsortiumRecord | MemberRecord;
 
-const schemas = { organization: organizationRecord, person: personRecord, posting: postingRecord } as const;
+const schemas = { organization: organizationRecord, person: personRecord, posting: postingRecord, programme: programmeRecord, consortium: consortiumRecord, member: memberRecord } as const;
 
 export const MAX_LINE = 64 * 1024;
 
 export type ParsedLine = { ok: true; record: ImportRecord } | { ok: false; error: string };
 
-function describe(issue: z.core.$ZodIssue): string {
+/** The value at `path` in the line as written (zod does not report inputs by default). */
+function valueAt(value: unknown, path: PropertyKey[]): unknown {
+  return path.reduce<unknown>((v, k) => (v !== null && typeof v === "object" ? (v as Record<PropertyKey, unknown>)[k] : undefined), value);
+}
+
+function describe(issue: z.core.$ZodIssue, value: unknown): string {
   const where = issue.path.length ? issue.path.join(".") : "";
   if (issue.code === "unrecognized_keys") return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
   if (issue.code === "invalid_value" && "values" in issue) return `${where} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
-  if (issue.code === "invalid_type" && issue.input === undefined) return `${where} is required`;
+  if (issue.code === "invalid_type" && valueAt(value, issue.path) === undefined) return `${where} is required`;
   return where ? `${where} ${issue.message}` : issue.message;
 }
 
@@ -141,9 +190,9 @@ export function parseLine(line: string): ParsedLine {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return { ok: false, error: "must be a JSON object" };
   const type = (value as { type?: unknown }).type;
   if (typeof type !== "string" || !(type in schemas)) {
-    return { ok: false, error: `"type" must be one of "organization", "person", "posting"` };
+    return { ok: false, error: `"type" must be one of ${Object.keys(schemas).map((k) => `"${k}"`).join(", ")}` };
   }
   const result = schemas[type as keyof typeof schemas].safeParse(value);
-  if (!result.success) return { ok: false, error: result.error.issues.map(describe).join("; ") };
+  if (!result.success) return { ok: false, error: result.error.issues.map((i) => describe(i, value)).join("; ") };
   return { ok: true, record: result.data };
 }

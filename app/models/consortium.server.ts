@@ -9,7 +9,7 @@ import { getPrisma } from "../lib/db.server.ts";
 import { isId, listField, subjectsField } from "../lib/form-fields.ts";
 import { writeEvent } from "../lib/outbox.server.ts";
 
-export const MAX_SEK = 10_000_000_000_000; // ten trillion: far above any pledge, safely inside a JS number
+import { MAX_SEK } from "../domain/programme.ts";
 
 export const pledgeSchema = z.object({
   pledgeCash: z.coerce.number().int("validation.number").min(0).max(MAX_SEK),

@@ -139,6 +139,99 @@ describe("import", () => {
   });
 });
 
+describe("import of programmes, consortia and members", () => {
+  const world = [
+    org("org-2", { kind: "university", eligibleApplicant: true }),
+    org("org-5"),
+    org("org-6", { parentRef: "org-5" }),
+    org("org-7"),
+    person("p-1", { role: "coordinator", organizationRef: "org-2" }),
+    person("p-5", { role: "company_rep", organizationRef: "org-5" }),
+  ];
+  const programme = (o: Record<string, unknown> = {}) =>
+    JSON.stringify({ type: "programme", ref: "hog-2027", name: "HÖG 2027", projectType: "research", minIndependentCompanies: 2, coFundingRatio: 1.0, instituteCapShare: 0.25, requireEligibleApplicant: true, deadline: "2027-03-01", ...o });
+  const consortium = (ref: string, o: Record<string, unknown> = {}) =>
+    JSON.stringify({ type: "consortium", ref, programmeRef: "hog-2027", title: `Consortium ${ref}`, summary: "Vibration data", keywords: ["predictive maintenance"], subjects: ["10201"], coordinatorRef: "p-1", leadOrganizationRef: "org-2", requestedFunding: 4000000, ...o });
+  const member = (consortiumRef: string, organizationRef: string, o: Record<string, unknown> = {}) =>
+    JSON.stringify({ type: "member", consortiumRef, organizationRef, status: "accepted", pledgeCash: 0, pledgeInKind: 500000, ...o });
+
+  it("imports the issue's lines (members before their consortium too), defaults the programme, re-checks each consortium, and round-trips", async () => {
+    await freshDatabase();
+    const prisma = getPrisma();
+    const file = [
+      ...world,
+      member("c-1", "org-5", { contactRef: "p-5" }),
+      member("c-1", "org-6", { pledgeCash: 100000 }),
+      member("c-1", "org-7", { status: "invited", pledgeInKind: 0 }),
+      consortium("c-1"),
+      programme(),
+      consortium("c-2", { programmeRef: undefined }),
+      member("c-2", "org-7", { status: "declined", reason: "<b>Not now</b>", pledgeInKind: 0 }),
+    ];
+    expect(await importLines(file)).toMatchObject({ created: file.length, updated: 0, unchanged: 0, rejected: 0 });
+    const c1 = await prisma.consortium.findUniqueOrThrow({ where: { ref: "c-1" }, include: { programme: true, members: { include: { organization: true, contact: true } } } });
+    expect(c1.programme.ref).toBe("hog-2027");
+    expect(c1.requestedFunding).toBe(4_000_000n);
+    expect(c1.members.map((m) => [m.organization.ref, m.status, m.pledgeCash, m.pledgeInKind, m.contact?.ref ?? null]).sort()).toEqual([
+      ["org-5", "accepted", 0n, 500_000n, "p-5"],
+      ["org-6", "accepted", 100_000n, 500_000n, null],
+      ["org-7", "invited", 0n, 0n, null],
+    ]);
+    const c2 = await prisma.consortium.findUniqueOrThrow({ where: { ref: "c-2" }, include: { programme: true } });
+    expect(c2.programme).toMatchObject({ ref: "default", minIndependentCompanies: 2, coFundingRatio: 1, instituteCapShare: 0.25, requireEligibleApplicant: true });
+    // Each consortium waits for the worker's evaluation, written with it.
+    const events = await prisma.outboxEvent.findMany({ where: { topic: "consortium.changed" } });
+    expect(events.map((e) => (e.payload as { consortiumId: string }).consortiumId).sort()).toEqual([c1.id, c2.id].sort());
+
+    expect(await importLines(file)).toMatchObject({ created: 0, updated: 0, unchanged: file.length });
+    expect(await prisma.outboxEvent.count({ where: { topic: "consortium.changed" } })).toBe(2); // nothing changed, nothing to re-check
+    expect(await importLines([member("c-1", "org-7", { status: "accepted", pledgeCash: 1 })])).toMatchObject({ updated: 1, created: 0 });
+    expect(await prisma.outboxEvent.count({ where: { topic: "consortium.changed" } })).toBe(3);
+
+    const first = await exportAll();
+    expect(first.filter((l) => /"type":"(programme|consortium|member)"/.test(l))).toHaveLength(8); // two programmes (with the default), two consortia, four members
+    await freshDatabase();
+    expect(await importLines(first)).toMatchObject({ created: first.length, rejected: 0 });
+    expect(await exportAll()).toEqual(first);
+  });
+
+  it("names every bad consortium line and writes the rest; with strict, nothing", async () => {
+    await freshDatabase();
+    const file = [
+      ...world,
+      programme(),
+      consortium("c-1"),
+      consortium("c-bad", { coordinatorRef: "nobody" }),
+      consortium("c-prog", { programmeRef: "no-such-call" }),
+      member("c-1", "org-5"),
+      member("c-1", "org-5", { pledgeCash: 9 }),
+      member("c-bad", "org-7"),
+      member("c-1", "unknown-org"),
+      member("c-1", "org-7", { status: "maybe" }),
+      member("c-1", "org-6", { contactRef: "ghost" }),
+      programme({ ref: "broken", coFundingRatio: 11 }),
+    ];
+    const before = await exportAll();
+    expect(await importLines(file, { strict: true })).toMatchObject({ written: false });
+    expect(await exportAll()).toEqual(before);
+    const result = await importLines(file);
+    expect(result.errors).toEqual([
+      { line: 9, error: 'coordinatorRef "nobody" is not a known person' },
+      { line: 10, error: 'programmeRef "no-such-call" is not a known programme' },
+      { line: 12, error: 'member "c-1 / org-5" is already on line 11' },
+      { line: 13, error: 'consortiumRef "c-bad" refers to line 9, which was rejected' },
+      { line: 14, error: 'organizationRef "unknown-org" is not a known organization' },
+      { line: 15, error: 'status must be one of "invited", "accepted", "declined", "withdrawn"' },
+      { line: 16, error: 'contactRef "ghost" is not a known person' },
+      { line: 17, error: expect.stringContaining("coFundingRatio") },
+    ]);
+    expect(result).toMatchObject({ created: 9, rejected: 8 });
+    const prisma = getPrisma();
+    expect(await prisma.consortium.count()).toBe(1);
+    expect(await prisma.consortiumMember.count()).toBe(1);
+  });
+});
+
 describe("npm run import / export", () => {
   it("prints bad lines and a summary, exits non-zero, and export writes only JSON to standard output", async () => {
     const db = await freshDatabase();

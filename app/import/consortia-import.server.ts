@@ -1,0 +1,213 @@
+// The importer's part for programmes, consortia and their members (README, "Import and
+// export"): reference checks against the rest of the file and the database, then
+// create / update / unchanged against the canonical form of the stored row, and the
+// writing steps. Every consortium the import creates or changes gets a consortium.changed
+// event in the same transaction, so the worker evaluates it and announces a threshold
+// it reaches, as after any other change.
+import { randomUUID } from "node:crypto";
+import { PROGRAMME_DEFAULTS } from "../domain/programme.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { getPrisma } from "../lib/db.server.ts";
+import { writeEvents } from "../lib/outbox.server.ts";
+import { consortiumToRecord, memberToRecord, programmeToRecord, sameRecord } from "./canonical.ts";
+import type { ConsortiumRecord, MemberRecord, ProgrammeRecord } from "./records.ts";
+
+type Tx = Prisma.TransactionClient;
+export type Entry<R> = { line: number; record: R; rejected?: string };
+
+/** The ref of the programme a consortium without programmeRef goes under. */
+export const DEFAULT_PROGRAMME_REF = "default";
+
+export interface ConsortiumEntries {
+  programmes: Map<string, Entry<ProgrammeRecord>>;
+  consortia: Map<string, Entry<ConsortiumRecord>>;
+  members: Map<string, Entry<MemberRecord>>;
+}
+
+export const memberKey = (r: { consortiumRef: string; organizationRef: string }) => `${r.consortiumRef} / ${r.organizationRef}`;
+
+/** What the database holds, by ref (a row created in the app has its id as its ref). */
+export async function readStoredConsortia() {
+  const prisma = getPrisma();
+  const [programmes, consortia, members] = await Promise.all([prisma.programme.findMany(), prisma.consortium.findMany(), prisma.consortiumMember.findMany()]);
+  return {
+    programmeByRef: new Map(programmes.map((p) => [p.ref ?? p.id, p])),
+    programmeRefOfId: new Map(programmes.map((p) => [p.id, p.ref ?? p.id])),
+    consortiumByRef: new Map(consortia.map((c) => [c.ref ?? c.id, c])),
+    consortiumRefOfId: new Map(consortia.map((c) => [c.id, c.ref ?? c.id])),
+    members,
+  };
+}
+export type StoredConsortia = Awaited<ReturnType<typeof readStoredConsortia>>;
+
+interface RefChecks {
+  orgOk: (ref: string) => boolean;
+  personOk: (ref: string) => boolean;
+  /** Why a reference fails: rejected line, or unknown. */
+  missing: (field: string, ref: string, kind: string, entry?: Entry<unknown>) => string;
+}
+
+/** Rejects records whose references do not hold; members of a rejected consortium go too. */
+export function checkConsortia(file: ConsortiumEntries, stored: StoredConsortia, { orgOk, personOk, missing }: RefChecks): void {
+  const reject = (e: Entry<unknown>, why: string | undefined) => {
+    if (why && !e.rejected) e.rejected = why;
+  };
+  const programmeOk = (ref: string) => (file.programmes.has(ref) ? !file.programmes.get(ref)!.rejected : stored.programmeByRef.has(ref));
+  for (const e of file.consortia.values()) {
+    const r = e.record;
+    if (r.programmeRef && !programmeOk(r.programmeRef)) reject(e, missing("programmeRef", r.programmeRef, "programme", file.programmes.get(r.programmeRef)));
+    else if (!personOk(r.coordinatorRef)) reject(e, missing("coordinatorRef", r.coordinatorRef, "person"));
+    else if (r.leadOrganizationRef && !orgOk(r.leadOrganizationRef)) reject(e, missing("leadOrganizationRef", r.leadOrganizationRef, "organization"));
+  }
+  const consortiumOk = (ref: string) => (file.consortia.has(ref) ? !file.consortia.get(ref)!.rejected : stored.consortiumByRef.has(ref));
+  for (const e of file.members.values()) {
+    const r = e.record;
+    if (!consortiumOk(r.consortiumRef)) reject(e, missing("consortiumRef", r.consortiumRef, "consortium", file.consortia.get(r.consortiumRef)));
+    else if (!orgOk(r.organizationRef)) reject(e, missing("organizationRef", r.organizationRef, "organization"));
+    else if (r.contactRef && !personOk(r.contactRef)) reject(e, missing("contactRef", r.contactRef, "person"));
+  }
+}
+
+export interface Step {
+  phase: string;
+  items: number;
+  run: (tx: Tx, from: number, to: number) => Promise<unknown>;
+}
+
+/**
+ * Decides what changes and returns the steps that write it; counts into `summary`.
+ * `orgId` and `userId` resolve refs of the file and the database to ids.
+ */
+export function consortiumSteps(
+  file: ConsortiumEntries,
+  stored: StoredConsortia,
+  orgId: (ref: string) => string,
+  userId: (ref: string) => string,
+  refs: { orgRefOfId: Map<string, string>; userRefOfId: Map<string, string> },
+  summary: { created: number; updated: number; unchanged: number },
+): Step[] {
+  const valid = <R>(m: Map<string, Entry<R>>) => [...m.values()].filter((e) => !e.rejected).map((e) => e.record);
+  const programmeIds = new Map([...stored.programmeByRef].map(([ref, p]) => [ref, p.id]));
+  const programmeCreates: ProgrammeRecord[] = [];
+  const programmeUpdates: ProgrammeRecord[] = [];
+  const consortia = valid(file.consortia);
+  const programmes = valid(file.programmes);
+  // Consortia without programmeRef: the default programme, created with the issue's defaults if missing.
+  const addDefault = consortia.some((c) => !c.programmeRef) && !programmeIds.has(DEFAULT_PROGRAMME_REF) && !file.programmes.has(DEFAULT_PROGRAMME_REF);
+  if (addDefault) programmes.push({ type: "programme", ref: DEFAULT_PROGRAMME_REF, name: "Default programme", ...PROGRAMME_DEFAULTS, deadline: undefined });
+  for (const r of programmes) {
+    const row = stored.programmeByRef.get(r.ref);
+    if (!row) {
+      programmeIds.set(r.ref, randomUUID());
+      programmeCreates.push(r);
+    } else if (sameRecord(programmeToRecord(row, r.ref), r)) summary.unchanged++;
+    else programmeUpdates.push(r);
+  }
+
+  const consortiumIds = new Map([...stored.consortiumByRef].map(([ref, c]) => [ref, c.id]));
+  const consortiumCreates: ConsortiumRecord[] = [];
+  const consortiumUpdates: ConsortiumRecord[] = [];
+  for (const r of consortia) {
+    const row = stored.consortiumByRef.get(r.ref);
+    const incoming = { ...r, programmeRef: r.programmeRef ?? DEFAULT_PROGRAMME_REF };
+    if (!row) {
+      consortiumIds.set(r.ref, randomUUID());
+      consortiumCreates.push(incoming);
+    } else {
+      const current = consortiumToRecord(row, {
+        ref: r.ref,
+        programmeRef: stored.programmeRefOfId.get(row.programmeId)!,
+        coordinatorRef: refs.userRefOfId.get(row.coordinatorId) ?? row.coordinatorId,
+        leadOrganizationRef: row.leadOrganizationId ? (refs.orgRefOfId.get(row.leadOrganizationId) ?? row.leadOrganizationId) : undefined,
+      });
+      if (sameRecord(current, incoming)) summary.unchanged++;
+      else consortiumUpdates.push(incoming);
+    }
+  }
+
+  const storedMembers = new Map(
+    stored.members.map((m) => [memberKey({ consortiumRef: stored.consortiumRefOfId.get(m.consortiumId)!, organizationRef: refs.orgRefOfId.get(m.organizationId) ?? m.organizationId }), m]),
+  );
+  const memberWrites: MemberRecord[] = [];
+  for (const r of valid(file.members)) {
+    const row = storedMembers.get(memberKey(r));
+    if (!row) {
+      summary.created++;
+      memberWrites.push(r);
+    } else if (sameRecord(memberToRecord(row, { ...r, contactRef: row.contactId ? (refs.userRefOfId.get(row.contactId) ?? row.contactId) : undefined }), r)) summary.unchanged++;
+    else {
+      summary.updated++;
+      memberWrites.push(r);
+    }
+  }
+  summary.created += programmeCreates.length - (addDefault ? 1 : 0) + consortiumCreates.length; // the default programme is no line of the file
+  summary.updated += programmeUpdates.length + consortiumUpdates.length;
+
+  // Which consortia to re-evaluate: those written, those whose members changed, and
+  // every consortium under a programme whose rules changed.
+  const touched = new Set<string>([...consortiumCreates, ...consortiumUpdates].map((r) => consortiumIds.get(r.ref)!));
+  for (const m of memberWrites) touched.add(consortiumIds.get(m.consortiumRef)!);
+  const changedProgrammes = new Set(programmeUpdates.map((p) => programmeIds.get(p.ref)!));
+  for (const c of stored.consortiumByRef.values()) if (changedProgrammes.has(c.programmeId)) touched.add(c.id);
+
+  const programmeData = (r: ProgrammeRecord) => ({
+    name: r.name,
+    projectType: r.projectType,
+    minIndependentCompanies: r.minIndependentCompanies,
+    coFundingRatio: r.coFundingRatio,
+    instituteCapShare: r.instituteCapShare,
+    requireEligibleApplicant: r.requireEligibleApplicant,
+    deadline: r.deadline ? new Date(`${r.deadline}T00:00:00Z`) : null,
+  });
+  const consortiumData = (r: ConsortiumRecord) => ({
+    programmeId: programmeIds.get(r.programmeRef!)!,
+    title: r.title,
+    summary: r.summary,
+    keywords: r.keywords,
+    subjects: r.subjects,
+    requestedFunding: BigInt(r.requestedFunding),
+    coordinatorId: userId(r.coordinatorRef),
+    leadOrganizationId: r.leadOrganizationRef ? orgId(r.leadOrganizationRef) : null,
+  });
+  const memberData = (r: MemberRecord) => ({
+    status: r.status,
+    reason: r.reason ?? null,
+    pledgeCash: BigInt(r.pledgeCash),
+    pledgeInKind: BigInt(r.pledgeInKind),
+    contactId: r.contactRef ? userId(r.contactRef) : null,
+  });
+  const programmeWrites = [...programmeCreates, ...programmeUpdates];
+  const consortiumWrites = [...consortiumCreates, ...consortiumUpdates];
+  const events = [...touched];
+  return [
+    {
+      phase: "programmes",
+      items: programmeWrites.length,
+      run: async (tx, a, b) => {
+        for (const r of programmeWrites.slice(a, b)) await tx.programme.upsert({ where: { ref: r.ref }, create: { id: programmeIds.get(r.ref)!, ref: r.ref, ...programmeData(r) }, update: programmeData(r) });
+      },
+    },
+    {
+      phase: "consortia",
+      items: consortiumWrites.length,
+      run: async (tx, a, b) => {
+        for (const r of consortiumWrites.slice(a, b)) await tx.consortium.upsert({ where: { ref: r.ref }, create: { id: consortiumIds.get(r.ref)!, ref: r.ref, ...consortiumData(r) }, update: consortiumData(r) });
+      },
+    },
+    {
+      phase: "consortium members",
+      items: memberWrites.length,
+      run: async (tx, a, b) => {
+        for (const r of memberWrites.slice(a, b)) {
+          const key = { consortiumId: consortiumIds.get(r.consortiumRef)!, organizationId: orgId(r.organizationRef) };
+          await tx.consortiumMember.upsert({ where: { consortiumId_organizationId: key }, create: { ...key, ...memberData(r) }, update: memberData(r) });
+        }
+      },
+    },
+    {
+      phase: "consortium checks",
+      items: events.length,
+      run: (tx, a, b) => writeEvents(tx, "consortium.changed", events.slice(a, b).map((consortiumId) => ({ consortiumId }))),
+    },
+  ];
+}
