@@ -311,6 +311,11 @@ export const en = {
   "programme.ratioRange": "Enter a number from 0 to 10, like 1 or 0,5.",
   "programme.capRange": "Enter a percentage from 0 to 100.",
   "programme.deadlineFormat": "Enter a date that exists, as YYYY-MM-DD.",
+  "consortium.contact": "contact {name}",
+  "consortium.contactLabel": "Contact person",
+  "consortium.contactNone": "The organization's administrators",
+  "consortium.setContact": "Set contact",
+  "consortium.contactInvalid": "That person is not at this organization.",
 } as const;
 
 export type MessageKey = keyof typeof en;

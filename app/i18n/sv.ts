@@ -313,4 +313,9 @@ export const sv: Record<MessageKey, string> = {
   "programme.ratioRange": "Ange ett tal från 0 till 10, som 1 eller 0,5.",
   "programme.capRange": "Ange en procentsats från 0 till 100.",
   "programme.deadlineFormat": "Ange ett datum som finns, som ÅÅÅÅ-MM-DD.",
+  "consortium.contact": "kontakt {name}",
+  "consortium.contactLabel": "Kontaktperson",
+  "consortium.contactNone": "Organisationens administratörer",
+  "consortium.setContact": "Ange kontakt",
+  "consortium.contactInvalid": "Personen finns inte vid den här organisationen.",
 };

@@ -43,12 +43,14 @@ export type StoredConsortia = Awaited<ReturnType<typeof readStoredConsortia>>;
 interface RefChecks {
   orgOk: (ref: string) => boolean;
   personOk: (ref: string) => boolean;
+  /** Is the person one of the organization's people (after the import)? */
+  memberOf: (personRef: string, orgRef: string) => boolean;
   /** Why a reference fails: rejected line, or unknown. */
   missing: (field: string, ref: string, kind: string, entry?: Entry<unknown>) => string;
 }
 
 /** Rejects records whose references do not hold; members of a rejected consortium go too. */
-export function checkConsortia(file: ConsortiumEntries, stored: StoredConsortia, { orgOk, personOk, missing }: RefChecks): void {
+export function checkConsortia(file: ConsortiumEntries, stored: StoredConsortia, { orgOk, personOk, memberOf, missing }: RefChecks): void {
   const reject = (e: Entry<unknown>, why: string | undefined) => {
     if (why && !e.rejected) e.rejected = why;
   };
@@ -65,6 +67,8 @@ export function checkConsortia(file: ConsortiumEntries, stored: StoredConsortia,
     if (!consortiumOk(r.consortiumRef)) reject(e, missing("consortiumRef", r.consortiumRef, "consortium", file.consortia.get(r.consortiumRef)));
     else if (!orgOk(r.organizationRef)) reject(e, missing("organizationRef", r.organizationRef, "organization"));
     else if (r.contactRef && !personOk(r.contactRef)) reject(e, missing("contactRef", r.contactRef, "person"));
+    // The contact may answer for the organization, so it must be one of its people.
+    else if (r.contactRef && !memberOf(r.contactRef, r.organizationRef)) reject(e, `contactRef "${r.contactRef}" is not a person of "${r.organizationRef}"`);
   }
 }
 

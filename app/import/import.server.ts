@@ -180,7 +180,10 @@ async function apply({ errors, orgs, persons, postings, consortia }: ParsedFile,
 
   // Programmes, consortia and members refer to all of the above.
   const storedConsortia = await readStoredConsortia();
-  checkConsortia(consortia, storedConsortia, { orgOk, personOk, missing });
+  const userRefOf = new Map(dbUsers.map((u) => [u.id, u.ref ?? u.id]));
+  const memberships = new Set((await prisma.membership.findMany({ select: { userId: true, organizationId: true } })).map((m) => `${userRefOf.get(m.userId)} / ${orgRefOfId.get(m.organizationId)}`));
+  for (const e of persons.values()) if (e.record.organizationRef) memberships.add(`${e.record.ref} / ${e.record.organizationRef}`);
+  checkConsortia(consortia, storedConsortia, { orgOk, personOk, missing, memberOf: (person, org) => memberships.has(`${person} / ${org}`) });
 
   for (const map of [orgs, persons, postings, consortia.programmes, consortia.consortia, consortia.members] as Map<string, Entry<unknown>>[]) {
     for (const e of map.values()) if (e.rejected) errors.push({ line: e.line, error: e.rejected });

@@ -16,7 +16,7 @@ export const pledgeSchema = z.object({
   pledgeInKind: z.coerce.number().int("validation.number").min(0).max(MAX_SEK),
 });
 
-export type ConsortiumResult = { ok: true } | { ok: false; error: "not-found" | "forbidden" | "not-invited" | "not-a-member" };
+export type ConsortiumResult = { ok: true } | { ok: false; error: "not-found" | "forbidden" | "not-invited" | "not-a-member" | "not-at-organization" };
 
 type Tx = Prisma.TransactionClient;
 
@@ -35,6 +35,7 @@ export async function invite(consortiumId: string, actorId: string, organization
     const c = await tx.consortium.findUnique({ where: { id: consortiumId }, select: { coordinatorId: true } });
     if (!c) return { ok: false, error: "not-found" };
     if (c.coordinatorId !== actorId) return { ok: false, error: "forbidden" };
+    if (contactId && !(await isMemberOf(tx, contactId, organizationId))) return { ok: false, error: "not-at-organization" };
     await tx.consortiumMember.upsert({
       where: { consortiumId_organizationId: { consortiumId, organizationId } },
       create: { consortiumId, organizationId, contactId, status: "invited" },
@@ -42,6 +43,27 @@ export async function invite(consortiumId: string, actorId: string, organization
     });
     await changed(tx, consortiumId);
     return { ok: true };
+  });
+}
+
+/** The contact may answer for the organization, so it must be one of its people. */
+async function isMemberOf(tx: Tx, userId: string, organizationId: string): Promise<boolean> {
+  return (await tx.membership.count({ where: { userId, organizationId } })) > 0;
+}
+
+/**
+ * The coordinator names the person at a partner the invitation is for (null: the
+ * organization's administrators). That person may answer for it and is the one told of
+ * threshold crossings.
+ */
+export async function setContact(consortiumId: string, organizationId: string, actorId: string, contactId: string | null): Promise<ConsortiumResult> {
+  return getPrisma().$transaction(async (tx) => {
+    const c = await tx.consortium.findUnique({ where: { id: consortiumId }, select: { coordinatorId: true } });
+    if (!c) return { ok: false, error: "not-found" };
+    if (c.coordinatorId !== actorId) return { ok: false, error: "forbidden" };
+    if (contactId && !(await isMemberOf(tx, contactId, organizationId))) return { ok: false, error: "not-at-organization" };
+    const n = await tx.consortiumMember.updateMany({ where: { consortiumId, organizationId, status: { in: ["invited", "accepted"] } }, data: { contactId } });
+    return n.count ? { ok: true } : { ok: false, error: "not-a-member" };
   });
 }
 
@@ -133,7 +155,7 @@ export async function getConsortiumView(id: string, viewerId: string) {
       programme: { select: { name: true, minIndependentCompanies: true, coFundingRatio: true, instituteCapShare: true } },
       leadOrganization: { select: { id: true, name: true } },
       coordinator: { select: { id: true, name: true } },
-      members: { orderBy: [{ createdAt: "asc" }, { organizationId: "asc" }], include: { organization: { select: { id: true, name: true, kind: true } } } },
+      members: { orderBy: [{ createdAt: "asc" }, { organizationId: "asc" }], include: { organization: { select: { id: true, name: true, kind: true } }, contact: { select: { id: true, name: true } } } },
     },
   });
   if (!c) return null;
@@ -143,7 +165,11 @@ export async function getConsortiumView(id: string, viewerId: string) {
   const seated = c.members.some((m) => myOrgs.has(m.organizationId) && (m.status === "invited" || m.status === "accepted"));
   if (!isCoordinator && !seated) return null;
   const { evaluation } = (await prisma.$transaction((tx) => evaluateConsortium(tx, id)))!;
-  return { consortium: c, evaluation, isCoordinator, myOrgs: [...myOrgs] };
+  // The coordinator chooses each partner's contact among its people.
+  const people = isCoordinator
+    ? await prisma.membership.findMany({ where: { organizationId: { in: c.members.map((m) => m.organizationId) } }, orderBy: { user: { name: "asc" } }, select: { organizationId: true, user: { select: { id: true, name: true } } } })
+    : [];
+  return { consortium: c, evaluation, isCoordinator, myOrgs: [...myOrgs], people };
 }
 
 /** The consortia a user coordinates or whose invited or accepted organizations they belong to. */

@@ -10,7 +10,7 @@ import { verifyCsrf } from "~/lib/csrf.server";
 import { isId } from "~/lib/form-fields";
 import { readForm } from "~/lib/request.server";
 import { requireUser } from "~/lib/session.server";
-import { getConsortiumView, invite, organizationByName, pledgeSchema, respond, setPledge, withdraw } from "~/models/consortium.server";
+import { getConsortiumView, invite, organizationByName, pledgeSchema, respond, setContact, setPledge, withdraw } from "~/models/consortium.server";
 import { suggestForConsortium, type OrganizationSuggestion } from "../../search/match.server";
 import { reasonText } from "../../search/match";
 
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const view = isId(params.id!) ? await getConsortiumView(params.id!, user.id) : null;
   if (!view) throw new Response("Not found", { status: 404 });
-  const { consortium: c, evaluation: e, isCoordinator, myOrgs } = view;
+  const { consortium: c, evaluation: e, isCoordinator, myOrgs, people } = view;
   const pledged = (m: (typeof c.members)[number]) => Number(m.pledgeCash) + Number(m.pledgeInKind);
   // Only the coordinator invites; Meilisearch down leaves the list out, not the page.
   const completing: OrganizationSuggestion[] = isCoordinator ? await suggestForConsortium(c.id, { limit: 5 }).catch(() => []) : [];
@@ -49,6 +49,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       pledgeInKind: Number(m.pledgeInKind),
       pledged: pledged(m),
       mine: myOrgs.includes(m.organizationId),
+      contact: m.contact,
+      people: people.filter((p) => p.organizationId === m.organizationId).map((p) => p.user),
     })),
   };
 }
@@ -71,6 +73,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const org = String(form.get("organizationId") ?? "");
   if (!isId(id) || !isId(org)) throw new Response("Not found", { status: 404 });
+  if (intent === "contact") {
+    const contact = String(form.get("contactId") ?? "");
+    if (contact !== "" && !isId(contact)) return Response.json({ error: "consortium.contactInvalid" } satisfies Failure, { status: 400 });
+    const set = await setContact(id, org, user.id, contact || null);
+    if (!set.ok && (set.error === "not-found" || set.error === "forbidden")) throw new Response("Not found", { status: 404 });
+    if (!set.ok) return Response.json({ error: set.error === "not-at-organization" ? "consortium.contactInvalid" : "consortium.notMember" } satisfies Failure, { status: 400 });
+    return redirect(`/consortia/${id}`);
+  }
   const reason = String(form.get("reason") ?? "").slice(0, 2000);
   let result;
   if (intent === "accept" || intent === "decline") result = await respond(id, org, user.id, intent === "accept", reason);
@@ -151,6 +161,28 @@ export default function ConsortiumPage() {
               <strong>{m.name}</strong> · {t(`consortium.status.${m.status}`)}
               {m.pledged > 0 && <> · {t("consortium.pledge", { cash: sek(m.pledgeCash), inKind: sek(m.pledgeInKind) })}</>}
               {m.reason && <> · {m.reason}</>}
+              {m.contact && <> · {t("consortium.contact", { name: m.contact.name })}</>}
+              {c.isCoordinator && (m.status === "invited" || m.status === "accepted") && m.people.length > 0 && (
+                <Form method="post" className="inline">
+                  <CsrfField />
+                  <input type="hidden" name="organizationId" value={m.organizationId} />
+                  <input type="hidden" name="intent" value="contact" />
+                  <label>
+                    {t("consortium.contactLabel")}{" "}
+                    <select name="contactId" defaultValue={m.contact?.id ?? ""}>
+                      <option value="">{t("consortium.contactNone")}</option>
+                      {m.people.map((p) => (
+                        <option key={p.id} value={p.id}>
+                          {p.name}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <button type="submit" className="secondary">
+                    {t("consortium.setContact")}
+                  </button>
+                </Form>
+              )}
               {m.mine && m.status === "invited" && (
                 <Form method="post" className="inline">
                   <CsrfField />

@@ -126,4 +126,48 @@ describe("the consortium page", () => {
     expect(page).toContain("Form Robotics AB</strong> · invited");
     expect(page).toContain("Accept");
   });
+
+  it("lets the coordinator name a partner's contact among its people; the contact may answer, a stranger may not be named", async () => {
+    const prisma = getPrisma();
+    const coord = new Client(web.url);
+    await coord.register("Contact Coordinator", "contact-coordinator@example.se", { role: "coordinator" });
+    const coordinator = await prisma.user.findUniqueOrThrow({ where: { email: "contact-coordinator@example.se" } });
+    const programme = await prisma.programme.create({ data: { name: "Contact call", projectType: "research" } });
+    const c = await prisma.consortium.create({ data: { programmeId: programme.id, title: "Contact consortium", summary: "s", requestedFunding: 1000n, coordinatorId: coordinator.id } });
+    const admin = await rep("Olle Admin", "Contact Org AB"); // registering an organization makes one its admin
+    const colleague = new Client(web.url);
+    await colleague.register("Cecilia Colleague", "cecilia-colleague@example.se", { role: "company_rep", organization: "Contact Org AB" });
+    const cecilia = await prisma.user.findUniqueOrThrow({ where: { email: "cecilia-colleague@example.se" } });
+    const outsider = await rep("Otto Outsider", "Elsewhere AB");
+    expect(await invite(c.id, coordinator.id, admin.orgId)).toEqual({ ok: true });
+
+    // The coordinator sees the organization's people to choose from.
+    let page = await html(await coord.get(`/consortia/${c.id}`));
+    expect(page).toContain("Contact person");
+    expect(page).toContain(">Cecilia Colleague</option>");
+    expect(page).not.toContain(">Otto Outsider</option>");
+
+    for (const [contactId, status, message] of [
+      [outsider.userId, 400, "That person is not at this organization."],
+      ["not-an-id", 400, "That person is not at this organization."],
+      ["'; DROP TABLE \"User\"; --", 400, "That person is not at this organization."],
+    ] as const) {
+      const res = await coord.post(`/consortia/${c.id}`, { intent: "contact", organizationId: admin.orgId, contactId });
+      expect(res.status).toBe(status);
+      expect(await html(res)).toContain(message);
+    }
+    expect((await prisma.consortiumMember.findFirstOrThrow({ where: { consortiumId: c.id } })).contactId).toBeNull();
+    // Only the coordinator names contacts.
+    expect((await admin.client.post(`/consortia/${c.id}`, { intent: "contact", organizationId: admin.orgId, contactId: cecilia.id })).status).toBe(404);
+
+    expect((await coord.post(`/consortia/${c.id}`, { intent: "contact", organizationId: admin.orgId, contactId: cecilia.id })).status).toBe(302);
+    page = await html(await coord.get(`/consortia/${c.id}`));
+    expect(page).toContain("contact Cecilia Colleague");
+    // The contact answers for the organization.
+    expect((await colleague.post(`/consortia/${c.id}`, { intent: "accept", organizationId: admin.orgId, reason: "" })).status).toBe(302);
+    expect((await prisma.consortiumMember.findFirstOrThrow({ where: { consortiumId: c.id } })).status).toBe("accepted");
+    // Back to the organization's administrators.
+    expect((await coord.post(`/consortia/${c.id}`, { intent: "contact", organizationId: admin.orgId, contactId: "" })).status).toBe(302);
+    expect((await prisma.consortiumMember.findFirstOrThrow({ where: { consortiumId: c.id } })).contactId).toBeNull();
+  });
 });

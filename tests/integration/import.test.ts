@@ -210,6 +210,7 @@ describe("import of programmes, consortia and members", () => {
       member("c-1", "org-7", { status: "maybe" }),
       member("c-1", "org-6", { contactRef: "ghost" }),
       programme({ ref: "broken", coFundingRatio: 11 }),
+      member("c-1", "org-2", { contactRef: "p-5" }),
     ];
     const before = await exportAll();
     expect(await importLines(file, { strict: true })).toMatchObject({ written: false });
@@ -224,8 +225,9 @@ describe("import of programmes, consortia and members", () => {
       { line: 15, error: 'status must be one of "invited", "accepted", "declined", "withdrawn"' },
       { line: 16, error: 'contactRef "ghost" is not a known person' },
       { line: 17, error: expect.stringContaining("coFundingRatio") },
+      { line: 18, error: 'contactRef "p-5" is not a person of "org-2"' },
     ]);
-    expect(result).toMatchObject({ created: 9, rejected: 8 });
+    expect(result).toMatchObject({ created: 9, rejected: 9 });
     const prisma = getPrisma();
     expect(await prisma.consortium.count()).toBe(1);
     expect(await prisma.consortiumMember.count()).toBe(1);
