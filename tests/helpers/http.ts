@@ -50,3 +50,6 @@ export class Client {
     if (res.status !== 302) throw new Error(`register failed: ${res.status} ${await res.text()}`);
   }
 }
+
+/** A page's HTML without React's text separators, so "1 failed" reads as written. */
+export const html = async (res: Response): Promise<string> => (await res.text()).replace(/<!-- -->/g, "");

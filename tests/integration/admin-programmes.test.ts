@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "../../app/lib/db.server.ts";
 import { waitFor } from "../../scripts/lib/proc.ts";
-import { Client } from "../helpers/http.ts";
+import { Client, html } from "../helpers/http.ts";
 import { startWeb, startWorker, testEnv, type Proc } from "../helpers/processes.ts";
 
 let web: Proc & { url: string };
@@ -15,7 +15,6 @@ afterAll(async () => {
   await web?.stop();
 });
 
-const html = async (res: Response) => (await res.text()).replace(/<!-- -->/g, "");
 const good = { name: "Forskningsutlysning 2028", projectType: "research", minIndependentCompanies: "2", coFundingRatio: "1,0", instituteCapPercent: "25", requireEligibleApplicant: "on", deadline: "2028-03-01" };
 
 async function admin(email: string) {

@@ -12,7 +12,7 @@ import { startMailCatcher, type MailCatcher } from "../../scripts/lib/mail-catch
 import { waitFor } from "../../scripts/lib/proc.ts";
 import { outboxJobId } from "../../workers/outbox.ts";
 import { makeQueue, QUEUES } from "../../workers/queues.ts";
-import { Client } from "../helpers/http.ts";
+import { Client, html } from "../helpers/http.ts";
 import { startWeb, startWorker, testEnv, type Proc } from "../helpers/processes.ts";
 
 let web: Proc & { url: string };
@@ -28,8 +28,6 @@ afterAll(async () => {
   await Promise.all([web?.stop(), worker?.stop()]);
   await catcher?.stop();
 });
-
-const html = async (res: Response) => (await res.text()).replace(/<!-- -->/g, "");
 
 async function admin() {
   const c = new Client(web.url);
@@ -69,10 +67,11 @@ describe("the queue dashboard", () => {
     expect(res.headers.get("location")).toContain("/admin/queues?retried=");
     const mails = () => readdirSync(dir).map((f) => readFileSync(path.join(dir, f), "utf8"));
     await waitFor("the retried email", async () => mails().some((m) => m.includes("stuck@example.se")), { timeoutMs: 30_000 });
-    await waitFor("the job to complete", async () => (await queue.getJobCounts("failed")).failed === 0);
+    // The catcher writes the file before the worker records the event as handled: wait for that.
+    await waitFor("the job to complete", async () => (await queue.getJob(jobId))?.finishedOn !== undefined && (await queue.getJob(jobId))!.returnvalue !== undefined && (await prisma.outboxEvent.findUniqueOrThrow({ where: { id } })).processedAt !== null);
+    expect(await queue.getJobCounts("failed")).toEqual({ failed: 0 });
     page = await html(await ada.get("/admin/queues"));
     expect(page).not.toContain(jobId);
-    expect((await prisma.outboxEvent.findUniqueOrThrow({ where: { id } })).processedAt).not.toBeNull();
     // A second Retry of the same job: it has not failed, nothing is sent again.
     expect((await ada.post("/admin/queues", { queue: "email", job: jobId })).status).toBe(409);
     await new Promise((r) => setTimeout(r, 500));

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "../../app/lib/db.server.ts";
 import { invite } from "../../app/models/consortium.server.ts";
-import { Client } from "../helpers/http.ts";
+import { Client, html } from "../helpers/http.ts";
 import { startWeb, testEnv, type Proc } from "../helpers/processes.ts";
 
 let web: Proc & { url: string };
@@ -14,8 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await web?.stop();
 });
-
-const html = async (res: Response) => (await res.text()).replace(/<!-- -->/g, "");
 
 async function rep(name: string, company: string) {
   const c = new Client(web.url);

@@ -39,9 +39,12 @@ describe("outbox", () => {
     await waitFor("the email", async () => (await mailsTo("anna@example.se")).length === 1);
     const [mail] = await mailsTo("anna@example.se");
     expect(mail).toMatchObject({ subject: "Hello anna@example.se", text: "Body text\n", messageId: `<outbox-${id}@samband>` });
-    const event = await getPrisma().outboxEvent.findUniqueOrThrow({ where: { id } });
+    // The SMTP server has the mail a moment before the worker records the event as handled.
+    const event = await waitFor("the event marked handled", async () => {
+      const e = await getPrisma().outboxEvent.findUniqueOrThrow({ where: { id } });
+      return e.processedAt ? e : undefined;
+    });
     expect(event.dispatchedAt).not.toBeNull();
-    expect(event.processedAt).not.toBeNull();
     expect(await getPrisma().outboxEvent.count()).toBe(1); // the rolled-back event never existed
     await worker.stop();
   });
@@ -93,7 +96,9 @@ describe("outbox", () => {
     running.push(worker);
     const inDir = () => readdirSync(dir).map((f) => readFileSync(path.join(dir, f), "utf8"));
     const refused = await queueEmail("refused@example.se");
-    await waitFor("the refused email, retried", async () => inDir().some((m) => m.includes("refused@example.se")), { timeoutMs: 30_000 });
+    // The catcher writes the file before the worker records the attempt: wait for both.
+    const handled = async () => (await getPrisma().outboxEvent.findUniqueOrThrow({ where: { id: refused } })).processedAt !== null;
+    await waitFor("the refused email, retried", async () => inDir().some((m) => m.includes("refused@example.se")) && (await handled()), { timeoutMs: 30_000 });
     expect((await getPrisma().outboxEvent.findUniqueOrThrow({ where: { id: refused } })).attempts).toBe(2);
 
     await catcher.stop();
