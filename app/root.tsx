@@ -21,20 +21,43 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export type RootData = { user: { name: string; role: string; unread: number } | null; locale: Locale; csrf: string };
 
-// How often an open page asks for the unread count (with JavaScript; without, a reload shows it).
+// Without a working event stream (an old browser, a proxy that buffers it), how often an
+// open page asks for the unread count instead.
 const POLL_MS = 3000;
 
-/** The header's link to the notification centre; its unread count follows new notifications without a reload. */
+/**
+ * The header's link to the notification centre. Its unread count follows new
+ * notifications without a reload: pushed by /notifications/stream (PostgreSQL NOTIFY →
+ * Server-Sent Events), or polled from /notifications/count when the stream cannot be used.
+ */
 function NotificationsLink({ unread: initial, locale }: { unread: number; locale: Locale }) {
   const [unread, setUnread] = useState(initial);
   useEffect(() => {
-    const timer = setInterval(() => {
-      fetch("/notifications/count", { headers: { Accept: "application/json" } })
-        .then((r) => (r.ok ? r.json() : null))
-        .then((body: { unread?: number } | null) => typeof body?.unread === "number" && setUnread(body.unread))
-        .catch(() => {}); // offline for a moment: the next tick tries again
-    }, POLL_MS);
-    return () => clearInterval(timer);
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const poll = () => {
+      timer ??= setInterval(() => {
+        fetch("/notifications/count", { headers: { Accept: "application/json" } })
+          .then((r) => (r.ok ? r.json() : null))
+          .then((body: { unread?: number } | null) => typeof body?.unread === "number" && setUnread(body.unread))
+          .catch(() => {}); // offline for a moment: the next tick tries again
+      }, POLL_MS);
+    };
+    if (typeof EventSource === "undefined") {
+      poll();
+      return () => clearInterval(timer);
+    }
+    const events = new EventSource("/notifications/stream");
+    events.addEventListener("unread", (e) => {
+      const body = JSON.parse((e as MessageEvent<string>).data) as { unread?: number };
+      if (typeof body.unread === "number") setUnread(body.unread);
+    });
+    // EventSource reconnects by itself after a dropped connection; closed for good
+    // (an error status, a proxy in the way) it falls back to polling.
+    events.addEventListener("error", () => events.readyState === EventSource.CLOSED && poll());
+    return () => {
+      events.close();
+      clearInterval(timer);
+    };
   }, []);
   return (
     <Link to="/notifications" className="notifications-link" aria-live="polite">

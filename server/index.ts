@@ -6,6 +6,7 @@ import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { loadConfigOrExit } from "../app/lib/config.server.ts";
 import { disconnectPrisma } from "../app/lib/db.server.ts";
+import { closeLive } from "../app/lib/live.server.ts";
 
 async function start() {
   const config = loadConfigOrExit();
@@ -44,6 +45,7 @@ async function start() {
         process.exit(0);
       });
     });
+    closeLive(); // open notification streams would otherwise hold the server open
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), 10_000).unref();
   };

@@ -83,11 +83,15 @@ describe("a consortium", () => {
     await new Promise((r) => setTimeout(r, 1000));
     expect(await cora.locator(".notifications-link").textContent()).toBe("Notifications");
 
-    // The third accepts; the coordinator's and Vera's open pages update on their own.
+    // The third accepts; the coordinator's and Vera's open pages update on their own,
+    // pushed over the event stream (no page falls back to polling the count).
+    const polled: string[] = [];
+    for (const who of ["Cora Coordinator", "Vera Volvo"]) pages[who]!.on("request", (r) => r.url().includes("/notifications/count") && polled.push(r.url()));
     await acceptAndPledge(pages["Hanna Halm"]!, url, "Halm Browser AB", "400000");
     for (const who of ["Cora Coordinator", "Vera Volvo"]) {
       await pages[who]!.locator(".notifications-link", { hasText: "Notifications (1 unread)" }).waitFor({ timeout: 30_000 });
     }
+    expect(polled).toEqual([]);
     await cora.getByRole("link", { name: "Notifications (1 unread)" }).click();
     await cora.getByRole("link", { name: "“Predictive maintenance of electric drives” now has 2 independent co-funding companies" }).waitFor();
     await waitFor("the email to the coordinator", async () => (await mailsTo("cora@uni.example")).some((m) => m.text.includes("The consortium reached the threshold of 2 mutually independent companies.")));
