@@ -316,6 +316,7 @@ export const en = {
   "consortium.contactNone": "The organization's administrators",
   "consortium.setContact": "Set contact",
   "consortium.contactInvalid": "That person is not at this organization.",
+  "org.inviteTo": "Invite to your consortium",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -318,4 +318,5 @@ export const sv: Record<MessageKey, string> = {
   "consortium.contactNone": "Organisationens administratörer",
   "consortium.setContact": "Ange kontakt",
   "consortium.contactInvalid": "Personen finns inte vid den här organisationen.",
+  "org.inviteTo": "Bjud in till ditt konsortium",
 };

@@ -172,6 +172,15 @@ export async function getConsortiumView(id: string, viewerId: string) {
   return { consortium: c, evaluation, isCoordinator, myOrgs: [...myOrgs], people };
 }
 
+/** The consortia this user coordinates that could still invite the organization (from its page). */
+export async function consortiaToInviteTo(userId: string, organizationId: string) {
+  return getPrisma().consortium.findMany({
+    where: { coordinatorId: userId, members: { none: { organizationId, status: { in: ["invited", "accepted"] } } } },
+    orderBy: { updatedAt: "desc" },
+    select: { id: true, title: true },
+  });
+}
+
 /** The consortia a user coordinates or whose invited or accepted organizations they belong to. */
 export async function listMyConsortia(userId: string) {
   const orgs = (await getPrisma().membership.findMany({ where: { userId }, select: { organizationId: true } })).map((m) => m.organizationId);

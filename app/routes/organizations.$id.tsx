@@ -1,8 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { CsrfField } from "~/components/form";
 import { useLocale, useT } from "~/components/i18n";
 import { label, sniCode } from "~/domain/classification";
-import { getUser } from "~/lib/session.server";
+import { verifyCsrf } from "~/lib/csrf.server";
+import { isId } from "~/lib/form-fields";
+import { readForm } from "~/lib/request.server";
+import { getUser, requireUser } from "~/lib/session.server";
+import { consortiaToInviteTo, invite } from "~/models/consortium.server";
 import { getOrganization } from "~/models/organization.server";
 import { Suggestions } from "~/components/suggestions";
 import { suggestForOrganization } from "../../search/match.server";
@@ -14,8 +19,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const org = await getOrganization(params.id!, user);
   if (!org) throw new Response("Not found", { status: 404 });
   const suggestions = await suggestForOrganization(org.id, { signedIn: !!user, limit: 10 }).catch(() => null);
+  // A coordinator who found this organization (by search, a posting, a suggestion) invites it from here.
+  const inviteTo = user && org.kind !== "university" ? await consortiaToInviteTo(user.id, org.id) : [];
   return {
     suggestions,
+    inviteTo,
     org: {
       id: org.id,
       name: org.name,
@@ -37,10 +45,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+/** Invites this organization to one of the viewer's consortia, then shows that consortium. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await readForm(request);
+  await verifyCsrf(request, form);
+  const consortiumId = String(form.get("consortiumId") ?? "");
+  if (form.get("intent") !== "invite" || !isId(consortiumId) || !isId(params.id!)) throw new Response("Not found", { status: 404 });
+  const result = await invite(consortiumId, user.id, params.id!);
+  if (!result.ok) throw new Response("Not found", { status: 404 });
+  return redirect(`/consortia/${consortiumId}`);
+}
+
 export default function OrganizationPage() {
   const t = useT();
   const locale = useLocale();
-  const { org, canEdit, suggestions } = useLoaderData<typeof loader>();
+  const { org, canEdit, suggestions, inviteTo } = useLoaderData<typeof loader>();
   const industry = org.sniCode ? sniCode(org.sniCode) : undefined;
   return (
     <article className="org-detail">
@@ -129,6 +149,23 @@ export default function OrganizationPage() {
             ))}
           </ul>
         </section>
+      )}
+      {inviteTo.length > 0 && (
+        <Form method="post" className="inline invite-to">
+          <CsrfField />
+          <input type="hidden" name="intent" value="invite" />
+          <label>
+            {t("org.inviteTo")}{" "}
+            <select name="consortiumId">
+              {inviteTo.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit">{t("consortium.inviteButton")}</button>
+        </Form>
       )}
       {canEdit && (
         <p>

@@ -168,4 +168,35 @@ describe("the consortium page", () => {
     expect((await coord.post(`/consortia/${c.id}`, { intent: "contact", organizationId: admin.orgId, contactId: "" })).status).toBe(302);
     expect((await prisma.consortiumMember.findFirstOrThrow({ where: { consortiumId: c.id } })).contactId).toBeNull();
   });
+
+  it("invites an organization from its own page, found by search, into one of the coordinator's consortia", async () => {
+    const prisma = getPrisma();
+    const coord = new Client(web.url);
+    await coord.register("Search Coordinator", "search-coordinator@example.se", { role: "coordinator" });
+    const coordinator = await prisma.user.findUniqueOrThrow({ where: { email: "search-coordinator@example.se" } });
+    const programme = await prisma.programme.create({ data: { name: "Search call", projectType: "research" } });
+    const mine = await prisma.consortium.create({ data: { programmeId: programme.id, title: "Found by search", summary: "s", requestedFunding: 1000n, coordinatorId: coordinator.id } });
+    const company = await rep("Sara Search", "Searchable AB");
+    const other = await rep("Olof Other", "Other Coordinator AB");
+    const theirs = await prisma.consortium.create({ data: { programmeId: programme.id, title: "Not yours", summary: "s", requestedFunding: 1000n, coordinatorId: other.userId } });
+
+    let page = await html(await coord.get(`/organizations/${company.orgId}`));
+    expect(page).toContain("Invite to your consortium");
+    expect(page).toContain(">Found by search</option>");
+    expect(page).not.toContain("Not yours");
+    // Someone else's consortium, a malformed id or intent: 404, nothing invited.
+    for (const fields of [{ intent: "invite", consortiumId: theirs.id }, { intent: "invite", consortiumId: "x' OR 1=1" }, { intent: "remove", consortiumId: mine.id }]) {
+      expect((await coord.post(`/organizations/${company.orgId}`, fields)).status).toBe(404);
+    }
+    expect(await prisma.consortiumMember.count({ where: { organizationId: company.orgId } })).toBe(0);
+
+    const res = await coord.post(`/organizations/${company.orgId}`, { intent: "invite", consortiumId: mine.id });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`/consortia/${mine.id}`);
+    expect(await prisma.consortiumMember.findMany({ where: { organizationId: company.orgId }, select: { consortiumId: true, status: true } })).toEqual([{ consortiumId: mine.id, status: "invited" }]);
+    // Once invited, the consortium is no longer offered; a visitor sees no form.
+    page = await html(await coord.get(`/organizations/${company.orgId}`));
+    expect(page).not.toContain("Invite to your consortium");
+    expect(await html(await fetch(`${web.url}/organizations/${company.orgId}`))).not.toContain("Invite to your consortium");
+  });
 });
