@@ -25,6 +25,18 @@ async function rep(name: string, company: string) {
   return { client: c, userId: user.id, orgId: org.id };
 }
 
+/** A signed-in coordinator with a consortium of their own, under a programme of its own. */
+async function coordinatorWithConsortium(name: string, title: string) {
+  const prisma = getPrisma();
+  const client = new Client(web.url);
+  const email = `${name.toLowerCase().replace(/\W/g, "")}@example.se`;
+  await client.register(name, email, { role: "coordinator" });
+  const user = await prisma.user.findUniqueOrThrow({ where: { email } });
+  const programme = await prisma.programme.create({ data: { name: `${title} call`, projectType: "research" } });
+  const consortium = await prisma.consortium.create({ data: { programmeId: programme.id, title, summary: "s", requestedFunding: 1000n, coordinatorId: user.id } });
+  return { client, userId: user.id, programmeId: programme.id, consortium };
+}
+
 describe("the consortium page", () => {
   it("shows members the checklist, the tally and what is missing, and takes answers and pledges", async () => {
     const prisma = getPrisma();
@@ -127,17 +139,13 @@ describe("the consortium page", () => {
 
   it("lets the coordinator name a partner's contact among its people; the contact may answer, a stranger may not be named", async () => {
     const prisma = getPrisma();
-    const coord = new Client(web.url);
-    await coord.register("Contact Coordinator", "contact-coordinator@example.se", { role: "coordinator" });
-    const coordinator = await prisma.user.findUniqueOrThrow({ where: { email: "contact-coordinator@example.se" } });
-    const programme = await prisma.programme.create({ data: { name: "Contact call", projectType: "research" } });
-    const c = await prisma.consortium.create({ data: { programmeId: programme.id, title: "Contact consortium", summary: "s", requestedFunding: 1000n, coordinatorId: coordinator.id } });
+    const { client: coord, userId: coordinatorId, consortium: c } = await coordinatorWithConsortium("Contact Coordinator", "Contact consortium");
     const admin = await rep("Olle Admin", "Contact Org AB"); // registering an organization makes one its admin
     const colleague = new Client(web.url);
     await colleague.register("Cecilia Colleague", "cecilia-colleague@example.se", { role: "company_rep", organization: "Contact Org AB" });
     const cecilia = await prisma.user.findUniqueOrThrow({ where: { email: "cecilia-colleague@example.se" } });
     const outsider = await rep("Otto Outsider", "Elsewhere AB");
-    expect(await invite(c.id, coordinator.id, admin.orgId)).toEqual({ ok: true });
+    expect(await invite(c.id, coordinatorId, admin.orgId)).toEqual({ ok: true });
 
     // The coordinator sees the organization's people to choose from.
     let page = await html(await coord.get(`/consortia/${c.id}`));
@@ -171,14 +179,10 @@ describe("the consortium page", () => {
 
   it("invites an organization from its own page, found by search, into one of the coordinator's consortia", async () => {
     const prisma = getPrisma();
-    const coord = new Client(web.url);
-    await coord.register("Search Coordinator", "search-coordinator@example.se", { role: "coordinator" });
-    const coordinator = await prisma.user.findUniqueOrThrow({ where: { email: "search-coordinator@example.se" } });
-    const programme = await prisma.programme.create({ data: { name: "Search call", projectType: "research" } });
-    const mine = await prisma.consortium.create({ data: { programmeId: programme.id, title: "Found by search", summary: "s", requestedFunding: 1000n, coordinatorId: coordinator.id } });
+    const { client: coord, programmeId, consortium: mine } = await coordinatorWithConsortium("Search Coordinator", "Found by search");
     const company = await rep("Sara Search", "Searchable AB");
     const other = await rep("Olof Other", "Other Coordinator AB");
-    const theirs = await prisma.consortium.create({ data: { programmeId: programme.id, title: "Not yours", summary: "s", requestedFunding: 1000n, coordinatorId: other.userId } });
+    const theirs = await prisma.consortium.create({ data: { programmeId, title: "Not yours", summary: "s", requestedFunding: 1000n, coordinatorId: other.userId } });
 
     let page = await html(await coord.get(`/organizations/${company.orgId}`));
     expect(page).toContain("Invite to your consortium");
