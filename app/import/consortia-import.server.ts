@@ -1,8 +1,8 @@
 // The importer's part for programmes, consortia and their members (README, "Import and
 // export"): reference checks against the rest of the file and the database, then
 // create / update / unchanged against the canonical form of the stored row, and the
-// writing steps. Every consortium the import creates or changes gets a consortium.changed
-// event in the same transaction, so the worker evaluates it and announces a threshold
+// writing steps. Every consortium the import creates or changes (itself, a member, its
+// programme's rules) gets a consortium.changed event in the transaction that changes it, so the worker evaluates it and announces a threshold
 // it reaches, as after any other change.
 import { randomUUID } from "node:crypto";
 import { PROGRAMME_DEFAULTS } from "../domain/programme.ts";
@@ -147,12 +147,11 @@ export function consortiumSteps(
   summary.created += programmeCreates.length - (addDefault ? 1 : 0) + consortiumCreates.length; // the default programme is no line of the file
   summary.updated += programmeUpdates.length + consortiumUpdates.length;
 
-  // Which consortia to re-evaluate: those written, those whose members changed, and
-  // every consortium under a programme whose rules changed.
-  const touched = new Set<string>([...consortiumCreates, ...consortiumUpdates].map((r) => consortiumIds.get(r.ref)!));
-  for (const m of memberWrites) touched.add(consortiumIds.get(m.consortiumRef)!);
-  const changedProgrammes = new Set(programmeUpdates.map((p) => programmeIds.get(p.ref)!));
-  for (const c of stored.consortiumByRef.values()) if (changedProgrammes.has(c.programmeId)) touched.add(c.id);
+  // Each step writes, in its own transaction, a re-check for every consortium it touched:
+  // those written, those whose members changed, and those under a programme whose rules changed.
+  const recheck = (tx: Tx, ids: Iterable<string>) => writeEvents(tx, "consortium.changed", [...new Set(ids)].map((consortiumId) => ({ consortiumId })));
+  const underProgramme = new Map<string, string[]>();
+  for (const c of stored.consortiumByRef.values()) underProgramme.set(c.programmeId, [...(underProgramme.get(c.programmeId) ?? []), c.id]);
 
   const programmeData = (r: ProgrammeRecord) => ({
     name: r.name,
@@ -182,36 +181,36 @@ export function consortiumSteps(
   });
   const programmeWrites = [...programmeCreates, ...programmeUpdates];
   const consortiumWrites = [...consortiumCreates, ...consortiumUpdates];
-  const events = [...touched];
   return [
     {
       phase: "programmes",
       items: programmeWrites.length,
       run: async (tx, a, b) => {
-        for (const r of programmeWrites.slice(a, b)) await tx.programme.upsert({ where: { ref: r.ref }, create: { id: programmeIds.get(r.ref)!, ref: r.ref, ...programmeData(r) }, update: programmeData(r) });
+        const chunk = programmeWrites.slice(a, b);
+        for (const r of chunk) await tx.programme.upsert({ where: { ref: r.ref }, create: { id: programmeIds.get(r.ref)!, ref: r.ref, ...programmeData(r) }, update: programmeData(r) });
+        await recheck(tx, chunk.flatMap((r) => underProgramme.get(programmeIds.get(r.ref)!) ?? []));
       },
     },
     {
       phase: "consortia",
       items: consortiumWrites.length,
       run: async (tx, a, b) => {
-        for (const r of consortiumWrites.slice(a, b)) await tx.consortium.upsert({ where: { ref: r.ref }, create: { id: consortiumIds.get(r.ref)!, ref: r.ref, ...consortiumData(r) }, update: consortiumData(r) });
+        const chunk = consortiumWrites.slice(a, b);
+        for (const r of chunk) await tx.consortium.upsert({ where: { ref: r.ref }, create: { id: consortiumIds.get(r.ref)!, ref: r.ref, ...consortiumData(r) }, update: consortiumData(r) });
+        await recheck(tx, chunk.map((r) => consortiumIds.get(r.ref)!));
       },
     },
     {
       phase: "consortium members",
       items: memberWrites.length,
       run: async (tx, a, b) => {
-        for (const r of memberWrites.slice(a, b)) {
+        const chunk = memberWrites.slice(a, b);
+        for (const r of chunk) {
           const key = { consortiumId: consortiumIds.get(r.consortiumRef)!, organizationId: orgId(r.organizationRef) };
           await tx.consortiumMember.upsert({ where: { consortiumId_organizationId: key }, create: { ...key, ...memberData(r) }, update: memberData(r) });
         }
+        await recheck(tx, chunk.map((r) => consortiumIds.get(r.consortiumRef)!));
       },
-    },
-    {
-      phase: "consortium checks",
-      items: events.length,
-      run: (tx, a, b) => writeEvents(tx, "consortium.changed", events.slice(a, b).map((consortiumId) => ({ consortiumId }))),
     },
   ];
 }

@@ -179,14 +179,19 @@ describe("import of programmes, consortia and members", () => {
     ]);
     const c2 = await prisma.consortium.findUniqueOrThrow({ where: { ref: "c-2" }, include: { programme: true } });
     expect(c2.programme).toMatchObject({ ref: "default", minIndependentCompanies: 2, coFundingRatio: 1, instituteCapShare: 0.25, requireEligibleApplicant: true });
-    // Each consortium waits for the worker's evaluation, written with it.
-    const events = await prisma.outboxEvent.findMany({ where: { topic: "consortium.changed" } });
-    expect(events.map((e) => (e.payload as { consortiumId: string }).consortiumId).sort()).toEqual([c1.id, c2.id].sort());
+    // Each consortium waits for the worker's evaluation, written with each change to it (the
+    // consortium and its members are written in separate chunks, each with its re-check).
+    const rechecks = async () => (await prisma.outboxEvent.findMany({ where: { topic: "consortium.changed" } })).map((e) => (e.payload as { consortiumId: string }).consortiumId);
+    const afterFirst = await rechecks();
+    expect([...new Set(afterFirst)].sort()).toEqual([c1.id, c2.id].sort());
 
     expect(await importLines(file)).toMatchObject({ created: 0, updated: 0, unchanged: file.length });
-    expect(await prisma.outboxEvent.count({ where: { topic: "consortium.changed" } })).toBe(2); // nothing changed, nothing to re-check
+    expect(await rechecks()).toHaveLength(afterFirst.length); // nothing changed, nothing to re-check
     expect(await importLines([member("c-1", "org-7", { status: "accepted", pledgeCash: 1 })])).toMatchObject({ updated: 1, created: 0 });
-    expect(await prisma.outboxEvent.count({ where: { topic: "consortium.changed" } })).toBe(3);
+    expect((await rechecks()).slice(afterFirst.length)).toEqual([c1.id]);
+    // A stricter programme re-checks the consortia under it, not the others.
+    expect(await importLines([programme({ minIndependentCompanies: 3 })])).toMatchObject({ updated: 1 });
+    expect((await rechecks()).slice(afterFirst.length + 1)).toEqual([c1.id]);
 
     const first = await exportAll();
     expect(first.filter((l) => /"type":"(programme|consortium|member)"/.test(l))).toHaveLength(8); // two programmes (with the default), two consortia, four members
