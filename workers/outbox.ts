@@ -3,10 +3,9 @@
 // job; the job id is the row id, so a row dispatched twice (a crash between the two)
 // is still one job. While Redis is down nothing is marked and the rows wait.
 import type { Queue } from "bullmq";
-import pg from "pg";
 import type { Prisma } from "../app/generated/prisma/client.ts";
-import { loadConfig } from "../app/lib/config.server.ts";
-import { getPrisma, requireUrl } from "../app/lib/db.server.ts";
+import { getPrisma } from "../app/lib/db.server.ts";
+import { listen, type Listener } from "../app/lib/listen.server.ts";
 import { TOPIC_QUEUE, type OutboxTopic } from "../app/lib/outbox.server.ts";
 
 export const outboxJobId = (id: bigint | string) => `outbox-${id}`;
@@ -77,46 +76,10 @@ export async function processOnceInTransaction(eventId: string, fn: (tx: Prisma.
 
 /**
  * Calls `wake` whenever a transaction that wrote outbox events commits (the trigger in
- * migration 20261129000000_outbox_notify). Reconnects after a lost connection;
- * `listening()` says whether it is connected, so the caller polls more often when not.
+ * migration 20261129000000_outbox_notify), and after each connect for events committed
+ * while not listening. `listening()` says whether it is connected, so the caller polls
+ * more often when not.
  */
-export function listenForOutbox(wake: () => void): { listening: () => boolean; stop: () => Promise<void> } {
-  let client: pg.Client | undefined;
-  let connected = false;
-  let stopped = false;
-  let retry: NodeJS.Timeout | undefined;
-  const connect = async () => {
-    const c = new pg.Client({ connectionString: requireUrl("DATABASE_URL", loadConfig().DATABASE_URL) });
-    client = c;
-    const lost = () => {
-      if (client !== c) return;
-      connected = false;
-      client = undefined;
-      void c.end().catch(() => {});
-      if (!stopped) retry = setTimeout(() => void connect(), 1000);
-    };
-    c.on("error", lost);
-    c.on("end", lost);
-    c.on("notification", () => wake());
-    try {
-      await c.connect();
-      await c.query("LISTEN samband_outbox");
-      connected = true;
-      wake(); // events committed while we were not listening
-    } catch {
-      lost();
-    }
-  };
-  void connect();
-  return {
-    listening: () => connected,
-    stop: async () => {
-      stopped = true;
-      clearTimeout(retry);
-      const c = client;
-      client = undefined;
-      connected = false;
-      await c?.end().catch(() => {});
-    },
-  };
+export function listenForOutbox(wake: () => void): Listener {
+  return listen("samband_outbox", { onNotify: wake, onConnect: wake });
 }

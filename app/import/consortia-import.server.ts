@@ -10,10 +10,9 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { getPrisma } from "../lib/db.server.ts";
 import { writeEvents } from "../lib/outbox.server.ts";
 import { consortiumToRecord, memberToRecord, programmeToRecord, sameRecord } from "./canonical.ts";
-import type { ConsortiumRecord, MemberRecord, ProgrammeRecord } from "./records.ts";
+import type { ConsortiumRecord, Entry, MemberRecord, ProgrammeRecord } from "./records.ts";
 
 type Tx = Prisma.TransactionClient;
-export type Entry<R> = { line: number; record: R; rejected?: string };
 
 /** The ref of the programme a consortium without programmeRef goes under. */
 export const DEFAULT_PROGRAMME_REF = "default";

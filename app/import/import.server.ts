@@ -9,7 +9,7 @@ import { getPrisma, requireUrl } from "../lib/db.server.ts";
 import { writeEvent } from "../lib/outbox.server.ts";
 import { organizationToRecord, personToRecord, postingToRecord, sameRecord } from "./canonical.ts";
 import { checkConsortia, consortiumSteps, memberKey, readStoredConsortia, type ConsortiumEntries } from "./consortia-import.server.ts";
-import { parseLine, type OrganizationRecord, type PersonRecord, type PostingRecord } from "./records.ts";
+import { parseLine, type Entry, type OrganizationRecord, type PersonRecord, type PostingRecord } from "./records.ts";
 
 export interface LineError {
   line: number;
@@ -33,8 +33,6 @@ export interface ImportOptions {
   /** Default expiry of a new posting without expiresAt. */
   now?: Date;
 }
-
-type Entry<R> = { line: number; record: R; rejected?: string };
 
 const CHUNK = 1000;
 // One import at a time: two at once would both decide "create" for the same ref.

@@ -161,6 +161,9 @@ export type ImportRecord = OrganizationRecord | PersonRecord | PostingRecord | P
 
 const schemas = { organization: organizationRecord, person: personRecord, posting: postingRecord, programme: programmeRecord, consortium: consortiumRecord, member: memberRecord } as const;
 
+/** A record with the line it came from, and why it was rejected if it was. */
+export type Entry<R> = { line: number; record: R; rejected?: string };
+
 export const MAX_LINE = 64 * 1024;
 
 export type ParsedLine = { ok: true; record: ImportRecord } | { ok: false; error: string };
