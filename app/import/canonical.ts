@@ -1,7 +1,7 @@
 // Rows as records of the exchange format. Export writes these; import compares an
 // incoming record with the canonical form of the stored row to tell "unchanged" from
 // "updated", so the two can never disagree about what a field means.
-import type { ConsortiumRecord, MemberRecord, OrganizationRecord, PersonRecord, PostingRecord, ProgrammeRecord } from "./records.ts";
+import type { ConsortiumRecord, MemberRecord, OrganizationRecord, PersonRecord, PostingRecord, ProgrammeRecord, ProjectRecord } from "./records.ts";
 
 type Maybe<T> = T | null | undefined;
 const opt = <T>(v: Maybe<T>): T | undefined => (v === null || v === undefined || v === "" ? undefined : v);
@@ -163,6 +163,31 @@ export function memberToRecord(
     pledgeInKind: Number(m.pledgeInKind),
   };
 }
+
+/**
+ * Partners are a set (the table has no order), so they are written sorted: a file whose
+ * partners are listed in another order is the same project, and export is stable.
+ */
+export function projectToRecord(
+  p: { title: string; summary: string; funder: Maybe<string>; programme: Maybe<string>; year: Maybe<number>; keywords: string[] },
+  refs: { ref: string; leadOrganizationRef: string | undefined; partnerRefs: string[] },
+): ProjectRecord {
+  return {
+    type: "project",
+    ref: refs.ref,
+    title: p.title,
+    summary: p.summary,
+    funder: opt(p.funder),
+    programme: opt(p.programme),
+    year: opt(p.year),
+    leadOrganizationRef: refs.leadOrganizationRef,
+    partnerRefs: sortRefs(refs.partnerRefs),
+    keywords: p.keywords,
+  };
+}
+
+/** Refs in code-unit order, the order export sorts by. */
+export const sortRefs = (refs: string[]): string[] => [...refs].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** Field-by-field equality of two records, ignoring fields the incoming one leaves out. */
 export function sameRecord(stored: object, incoming: object, ignore: string[] = []): boolean {

@@ -1,9 +1,9 @@
-// Writes every organization, person, posting, programme, consortium and consortium member
-// as JSON Lines in the import format: parents before their subsidiaries, then people,
-// postings, programmes, consortia and members, each sorted by ref, so the same data
-// always exports to the same bytes.
+// Writes every organization, person, posting, programme, consortium, consortium member
+// and past project as JSON Lines in the import format: parents before their
+// subsidiaries, then people, postings, programmes, consortia, members and projects, each
+// sorted by ref, so the same data always exports to the same bytes.
 import { getPrisma } from "../lib/db.server.ts";
-import { compact, consortiumToRecord, memberToRecord, organizationToRecord, personToRecord, postingToRecord, programmeToRecord } from "./canonical.ts";
+import { compact, consortiumToRecord, memberToRecord, organizationToRecord, personToRecord, postingToRecord, programmeToRecord, projectToRecord } from "./canonical.ts";
 
 export async function* exportLines(): AsyncGenerator<string> {
   const prisma = getPrisma();
@@ -70,6 +70,25 @@ export async function* exportLines(): AsyncGenerator<string> {
   for (const { m, refs } of members.sort((a, b) => cmp(a.refs.consortiumRef, b.refs.consortiumRef) || cmp(a.refs.organizationRef, b.refs.organizationRef))) {
     yield JSON.stringify(compact(memberToRecord(m, refs)));
   }
+
+  // Projects carry up to 500 partners each: read them a page at a time too.
+  const projects: { ref: string; line: string }[] = [];
+  for (let after: string | undefined; ; ) {
+    const page = await prisma.project.findMany({
+      orderBy: { id: "asc" },
+      take: 2000,
+      ...(after ? { cursor: { id: after }, skip: 1 } : {}),
+      include: { partners: { select: { organizationId: true } } },
+    });
+    if (page.length === 0) break;
+    after = page[page.length - 1]!.id;
+    for (const p of page) {
+      const ref = p.ref ?? p.id;
+      const refs = { ref, leadOrganizationRef: p.leadOrganizationId ? refOf.get(p.leadOrganizationId) : undefined, partnerRefs: p.partners.map((x) => refOf.get(x.organizationId)!) };
+      projects.push({ ref, line: JSON.stringify(compact(projectToRecord(p, refs))) });
+    }
+  }
+  for (const { line } of projects.sort((a, b) => cmp(a.ref, b.ref))) yield line;
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

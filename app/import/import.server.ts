@@ -9,7 +9,8 @@ import { getPrisma, requireUrl } from "../lib/db.server.ts";
 import { writeEvent } from "../lib/outbox.server.ts";
 import { organizationToRecord, personToRecord, postingToRecord, sameRecord } from "./canonical.ts";
 import { checkConsortia, consortiumSteps, memberKey, readStoredConsortia, type ConsortiumEntries } from "./consortia-import.server.ts";
-import { parseLine, type Entry, type OrganizationRecord, type PersonRecord, type PostingRecord } from "./records.ts";
+import { checkProjects, projectSteps, readStoredProjects } from "./projects-import.server.ts";
+import { parseLine, type Entry, type OrganizationRecord, type PersonRecord, type PostingRecord, type ProjectRecord } from "./records.ts";
 
 export interface LineError {
   line: number;
@@ -60,6 +61,7 @@ interface ParsedFile {
   persons: Map<string, Entry<PersonRecord>>;
   postings: Map<string, Entry<PostingRecord>>;
   consortia: ConsortiumEntries;
+  projects: Map<string, Entry<ProjectRecord>>;
 }
 
 async function readRecords(lines: Iterable<string> | AsyncIterable<string>): Promise<ParsedFile> {
@@ -68,6 +70,7 @@ async function readRecords(lines: Iterable<string> | AsyncIterable<string>): Pro
   const persons = new Map<string, Entry<PersonRecord>>();
   const postings = new Map<string, Entry<PostingRecord>>();
   const consortia: ConsortiumEntries = { programmes: new Map(), consortia: new Map(), members: new Map() };
+  const projects = new Map<string, Entry<ProjectRecord>>();
 
   // 1. Each line on its own.
   let lineNo = 0;
@@ -80,7 +83,7 @@ async function readRecords(lines: Iterable<string> | AsyncIterable<string>): Pro
       continue;
     }
     const r = parsed.record;
-    const maps = { organization: orgs, person: persons, posting: postings, programme: consortia.programmes, consortium: consortia.consortia, member: consortia.members };
+    const maps = { organization: orgs, person: persons, posting: postings, programme: consortia.programmes, consortium: consortia.consortia, member: consortia.members, project: projects };
     const map = maps[r.type] as Map<string, Entry<typeof r>>;
     const key = r.type === "member" ? memberKey(r) : r.ref;
     const earlier = map.get(key);
@@ -90,10 +93,10 @@ async function readRecords(lines: Iterable<string> | AsyncIterable<string>): Pro
     }
     map.set(key, { line: lineNo, record: r });
   }
-  return { lineCount: lineNo, errors, orgs, persons, postings, consortia };
+  return { lineCount: lineNo, errors, orgs, persons, postings, consortia, projects };
 }
 
-async function apply({ errors, orgs, persons, postings, consortia }: ParsedFile, options: ImportOptions): Promise<ImportSummary> {
+async function apply({ errors, orgs, persons, postings, consortia, projects }: ParsedFile, options: ImportOptions): Promise<ImportSummary> {
   const prisma = getPrisma();
   const now = options.now ?? new Date();
 
@@ -182,8 +185,10 @@ async function apply({ errors, orgs, persons, postings, consortia }: ParsedFile,
   const memberships = new Set((await prisma.membership.findMany({ select: { userId: true, organizationId: true } })).map((m) => `${userRefOf.get(m.userId)} / ${orgRefOfId.get(m.organizationId)}`));
   for (const e of persons.values()) if (e.record.organizationRef) memberships.add(`${e.record.ref} / ${e.record.organizationRef}`);
   checkConsortia(consortia, storedConsortia, { orgOk, personOk, missing, memberOf: (person, org) => memberships.has(`${person} / ${org}`) });
+  const storedProjects = await readStoredProjects([...projects.keys()]);
+  checkProjects(projects, { orgOk, orgLine: (ref) => orgs.get(ref), missing });
 
-  for (const map of [orgs, persons, postings, consortia.programmes, consortia.consortia, consortia.members] as Map<string, Entry<unknown>>[]) {
+  for (const map of [orgs, persons, postings, consortia.programmes, consortia.consortia, consortia.members, projects] as Map<string, Entry<unknown>>[]) {
     for (const e of map.values()) if (e.rejected) errors.push({ line: e.line, error: e.rejected });
   }
   errors.sort((a, b) => a.line - b.line);
@@ -372,6 +377,7 @@ async function apply({ errors, orgs, persons, postings, consortia }: ParsedFile,
   ];
 
   steps.push(...consortiumSteps(consortia, storedConsortia, (ref) => ids.get(ref)!, (ref) => userIds.get(ref)!, { orgRefOfId, userRefOfId }, summary));
+  steps.push(...projectSteps(projects, storedProjects, (ref) => ids.get(ref)!, orgRefOfId, summary));
 
   const total = steps.reduce((n, s) => n + s.items, 0);
   let done = 0;

@@ -11,6 +11,9 @@ const programme = (o: Record<string, unknown> = {}) =>
 const consortium = (o: Record<string, unknown> = {}) =>
   JSON.stringify({ type: "consortium", ref: "c-1", programmeRef: "hog-2027", title: "T", summary: "S", keywords: ["k"], subjects: ["10201"], coordinatorRef: "p-1", leadOrganizationRef: "org-2", requestedFunding: 4000000, ...o });
 const member = (o: Record<string, unknown> = {}) => JSON.stringify({ type: "member", consortiumRef: "c-1", organizationRef: "org-5", status: "accepted", pledgeCash: 0, pledgeInKind: 500000, ...o });
+// The issue's project line.
+const project = (o: Record<string, unknown> = {}) =>
+  JSON.stringify({ type: "project", ref: "proj-1", title: "T", summary: "S", funder: "Vinnova", programme: "FFI", year: 2021, leadOrganizationRef: "org-1", partnerRefs: ["org-1", "org-2"], keywords: ["k"], ...o });
 
 function error(line: string): string {
   const r = parseLine(line);
@@ -48,6 +51,18 @@ describe("parseLine accepts", () => {
   it("a member without pledges (zero) and with 10^13 kronor, the largest amount", () => {
     expect(parseLine(member({ pledgeCash: undefined, pledgeInKind: undefined }))).toMatchObject({ ok: true, record: { pledgeCash: 0, pledgeInKind: 0 } });
     expect(parseLine(member({ pledgeCash: 10_000_000_000_000 })).ok).toBe(true);
+  });
+  it.each([
+    ["the issue's line", {}, { year: 2021, funder: "Vinnova", partnerRefs: ["org-1", "org-2"], keywords: ["k"] }],
+    ["only the required fields, keywords defaulting to none", { funder: undefined, programme: undefined, year: undefined, leadOrganizationRef: undefined, keywords: undefined }, { partnerRefs: ["org-1", "org-2"], keywords: [] }],
+    ["hostile HTML kept as text", { title: "<script>alert(1)</script>", summary: '<img src=x onerror="alert(1)">' }, { title: "<script>alert(1)</script>", summary: '<img src=x onerror="alert(1)">' }],
+    ["the first and last years", { year: 1900 }, { year: 1900 }],
+    ["2100", { year: 2100 }, { year: 2100 }],
+    ["a lead outside the partners (stored as given)", { leadOrganizationRef: "org-9" }, { leadOrganizationRef: "org-9", partnerRefs: ["org-1", "org-2"] }],
+    ["500 partners", { partnerRefs: Array.from({ length: 500 }, (_, i) => `o${i}`) }, {}],
+    ["a blank programme as none", { programme: "  " }, { programme: undefined }],
+  ])("a project: %s", (_case, fields, expected) => {
+    expect(parseLine(project(fields))).toMatchObject({ ok: true, record: expected });
   });
   it("a description of exactly 10,000 characters", () => {
     expect(parseLine(posting({ description: "x".repeat(10_000) })).ok).toBe(true);
@@ -103,5 +118,25 @@ describe("parseLine rejects, saying what and where", () => {
     [member({ pledgeInKind: 0.5 }), /pledgeInKind must be whole kronor/],
     [member({ consortiumRef: undefined }), /consortiumRef is required/],
     [member({ ref: "m-1" }), /unknown field "ref"/],
+    [project({ title: undefined }), /^title is required$/],
+    [project({ title: " " }), /^title must not be empty$/],
+    [project({ title: "x".repeat(301) }), /^title must be at most 300 characters$/],
+    [project({ summary: "" }), /^summary must not be empty$/],
+    [project({ summary: "x".repeat(10_001) }), /^summary must be at most 10000 characters$/],
+    [project({ year: 1899 }), /^year must be from 1900 to 2100$/],
+    [project({ year: 2101 }), /^year must be from 1900 to 2100$/],
+    [project({ year: 2021.5 }), /^year must be a whole number$/],
+    [project({ year: "2021" }), /^year /],
+    [project({ funder: "x".repeat(201) }), /^funder must be at most 200 characters$/],
+    [project({ programme: "x".repeat(201) }), /^programme must be at most 200 characters$/],
+    [project({ partnerRefs: ["org-1", "org-2", "org-1", "org-2", "org-1"] }), /^partnerRefs names "org-1" more than once; partnerRefs names "org-2" more than once$/],
+    [project({ partnerRefs: [] }), /^partnerRefs must name at least one organization$/],
+    [project({ partnerRefs: undefined }), /^partnerRefs is required$/],
+    [project({ partnerRefs: Array.from({ length: 501 }, (_, i) => `o${i}`) }), /^partnerRefs at most 500 entries$/],
+    [project({ partnerRefs: ["org 1"] }), /^partnerRefs\.0 must not contain spaces$/],
+    [project({ leadOrganizationRef: "" }), /^leadOrganizationRef must not be empty/],
+    [project({ keywords: ["x".repeat(101)] }), /^keywords\.0 must be at most 100 characters$/],
+    [project({ partners: ["org-1"] }), /^unknown field "partners"$/],
+    [project({ ref: undefined }), /^ref is required$/],
   ])("%s", (line, message) => expect(error(line)).toMatch(message));
 });

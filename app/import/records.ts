@@ -151,15 +151,50 @@ export const memberRecord = z.strictObject({
   pledgeInKind: sek.default(0),
 });
 
+/** Organizations by ref, each at most once: a repeat is a mistake in the file, so it is named. */
+const orgRefs = z
+  .array(ref)
+  .min(1, "must name at least one organization")
+  .max(500, "at most 500 entries")
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    const repeated = new Set<string>();
+    for (const r of list) (seen.has(r) ? repeated : seen).add(r);
+    for (const r of repeated) ctx.addIssue({ code: "custom", message: `names "${r}" more than once` });
+  });
+
+/** A past project: who worked with whom (track record). */
+export const projectRecord = z.strictObject({
+  type: z.literal("project"),
+  ref,
+  title: text(300).min(1, "must not be empty"),
+  summary: text(MAX_TEXT).min(1, "must not be empty"),
+  funder: optText(200),
+  programme: optText(200),
+  year: z.number().int("must be a whole number").min(1900, "must be from 1900 to 2100").max(2100, "must be from 1900 to 2100").optional(),
+  leadOrganizationRef: ref.optional(),
+  partnerRefs: orgRefs,
+  keywords: words,
+});
+
 export type OrganizationRecord = z.output<typeof organizationRecord>;
 export type PersonRecord = z.output<typeof personRecord>;
 export type PostingRecord = z.output<typeof postingRecord>;
 export type ProgrammeRecord = z.output<typeof programmeRecord>;
 export type ConsortiumRecord = z.output<typeof consortiumRecord>;
 export type MemberRecord = z.output<typeof memberRecord>;
-export type ImportRecord = OrganizationRecord | PersonRecord | PostingRecord | ProgrammeRecord | ConsortiumRecord | MemberRecord;
+export type ProjectRecord = z.output<typeof projectRecord>;
+export type ImportRecord = OrganizationRecord | PersonRecord | PostingRecord | ProgrammeRecord | ConsortiumRecord | MemberRecord | ProjectRecord;
 
-const schemas = { organization: organizationRecord, person: personRecord, posting: postingRecord, programme: programmeRecord, consortium: consortiumRecord, member: memberRecord } as const;
+const schemas = {
+  organization: organizationRecord,
+  person: personRecord,
+  posting: postingRecord,
+  programme: programmeRecord,
+  consortium: consortiumRecord,
+  member: memberRecord,
+  project: projectRecord,
+} as const;
 
 /** A record with the line it came from, and why it was rejected if it was. */
 export type Entry<R> = { line: number; record: R; rejected?: string };

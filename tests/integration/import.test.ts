@@ -35,6 +35,18 @@ const org = (ref: string, o: Record<string, unknown> = {}) => JSON.stringify({ t
 const person = (ref: string, o: Record<string, unknown> = {}) => JSON.stringify({ type: "person", ref, name: `P ${ref}`, email: `${ref}@example.se`, role: "researcher", ...o });
 const posting = (ref: string, o: Record<string, unknown> = {}) =>
   JSON.stringify({ type: "posting", ref, ownerRef: "p-1", kind: "need", title: `T ${ref}`, description: "D", language: "en", ...o });
+const project = (ref: string, partnerRefs: string[], o: Record<string, unknown> = {}) =>
+  JSON.stringify({ type: "project", ref, title: `Project ${ref}`, summary: "Condition monitoring of drives", funder: "Vinnova", programme: "FFI", year: 2021, partnerRefs, keywords: ["sensors"], ...o });
+
+/** Projects for the round trip: partners out of order, leads in and outside the partners, optional fields left out. */
+function projectLines(n: number, orgCount: number): string[] {
+  return Array.from({ length: n }, (_, i) => {
+    const partners = [(i * 7) % orgCount, (i * 3 + 1) % orgCount, (i + 2) % orgCount].map((k) => `org-${k}`);
+    const unique = [...new Set(partners)];
+    const lead = i % 5 === 0 ? undefined : i % 5 === 1 ? `org-${(i + 5) % orgCount}` : unique[unique.length - 1];
+    return project(`proj-${i}`, unique, { leadOrganizationRef: lead, year: i % 4 === 0 ? undefined : 2000 + (i % 25), programme: i % 3 === 0 ? undefined : "Horizon 2020", keywords: i % 2 ? [] : ["sensors", "drives"] });
+  });
+}
 
 describe("import", () => {
   it("creates records that refer to records later in the file, then changes nothing the second time", async () => {
@@ -125,10 +137,12 @@ describe("import", () => {
 
   it("round-trips several thousand records losslessly: export, import into an empty database, export again", async () => {
     await freshDatabase();
-    const file = dataset(4000);
+    // More projects than one chunk (1,000 a transaction), so chunked writing is exercised.
+    const file = [...dataset(4000), ...projectLines(1200, 400)];
     expect(await importLines(file)).toMatchObject({ created: file.length, rejected: 0 });
     const first = await exportAll();
     expect(first).toHaveLength(file.length);
+    expect(first.filter((l) => l.startsWith('{"type":"project"'))).toHaveLength(1200);
 
     await freshDatabase();
     expect(await importLines(first)).toMatchObject({ created: file.length, rejected: 0 });
@@ -236,6 +250,105 @@ describe("import of programmes, consortia and members", () => {
     const prisma = getPrisma();
     expect(await prisma.consortium.count()).toBe(1);
     expect(await prisma.consortiumMember.count()).toBe(1);
+  });
+});
+
+describe("import of past projects", () => {
+  const orgs = [org("a"), org("b"), org("c"), org("d")];
+  const outbox = () => getPrisma().outboxEvent.count();
+  const partnersOf = async (ref: string) =>
+    (await getPrisma().projectPartner.findMany({ where: { project: { ref } }, select: { organization: { select: { ref: true } } } })).map((p) => p.organization.ref).sort();
+
+  it("stores lead and partners as given, announces nothing, reports a re-import unchanged, and replaces changed partners", async () => {
+    await freshDatabase();
+    const prisma = getPrisma();
+    expect(await importLines(orgs)).toMatchObject({ created: 4 });
+    const eventsBefore = await outbox();
+    const file = [
+      project("p-1", ["b", "a"], { leadOrganizationRef: "a" }),
+      project("p-2", ["a", "b"], { leadOrganizationRef: "c" }), // a lead outside the partners is not added to them
+      project("p-3", ["d"], { funder: undefined, programme: undefined, year: undefined, keywords: undefined }),
+      org("e"), // referred to below, later in the file than the project naming it
+      project("p-4", ["e", "a"]),
+    ];
+    expect(await importLines([...orgs, ...file])).toMatchObject({ created: 5, unchanged: 4, updated: 0, rejected: 0 });
+    const p1 = await prisma.project.findUniqueOrThrow({ where: { ref: "p-1" }, include: { leadOrganization: true } });
+    expect([p1.title, p1.funder, p1.programme, p1.year, p1.keywords, p1.leadOrganization?.ref]).toEqual(["Project p-1", "Vinnova", "FFI", 2021, ["sensors"], "a"]);
+    expect(await partnersOf("p-1")).toEqual(["a", "b"]);
+    expect(await partnersOf("p-2")).toEqual(["a", "b"]);
+    expect(await prisma.project.findUniqueOrThrow({ where: { ref: "p-3" } })).toMatchObject({ funder: null, programme: null, year: null, keywords: [], leadOrganizationId: null });
+    expect(await outbox()).toBe(eventsBefore); // a new organization writes no event, and projects announce nothing
+
+    // Again, and with the partners listed in another order: the same set, unchanged.
+    expect(await importLines([...orgs, ...file])).toMatchObject({ created: 0, updated: 0, unchanged: 9 });
+    expect(await importLines([project("p-1", ["a", "b"], { leadOrganizationRef: "a" })])).toMatchObject({ unchanged: 1, updated: 0 });
+
+    // Changed partners (and a changed lead) update the project and replace its partner rows.
+    expect(await importLines([project("p-1", ["c", "d", "a"], { leadOrganizationRef: "d" }), project("p-2", ["a", "b"], { leadOrganizationRef: "c", title: "Renamed" })])).toMatchObject({
+      updated: 2,
+      created: 0,
+      unchanged: 0,
+    });
+    expect(await partnersOf("p-1")).toEqual(["a", "c", "d"]);
+    expect((await prisma.project.findUniqueOrThrow({ where: { ref: "p-1" }, include: { leadOrganization: true } })).leadOrganization?.ref).toBe("d");
+    expect((await prisma.project.findUniqueOrThrow({ where: { ref: "p-2" } })).title).toBe("Renamed");
+    // The database's trigger, not the import, keeps the full-text terms in step with the new title.
+    expect(await prisma.projectTerm.count({ where: { project: { ref: "p-2" }, term: { startsWith: "renam" } } })).toBe(1);
+    expect(await outbox()).toBe(eventsBefore);
+
+    // Export gives the lines back: partners as a sorted set, the lead outside them kept outside.
+    const exported = (await exportAll()).filter((l) => l.startsWith('{"type":"project"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(exported.map((p) => [p.ref, p.leadOrganizationRef ?? null, p.partnerRefs])).toEqual([
+      ["p-1", "d", ["a", "c", "d"]],
+      ["p-2", "c", ["a", "b"]],
+      ["p-3", null, ["d"]],
+      ["p-4", null, ["a", "e"]],
+    ]);
+    expect(exported[2]).toEqual({ type: "project", ref: "p-3", title: "Project p-3", summary: "Condition monitoring of drives", partnerRefs: ["d"], keywords: [] });
+  });
+
+  it("rejects a project naming an unknown or rejected organization, naming the field and ref, and writes the rest; with strict, nothing", async () => {
+    await freshDatabase();
+    const file = [
+      org("a"), // 1
+      org("b", { parentRef: "nowhere" }), // 2: rejected
+      project("p-ok", ["a"], { leadOrganizationRef: "a" }), // 3
+      project("p-partner", ["a", "ghost"], { leadOrganizationRef: "a" }), // 4
+      project("p-lead", ["a"], { leadOrganizationRef: "nobody" }), // 5
+      project("p-rejected", ["a", "b"]), // 6
+      project("p-both", ["a", "x", "y"], { leadOrganizationRef: "b" }), // 7: every bad ref named
+      project("p-ok", ["a"]), // 8: the same ref again
+      project("p-dup", ["a", "a"]), // 9
+      project("p-bad-year", ["a"], { year: 1850 }), // 10
+    ];
+    expect(await importLines(file, { strict: true })).toMatchObject({ written: false, created: 0, rejected: 8 });
+    expect(await getPrisma().project.count()).toBe(0);
+    expect(await getPrisma().organization.count()).toBe(0);
+
+    const summary = await importLines(file);
+    expect(summary.errors).toEqual([
+      { line: 2, error: 'parentRef "nowhere" is not a known organization' },
+      { line: 4, error: 'partnerRefs "ghost" is not a known organization' },
+      { line: 5, error: 'leadOrganizationRef "nobody" is not a known organization' },
+      { line: 6, error: 'partnerRefs "b" refers to line 2, which was rejected' },
+      { line: 7, error: 'leadOrganizationRef "b" refers to line 2, which was rejected; partnerRefs "x" is not a known organization; partnerRefs "y" is not a known organization' },
+      { line: 8, error: 'project ref "p-ok" is already on line 3' },
+      { line: 9, error: 'partnerRefs names "a" more than once' },
+      { line: 10, error: "year must be from 1900 to 2100" },
+    ]);
+    expect(summary).toMatchObject({ created: 2, rejected: 8, written: true });
+    expect((await getPrisma().project.findMany()).map((p) => p.ref)).toEqual(["p-ok"]);
+    expect(await partnersOf("p-ok")).toEqual(["a"]);
+  });
+
+  it("with strict, a good file of organizations and projects is written in one go, and a bad project line keeps it all out", async () => {
+    await freshDatabase();
+    const good = [...orgs, project("p-1", ["a", "b"], { leadOrganizationRef: "a" }), project("p-2", ["c"])];
+    expect(await importLines([...good, project("p-3", ["a"], { leadOrganizationRef: "ghost" })], { strict: true })).toMatchObject({ written: false, rejected: 1 });
+    expect([await getPrisma().organization.count(), await getPrisma().project.count()]).toEqual([0, 0]);
+    expect(await importLines(good, { strict: true })).toMatchObject({ written: true, created: 6 });
+    expect(await importLines([project("p-1", ["a", "c"], { leadOrganizationRef: "a" })], { strict: true })).toMatchObject({ written: true, updated: 1 });
+    expect(await partnersOf("p-1")).toEqual(["a", "c"]);
   });
 });
 
