@@ -9,7 +9,9 @@ import { readForm } from "~/lib/request.server";
 import { getUser, requireUser } from "~/lib/session.server";
 import { consortiaToInviteTo, invite } from "~/models/consortium.server";
 import { getOrganization } from "~/models/organization.server";
+import { collaboratorsOf, projectsOf } from "~/models/project.server";
 import { Suggestions } from "~/components/suggestions";
+import { TrackRecord } from "~/components/track-record";
 import { suggestForOrganization } from "../../search/match.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name} · Samband` : "Samband" }];
@@ -21,9 +23,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const suggestions = await suggestForOrganization(org.id, { signedIn: !!user, limit: 10 }).catch(() => null);
   // A coordinator who found this organization (by search, a posting, a suggestion) invites it from here.
   const inviteTo = user && org.kind !== "university" ? await consortiaToInviteTo(user.id, org.id) : [];
+  const [projects, collaborators] = await Promise.all([projectsOf(org.id), collaboratorsOf(org.id)]);
   return {
     suggestions,
     inviteTo,
+    projects,
+    collaborators,
     org: {
       id: org.id,
       name: org.name,
@@ -60,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function OrganizationPage() {
   const t = useT();
   const locale = useLocale();
-  const { org, canEdit, suggestions, inviteTo } = useLoaderData<typeof loader>();
+  const { org, canEdit, suggestions, inviteTo, projects, collaborators } = useLoaderData<typeof loader>();
   const industry = org.sniCode ? sniCode(org.sniCode) : undefined;
   return (
     <article className="org-detail">
@@ -150,6 +155,7 @@ export default function OrganizationPage() {
           </ul>
         </section>
       )}
+      <TrackRecord projects={projects} collaborators={collaborators} />
       {inviteTo.length > 0 && (
         <Form method="post" className="inline invite-to">
           <CsrfField />

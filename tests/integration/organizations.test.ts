@@ -1,8 +1,9 @@
 // Organization pages and profiles over HTTP: who may edit, corporate groups without
-// loops, validated numbers.
+// loops, validated numbers, past projects.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importLines } from "../../app/import/import.server.ts";
 import { getPrisma } from "../../app/lib/db.server.ts";
-import { Client } from "../helpers/http.ts";
+import { Client, html } from "../helpers/http.ts";
 import { startWeb, testEnv, type Proc } from "../helpers/processes.ts";
 
 let web: Proc & { url: string };
@@ -114,5 +115,64 @@ describe("profile", () => {
     expect(await taken.text()).toContain("Another profile already has this ORCID iD.");
     const bad = await b.post("/profile", { name: "Bea", orcid: "0000-0002-1825-0098", subjects: "12345" });
     expect(await bad.text()).toContain("This is not a valid ORCID iD");
+  });
+});
+
+describe("track record", () => {
+  const org = (ref: string, name: string) => JSON.stringify({ type: "organization", ref, name, kind: "company", country: "DE" });
+  const project = (ref: string, o: Record<string, unknown>) => JSON.stringify({ type: "project", ref, summary: "Drives", funder: "Vinnova", ...o });
+  const idOf = async (ref: string) => (await getPrisma().organization.findUniqueOrThrow({ where: { ref } })).id;
+  // Links carry Remix's route-discovery attribute; the markup is compared without it.
+  const page = async (res: Promise<Response>) => (await html(await res)).replace(/ data-discover="true"/g, "");
+
+  it("lists an organization's projects, newest first, with partners linked, and whom it worked with, in English and Swedish", async () => {
+    const summary = await importLines([
+      org("tr-a", "Alfa Lab"),
+      org("tr-b", "Beta <b>Bold</b> GmbH"),
+      org("tr-c", "Gamma Institut"),
+      org("tr-d", "Delta Solo"),
+      project("tr-old", { title: "Older work", year: 2015, programme: "FP7", leadOrganizationRef: "tr-a", partnerRefs: ["tr-a", "tr-b"] }),
+      project("tr-new", { title: "<script>alert(1)</script> Sensors & drives", year: 2021, leadOrganizationRef: "tr-b", partnerRefs: ["tr-c", "tr-a", "tr-b"] }),
+      project("tr-undated", { title: "Undated", funder: undefined, partnerRefs: ["tr-a", "tr-c"] }),
+    ]);
+    expect(summary).toMatchObject({ rejected: 0, created: 7 });
+    const [a, b, c, d] = await Promise.all(["tr-a", "tr-b", "tr-c", "tr-d"].map(idOf));
+
+    const en = await page(new Client(web.url).get(`/organizations/${a}`));
+    const section = (id: string) => en.slice(en.indexOf(`id="${id}"`), en.indexOf("</section>", en.indexOf(`id="${id}"`)));
+    const record = section("track-record");
+    expect(record).toContain("Track record");
+    // Newest year first, a project without a year last.
+    const order = ["Sensors &amp; drives", "Older work", "Undated"].map((t) => record.indexOf(t));
+    expect(order.every((i, k) => i > 0 && (k === 0 || i > order[k - 1]!))).toBe(true);
+    // Text from the file is shown as text, never as markup, here and in the data handed to the browser.
+    expect(record).toContain("&lt;script&gt;alert(1)&lt;/script&gt; Sensors &amp; drives");
+    expect(en).not.toContain("<script>alert(1)");
+    expect(en).not.toContain("<b>Bold</b>");
+    expect(record).toContain("2021 · Vinnova");
+    expect(record).toContain("2015 · Vinnova · FP7 · Led by this organization");
+    // Partners link to their pages; the lead comes first and is marked; the page's own organization is not listed.
+    expect(record).toContain(`<a href="/organizations/${b}">Beta &lt;b&gt;Bold&lt;/b&gt; GmbH</a> (lead), <a href="/organizations/${c}">Gamma Institut</a>`);
+    expect(record).not.toContain(`href="/organizations/${a}"`);
+
+    const worked = section("worked-with");
+    expect(worked).toContain("Worked with");
+    expect(worked).toContain(`<a href="/organizations/${b}">Beta &lt;b&gt;Bold&lt;/b&gt; GmbH</a> <span class="meta">2 shared projects, latest 2021</span>`);
+    expect(worked).toContain(`<a href="/organizations/${c}">Gamma Institut</a> <span class="meta">2 shared projects, latest 2021</span>`);
+    expect(worked).not.toContain("Delta Solo");
+
+    // Beta worked with each of the others once; in Swedish.
+    const sv = await page(fetch(`${web.url}/organizations/${b}`, { headers: { "Accept-Language": "sv" } }));
+    expect(sv).toContain("Tidigare projekt");
+    expect(sv).toContain("Har samarbetat med");
+    expect(sv).toContain("Organisationen var huvudsökande");
+    expect(sv).toContain(`<a href="/organizations/${a}">Alfa Lab</a> <span class="meta">2 gemensamma projekt, senast 2021</span>`);
+    expect(sv).toContain(`<a href="/organizations/${c}">Gamma Institut</a> <span class="meta">1 gemensamt projekt, senast 2021</span>`);
+
+    // An organization without projects shows neither section.
+    const solo = await page(new Client(web.url).get(`/organizations/${d}`));
+    expect(solo).toContain("Delta Solo");
+    expect(solo).not.toContain("Track record");
+    expect(solo).not.toContain("Worked with");
   });
 });
