@@ -42,14 +42,17 @@ export type StoredConsortia = Awaited<ReturnType<typeof readStoredConsortia>>;
 interface RefChecks {
   orgOk: (ref: string) => boolean;
   personOk: (ref: string) => boolean;
+  /** The organization's or person's line in the file, if it has one (to say it was rejected). */
+  orgLine: (ref: string) => Entry<unknown> | undefined;
+  personLine: (ref: string) => Entry<unknown> | undefined;
   /** Is the person one of the organization's people (after the import)? */
   memberOf: (personRef: string, orgRef: string) => boolean;
   /** Why a reference fails: rejected line, or unknown. */
-  missing: (field: string, ref: string, kind: string, entry?: Entry<unknown>) => string;
+  missing: (field: string, ref: string, kind: string, entry: Entry<unknown> | undefined) => string;
 }
 
 /** Rejects records whose references do not hold; members of a rejected consortium go too. */
-export function checkConsortia(file: ConsortiumEntries, stored: StoredConsortia, { orgOk, personOk, memberOf, missing }: RefChecks): void {
+export function checkConsortia(file: ConsortiumEntries, stored: StoredConsortia, { orgOk, personOk, orgLine, personLine, memberOf, missing }: RefChecks): void {
   const reject = (e: Entry<unknown>, why: string | undefined) => {
     if (why && !e.rejected) e.rejected = why;
   };
@@ -57,15 +60,15 @@ export function checkConsortia(file: ConsortiumEntries, stored: StoredConsortia,
   for (const e of file.consortia.values()) {
     const r = e.record;
     if (r.programmeRef && !programmeOk(r.programmeRef)) reject(e, missing("programmeRef", r.programmeRef, "programme", file.programmes.get(r.programmeRef)));
-    else if (!personOk(r.coordinatorRef)) reject(e, missing("coordinatorRef", r.coordinatorRef, "person"));
-    else if (r.leadOrganizationRef && !orgOk(r.leadOrganizationRef)) reject(e, missing("leadOrganizationRef", r.leadOrganizationRef, "organization"));
+    else if (!personOk(r.coordinatorRef)) reject(e, missing("coordinatorRef", r.coordinatorRef, "person", personLine(r.coordinatorRef)));
+    else if (r.leadOrganizationRef && !orgOk(r.leadOrganizationRef)) reject(e, missing("leadOrganizationRef", r.leadOrganizationRef, "organization", orgLine(r.leadOrganizationRef)));
   }
   const consortiumOk = (ref: string) => (file.consortia.has(ref) ? !file.consortia.get(ref)!.rejected : stored.consortiumByRef.has(ref));
   for (const e of file.members.values()) {
     const r = e.record;
     if (!consortiumOk(r.consortiumRef)) reject(e, missing("consortiumRef", r.consortiumRef, "consortium", file.consortia.get(r.consortiumRef)));
-    else if (!orgOk(r.organizationRef)) reject(e, missing("organizationRef", r.organizationRef, "organization"));
-    else if (r.contactRef && !personOk(r.contactRef)) reject(e, missing("contactRef", r.contactRef, "person"));
+    else if (!orgOk(r.organizationRef)) reject(e, missing("organizationRef", r.organizationRef, "organization", orgLine(r.organizationRef)));
+    else if (r.contactRef && !personOk(r.contactRef)) reject(e, missing("contactRef", r.contactRef, "person", personLine(r.contactRef)));
     // The contact may answer for the organization, so it must be one of its people.
     else if (r.contactRef && !memberOf(r.contactRef, r.organizationRef)) reject(e, `contactRef "${r.contactRef}" is not a person of "${r.organizationRef}"`);
   }

@@ -117,7 +117,7 @@ async function apply({ errors, orgs, persons, postings, consortia, projects }: P
   };
   const orgOk = (ref: string) => (orgs.has(ref) ? !orgs.get(ref)!.rejected : dbOrgByRef.has(ref));
   const personOk = (ref: string) => (persons.has(ref) ? !persons.get(ref)!.rejected : dbUserByRef.has(ref));
-  const missing = (field: string, ref: string, kind: string, entry?: Entry<unknown>) =>
+  const missing = (field: string, ref: string, kind: string, entry: Entry<unknown> | undefined) =>
     entry?.rejected ? `${field} "${ref}" refers to line ${entry.line}, which was rejected` : `${field} "${ref}" is not a known ${kind}`;
 
   // 3. Unique values across the file and the database.
@@ -184,7 +184,7 @@ async function apply({ errors, orgs, persons, postings, consortia, projects }: P
   const userRefOf = new Map(dbUsers.map((u) => [u.id, u.ref ?? u.id]));
   const memberships = new Set((await prisma.membership.findMany({ select: { userId: true, organizationId: true } })).map((m) => `${userRefOf.get(m.userId)} / ${orgRefOfId.get(m.organizationId)}`));
   for (const e of persons.values()) if (e.record.organizationRef) memberships.add(`${e.record.ref} / ${e.record.organizationRef}`);
-  checkConsortia(consortia, storedConsortia, { orgOk, personOk, missing, memberOf: (person, org) => memberships.has(`${person} / ${org}`) });
+  checkConsortia(consortia, storedConsortia, { orgOk, personOk, orgLine: (ref) => orgs.get(ref), personLine: (ref) => persons.get(ref), missing, memberOf: (person, org) => memberships.has(`${person} / ${org}`) });
   const storedProjects = await readStoredProjects([...projects.keys()]);
   checkProjects(projects, { orgOk, orgLine: (ref) => orgs.get(ref), missing });
 

@@ -28,7 +28,7 @@ interface RefChecks {
   orgOk: (ref: string) => boolean;
   /** The organization's line in the file, if it has one (to say it was rejected). */
   orgLine: (ref: string) => Entry<unknown> | undefined;
-  missing: (field: string, ref: string, kind: string, entry?: Entry<unknown>) => string;
+  missing: (field: string, ref: string, kind: string, entry: Entry<unknown> | undefined) => string;
 }
 
 /** Rejects projects naming an organization that is neither in the file nor stored, or was rejected; names every such ref. */

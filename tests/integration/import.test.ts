@@ -251,6 +251,30 @@ describe("import of programmes, consortia and members", () => {
     expect(await prisma.consortium.count()).toBe(1);
     expect(await prisma.consortiumMember.count()).toBe(1);
   });
+  it("names the rejected line when a consortium or member refers to a rejected organization or person", async () => {
+    await freshDatabase();
+    const file = [
+      ...world, // 1-6
+      org("org-x", { parentRef: "nowhere" }), // 7
+      person("p-x", { organizationRef: "org-x" }), // 8
+      programme(), // 9
+      consortium("c-1"), // 10
+      consortium("c-lead", { leadOrganizationRef: "org-x" }), // 11
+      consortium("c-coord", { coordinatorRef: "p-x" }), // 12
+      member("c-1", "org-x"), // 13
+      member("c-1", "org-5", { contactRef: "p-x" }), // 14
+    ];
+    const result = await importLines(file);
+    expect(result.errors).toEqual([
+      { line: 7, error: 'parentRef "nowhere" is not a known organization' },
+      { line: 8, error: 'organizationRef "org-x" refers to line 7, which was rejected' },
+      { line: 11, error: 'leadOrganizationRef "org-x" refers to line 7, which was rejected' },
+      { line: 12, error: 'coordinatorRef "p-x" refers to line 8, which was rejected' },
+      { line: 13, error: 'organizationRef "org-x" refers to line 7, which was rejected' },
+      { line: 14, error: 'contactRef "p-x" refers to line 8, which was rejected' },
+    ]);
+    expect(result).toMatchObject({ created: 8, rejected: 6 });
+  });
 });
 
 describe("import of past projects", () => {
