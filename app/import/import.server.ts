@@ -117,6 +117,7 @@ async function apply({ errors, orgs, persons, postings, consortia, projects }: P
   };
   const orgOk = (ref: string) => (orgs.has(ref) ? !orgs.get(ref)!.rejected : dbOrgByRef.has(ref));
   const personOk = (ref: string) => (persons.has(ref) ? !persons.get(ref)!.rejected : dbUserByRef.has(ref));
+  const ownerIsPerson = (ref: string) => persons.has(ref) || dbUserByRef.has(ref);
   const missing = (field: string, ref: string, kind: string, entry: Entry<unknown> | undefined) =>
     entry?.rejected ? `${field} "${ref}" refers to line ${entry.line}, which was rejected` : `${field} "${ref}" is not a known ${kind}`;
 
@@ -169,12 +170,15 @@ async function apply({ errors, orgs, persons, postings, consortia, projects }: P
     for (const e of postings.values()) {
       if (e.rejected) continue;
       const { ownerRef, organizationRef } = e.record;
-      const asPerson = persons.has(ownerRef) || dbUserByRef.has(ownerRef);
+      const asPerson = ownerIsPerson(ownerRef);
       const asOrg = orgs.has(ownerRef) || dbOrgByRef.has(ownerRef);
       if (asPerson && asOrg) check(e, `ownerRef "${ownerRef}" names both a person and an organization`);
       else if (!asPerson && !asOrg) check(e, `ownerRef "${ownerRef}" is not a known person or organization`);
       else if (asPerson && !personOk(ownerRef)) check(e, missing("ownerRef", ownerRef, "person", persons.get(ownerRef)));
       else if (asOrg && !orgOk(ownerRef)) check(e, missing("ownerRef", ownerRef, "organization", orgs.get(ownerRef)));
+      // An organization posts for itself: organizationRef may only repeat the owner.
+      else if (asOrg && organizationRef && organizationRef !== ownerRef)
+        check(e, `organizationRef "${organizationRef}" is not the owner "${ownerRef}": an organization posts for itself, so leave organizationRef out or name the owner`);
       else if (organizationRef && !orgOk(organizationRef)) check(e, missing("organizationRef", organizationRef, "organization", orgs.get(organizationRef)));
     }
   }
@@ -238,8 +242,11 @@ async function apply({ errors, orgs, persons, postings, consortia, projects }: P
     else {
       const owner = row.ownerId ? userRefOfId.get(row.ownerId)! : orgRefOfId.get(row.organizationId!)!;
       const stored = postingToRecord(row, e.record.ref, owner, row.ownerId && row.organizationId ? orgRefOfId.get(row.organizationId) : undefined);
+      // An organization's own posting is stored without organizationRef (it may only name
+      // the owner, checked above), so a line that names the owner is compared without it.
+      const incoming = ownerIsPerson(e.record.ownerRef) ? e.record : { ...e.record, organizationRef: undefined };
       const ignore = e.record.expiresAt ? [] : ["expiresAt"];
-      if (sameRecord(stored, e.record, ignore)) summary.unchanged++;
+      if (sameRecord(stored, incoming, ignore)) summary.unchanged++;
       else postingUpdates.push(e);
     }
   }
@@ -275,7 +282,7 @@ async function apply({ errors, orgs, persons, postings, consortia, projects }: P
   });
   const defaultExpiry = new Date(now.getTime() + 365 * 24 * 3600 * 1000);
   const postingData = (r: PostingRecord) => {
-    const ownerIsPerson = persons.has(r.ownerRef) || dbUserByRef.has(r.ownerRef);
+    const byPerson = ownerIsPerson(r.ownerRef);
     return {
       kind: r.kind,
       title: r.title,
@@ -285,8 +292,8 @@ async function apply({ errors, orgs, persons, postings, consortia, projects }: P
       language: r.language,
       visibility: r.visibility,
       status: r.status,
-      ownerId: ownerIsPerson ? userIds.get(r.ownerRef)! : null,
-      organizationId: ownerIsPerson ? (r.organizationRef ? ids.get(r.organizationRef)! : null) : ids.get(r.ownerRef)!,
+      ownerId: byPerson ? userIds.get(r.ownerRef)! : null,
+      organizationId: byPerson ? (r.organizationRef ? ids.get(r.organizationRef)! : null) : ids.get(r.ownerRef)!,
     };
   };
 

@@ -118,6 +118,39 @@ describe("import", () => {
     expect((await getPrisma().organization.findUniqueOrThrow({ where: { ref: "top" } })).parentId).toBeNull();
   });
 
+  it("an organization's posting naming the organization itself in organizationRef is re-imported unchanged and writes nothing", async () => {
+    await freshDatabase();
+    const prisma = getPrisma();
+    const file = [org("o1"), posting("cp-1", { ownerRef: "o1", organizationRef: "o1", kind: "competence" }), posting("cp-2", { ownerRef: "o1" })];
+    expect(await importLines(file)).toMatchObject({ created: 3, rejected: 0 });
+    const cp1 = await prisma.posting.findUniqueOrThrow({ where: { ref: "cp-1" }, include: { organization: true } });
+    expect([cp1.ownerId, cp1.organization?.ref]).toEqual([null, "o1"]);
+
+    const events = await prisma.outboxEvent.count();
+    expect(await importLines(file)).toMatchObject({ created: 0, updated: 0, unchanged: 3, rejected: 0 });
+    expect(await prisma.outboxEvent.count()).toBe(events);
+
+    // Export leaves organizationRef out of an organization's own posting: the same posting.
+    const exported = (await exportAll()).map((l) => JSON.parse(l) as Record<string, unknown>).find((r) => r.ref === "cp-1");
+    expect(exported).toMatchObject({ ownerRef: "o1" });
+    expect(exported).not.toHaveProperty("organizationRef");
+    expect(await importLines([JSON.stringify(exported)])).toMatchObject({ unchanged: 1, updated: 0 });
+    expect(await prisma.outboxEvent.count()).toBe(events);
+  });
+
+  it("rejects an organization's posting that names another organization in organizationRef", async () => {
+    await freshDatabase();
+    const file = [org("o1"), org("o2"), posting("cp-1", { ownerRef: "o1", organizationRef: "o2" }), posting("cp-2", { ownerRef: "o1", organizationRef: "ghost" })];
+    const summary = await importLines(file);
+    const why = (ref: string) => `organizationRef "${ref}" is not the owner "o1": an organization posts for itself, so leave organizationRef out or name the owner`;
+    expect(summary.errors).toEqual([
+      { line: 3, error: why("o2") },
+      { line: 4, error: why("ghost") },
+    ]);
+    expect(summary).toMatchObject({ created: 2, rejected: 2 });
+    expect(await getPrisma().posting.count()).toBe(0);
+  });
+
   it("with strict, writes nothing when any line is bad", async () => {
     await freshDatabase();
     const summary = await importLines([org("a"), org("b"), "[]"], { strict: true });
