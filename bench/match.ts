@@ -2,6 +2,7 @@
 // match-eval.*) imported into a fresh database and index, then recall@10 and MRR for
 // the matcher and, in the same run on the same data, for a plain PostgreSQL full-text
 // search. Prints figures; asserts nothing (the quality test does).
+import path from "node:path";
 import { importLines } from "../app/import/import.server.ts";
 import { reloadConfig } from "../app/lib/config.server.ts";
 import { main, withServices } from "../scripts/lib/cli.ts";
@@ -10,12 +11,16 @@ import { evalSet, runEvaluation } from "../search/quality.server.ts";
 import { applySearchSettings } from "../search/setup.server.ts";
 import { postingsIndex, reindexPostings } from "../search/sync.server.ts";
 import { dropDbs, freshDb, seconds } from "./lib.ts";
+import { realMatchBench } from "./real-match.ts";
 
 const verbose = process.argv.includes("--verbose");
+const real = process.argv.indexOf("--real");
+const realDir = real >= 0 ? path.resolve(process.argv[real + 1] && !process.argv[real + 1]!.startsWith("--") ? process.argv[real + 1]! : path.join(import.meta.dirname, "../../shared/eval-data/cordis-dev")) : null;
 
 main(() =>
   withServices(
     async (services) => {
+      if (realDir) return realMatchBench(services.databaseUrl, realDir);
       const db = `samband_bench_match_${process.pid}`;
       await freshDb(services.databaseUrl, db);
       process.env.SAMBAND_INDEX_PREFIX = `bench_match_${process.pid}_`;

@@ -1,13 +1,15 @@
 // npm run --silent match -- --ref POSTING_REF [--limit N] [--json]
 // npm run --silent match -- --consortium CONSORTIUM_REF [--limit N] [--json]
-// Suggested partners for a posting, or companies to complete a consortium, best first. With --json, standard output carries
-// only the JSON array; everything else (service start-up, errors) goes to stderr.
+// The best partners for a posting (organizations, or people posting on their own, each with
+// the postings that make the match), or companies to complete a consortium, best first.
+// With --json, standard output carries only the JSON array; everything else (service
+// start-up, errors) goes to stderr.
 import { parseArgs } from "node:util";
 import { disconnectPrisma } from "../app/lib/db.server.ts";
-import { toJson } from "../search/match-json.ts";
 import { getPrisma } from "../app/lib/db.server.ts";
-import { reasonText } from "../search/match.ts";
-import { MAX_LIMIT, NotFoundError, suggestForConsortium, suggestForRef } from "../search/match.server.ts";
+import { partnersToJson } from "../search/match-json.ts";
+import { MAX_LIMIT, NotFoundError } from "../search/match.server.ts";
+import { partnersForConsortium, partnersForPosting } from "../search/partners.server.ts";
 import { main, withServices } from "./lib/cli.ts";
 
 const USAGE = `Usage: npm run --silent match -- (--ref POSTING_REF | --consortium CONSORTIUM_REF) [--limit N] [--json]   (N from 1 to ${MAX_LIMIT}, default 10)`;
@@ -36,18 +38,20 @@ main(async () => {
   return withServices(
     async () => {
       try {
+        let list;
         if (a.consortium) {
           const c = await getPrisma().consortium.findUnique({ where: { ref: a.ref }, select: { id: true } });
           if (!c) throw new NotFoundError(`No consortium has the ref "${a.ref}".`);
-          const rows = (await suggestForConsortium(c.id, { limit: a.limit })).map((s) => ({ organizationRef: s.organizationRef, name: s.name, score: s.score, reasons: s.reasons.map((r) => reasonText(r, "en")) }));
-          if (a.json) process.stdout.write(JSON.stringify(rows) + "\n");
-          else for (const r of rows) console.log(`${String(r.score).padStart(3)}  ${r.organizationRef ?? "(no ref)"}  ${r.name}\n     ${r.reasons.join("; ")}`);
-          return 0;
-        }
-        const list = await suggestForRef(a.ref, { limit: a.limit });
-        if (a.json) process.stdout.write(JSON.stringify(toJson(list)) + "\n");
-        else if (list.length === 0) console.log(`No suggestions for ${a.ref}.`);
-        else for (const s of toJson(list)) console.log(`${String(s.score).padStart(3)}  ${s.ref ?? "(no ref)"}  ${s.kind}  ${s.title}\n     ${s.reasons.join("; ")}`);
+          list = await partnersForConsortium(c.id, { limit: a.limit });
+        } else list = await partnersForPosting({ ref: a.ref }, { signedIn: true, limit: a.limit });
+        const rows = partnersToJson(list);
+        if (a.json) process.stdout.write(JSON.stringify(rows) + "\n");
+        else if (rows.length === 0) console.log(`No suggestions for ${a.ref}.`);
+        else
+          for (const r of rows) {
+            console.log(`${String(r.score).padStart(3)}  ${r.ref ?? "(no ref)"}  ${r.name}\n     ${r.reasons.join("; ")}`);
+            for (const p of r.postings) console.log(`     · ${p.ref ?? "(no ref)"}  ${p.title}`);
+          }
         return 0;
       } catch (error) {
         if (error instanceof NotFoundError) {

@@ -90,9 +90,15 @@ interface Candidate {
   hits: TermHit[];
 }
 
-export async function suggest(given: MatchSource, ex: Exclusions, o: MatchOptions): Promise<Suggestion[]> {
+export interface ScoredPosting {
+  doc: Pick<PostingDocument, "id" | "groupId" | "organizationId" | "ownerId">;
+  score: number;
+  reasons: Reason[];
+}
+
+/** Meilisearch's side: postings that answer the source's title, keywords and subjects (through the vocabulary), scored, best first. Not yet re-checked against PostgreSQL. */
+export async function meiliCandidates(given: MatchSource, ex: Exclusions, o: MatchOptions): Promise<ScoredPosting[]> {
   const source = o.ignoreSubjects ? { ...given, subjects: [] } : given;
-  const limit = Math.max(1, Math.min(MAX_LIMIT, o.limit ?? 10));
   const index = postingsIndex();
   const filter = [...baseFilter(source.kind, ex, o), ...(o.extraFilter ?? [])];
   const plans = planQueries(source);
@@ -118,26 +124,32 @@ export async function suggest(given: MatchSource, ex: Exclusions, o: MatchOption
   });
 
   const hasSubjects = source.subjects.length > 0;
-  const ranked = [...candidates.values()]
+  return [...candidates.values()]
     .map((c) => {
       const subjects = subjectSimilarity(source.subjects, c.doc.subjects);
       return { c, score: matchScore(c.hits, hasSubjects ? subjects : null), reasons: reasonsFor(c.hits, subjects.shared) };
     })
     .filter((r) => r.score >= MIN_SCORE && r.reasons.length > 0)
-    .sort((a, b) => b.score - a.score || a.c.doc.id.localeCompare(b.c.doc.id));
-  const capped = capPerGroup(ranked, (r) => r.c.doc.groupId ?? r.c.doc.ownerId ?? r.c.doc.id, o.perGroup ?? 2).slice(0, limit * 2);
+    .sort((a, b) => b.score - a.score || a.c.doc.id.localeCompare(b.c.doc.id))
+    .map(({ c, score, reasons }) => ({ doc: c.doc, score, reasons }));
+}
+
+export async function suggest(given: MatchSource, ex: Exclusions, o: MatchOptions): Promise<Suggestion[]> {
+  const limit = Math.max(1, Math.min(MAX_LIMIT, o.limit ?? 10));
+  const ranked = await meiliCandidates(given, ex, o);
+  const capped = capPerGroup(ranked, (r) => r.doc.groupId ?? r.doc.ownerId ?? r.doc.id, o.perGroup ?? 2).slice(0, limit * 2);
 
   // The index may lag the database by a moment: re-check every candidate there.
   const rows = await getPrisma().posting.findMany({
-    where: { id: { in: capped.map((r) => r.c.doc.id) }, status: "active", expiresAt: { gt: o.now ?? new Date() }, ...(o.signedIn ? {} : { visibility: "public" as const }) },
+    where: { id: { in: capped.map((r) => r.doc.id) }, status: "active", expiresAt: { gt: o.now ?? new Date() }, ...(o.signedIn ? {} : { visibility: "public" as const }) },
     select: { id: true, ref: true, kind: true, title: true, language: true, organization: { select: { id: true, ref: true, name: true } }, owner: { select: { id: true, ref: true, name: true } } },
   });
   const byId = new Map(rows.map((r) => [r.id, r]));
   return capped
-    .filter((r) => byId.has(r.c.doc.id))
+    .filter((r) => byId.has(r.doc.id))
     .slice(0, limit)
-    .map(({ c, score, reasons }) => {
-      const row = byId.get(c.doc.id)!;
+    .map(({ doc, score, reasons }) => {
+      const row = byId.get(doc.id)!;
       return {
         id: row.id,
         ref: row.ref,
@@ -182,7 +194,7 @@ export async function suggestForPosting(id: string, o: MatchOptions): Promise<Su
   return suggest(found.source, found.exclusions, o);
 }
 
-async function groupsOf(orgIds: string[]): Promise<string[]> {
+export async function groupsOf(orgIds: string[]): Promise<string[]> {
   const out = new Set<string>();
   for (const id of orgIds) {
     try {
@@ -268,35 +280,4 @@ export async function suggestProfilesForPosting(postingId: string, o: MatchOptio
     .sort((a, b) => b.score - a.score || a.doc.id.localeCompare(b.doc.id))
     .slice(0, limit)
     .map(({ doc, score, reasons }) => ({ type: doc.type, entityId: doc.entityId, name: doc.name, affiliation: doc.affiliation, score, reasons }));
-}
-
-export interface OrganizationSuggestion {
-  organizationId: string;
-  organizationRef: string | null;
-  name: string;
-  score: number;
-  reasons: Reason[];
-}
-
-/**
- * Companies that would complete a consortium: those whose competence postings answer its
- * title, keywords and subjects, outside every corporate group already in it (invited or
- * accepted), so that accepting one would raise the independent count. Best posting per
- * company decides its score.
- */
-export async function suggestForConsortium(consortiumId: string, o: { limit?: number }): Promise<OrganizationSuggestion[]> {
-  const prisma = getPrisma();
-  const c = await prisma.consortium.findUnique({ where: { id: consortiumId }, select: { title: true, keywords: true, subjects: true, members: { where: { status: { in: ["invited", "accepted"] } }, select: { organizationId: true } } } });
-  if (!c) throw new NotFoundError(`No consortium has the id "${consortiumId}".`);
-  const orgIds = c.members.map((m) => m.organizationId);
-  const limit = Math.max(1, Math.min(MAX_LIMIT, o.limit ?? 10));
-  const postings = await suggest({ kind: "need", title: c.title, keywords: c.keywords, subjects: c.subjects }, { organizationIds: orgIds, groupIds: await groupsOf(orgIds) }, { signedIn: true, limit: MAX_LIMIT, perGroup: 1, extraFilter: ['organizationKind = "company"'] });
-  const seen = new Set<string>();
-  const out: OrganizationSuggestion[] = [];
-  for (const s of postings) {
-    if (!s.organizationId || seen.has(s.organizationId)) continue;
-    seen.add(s.organizationId);
-    out.push({ organizationId: s.organizationId, organizationRef: s.organizationRef, name: s.organizationName ?? "", score: s.score, reasons: s.reasons });
-  }
-  return out.slice(0, limit);
 }

@@ -149,15 +149,33 @@ export function matchScore(hits: TermHit[], subjects: { score: number } | null):
   return Math.max(0, Math.min(100, Math.round(combined * 100)));
 }
 
-export type Reason = { type: "term"; term: string; matched: string[] } | { type: "subject"; code: string; level: SharedSubject["level"] };
+export type Reason =
+  | { type: "term"; term: string; matched: string[] }
+  | { type: "subject"; code: string; level: SharedSubject["level"] }
+  /** Words of the source's whole text found in the candidate's posting or past project. */
+  | { type: "text"; phrases: string[]; where: "title" | "keywords" | "description" | "project"; title?: string }
+  /** A past project the candidate shared with the author's organization or a consortium member. */
+  | { type: "collaboration"; partner: string; project: string; year: number | null };
 
 export function reasonsFor(hits: TermHit[], shared: SharedSubject[]): Reason[] {
   const terms = [...hits].sort((a, b) => b.weight * b.relevance - a.weight * a.relevance);
   return [...terms.map((h): Reason => ({ type: "term", term: h.term, matched: h.matched })), ...shared.map((s): Reason => ({ type: "subject", code: s.code, level: s.level }))];
 }
 
+const quoted = (words: string[], lang: "sv" | "en") => (lang === "sv" ? words.map((w) => `”${w}”`) : words.map((w) => `“${w}”`)).join(", ");
+
 /** A reason as a short sentence, for people and for the command line's JSON. */
 export function reasonText(r: Reason, lang: "sv" | "en" = "en"): string {
+  if (r.type === "text") {
+    const what = quoted(r.phrases, lang);
+    if (r.where === "project") return lang === "sv" ? `Matchar ${what} i deras projekt ”${r.title}”` : `Matches ${what} in their project “${r.title}”`;
+    const where = { sv: { title: "rubrik", keywords: "nyckelord", description: "beskrivning" }, en: { title: "title", keywords: "keywords", description: "description" } }[lang][r.where];
+    return lang === "sv" ? `Matchar ${what} i deras ${where}` : `Matches ${what} in their ${where}`;
+  }
+  if (r.type === "collaboration") {
+    const year = r.year ? ` (${r.year})` : "";
+    return lang === "sv" ? `Har arbetat med ${r.partner} i ”${r.project}”${year}` : `Worked with ${r.partner} on “${r.project}”${year}`;
+  }
   if (r.type === "term") {
     const own = new Set(r.term.toLowerCase().split(/\s+/));
     const other = r.matched.filter((m) => !m.split(/\s+/).every((w) => own.has(w)));

@@ -3,6 +3,7 @@ import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { reasonText, type Reason } from "../../search/match";
 import type { ProfileSuggestion, Suggestion } from "../../search/match.server";
+import type { PartnerSuggestion } from "../../search/partners.server";
 import { useLocale, useT } from "./i18n";
 
 /** What a loader hands over (Dates and all) is JSON: the same fields. */
@@ -77,6 +78,48 @@ export function ProfileSuggestions({ kind, list }: { kind: "competence" | "need"
           </SuggestionItem>
         ))}
       </ol>
+    </section>
+  );
+}
+
+/** The best partners for a posting: organizations (or people posting on their own), each with the postings that make them a match. */
+export function PartnerSuggestions({ kind, list }: { kind: "competence" | "need"; list: PartnerSuggestion[] | null }) {
+  const t = useT();
+  return (
+    <section className="suggestions" aria-labelledby="suggestions-title">
+      <h2 id="suggestions-title">{t("match.title")}</h2>
+      <p className="hint">{t(kind === "need" ? "match.partnersForNeed" : "match.partnersForCompetence")}</p>
+      {list === null ? (
+        <p className="notice" role="status">
+          {t("match.unavailable")}
+        </p>
+      ) : list.length === 0 ? (
+        <p>{t("match.none")}</p>
+      ) : (
+        <ol className="suggestion-list">
+          {list.map((s) => (
+            <SuggestionItem key={`${s.type}-${s.id}`} className="suggestion partner" href={s.type === "organization" ? `/organizations/${s.id}` : `/people/${s.id}`} title={s.name} score={s.score} reasons={s.reasons}>
+              {s.postings.length > 0 && (
+                <ul className="partner-postings" aria-label={t("match.theirPostings")}>
+                  {s.postings.map((p) => (
+                    <li key={p.id} className={`posting-${p.kind}`}>
+                      <Link to={`/postings/${p.id}`} lang={p.language}>
+                        {p.title}
+                      </Link>
+                      {p.owner && s.type === "organization" && (
+                        <>
+                          {" · "}
+                          <Link to={`/people/${p.owner.id}`}>{p.owner.name}</Link>
+                        </>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </SuggestionItem>
+          ))}
+        </ol>
+      )}
     </section>
   );
 }

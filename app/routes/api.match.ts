@@ -6,8 +6,9 @@ import { isId } from "~/lib/form-fields";
 import { getPrisma } from "~/lib/db.server";
 import { getUser } from "~/lib/session.server";
 import { getPosting } from "~/models/posting.server";
-import { toJson } from "../../search/match-json";
-import { MAX_LIMIT, suggestForPosting } from "../../search/match.server";
+import { partnersToJson } from "../../search/match-json";
+import { MAX_LIMIT } from "../../search/match.server";
+import { partnersForPosting } from "../../search/partners.server";
 
 const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const posting = id ? await getPosting(id, user.id) : null;
   if (!posting) return json({ error: ref ? `No posting you can see has the ref "${ref}".` : "No posting you can see has this id." }, 404);
   try {
-    return json(toJson(await suggestForPosting(posting.id, { signedIn: true, limit: Number(limitText) })));
+    return json(partnersToJson(await partnersForPosting({ id: posting.id }, { signedIn: true, limit: Number(limitText) })));
   } catch {
     return json({ error: "The search service does not answer; try again in a moment." }, 503);
   }

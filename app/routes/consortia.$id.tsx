@@ -11,7 +11,7 @@ import { isId } from "~/lib/form-fields";
 import { readForm } from "~/lib/request.server";
 import { requireUser } from "~/lib/session.server";
 import { getConsortiumView, invite, organizationByName, pledgeSchema, respond, setContact, setPledge, withdraw } from "~/models/consortium.server";
-import { suggestForConsortium, type OrganizationSuggestion } from "../../search/match.server";
+import { partnersForConsortium, type PartnerSuggestion } from "../../search/partners.server";
 import { reasonText } from "../../search/match";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Samband` : "Samband" }];
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { consortium: c, evaluation: e, isCoordinator, myOrgs, people } = view;
   const pledged = (m: (typeof c.members)[number]) => Number(m.pledgeCash) + Number(m.pledgeInKind);
   // Only the coordinator invites; Meilisearch down leaves the list out, not the page.
-  const completing: OrganizationSuggestion[] = isCoordinator ? await suggestForConsortium(c.id, { limit: 5 }).catch(() => []) : [];
+  const completing: PartnerSuggestion[] = isCoordinator ? await partnersForConsortium(c.id, { limit: 5 }).catch(() => []) : [];
   return {
     completing,
     id: c.id,
@@ -242,14 +242,14 @@ export default function ConsortiumPage() {
           <p className="hint">{t("consortium.completeHint")}</p>
           <ol className="suggestion-list">
             {c.completing.map((s) => (
-              <li key={s.organizationId} className="suggestion">
+              <li key={s.id} className="suggestion">
                 <div className="suggestion-head">
-                  <Link to={`/organizations/${s.organizationId}`}>{s.name}</Link>
+                  <Link to={`/organizations/${s.id}`}>{s.name}</Link>
                   <span className="score">{t("match.score", { score: String(s.score) })}</span>
                   <Form method="post" className="inline">
                     <CsrfField />
                     <input type="hidden" name="intent" value="invite" />
-                    <input type="hidden" name="organizationId" value={s.organizationId} />
+                    <input type="hidden" name="organizationId" value={s.id} />
                     <button type="submit" className="secondary">
                       {t("consortium.inviteButton")}
                     </button>

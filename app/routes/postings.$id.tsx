@@ -1,14 +1,15 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "~/components/form";
-import { ProfileSuggestions, Suggestions, type ProfileSuggestionView, type SuggestionView } from "~/components/suggestions";
+import { PartnerSuggestions, ProfileSuggestions, type ProfileSuggestionView } from "~/components/suggestions";
 import { useLocale, useT } from "~/components/i18n";
 import { label, researchSubject } from "~/domain/classification";
 import { verifyCsrf } from "~/lib/csrf.server";
 import { readForm } from "~/lib/request.server";
 import { getUser, requireUser } from "~/lib/session.server";
 import { changeStatus, getPosting, type StatusChange } from "~/models/posting.server";
-import { suggestForPosting, suggestProfilesForPosting } from "../../search/match.server";
+import { suggestProfilesForPosting } from "../../search/match.server";
+import { partnersForPosting, type PartnerSuggestion } from "../../search/partners.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.posting.title} · Samband` : "Samband" }];
 
@@ -16,9 +17,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const posting = await getPosting(params.id!, user?.id ?? null);
   if (!posting) throw new Response("Not found", { status: 404 });
-  // Null when Meilisearch does not answer: the page still shows, with a plain notice.
+  // Null when a search service does not answer: the page still shows, with a plain notice.
   const [suggestions, profiles] = await Promise.all([
-    suggestForPosting(posting.id, { signedIn: !!user, limit: 10 }).catch((): SuggestionView[] | null => null),
+    partnersForPosting({ id: posting.id }, { signedIn: !!user, limit: 10 }).catch((): PartnerSuggestion[] | null => null),
     suggestProfilesForPosting(posting.id, { signedIn: !!user, limit: 6 }).catch((): ProfileSuggestionView[] | null => null),
   ]);
   return {
@@ -121,7 +122,7 @@ export default function PostingPage() {
           ))}
         </div>
       )}
-      <Suggestions kind={p.kind} list={suggestions} />
+      <PartnerSuggestions kind={p.kind} list={suggestions} />
       <ProfileSuggestions kind={p.kind} list={profiles} />
     </article>
   );

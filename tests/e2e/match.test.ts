@@ -69,10 +69,14 @@ describe("suggested partners", () => {
     const section = company.getByRole("region", { name: "Suggested partners" });
     const items = section.locator(".suggestion");
     await items.first().waitFor();
-    const titles = await items.locator(".suggestion-head a").allTextContents();
-    expect(titles[0]).toBe("Maskininlärning för tillståndsövervakning");
-    expect(titles).not.toContain("Vibration data from electric drive lines");
-    expect(titles).not.toContain("Textilåtervinning i industriell skala");
+    // Partners, each with the postings that make the match: the researcher first, who posted the competence herself.
+    const partners = await items.locator(".suggestion-head a").allTextContents();
+    expect(partners[0]).toBe("Eva Lind");
+    expect(partners).not.toContain("Nordvik Drives AB");
+    const postings = await items.first().locator(".partner-postings a[href^='/postings/']").allTextContents();
+    expect(postings).toContain("Maskininlärning för tillståndsövervakning");
+    expect(postings).not.toContain("Textilåtervinning i industriell skala");
+    expect(await section.locator(".partner-postings a[href^='/postings/']").allTextContents()).not.toContain("Vibration data from electric drive lines");
 
     const best = items.first();
     const reasons = await best.getByRole("list", { name: "Why this is suggested" }).locator("li").allTextContents();
@@ -89,7 +93,8 @@ describe("suggested partners", () => {
     await researcher.getByRole("button", { name: "På svenska" }).click();
     const sv = researcher.getByRole("region", { name: "Föreslagna partner" });
     await sv.locator(".suggestion").first().waitFor();
-    expect(await sv.locator(".suggestion-head a").allTextContents()).toEqual(["Predicting bearing failures from vibration data"]);
+    expect(await sv.locator(".suggestion-head a").allTextContents()).toEqual(["Nordvik Drives AB"]);
+    expect(await sv.locator(".partner-postings a[href^='/postings/']").allTextContents()).toEqual(["Predicting bearing failures from vibration data"]);
     expect(await sv.locator(".reasons li").allTextContents()).toContain("Matchar ”maskininlärning” (som ”machine learning”)");
     await Promise.all([researcher.close(), company.close()]);
   });

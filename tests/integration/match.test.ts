@@ -2,9 +2,10 @@
 // on the demo data: the shape the issue fixes, the rules (never your own group, nothing
 // archived or expired, a cap per group) and the errors.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importLines } from "../../app/import/import.server.ts";
 import { getPrisma } from "../../app/lib/db.server.ts";
 import { seedDemo } from "../../prisma/seed.ts";
-import type { SuggestionJson } from "../../search/match-json.ts";
+import type { PartnerJson } from "../../search/match-json.ts";
 import { applySearchSettings } from "../../search/setup.server.ts";
 import { reindexPostings, syncPostings } from "../../search/sync.server.ts";
 import { Client } from "../helpers/http.ts";
@@ -21,7 +22,7 @@ afterAll(async () => {
   await web?.stop();
 });
 
-type Row = SuggestionJson;
+type Row = PartnerJson;
 
 async function cli(args: string[]): Promise<{ code: number | null; stdout: string; output: string }> {
   const proc = runTs("scripts/match.ts", testEnv(), args);
@@ -50,7 +51,7 @@ async function competence(orgRef: string, title: string, keywords: string[], ext
 }
 
 describe("npm run match", () => {
-  it("prints only a JSON array, best first, in the fixed shape, never the posting's own corporate group", async () => {
+  it("prints only a JSON array of partners, best first, each with the postings that make the match, never the posting's own corporate group", async () => {
     // Same text, three owners: the need's grandparent group (excluded), and two independent companies.
     await competence("co-nordvik-service", "Machine learning for predictive maintenance of drives", ["machine learning", "predictive maintenance", "vibration analysis"]);
     await competence("co-halm", "Machine learning for predictive maintenance of drives", ["machine learning", "predictive maintenance", "vibration analysis"]);
@@ -59,40 +60,49 @@ describe("npm run match", () => {
     expect(rows.length).toBeGreaterThan(3);
     expect(rows.length).toBeLessThanOrEqual(20);
     for (const r of rows) {
-      expect(Object.keys(r).sort()).toEqual(["kind", "organizationRef", "ownerRef", "reasons", "ref", "score", "title"]);
-      expect(r.kind).toBe("competence");
+      expect(Object.keys(r).sort()).toEqual(["name", "organizationRef", "postings", "reasons", "ref", "score", "type"]);
       expect(r.score).toBeGreaterThanOrEqual(0);
       expect(r.score).toBeLessThanOrEqual(100);
       expect(r.reasons.length).toBeGreaterThan(0);
+      expect(r.postings.length).toBeGreaterThan(0);
+      expect(r.postings.length).toBeLessThanOrEqual(3);
     }
     expect(rows.map((r) => r.score)).toEqual([...rows.map((r) => r.score)].sort((a, b) => b - a));
     const orgs = rows.map((r) => r.organizationRef);
+    expect(new Set(orgs).size).toBe(orgs.length); // each partner once
     expect(orgs).toContain("co-halm");
     for (const own of ["co-nordvik", "co-nordvik-drives", "co-nordvik-service"]) expect(orgs).not.toContain(own);
     // The handcrafted Swedish competence is among them, with the translation as its reason.
-    const sv = rows.find((r) => r.ref === "p-02");
+    const sv = rows.find((r) => r.postings.some((p) => p.ref === "p-02"));
     expect(sv?.reasons).toContain("Matches “machine learning” (as “maskininlärning”)");
+    // The description counts too, and the reason quotes the need's own words and says where they were found.
+    const halm = rows.find((r) => r.organizationRef === "co-halm")!;
+    expect(halm.reasons.some((t) => /^Matches “[^”]+”.* in their (title|keywords|description)$/.test(t))).toBe(true);
   });
 
-  it("suggests at most two postings per organization or group", async () => {
+  it("ranks a partner by all of its matching postings, lists at most three of them, and keeps two partners per corporate group", async () => {
+    const before = (await json(["--ref", "p-01", "--limit", "50"])).find((r) => r.organizationRef === "co-halm")!;
     for (let i = 0; i < 4; i++) await competence("co-halm", `Condition monitoring with machine learning, part ${i}`, ["machine learning", "predictive maintenance"]);
     const rows = await json(["--ref", "p-01", "--limit", "50"]);
-    const perOrg = new Map<string, number>();
-    for (const r of rows) if (r.organizationRef) perOrg.set(r.organizationRef, (perOrg.get(r.organizationRef) ?? 0) + 1);
-    expect(perOrg.get("co-halm")).toBe(2);
-    expect(Math.max(...perOrg.values())).toBeLessThanOrEqual(2);
+    const halm = rows.find((r) => r.organizationRef === "co-halm")!;
+    expect(halm.postings).toHaveLength(3);
+    expect(halm.score).toBeGreaterThan(before.score);
+    const groups = await getPrisma().organization.findMany({ where: { ref: { in: rows.map((r) => r.organizationRef!).filter(Boolean) } }, select: { ref: true, parentId: true } });
+    const perParent = new Map<string, number>();
+    for (const g of groups) if (g.parentId) perParent.set(g.parentId, (perParent.get(g.parentId) ?? 0) + 1);
+    expect(Math.max(0, ...perParent.values())).toBeLessThanOrEqual(2);
   });
 
   it("never suggests an archived or expired posting, even before the index has caught up", async () => {
     const prisma = getPrisma();
     const archived = await competence("co-textil", "Machine learning and predictive maintenance for looms", ["machine learning", "predictive maintenance", "vibration analysis"]);
     const expired = await competence("co-medi", "Machine learning and predictive maintenance for pumps", ["machine learning", "predictive maintenance", "vibration analysis"]);
-    const refs = async () => (await json(["--ref", "p-01", "--limit", "50"])).map((r) => r.title);
-    expect(await refs()).toEqual(expect.arrayContaining(["Machine learning and predictive maintenance for looms", "Machine learning and predictive maintenance for pumps"]));
+    const titles = async () => (await json(["--ref", "p-01", "--limit", "50"])).flatMap((r) => r.postings.map((p) => p.title));
+    expect(await titles()).toEqual(expect.arrayContaining(["Machine learning and predictive maintenance for looms", "Machine learning and predictive maintenance for pumps"]));
     // Changed in PostgreSQL only: the index still has both as active.
     await prisma.posting.update({ where: { id: archived }, data: { status: "archived" } });
     await prisma.posting.update({ where: { id: expired }, data: { expiresAt: new Date(Date.now() - 1000) } });
-    const now = await refs();
+    const now = await titles();
     expect(now).not.toContain("Machine learning and predictive maintenance for looms");
     expect(now).not.toContain("Machine learning and predictive maintenance for pumps");
   });
@@ -140,10 +150,10 @@ describe("a consortium on the command line", () => {
 
     const m = await run("scripts/match.ts", ["--consortium", "c-cli", "--limit", "8", "--json"]);
     expect(m.code, m.output()).toBe(0);
-    const rows = JSON.parse(m.stdout) as { organizationRef: string; name: string; score: number; reasons: string[] }[];
+    const rows = JSON.parse(m.stdout) as Row[];
     expect(rows.length).toBeGreaterThan(0);
-    for (const r of rows) expect(Object.keys(r)).toEqual(["organizationRef", "name", "score", "reasons"]);
-    const refs = rows.map((r) => r.organizationRef);
+    for (const r of rows) expect(Object.keys(r).sort()).toEqual(["name", "organizationRef", "postings", "reasons", "ref", "score", "type"]);
+    const refs = rows.map((r) => r.organizationRef!);
     expect(new Set(refs).size).toBe(refs.length);
     for (const own of ["co-nordvik", "co-nordvik-drives", "co-nordvik-service"]) expect(refs).not.toContain(own);
     const kinds = await prisma.organization.findMany({ where: { ref: { in: refs } }, select: { kind: true } });
@@ -152,6 +162,33 @@ describe("a consortium on the command line", () => {
     const unknown = await run("scripts/eligibility.ts", ["--consortium", "nope", "--json"]);
     expect([unknown.code, unknown.stdout]).toEqual([1, ""]);
     expect(unknown.output()).toContain('No consortium has the ref "nope".');
+  });
+});
+
+describe("track record in suggestions", () => {
+  it("prefers companies that worked with the consortium's members or the author's organization, and names the project", async () => {
+    const prisma = getPrisma();
+    const orgName = async (ref: string) => (await prisma.organization.findUniqueOrThrow({ where: { ref } })).name;
+    const match = async () => (await json(["--consortium", "c-cli", "--limit", "50"])).find((r) => r.organizationRef === "co-skog");
+    const before = await match();
+    expect(before?.reasons.some((r) => r.startsWith("Worked with"))).not.toBe(true);
+
+    // A past project of a member (Nordvik Drives) with Skogsindustri: imported, announcing nothing.
+    const outbox = await prisma.outboxEvent.count();
+    const summary = await importLines([
+      JSON.stringify({ type: "project", ref: "proj-drives-skog", title: "Vibration monitoring of paper machine drives", summary: "Condition monitoring of electric drives in paper mills with machine learning.", funder: "Vinnova", year: 2021, leadOrganizationRef: "co-nordvik-drives", partnerRefs: ["co-nordvik-drives", "co-skog"], keywords: ["condition monitoring"] }),
+    ]);
+    expect(summary.rejected).toBe(0);
+    expect(await prisma.outboxEvent.count()).toBe(outbox);
+
+    const after = await match();
+    expect(after).toBeDefined();
+    expect(after!.reasons).toContain(`Worked with ${await orgName("co-nordvik-drives")} on “Vibration monitoring of paper machine drives” (2021)`);
+    if (before) expect(after!.score).toBeGreaterThan(before.score);
+
+    // The need p-01 is Nordvik Drives' own: its past partner is suggested with the same reason.
+    const forNeed = (await json(["--ref", "p-01", "--limit", "50"])).find((r) => r.organizationRef === "co-skog");
+    expect(forNeed?.reasons).toContain(`Worked with ${await orgName("co-nordvik-drives")} on “Vibration monitoring of paper machine drives” (2021)`);
   });
 });
 

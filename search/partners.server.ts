@@ -1,0 +1,301 @@
+// Partner suggestions: organizations (and people posting on their own) ranked by all of
+// their evidence — every posting and past project that answers the query's whole text,
+// through both retrievers (Meilisearch with the vocabulary, BM25 in PostgreSQL), and
+// the projects they shared with the author's organization or the consortium's members.
+// The arithmetic is in partners.ts; this file gathers the evidence and checks visibility.
+import { ultimateParent } from "../app/domain/corporate-group.ts";
+import { getPrisma } from "../app/lib/db.server.ts";
+import { organizationParents } from "./documents.server.ts";
+import { groupsOf, meiliCandidates, MAX_LIMIT, NotFoundError, type Exclusions } from "./match.server.ts";
+import type { MatchSource, Reason } from "./match.ts";
+import { collaborationEvidence, combinedRelevance, PARTNER_WEIGHTS, partnerScore, rankPartners, textEvidence, type Evidence, type SharedProject } from "./partners.ts";
+import { phraseFinder, queryTerms, rankPostings, rankProjects, type TextQuery } from "./retrieve.server.ts";
+
+export interface PartnerPosting {
+  id: string;
+  ref: string | null;
+  title: string;
+  kind: "competence" | "need";
+  language: string;
+  /** The person who wrote it, for an organization's posting: whom to talk to. */
+  owner: { id: string; name: string } | null;
+}
+
+export interface PartnerSuggestion {
+  type: "organization" | "person";
+  /** The organization's id, or the person's for a person posting on their own. */
+  id: string;
+  ref: string | null;
+  name: string;
+  /** Null for a person. */
+  organizationKind: string | null;
+  organizationRef: string | null;
+  score: number;
+  reasons: Reason[];
+  /** The postings that make the match, best first (at most three). */
+  postings: PartnerPosting[];
+}
+
+export interface PartnerQuery {
+  /** The source as Meilisearch reads it (title, keywords, subjects). */
+  source: MatchSource;
+  /** The whole text, as the full-text retriever reads it. */
+  text: TextQuery;
+  /** Whose collaborations count: the author's organizations, or the consortium's members. */
+  seeds: string[];
+  exclusions: Exclusions;
+  signedIn: boolean;
+  limit: number;
+  perGroup: number;
+  companiesOnly?: boolean;
+  now?: Date;
+  /** For bench:match, which measures each signal alone: other weights, or no Meilisearch. */
+  tuning?: Tuning;
+}
+
+export interface Tuning {
+  weights?: typeof PARTNER_WEIGHTS;
+  meili?: boolean;
+  /** How many of the query's stems the full-text retriever reads. */
+  terms?: number;
+}
+
+interface Candidate {
+  key: string;
+  organizationId: string | null;
+  ownerId: string | null;
+  evidence: (Evidence & { meiliReasons?: Reason[]; terms?: string[] })[];
+  shared: SharedProject[];
+}
+
+const POSTINGS_PER_PARTNER = 3;
+const MIN_SCORE = 10;
+
+export async function suggestPartners(q: PartnerQuery): Promise<PartnerSuggestion[]> {
+  const prisma = getPrisma();
+  const now = q.now ?? new Date();
+  const weights = q.tuning?.weights ?? PARTNER_WEIGHTS;
+  const parents = await organizationParents();
+  const groupOf = (orgId: string) => {
+    try {
+      return ultimateParent(orgId, parents);
+    } catch {
+      return orgId; // a loop in the data: the organization stands alone
+    }
+  };
+  const excludedGroups = new Set(q.exclusions.groupIds);
+  const excludedOrgs = new Set(q.exclusions.organizationIds);
+  const seeds = new Set(q.seeds);
+  const allowedOrg = (id: string) => !excludedOrgs.has(id) && !seeds.has(id) && !excludedGroups.has(groupOf(id));
+
+  const [postingTerms, projectTerms] = await Promise.all([queryTerms(q.text, "posting", q.tuning?.terms), queryTerms(q.text, "project", q.tuning?.terms)]);
+  const [fullText, projects, meili] = await Promise.all([
+    rankPostings(postingTerms, { kind: q.source.kind === "need" ? "competence" : "need", signedIn: q.signedIn, now, excludeOrganizationIds: [...excludedOrgs], excludeOwnerId: q.exclusions.ownerId, organizationKind: q.companiesOnly ? "company" : undefined }),
+    rankProjects(projectTerms),
+    q.tuning?.meili === false ? [] : meiliCandidates(q.source, q.exclusions, { signedIn: q.signedIn, now, extraFilter: q.companiesOnly ? ['organizationKind = "company"'] : [] }).catch(() => []),
+  ]);
+
+  // 1. Postings, from either retriever, by the partner they speak for.
+  const candidates = new Map<string, Candidate>();
+  const candidate = (organizationId: string | null, ownerId: string | null) => {
+    const key = organizationId ?? `person:${ownerId}`;
+    let c = candidates.get(key);
+    if (!c) candidates.set(key, (c = { key, organizationId, ownerId: organizationId ? null : ownerId, evidence: [], shared: [] }));
+    return c;
+  };
+  const best = fullText[0]?.score ?? 1;
+  const meiliById = new Map(meili.map((m) => [m.doc.id, m]));
+  const seen = new Set<string>();
+  for (const hit of fullText) {
+    if (hit.organizationId && !allowedOrg(hit.organizationId)) continue;
+    const m = meiliById.get(hit.id);
+    seen.add(hit.id);
+    candidate(hit.organizationId, hit.ownerId).evidence.push({ id: hit.id, kind: "posting", relevance: combinedRelevance((m?.score ?? 0) / 100, hit.score / best), terms: hit.terms, meiliReasons: m?.reasons });
+  }
+  // Meilisearch's hits are re-checked below (the index may lag); the full-text ones come from PostgreSQL itself.
+  const meiliOnly = meili.filter((m) => !seen.has(m.doc.id));
+  const visible = new Set(
+    (
+      await prisma.posting.findMany({
+        where: { id: { in: meiliOnly.map((m) => m.doc.id) }, status: "active", expiresAt: { gt: now }, ...(q.signedIn ? {} : { visibility: "public" as const }) },
+        select: { id: true },
+      })
+    ).map((r) => r.id),
+  );
+  for (const m of meiliOnly) {
+    if (!visible.has(m.doc.id) || (m.doc.organizationId && !allowedOrg(m.doc.organizationId))) continue;
+    candidate(m.doc.organizationId, m.doc.ownerId).evidence.push({ id: m.doc.id, kind: "posting", relevance: m.score / 100, meiliReasons: m.reasons });
+  }
+
+  // 2. Past projects: evidence for each partner, and the graph of who worked with whom.
+  const bestProject = projects[0]?.score ?? 1;
+  const projectRelevance = new Map(projects.map((p) => [p.id, { relevance: p.score / bestProject, terms: p.terms }]));
+  const partnerRows = await prisma.projectPartner.findMany({
+    where: { OR: [{ projectId: { in: projects.map((p) => p.id) } }, { project: { partners: { some: { organizationId: { in: [...seeds] } } } } }] },
+    select: { projectId: true, organizationId: true },
+  });
+  const partnersOf = new Map<string, string[]>();
+  for (const r of partnerRows) partnersOf.set(r.projectId, [...(partnersOf.get(r.projectId) ?? []), r.organizationId]);
+  for (const [projectId, orgs] of partnersOf) {
+    const rel = projectRelevance.get(projectId);
+    const withSeeds = orgs.filter((o) => seeds.has(o));
+    for (const org of orgs) {
+      if (!allowedOrg(org)) continue;
+      const c = rel || withSeeds.length ? candidate(org, null) : null;
+      if (!c) continue;
+      if (rel) c.evidence.push({ id: projectId, kind: "project", relevance: rel.relevance, terms: rel.terms });
+      for (const s of withSeeds) c.shared.push({ projectId, withId: s, relevance: rel?.relevance ?? 0 });
+    }
+  }
+
+  // 3. Score, keep what the viewer may see and what was asked for, rank.
+  const orgIds = [...candidates.values()].map((c) => c.organizationId).filter((id): id is string => !!id);
+  const orgs = new Map((await prisma.organization.findMany({ where: { id: { in: orgIds } }, select: { id: true, ref: true, name: true, kind: true } })).map((o) => [o.id, o]));
+  const scored = [...candidates.values()]
+    .filter((c) => (c.organizationId ? orgs.has(c.organizationId) && (!q.companiesOnly || orgs.get(c.organizationId)!.kind === "company") : !q.companiesOnly))
+    .map((c) => {
+      const text = textEvidence(c.evidence, weights);
+      const together = collaborationEvidence(c.shared, weights);
+      return { ...c, raw: text + together, score: partnerScore(text, together), group: c.organizationId ? groupOf(c.organizationId) : c.key };
+    })
+    .filter((c) => c.score >= MIN_SCORE);
+  const top = rankPartners(scored, q.perGroup, q.limit);
+  return explain(top, q, orgs, projectRelevance);
+}
+
+/** Names, postings and reasons for the partners that made the list (only those: this reads rows). */
+async function explain(
+  top: (Candidate & { score: number })[],
+  q: PartnerQuery,
+  orgs: Map<string, { id: string; ref: string | null; name: string; kind: string }>,
+  projectRelevance: Map<string, { relevance: number; terms: string[] }>,
+): Promise<PartnerSuggestion[]> {
+  const prisma = getPrisma();
+  const postingIds = top.flatMap((c) => topEvidence(c, "posting", POSTINGS_PER_PARTNER).map((e) => e.id));
+  const projectIds = [...new Set(top.flatMap((c) => [...topEvidence(c, "project", 1).map((e) => e.id), ...c.shared.map((s) => s.projectId)]))];
+  const [postings, projects, people, seedNames, where] = await Promise.all([
+    prisma.posting.findMany({ where: { id: { in: postingIds } }, select: { id: true, ref: true, title: true, kind: true, language: true, owner: { select: { id: true, name: true } } } }),
+    prisma.project.findMany({ where: { id: { in: projectIds } }, select: { id: true, title: true, year: true } }),
+    prisma.user.findMany({ where: { id: { in: top.map((c) => c.ownerId).filter((id): id is string => !!id) } }, select: { id: true, ref: true, name: true } }),
+    prisma.organization.findMany({ where: { id: { in: q.seeds } }, select: { id: true, name: true } }),
+    titleAndKeywordStems(postingIds),
+  ]);
+  const postingById = new Map(postings.map((p) => [p.id, p]));
+  const projectById = new Map(projects.map((p) => [p.id, p]));
+  const personById = new Map(people.map((p) => [p.id, p]));
+  const seedName = new Map(seedNames.map((s) => [s.id, s.name]));
+  const phrases = await phraseFinder(`${q.text.title} ${q.text.keywords.join(" ")} ${q.text.body}`);
+
+  return top.map((c) => {
+    const reasons: Reason[] = [];
+    const posts = topEvidence(c, "posting", POSTINGS_PER_PARTNER);
+    const lead = posts[0];
+    if (lead?.terms?.length) {
+      const stems = new Set(lead.terms.slice(0, 6));
+      const said = phrases(stems);
+      const w = where.get(lead.id);
+      const place = said.length && w ? (lead.terms.slice(0, 3).some((t) => w.title.has(t)) ? "title" : lead.terms.slice(0, 3).some((t) => w.keywords.has(t)) ? "keywords" : "description") : "description";
+      if (said.length) reasons.push({ type: "text", phrases: said, where: place });
+    }
+    // Meilisearch's reasons name translations and subjects; a term the text reason already quotes is left out.
+    const quotedAlready = new Set((reasons[0]?.type === "text" ? reasons[0].phrases : []).map((p) => p.toLowerCase()));
+    if (lead?.meiliReasons) reasons.push(...lead.meiliReasons.filter((r) => !(r.type === "term" && r.matched.length === 0 && quotedAlready.has(r.term.toLowerCase()))).slice(0, 4));
+    const shared = [...c.shared].sort((a, b) => b.relevance - a.relevance || (projectById.get(b.projectId)?.year ?? 0) - (projectById.get(a.projectId)?.year ?? 0));
+    const namedWith = new Set<string>();
+    for (const s of shared) {
+      if (namedWith.has(s.withId) || namedWith.size >= 2) continue;
+      const p = projectById.get(s.projectId);
+      if (!p) continue;
+      namedWith.add(s.withId);
+      reasons.push({ type: "collaboration", partner: seedName.get(s.withId) ?? "", project: p.title, year: p.year });
+    }
+    const proj = topEvidence(c, "project", 1)[0];
+    if (!lead && proj) {
+      const said = phrases(new Set((projectRelevance.get(proj.id)?.terms ?? []).slice(0, 6)));
+      const p = projectById.get(proj.id);
+      if (said.length && p) reasons.push({ type: "text", phrases: said, where: "project", title: p.title });
+    }
+    const org = c.organizationId ? orgs.get(c.organizationId)! : null;
+    const person = c.ownerId ? personById.get(c.ownerId) : undefined;
+    return {
+      type: org ? "organization" : "person",
+      id: org?.id ?? c.ownerId!,
+      ref: org?.ref ?? person?.ref ?? null,
+      name: org?.name ?? person?.name ?? "",
+      organizationKind: org?.kind ?? null,
+      organizationRef: org?.ref ?? null,
+      score: c.score,
+      reasons,
+      postings: posts.map((e) => postingById.get(e.id)).filter((p): p is PartnerPosting => !!p),
+    } satisfies PartnerSuggestion;
+  });
+}
+
+function topEvidence(c: Candidate, kind: Evidence["kind"], n: number) {
+  return c.evidence
+    .filter((e) => e.kind === kind)
+    .sort((a, b) => b.relevance - a.relevance)
+    .slice(0, n);
+}
+
+/** The stems of each posting's title and keywords, to say where a match was found. */
+async function titleAndKeywordStems(ids: string[]): Promise<Map<string, { title: Set<string>; keywords: Set<string> }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await getPrisma().$queryRaw<{ id: string; title: string[]; keywords: string[] }[]>`
+    SELECT id,
+      ARRAY(SELECT term FROM samband_text_terms(samband_text_vector(language, title, '{}'::text[], ''))) AS title,
+      ARRAY(SELECT term FROM samband_text_terms(samband_text_vector(language, '', keywords, ''))) AS keywords
+    FROM "Posting" WHERE id = ANY(${ids}::uuid[])`;
+  return new Map(rows.map((r) => [r.id, { title: new Set(r.title), keywords: new Set(r.keywords) }]));
+}
+
+/** The best partners for a posting: who answers it, from the other side (needs are answered by competencies and back). */
+export async function partnersForPosting(where: { id: string } | { ref: string }, o: { signedIn: boolean; limit?: number; now?: Date; tuning?: Tuning }): Promise<PartnerSuggestion[]> {
+  const prisma = getPrisma();
+  const p = await prisma.posting.findFirst({
+    where,
+    select: { id: true, kind: true, title: true, description: true, keywords: true, subjects: true, ownerId: true, organizationId: true, owner: { select: { memberships: { select: { organizationId: true } } } } },
+  });
+  if (!p) throw new NotFoundError("id" in where ? `No posting has the id "${where.id}".` : `No posting has the ref "${where.ref}".`);
+  // The author's track record: the posting's organization, or the author's own organizations.
+  const seeds = p.organizationId ? [p.organizationId] : (p.owner?.memberships.map((m) => m.organizationId) ?? []);
+  return suggestPartners({
+    source: { kind: p.kind, title: p.title, keywords: p.keywords, subjects: p.subjects },
+    text: { title: p.title, keywords: p.keywords, body: p.description },
+    seeds,
+    exclusions: { organizationIds: p.organizationId ? [p.organizationId] : [], groupIds: p.organizationId ? await groupsOf([p.organizationId]) : [], ownerId: p.ownerId },
+    signedIn: o.signedIn,
+    limit: Math.max(1, Math.min(MAX_LIMIT, o.limit ?? 10)),
+    perGroup: 2,
+    now: o.now,
+    tuning: o.tuning,
+  });
+}
+
+/**
+ * Companies that would complete a consortium: outside every corporate group already in it
+ * (invited or accepted), so that accepting one would raise the independent count; one per
+ * group. Their postings answer its title, keywords, subjects and summary; having worked
+ * with its members counts too.
+ */
+export async function partnersForConsortium(consortiumId: string, o: { limit?: number; now?: Date; tuning?: Tuning }): Promise<PartnerSuggestion[]> {
+  const c = await getPrisma().consortium.findUnique({
+    where: { id: consortiumId },
+    select: { title: true, summary: true, keywords: true, subjects: true, leadOrganizationId: true, members: { where: { status: { in: ["invited", "accepted"] } }, select: { organizationId: true } } },
+  });
+  if (!c) throw new NotFoundError(`No consortium has the id "${consortiumId}".`);
+  // The lead organization is part of the consortium even before it has a member row.
+  const orgIds = [...new Set([...(c.leadOrganizationId ? [c.leadOrganizationId] : []), ...c.members.map((m) => m.organizationId)])];
+  return suggestPartners({
+    source: { kind: "need", title: c.title, keywords: c.keywords, subjects: c.subjects },
+    text: { title: c.title, keywords: c.keywords, body: c.summary },
+    seeds: orgIds,
+    exclusions: { organizationIds: orgIds, groupIds: await groupsOf(orgIds) },
+    signedIn: true,
+    limit: Math.max(1, Math.min(MAX_LIMIT, o.limit ?? 10)),
+    perGroup: 1,
+    companiesOnly: true,
+    now: o.now,
+    tuning: o.tuning,
+  });
+}

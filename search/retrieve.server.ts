@@ -1,0 +1,136 @@
+// The full-text retriever: BM25 over the word stems of every posting and past project,
+// kept in "PostingTerm" / "ProjectTerm" by database triggers in the same transaction as
+// the text (migration projects_full_text). Meilisearch reads only the first ten words of
+// a query; this reads a whole description, weighting each stem by how rare it is in the
+// marketplace, so a page of text becomes a query of its most telling words.
+import { Prisma } from "../app/generated/prisma/client.ts";
+import { getPrisma } from "../app/lib/db.server.ts";
+import { bm25Idf, groupPhrases, pickQueryTerms, type QueryTerm } from "./bm25.ts";
+
+export interface TextQuery {
+  title: string;
+  keywords: string[];
+  body: string;
+}
+
+export interface PostingHit {
+  id: string;
+  organizationId: string | null;
+  ownerId: string | null;
+  score: number;
+  /** The query's stems found in this posting, heaviest first. */
+  terms: string[];
+}
+
+export interface ProjectHit {
+  id: string;
+  score: number;
+  terms: string[];
+}
+
+export interface PostingScope {
+  kind: "competence" | "need";
+  signedIn: boolean;
+  now: Date;
+  excludeOrganizationIds: string[];
+  excludeOwnerId?: string | null;
+  /** Only postings of organizations of this kind (e.g. companies, to complete a consortium). */
+  organizationKind?: "company";
+}
+
+// BM25's usual constants: term frequency saturates (k1), long texts are discounted (b).
+const K1 = 1.2;
+const B = 0.75;
+
+/**
+ * The query's stems with their weight: both stemmers read the text (a Swedish need often
+ * carries English terms and the other way round); rare stems weigh most. `max` bounds the
+ * work per query: the rest add little (their idf is low).
+ */
+export async function queryTerms(q: TextQuery, table: "posting" | "project", max = 40): Promise<QueryTerm[]> {
+  const prisma = getPrisma();
+  const stems = await prisma.$queryRaw<{ term: string; tf: number }[]>`
+    SELECT term, max(tf)::int AS tf FROM (
+      SELECT * FROM samband_text_terms(samband_text_vector('en', ${q.title}, ${q.keywords}::text[], ${q.body}))
+      UNION ALL
+      SELECT * FROM samband_text_terms(samband_text_vector('sv', ${q.title}, ${q.keywords}::text[], ${q.body}))
+    ) t GROUP BY term`;
+  if (stems.length === 0) return [];
+  const terms = stems.map((s) => s.term);
+  const stats =
+    table === "posting"
+      ? await prisma.$queryRaw<{ term: string; df: number }[]>`SELECT term, count(*)::int AS df FROM "PostingTerm" WHERE term = ANY(${terms}::text[]) GROUP BY term`
+      : await prisma.$queryRaw<{ term: string; df: number }[]>`SELECT term, count(*)::int AS df FROM "ProjectTerm" WHERE term = ANY(${terms}::text[]) GROUP BY term`;
+  const [{ n }] =
+    table === "posting"
+      ? await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Posting"`
+      : await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Project"`;
+  const df = new Map(stats.map((s) => [s.term, s.df]));
+  return pickQueryTerms(
+    stems.map((s) => ({ term: s.term, queryTf: s.tf, idf: bm25Idf(n!, df.get(s.term) ?? 0), df: df.get(s.term) ?? 0 })),
+    max,
+  );
+}
+
+const avgLength = async (table: "Posting" | "Project") =>
+  Number((await getPrisma().$queryRawUnsafe<{ a: number | null }[]>(`SELECT avg("termCount")::float8 AS a FROM "${table}"`))[0]?.a ?? 1) || 1;
+
+/** Postings of the given kind the viewer may see, best BM25 score first. */
+export async function rankPostings(terms: QueryTerm[], scope: PostingScope, limit = 500): Promise<PostingHit[]> {
+  if (terms.length === 0) return [];
+  const avgdl = await avgLength("Posting");
+  const names = terms.map((t) => t.term);
+  const weights = terms.map((t) => t.weight);
+  const visibility = scope.signedIn ? Prisma.empty : Prisma.sql`AND p.visibility = 'public'`;
+  const owner = scope.excludeOwnerId ? Prisma.sql`AND p."ownerId" IS DISTINCT FROM ${scope.excludeOwnerId}::uuid` : Prisma.empty;
+  const orgKind = scope.organizationKind ? Prisma.sql`AND o.kind = 'company'` : Prisma.empty;
+  const rows = await getPrisma().$queryRaw<{ id: string; organizationId: string | null; ownerId: string | null; score: number; terms: string[] }[]>`
+    SELECT p.id, p."organizationId", p."ownerId",
+           sum(w.weight * t.tf * ${K1 + 1}::float8 / (t.tf + ${K1}::float8 * (1 - ${B}::float8 + ${B}::float8 * p."termCount" / ${avgdl}::float8)))::float8 AS score,
+           array_agg(t.term ORDER BY w.weight DESC) AS terms
+    FROM "PostingTerm" t
+    JOIN unnest(${names}::text[], ${weights}::float8[]) AS w(term, weight) ON w.term = t.term
+    JOIN "Posting" p ON p.id = t."postingId"
+    LEFT JOIN "Organization" o ON o.id = p."organizationId"
+    WHERE p.kind = ${scope.kind}::"PostingKind" AND p.status = 'active' AND p."expiresAt" > ${scope.now}
+      AND NOT (p."organizationId" IS NOT NULL AND p."organizationId" = ANY(${scope.excludeOrganizationIds}::uuid[]))
+      ${visibility} ${owner} ${orgKind}
+    GROUP BY p.id
+    ORDER BY score DESC, p.ref NULLS LAST, p.id
+    LIMIT ${limit}`;
+  return rows;
+}
+
+/** Past projects, best BM25 score first: how relevant each shared project is to the query. */
+export async function rankProjects(terms: QueryTerm[], limit = 400): Promise<ProjectHit[]> {
+  if (terms.length === 0) return [];
+  const avgdl = await avgLength("Project");
+  return getPrisma().$queryRaw<ProjectHit[]>`
+    SELECT p.id,
+           sum(w.weight * t.tf * ${K1 + 1}::float8 / (t.tf + ${K1}::float8 * (1 - ${B}::float8 + ${B}::float8 * p."termCount" / ${avgdl}::float8)))::float8 AS score,
+           array_agg(t.term ORDER BY w.weight DESC) AS terms
+    FROM "ProjectTerm" t
+    JOIN unnest(${terms.map((t) => t.term)}::text[], ${terms.map((t) => t.weight)}::float8[]) AS w(term, weight) ON w.term = t.term
+    JOIN "Project" p ON p.id = t."projectId"
+    GROUP BY p.id
+    ORDER BY score DESC, p.ref NULLS LAST, p.id
+    LIMIT ${limit}`;
+}
+
+/**
+ * The query's own words behind its stems, in the order written, so a reason can quote
+ * "vibration analysis" rather than "vibrat analysi". Stems every word once (one query);
+ * the returned function then quotes the phrases behind any set of matched stems.
+ */
+export async function phraseFinder(text: string, max = 3): Promise<(stems: Set<string>) => string[]> {
+  const words = (text.match(/[\p{L}\p{N}][\p{L}\p{N}-]*/gu) ?? []).slice(0, 3000);
+  const distinct = [...new Set(words.map((w) => w.toLowerCase()))];
+  const rows = distinct.length
+    ? await getPrisma().$queryRaw<{ word: string; stems: string[] }[]>`
+        SELECT w AS word, ARRAY(SELECT term FROM samband_text_terms(samband_text_vector('en', w, '{}'::text[], ''))
+                                UNION SELECT term FROM samband_text_terms(samband_text_vector('sv', w, '{}'::text[], ''))) AS stems
+        FROM unnest(${distinct}::text[]) AS w`
+    : [];
+  const stemsOf = new Map(rows.map((r) => [r.word, r.stems]));
+  return (stems) => groupPhrases(words, (w) => (stemsOf.get(w.toLowerCase()) ?? []).find((s) => stems.has(s)), max);
+}
