@@ -16,7 +16,6 @@ import { importLines } from "../app/import/import.server.ts";
 import { reloadConfig } from "../app/lib/config.server.ts";
 import { getPrisma } from "../app/lib/db.server.ts";
 import { meili } from "../search/client.server.ts";
-import { PARTNER_WEIGHTS } from "../search/partners.ts";
 import { partnersForConsortium, partnersForPosting, type PartnerSuggestion, type Tuning } from "../search/partners.server.ts";
 import { queryTerms, rankPostings } from "../search/retrieve.server.ts";
 import { applySearchSettings } from "../search/setup.server.ts";
@@ -24,16 +23,16 @@ import { postingsIndex, reindexPostings } from "../search/sync.server.ts";
 import { profilesIndex } from "../search/profiles.server.ts";
 import { dropDbs, freshDb, percentile } from "./lib.ts";
 
-interface Labels {
+export interface Labels {
   needs: Record<string, string[]>;
   consortia: Record<string, { heldOut: string; companies: string[] }>;
 }
 
-type Method = { name: string; need: (ref: string) => Promise<string[]>; consortium: (ref: string) => Promise<string[]> };
+export type Method = { name: string; need: (ref: string) => Promise<string[]>; consortium: (ref: string) => Promise<string[]> };
 
 const refsOf = (list: PartnerSuggestion[]) => list.map((s) => s.organizationRef ?? "");
 
-function methods(): Method[] {
+export function methods(): Method[] {
   const variant = (name: string, tuning?: Tuning): Method => ({
     name,
     need: async (ref) => refsOf(await partnersForPosting({ ref }, { signedIn: true, limit: 50, tuning })),
@@ -42,7 +41,7 @@ function methods(): Method[] {
       return refsOf(await partnersForConsortium(c.id, { limit: 10, tuning }));
     },
   });
-  const noCollaboration = { ...PARTNER_WEIGHTS, collaboration: 0 };
+  const noCollaboration = { collaboration: 0 };
   const bestPostingOnly = { ...noCollaboration, depth: 1, projectShare: 0 };
   return [
     { name: "baseline: plain BM25, best posting", need: (ref) => bm25Baseline({ ref }), consortium: (ref) => bm25Baseline({ consortiumRef: ref }) },
@@ -50,17 +49,6 @@ function methods(): Method[] {
     variant("+ all postings and projects", { weights: noCollaboration, meili: false }),
     variant("+ collaboration history", { meili: false }),
     variant("matcher (+ Meilisearch and vocabulary)"),
-    ...(process.env.BENCH_EXPERIMENT
-      ? [
-          variant("K100", { terms: 100 }),
-          variant("K400", { terms: 400 }),
-          variant("K100 collab 1.5", { terms: 100, weights: { ...PARTNER_WEIGHTS, collaboration: 1.5 } }),
-          variant("K100 collab 1.5 base .3", { terms: 100, weights: { ...PARTNER_WEIGHTS, collaboration: 1.5, collaborationBase: 0.3 } }),
-          variant("K100 decay .5", { terms: 100, weights: { ...PARTNER_WEIGHTS, decay: 0.5 } }),
-          variant("K100 project 1", { terms: 100, weights: { ...PARTNER_WEIGHTS, projectShare: 1 } }),
-          variant("K100 project 0", { terms: 100, weights: { ...PARTNER_WEIGHTS, projectShare: 0 } }),
-        ]
-      : []),
   ];
 }
 
@@ -82,7 +70,7 @@ async function bm25Baseline(q: { ref: string } | { consortiumRef: string }): Pro
   return [...new Set(hits.map((h) => refs.get(h.organizationId!) ?? ""))].slice(0, 50);
 }
 
-async function evaluateFold(labels: Labels, kinds: Map<string, string>, groupOf: (ref: string) => string, m: Method) {
+export async function evaluateFold(labels: Labels, kinds: Map<string, string>, groupOf: (ref: string) => string, m: Method) {
   const recall: number[] = [];
   const hits: number[] = [];
   const times: number[] = [];

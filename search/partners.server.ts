@@ -8,7 +8,7 @@ import { getPrisma } from "../app/lib/db.server.ts";
 import { organizationParents } from "./documents.server.ts";
 import { groupsOf, meiliCandidates, MAX_LIMIT, NotFoundError, type Exclusions } from "./match.server.ts";
 import type { MatchSource, Reason } from "./match.ts";
-import { collaborationEvidence, combinedRelevance, PARTNER_WEIGHTS, partnerScore, rankPartners, textEvidence, type Evidence, type SharedProject } from "./partners.ts";
+import { collaborationEvidence, combinedRelevance, CONSORTIUM_WEIGHTS, PARTNER_WEIGHTS, partnerScore, rankPartners, textEvidence, type Evidence, type SharedProject } from "./partners.ts";
 import { phraseFinder, queryTerms, rankPostings, rankProjects, type TextQuery } from "./retrieve.server.ts";
 
 export interface PartnerPosting {
@@ -49,12 +49,15 @@ export interface PartnerQuery {
   perGroup: number;
   companiesOnly?: boolean;
   now?: Date;
+  /** The arithmetic's constants: PARTNER_WEIGHTS unless the task has its own. */
+  weights?: typeof PARTNER_WEIGHTS;
   /** For bench:match, which measures each signal alone: other weights, or no Meilisearch. */
   tuning?: Tuning;
 }
 
 export interface Tuning {
-  weights?: typeof PARTNER_WEIGHTS;
+  /** Changes to the weights the query would otherwise use. */
+  weights?: Partial<typeof PARTNER_WEIGHTS>;
   meili?: boolean;
   /** How many of the query's stems the full-text retriever reads. */
   terms?: number;
@@ -72,9 +75,14 @@ const POSTINGS_PER_PARTNER = 3;
 const MIN_SCORE = 10;
 
 export async function suggestPartners(q: PartnerQuery): Promise<PartnerSuggestion[]> {
+  return (await suggestPartnersDetailed(q)).list;
+}
+
+/** The list, and whether Meilisearch answered (without it the list is still useful, but partial: not worth keeping). */
+export async function suggestPartnersDetailed(q: PartnerQuery): Promise<{ list: PartnerSuggestion[]; complete: boolean }> {
   const prisma = getPrisma();
   const now = q.now ?? new Date();
-  const weights = q.tuning?.weights ?? PARTNER_WEIGHTS;
+  const weights = { ...(q.weights ?? PARTNER_WEIGHTS), ...q.tuning?.weights };
   const parents = await organizationParents();
   const groupOf = (orgId: string) => {
     try {
@@ -88,11 +96,17 @@ export async function suggestPartners(q: PartnerQuery): Promise<PartnerSuggestio
   const seeds = new Set(q.seeds);
   const allowedOrg = (id: string) => !excludedOrgs.has(id) && !seeds.has(id) && !excludedGroups.has(groupOf(id));
 
+  let complete = true;
   const [postingTerms, projectTerms] = await Promise.all([queryTerms(q.text, "posting", q.tuning?.terms), queryTerms(q.text, "project", q.tuning?.terms)]);
   const [fullText, projects, meili] = await Promise.all([
     rankPostings(postingTerms, { kind: q.source.kind === "need" ? "competence" : "need", signedIn: q.signedIn, now, excludeOrganizationIds: [...excludedOrgs], excludeOwnerId: q.exclusions.ownerId, organizationKind: q.companiesOnly ? "company" : undefined }),
     rankProjects(projectTerms),
-    q.tuning?.meili === false ? [] : meiliCandidates(q.source, q.exclusions, { signedIn: q.signedIn, now, extraFilter: q.companiesOnly ? ['organizationKind = "company"'] : [] }).catch(() => []),
+    q.tuning?.meili === false
+      ? []
+      : meiliCandidates(q.source, q.exclusions, { signedIn: q.signedIn, now, extraFilter: q.companiesOnly ? ['organizationKind = "company"'] : [] }).catch(() => {
+          complete = false;
+          return [];
+        }),
   ]);
 
   // 1. Postings, from either retriever, by the partner they speak for.
@@ -160,7 +174,7 @@ export async function suggestPartners(q: PartnerQuery): Promise<PartnerSuggestio
     })
     .filter((c) => c.score >= MIN_SCORE);
   const top = rankPartners(scored, q.perGroup, q.limit);
-  return explain(top, q, orgs, projectRelevance);
+  return { list: await explain(top, q, orgs, projectRelevance), complete };
 }
 
 /** Names, postings and reasons for the partners that made the list (only those: this reads rows). */
@@ -250,7 +264,18 @@ async function titleAndKeywordStems(ids: string[]): Promise<Map<string, { title:
 }
 
 /** The best partners for a posting: who answers it, from the other side (needs are answered by competencies and back). */
-export async function partnersForPosting(where: { id: string } | { ref: string }, o: { signedIn: boolean; limit?: number; now?: Date; tuning?: Tuning }): Promise<PartnerSuggestion[]> {
+export async function partnersForPosting(where: { id: string } | { ref: string }, o: PostingMatchOptions): Promise<PartnerSuggestion[]> {
+  return (await partnersForPostingDetailed(where, o)).list;
+}
+
+export interface PostingMatchOptions {
+  signedIn: boolean;
+  limit?: number;
+  now?: Date;
+  tuning?: Tuning;
+}
+
+export async function partnersForPostingDetailed(where: { id: string } | { ref: string }, o: PostingMatchOptions): Promise<{ list: PartnerSuggestion[]; complete: boolean }> {
   const prisma = getPrisma();
   const p = await prisma.posting.findFirst({
     where,
@@ -259,7 +284,7 @@ export async function partnersForPosting(where: { id: string } | { ref: string }
   if (!p) throw new NotFoundError("id" in where ? `No posting has the id "${where.id}".` : `No posting has the ref "${where.ref}".`);
   // The author's track record: the posting's organization, or the author's own organizations.
   const seeds = p.organizationId ? [p.organizationId] : (p.owner?.memberships.map((m) => m.organizationId) ?? []);
-  return suggestPartners({
+  return suggestPartnersDetailed({
     source: { kind: p.kind, title: p.title, keywords: p.keywords, subjects: p.subjects },
     text: { title: p.title, keywords: p.keywords, body: p.description },
     seeds,
@@ -295,6 +320,7 @@ export async function partnersForConsortium(consortiumId: string, o: { limit?: n
     limit: Math.max(1, Math.min(MAX_LIMIT, o.limit ?? 10)),
     perGroup: 1,
     companiesOnly: true,
+    weights: CONSORTIUM_WEIGHTS,
     now: o.now,
     tuning: o.tuning,
   });

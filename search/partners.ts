@@ -16,6 +16,13 @@ export const PARTNER_WEIGHTS = {
   collaborationBase: 0.05,
 };
 
+/**
+ * Completing a consortium: its members are many known partners, and whom they have
+ * worked with says more than one author's history does (measured on both folds: consortium
+ * hit@10 up by a third on one, unchanged on the other; on needs the same weights hurt).
+ */
+export const CONSORTIUM_WEIGHTS: typeof PARTNER_WEIGHTS = { ...PARTNER_WEIGHTS, collaboration: 2, collaborationBase: 0.3 };
+
 export interface Evidence {
   id: string;
   kind: "posting" | "project";

@@ -407,5 +407,8 @@ async function apply({ errors, orgs, persons, postings, consortia, projects }: P
   }
   summary.created += orgCreates.length + personCreates.length + postingCreates.length;
   summary.updated += orgUpdates.length + personUpdates.length + postingUpdates.length;
+  // A large import changes the tables' shape at once; fresh statistics keep the matcher's
+  // term joins on good plans (without them a suggestion took 50 s instead of 0.1 s).
+  if (total > CHUNK) await prisma.$executeRawUnsafe('ANALYZE "Organization", "Posting", "PostingTerm", "Project", "ProjectPartner", "ProjectTerm"');
   return summary;
 }

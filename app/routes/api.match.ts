@@ -8,7 +8,7 @@ import { getUser } from "~/lib/session.server";
 import { getPosting } from "~/models/posting.server";
 import { partnersToJson } from "../../search/match-json";
 import { MAX_LIMIT } from "../../search/match.server";
-import { partnersForPosting } from "../../search/partners.server";
+import { cachedPartnersForPosting } from "../../search/partner-cache.server";
 
 const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const posting = id ? await getPosting(id, user.id) : null;
   if (!posting) return json({ error: ref ? `No posting you can see has the ref "${ref}".` : "No posting you can see has this id." }, 404);
   try {
-    return json(partnersToJson(await partnersForPosting({ id: posting.id }, { signedIn: true, limit: Number(limitText) })));
+    return json(partnersToJson(await cachedPartnersForPosting(posting.id, { signedIn: true, limit: Number(limitText) })));
   } catch {
     return json({ error: "The search service does not answer; try again in a moment." }, 503);
   }

@@ -8,8 +8,7 @@ import { verifyCsrf } from "~/lib/csrf.server";
 import { readForm } from "~/lib/request.server";
 import { getUser, requireUser } from "~/lib/session.server";
 import { changeStatus, getPosting, type StatusChange } from "~/models/posting.server";
-import { suggestProfilesForPosting } from "../../search/match.server";
-import { partnersForPosting, type PartnerSuggestion } from "../../search/partners.server";
+import { cachedSuggestionsForPosting } from "../../search/partner-cache.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.posting.title} · Samband` : "Samband" }];
 
@@ -18,10 +17,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const posting = await getPosting(params.id!, user?.id ?? null);
   if (!posting) throw new Response("Not found", { status: 404 });
   // Null when a search service does not answer: the page still shows, with a plain notice.
-  const [suggestions, profiles] = await Promise.all([
-    partnersForPosting({ id: posting.id }, { signedIn: !!user, limit: 10 }).catch((): PartnerSuggestion[] | null => null),
-    suggestProfilesForPosting(posting.id, { signedIn: !!user, limit: 6 }).catch((): ProfileSuggestionView[] | null => null),
-  ]);
+  const found = await cachedSuggestionsForPosting(posting.id, { signedIn: !!user }).catch(() => null);
+  const suggestions = found?.partners.slice(0, 10) ?? null;
+  const profiles: ProfileSuggestionView[] | null = found?.profiles ?? null;
   return {
     suggestions,
     profiles,

@@ -28,7 +28,9 @@ async function catalog(url: string): Promise<Record<string, string[]>> {
       indexes: await q(`SELECT indexdef AS x FROM pg_indexes WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY 1`),
       constraints: await q(`
         SELECT format('%s %s %s', conrelid::regclass, conname, pg_get_constraintdef(oid)) AS x
-        FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations' ORDER BY 1`),
+        FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND conrelid::regclass::text <> '_prisma_migrations'
+          AND contype <> 't' -- constraint triggers are hand-written SQL, like every trigger: Prisma's schema has none
+        ORDER BY 1`),
       enums: await q(`
         SELECT format('%s: %s', t.typname, string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)) AS x
         FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname ORDER BY 1`),

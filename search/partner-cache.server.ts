@@ -1,0 +1,85 @@
+// A posting page must not recompute suggestions nothing has changed for: its lists (the
+// partners, and the people and organizations whose profiles answer it) are kept per
+// posting and audience, stamped with the match epoch (a sequence every change to
+// postings, projects, organizations, memberships or people's names advances at commit).
+// A page view reuses the kept list while the epoch stands and it is younger than MAX_AGE;
+// otherwise it computes and keeps a new one. Visibility is re-checked in PostgreSQL at
+// every read, so a posting archived or hidden a moment ago is never shown.
+import { Prisma } from "../app/generated/prisma/client.ts";
+import { getPrisma } from "../app/lib/db.server.ts";
+import { suggestProfilesForPosting, type ProfileSuggestion } from "./match.server.ts";
+import { partnersForPostingDetailed, type PartnerSuggestion } from "./partners.server.ts";
+
+/** How many partners a kept list holds: a page shows ten, the API may ask for up to fifty (those beyond are computed). */
+export const KEPT = 20;
+/**
+ * A safety net, not the mechanism: the epoch invalidates on every change; this bounds the
+ * life of a list computed while Meilisearch's index was still catching up with a change.
+ */
+const MAX_AGE_MS = 10 * 60_000;
+
+type Audience = "public" | "members";
+
+async function currentEpoch(): Promise<bigint> {
+  const [row] = await getPrisma().$queryRaw<{ last_value: bigint; is_called: boolean }[]>`SELECT last_value, is_called FROM samband_match_epoch`;
+  return row!.is_called ? row!.last_value : 0n;
+}
+
+export interface PostingSuggestions {
+  partners: PartnerSuggestion[];
+  profiles: ProfileSuggestion[];
+}
+
+/** How many profiles the posting page shows. */
+const PROFILES = 6;
+
+/** The posting page's lists: kept ones while they stand, otherwise computed (and kept). */
+export async function cachedSuggestionsForPosting(postingId: string, o: { signedIn: boolean; now?: Date }): Promise<PostingSuggestions> {
+  const prisma = getPrisma();
+  const audience: Audience = o.signedIn ? "members" : "public";
+  const now = o.now ?? new Date();
+  // Read before computing: a change committing meanwhile advances the epoch past this
+  // value, so the lists kept below are already stale for the next reader, never wrongly fresh.
+  const epoch = await currentEpoch();
+  const kept = await prisma.partnerSuggestionCache.findUnique({ where: { postingId_audience: { postingId, audience } } });
+  if (kept && kept.epoch === epoch && now.getTime() - kept.computedAt.getTime() < MAX_AGE_MS) {
+    const lists = kept.lists as unknown as PostingSuggestions;
+    return { partners: await stillVisible(lists.partners, audience, now), profiles: lists.profiles };
+  }
+  const [{ list, complete }, profiles] = await Promise.all([
+    partnersForPostingDetailed({ id: postingId }, { signedIn: o.signedIn, limit: KEPT, now: o.now }),
+    suggestProfilesForPosting(postingId, { signedIn: o.signedIn, limit: PROFILES, now: o.now }).catch(() => null),
+  ]);
+  if (complete && profiles) {
+    const data = { epoch, lists: { partners: list, profiles } as unknown as Prisma.InputJsonValue, computedAt: now };
+    await prisma.partnerSuggestionCache.upsert({ where: { postingId_audience: { postingId, audience } }, create: { postingId, audience, ...data }, update: data }).catch(() => {
+      // The posting was deleted meanwhile (foreign key): nothing to keep.
+    });
+  }
+  return { partners: list, profiles: profiles ?? [] };
+}
+
+/** The partners alone (the JSON endpoint): up to KEPT from the kept list, more computed afresh. */
+export async function cachedPartnersForPosting(postingId: string, o: { signedIn: boolean; limit?: number; now?: Date }): Promise<PartnerSuggestion[]> {
+  const limit = o.limit ?? 10;
+  if (limit > KEPT) return (await partnersForPostingDetailed({ id: postingId }, o)).list;
+  return (await cachedSuggestionsForPosting(postingId, o)).partners.slice(0, limit);
+}
+
+/** Drops postings that are no longer active, unexpired and visible to this audience; and partners left with none of their postings. */
+async function stillVisible(list: PartnerSuggestion[], audience: Audience, now: Date): Promise<PartnerSuggestion[]> {
+  const ids = list.flatMap((p) => p.postings.map((x) => x.id));
+  if (ids.length === 0) return list;
+  const visible = new Set(
+    (
+      await getPrisma().posting.findMany({
+        where: { id: { in: ids }, status: "active", expiresAt: { gt: now }, ...(audience === "public" ? { visibility: "public" as const } : {}) },
+        select: { id: true },
+      })
+    ).map((r) => r.id),
+  );
+  return list
+    .map((p) => ({ ...p, postings: p.postings.filter((x) => visible.has(x.id)), hadPostings: p.postings.length > 0 }))
+    .filter((p) => p.postings.length > 0 || !p.hadPostings)
+    .map(({ hadPostings: _, ...p }) => p);
+}
