@@ -9,6 +9,7 @@ import type { PostingDocument } from "./documents.server.ts";
 import { quote } from "./filters.ts";
 import { capPerGroup, counterpart, textAsKeywords, matchScore, planQueries, reasonsFor, subjectGroups, subjectSimilarity, type MatchSource, type PostingKind, type Reason, type TermHit } from "./match.ts";
 import { profilesIndex, type ProfileDocument } from "./profiles.server.ts";
+import { salientPhrases } from "./retrieve.server.ts";
 import { postingsIndex } from "./sync.server.ts";
 
 export interface Suggestion {
@@ -171,13 +172,10 @@ export async function suggest(given: MatchSource, ex: Exclusions, o: MatchOption
 /** The exclusions for a posting: itself, its organization, that organization's whole corporate group, its author. */
 async function postingSource(where: { id: string } | { ref: string }) {
   const prisma = getPrisma();
-  const p = await prisma.posting.findFirst({ where, select: { id: true, kind: true, title: true, keywords: true, subjects: true, visibility: true, status: true, ownerId: true, organizationId: true } });
+  const p = await prisma.posting.findFirst({ where, select: { id: true, kind: true, title: true, description: true, keywords: true, subjects: true, visibility: true, status: true, ownerId: true, organizationId: true } });
   if (!p) return null;
-  const groupIds: string[] = [];
-  if (p.organizationId) {
-    groupIds.push(...(await groupsOf([p.organizationId])));
-  }
-  return { posting: p, source: { kind: p.kind, title: p.title, keywords: p.keywords, subjects: p.subjects } satisfies MatchSource, exclusions: { organizationIds: p.organizationId ? [p.organizationId] : [], groupIds, ownerId: p.ownerId } satisfies Exclusions };
+  const [groupIds, phrases] = await Promise.all([p.organizationId ? groupsOf([p.organizationId]) : [], salientPhrases(p.description)]);
+  return { posting: p, source: { kind: p.kind, title: p.title, keywords: p.keywords, subjects: p.subjects, phrases } satisfies MatchSource, exclusions: { organizationIds: p.organizationId ? [p.organizationId] : [], groupIds, ownerId: p.ownerId } satisfies Exclusions };
 }
 
 /** Suggestions for the posting with this import ref (the command line). */
@@ -210,10 +208,14 @@ export async function groupsOf(orgIds: string[]): Promise<string[]> {
 export async function suggestForPerson(userId: string, o: MatchOptions): Promise<Suggestion[]> {
   const u = await getPrisma().user.findUnique({ where: { id: userId }, select: { competencies: true, researchInterests: true, keywords: true, subjects: true, memberships: { select: { organizationId: true } } } });
   if (!u) throw new NotFoundError(`No person has the id "${userId}".`);
-  const keywords = [...u.keywords, ...textAsKeywords(`${u.competencies ?? ""} ${u.researchInterests ?? ""}`)];
-  if (keywords.length === 0 && u.subjects.length === 0) return [];
+  const text = `${u.competencies ?? ""} ${u.researchInterests ?? ""}`;
+  // Salient phrases find what the marketplace says in the same language; the first content
+  // words still go to the vocabulary, which knows words no posting uses yet (the other language).
+  const keywords = [...u.keywords, ...textAsKeywords(text)];
+  const phrases = await salientPhrases(text);
+  if (keywords.length === 0 && phrases.length === 0 && u.subjects.length === 0) return [];
   const orgs = u.memberships.map((m) => m.organizationId);
-  return suggest({ kind: "competence", title: "", keywords, subjects: u.subjects }, { organizationIds: orgs, groupIds: await groupsOf(orgs), ownerId: userId }, o);
+  return suggest({ kind: "competence", title: "", keywords, subjects: u.subjects, phrases }, { organizationIds: orgs, groupIds: await groupsOf(orgs), ownerId: userId }, o);
 }
 
 /**
@@ -224,9 +226,11 @@ export async function suggestForOrganization(orgId: string, o: MatchOptions): Pr
   const org = await getPrisma().organization.findUnique({ where: { id: orgId }, select: { needs: true, competencies: true, description: true } });
   if (!org) throw new NotFoundError(`No organization has the id "${orgId}".`);
   const kind: PostingKind = org.needs?.trim() ? "need" : "competence";
-  const keywords = textAsKeywords(kind === "need" ? org.needs! : `${org.competencies ?? ""} ${org.description ?? ""}`);
-  if (keywords.length === 0) return { kind, list: [] };
-  return { kind, list: await suggest({ kind, title: "", keywords, subjects: [] }, { organizationIds: [orgId], groupIds: await groupsOf([orgId]) }, o) };
+  const text = kind === "need" ? org.needs! : `${org.competencies ?? ""} ${org.description ?? ""}`;
+  const keywords = textAsKeywords(text);
+  const phrases = await salientPhrases(text);
+  if (keywords.length === 0 && phrases.length === 0) return { kind, list: [] };
+  return { kind, list: await suggest({ kind, title: "", keywords, subjects: [], phrases }, { organizationIds: [orgId], groupIds: await groupsOf([orgId]) }, o) };
 }
 
 export interface ProfileSuggestion {

@@ -11,6 +11,7 @@ describe("planQueries", () => {
     { why: "a keyword repeating the title or another keyword is asked once", source: { title: "Machine learning", keywords: ["machine learning", "Machine Learning", " AI "] }, want: ["Machine learning", "AI"] },
     { why: "blank keywords are skipped", source: { title: "T", keywords: ["", "   "] }, want: ["T"] },
     { why: "at most eight keywords", source: { title: "T", keywords: Array.from({ length: 20 }, (_, i) => `k${i}`) }, want: ["T", ...Array.from({ length: 8 }, (_, i) => `k${i}`)] },
+    { why: "then the description's phrases, at most six, none repeating a keyword", source: { title: "T", keywords: ["gearbox"], phrases: ["gearbox", "wind turbines", ...Array.from({ length: 8 }, (_, i) => `p${i}`)] }, want: ["T", "gearbox", "wind turbines", "p0", "p1", "p2", "p3"] },
   ])("$why", ({ source, want }) => {
     expect(planQueries({ kind: "need", subjects: [], ...source }).map((p) => p.term)).toEqual(want);
   });
@@ -21,6 +22,8 @@ describe("planQueries", () => {
     expect(title!.weight).toBeGreaterThan(keyword!.weight);
     expect(title!.strategy).toBe("frequency");
     expect(keyword!.strategy).toBe("all");
+    const [, kw, phrase] = planQueries({ kind: "need", subjects: [], title: "t", keywords: ["k"], phrases: ["p"] });
+    expect(phrase!.weight).toBeLessThan(kw!.weight);
   });
 
   it("answers a need with competencies and a competence with needs", () => {

@@ -13,6 +13,8 @@ export interface MatchSource {
   keywords: string[];
   /** Research subject codes as chosen (any level). */
   subjects: string[];
+  /** The description's salient phrases (retrieve.server.ts salientPhrases): the whole text, as queries. */
+  phrases?: string[];
 }
 
 export interface QueryPlan {
@@ -28,6 +30,7 @@ export interface QueryPlan {
 export const counterpart = (kind: PostingKind): PostingKind => (kind === "need" ? "competence" : "need");
 
 const MAX_KEYWORDS = 8;
+const MAX_PHRASES = 6;
 // Meilisearch reads only the first ten words of a query.
 const MAX_WORDS = 10;
 
@@ -62,7 +65,7 @@ export function textAsKeywords(text: string, max = MAX_KEYWORDS): string[] {
   return words.slice(0, -1).map((w, i) => `${w} ${words[i + 1]}`).slice(0, max);
 }
 
-/** One query for the title and one per distinct keyword: a keyword phrased in another field or language meets the synonym vocabulary on its own. */
+/** One query for the title, one per distinct keyword and one per salient phrase of the description: a keyword phrased in another field or language meets the synonym vocabulary on its own. */
 export function planQueries(source: MatchSource): QueryPlan[] {
   const plans: QueryPlan[] = [];
   const seen = new Set<string>();
@@ -75,6 +78,8 @@ export function planQueries(source: MatchSource): QueryPlan[] {
   };
   add(source.title, 1.5, "frequency");
   for (const k of source.keywords.slice(0, MAX_KEYWORDS)) add(k, 1, "all");
+  // Phrases the description stresses count less than the author's own chosen keywords.
+  for (const p of (source.phrases ?? []).slice(0, MAX_PHRASES)) add(p, 0.6, "all");
   return plans;
 }
 

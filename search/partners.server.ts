@@ -9,7 +9,7 @@ import { organizationParents } from "./documents.server.ts";
 import { groupsOf, meiliCandidates, MAX_LIMIT, NotFoundError, type Exclusions } from "./match.server.ts";
 import type { MatchSource, Reason } from "./match.ts";
 import { collaborationEvidence, combinedRelevance, CONSORTIUM_WEIGHTS, PARTNER_WEIGHTS, partnerScore, rankPartners, textEvidence, type Evidence, type SharedProject } from "./partners.ts";
-import { phraseFinder, queryTerms, rankPostings, rankProjects, type TextQuery } from "./retrieve.server.ts";
+import { phraseFinder, queryTerms, rankPostings, rankProjects, salientPhrases, type TextQuery } from "./retrieve.server.ts";
 
 export interface PartnerPosting {
   id: string;
@@ -285,7 +285,7 @@ export async function partnersForPostingDetailed(where: { id: string } | { ref: 
   // The author's track record: the posting's organization, or the author's own organizations.
   const seeds = p.organizationId ? [p.organizationId] : (p.owner?.memberships.map((m) => m.organizationId) ?? []);
   return suggestPartnersDetailed({
-    source: { kind: p.kind, title: p.title, keywords: p.keywords, subjects: p.subjects },
+    source: { kind: p.kind, title: p.title, keywords: p.keywords, subjects: p.subjects, phrases: await salientPhrases(p.description) },
     text: { title: p.title, keywords: p.keywords, body: p.description },
     seeds,
     exclusions: { organizationIds: p.organizationId ? [p.organizationId] : [], groupIds: p.organizationId ? await groupsOf([p.organizationId]) : [], ownerId: p.ownerId },
@@ -312,7 +312,7 @@ export async function partnersForConsortium(consortiumId: string, o: { limit?: n
   // The lead organization is part of the consortium even before it has a member row.
   const orgIds = [...new Set([...(c.leadOrganizationId ? [c.leadOrganizationId] : []), ...c.members.map((m) => m.organizationId)])];
   return suggestPartners({
-    source: { kind: "need", title: c.title, keywords: c.keywords, subjects: c.subjects },
+    source: { kind: "need", title: c.title, keywords: c.keywords, subjects: c.subjects, phrases: await salientPhrases(c.summary) },
     text: { title: c.title, keywords: c.keywords, body: c.summary },
     seeds: orgIds,
     exclusions: { organizationIds: orgIds, groupIds: await groupsOf(orgIds) },

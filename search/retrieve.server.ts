@@ -134,3 +134,16 @@ export async function phraseFinder(text: string, max = 3): Promise<(stems: Set<s
   const stemsOf = new Map(rows.map((r) => [r.word, r.stems]));
   return (stems) => groupPhrases(words, (w) => (stemsOf.get(w.toLowerCase()) ?? []).find((s) => stems.has(s)), max);
 }
+
+/**
+ * The description's most telling words as short phrases (at most `n`), by the
+ * marketplace's own term statistics: Meilisearch reads ten words a query, so a long text
+ * reaches it as a few of its rarest, most repeated phrases rather than its first words.
+ */
+export async function salientPhrases(body: string, n = 6): Promise<string[]> {
+  if (!body.trim()) return [];
+  const terms = await queryTerms({ title: "", keywords: [], body }, "posting", n * 2);
+  if (terms.length === 0) return [];
+  const find = await phraseFinder(body, n);
+  return find(new Set(terms.map((t) => t.term)));
+}
