@@ -37,7 +37,7 @@ export interface PartnerSuggestion {
 }
 
 export interface PartnerQuery {
-  /** The source as Meilisearch reads it (title, keywords, subjects). */
+  /** The source as Meilisearch reads it (title, keywords, subjects; the text's salient phrases are added unless given). */
   source: MatchSource;
   /** The whole text, as the full-text retriever reads it. */
   text: TextQuery;
@@ -98,12 +98,14 @@ export async function suggestPartnersDetailed(q: PartnerQuery): Promise<{ list: 
 
   let complete = true;
   const [postingTerms, projectTerms] = await Promise.all([queryTerms(q.text, "posting", q.tuning?.terms), queryTerms(q.text, "project", q.tuning?.terms)]);
+  // The description's salient phrases, for Meilisearch, from the stems already weighed.
+  const source = { ...q.source, phrases: q.source.phrases ?? (await salientPhrases(q.text.body, 6, postingTerms)) };
   const [fullText, projects, meili] = await Promise.all([
     rankPostings(postingTerms, { kind: q.source.kind === "need" ? "competence" : "need", signedIn: q.signedIn, now, excludeOrganizationIds: [...excludedOrgs], excludeOwnerId: q.exclusions.ownerId, organizationKind: q.companiesOnly ? "company" : undefined }),
     rankProjects(projectTerms),
     q.tuning?.meili === false
       ? []
-      : meiliCandidates(q.source, q.exclusions, { signedIn: q.signedIn, now, extraFilter: q.companiesOnly ? ['organizationKind = "company"'] : [] }).catch(() => {
+      : meiliCandidates(source, q.exclusions, { signedIn: q.signedIn, now, extraFilter: q.companiesOnly ? ['organizationKind = "company"'] : [] }).catch(() => {
           complete = false;
           return [];
         }),
@@ -285,7 +287,7 @@ export async function partnersForPostingDetailed(where: { id: string } | { ref: 
   // The author's track record: the posting's organization, or the author's own organizations.
   const seeds = p.organizationId ? [p.organizationId] : (p.owner?.memberships.map((m) => m.organizationId) ?? []);
   return suggestPartnersDetailed({
-    source: { kind: p.kind, title: p.title, keywords: p.keywords, subjects: p.subjects, phrases: await salientPhrases(p.description) },
+    source: { kind: p.kind, title: p.title, keywords: p.keywords, subjects: p.subjects },
     text: { title: p.title, keywords: p.keywords, body: p.description },
     seeds,
     exclusions: { organizationIds: p.organizationId ? [p.organizationId] : [], groupIds: p.organizationId ? await groupsOf([p.organizationId]) : [], ownerId: p.ownerId },
@@ -312,7 +314,7 @@ export async function partnersForConsortium(consortiumId: string, o: { limit?: n
   // The lead organization is part of the consortium even before it has a member row.
   const orgIds = [...new Set([...(c.leadOrganizationId ? [c.leadOrganizationId] : []), ...c.members.map((m) => m.organizationId)])];
   return suggestPartners({
-    source: { kind: "need", title: c.title, keywords: c.keywords, subjects: c.subjects, phrases: await salientPhrases(c.summary) },
+    source: { kind: "need", title: c.title, keywords: c.keywords, subjects: c.subjects },
     text: { title: c.title, keywords: c.keywords, body: c.summary },
     seeds: orgIds,
     exclusions: { organizationIds: orgIds, groupIds: await groupsOf(orgIds) },

@@ -4,6 +4,7 @@
 // a query; this reads a whole description, weighting each stem by how rare it is in the
 // marketplace, so a page of text becomes a query of its most telling words.
 import { Prisma } from "../app/generated/prisma/client.ts";
+import { loadConfig } from "../app/lib/config.server.ts";
 import { getPrisma } from "../app/lib/db.server.ts";
 import { bm25Idf, groupPhrases, pickQueryTerms, type QueryTerm } from "./bm25.ts";
 
@@ -61,10 +62,7 @@ export async function queryTerms(q: TextQuery, table: "posting" | "project", max
     table === "posting"
       ? await prisma.$queryRaw<{ term: string; df: number }[]>`SELECT term, count(*)::int AS df FROM "PostingTerm" WHERE term = ANY(${terms}::text[]) GROUP BY term`
       : await prisma.$queryRaw<{ term: string; df: number }[]>`SELECT term, count(*)::int AS df FROM "ProjectTerm" WHERE term = ANY(${terms}::text[]) GROUP BY term`;
-  const [{ n }] =
-    table === "posting"
-      ? await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Posting"`
-      : await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM "Project"`;
+  const { n } = await corpus(table === "posting" ? "Posting" : "Project");
   const df = new Map(stats.map((s) => [s.term, s.df]));
   return pickQueryTerms(
     stems.map((s) => ({ term: s.term, queryTf: s.tf, idf: bm25Idf(n!, df.get(s.term) ?? 0), df: df.get(s.term) ?? 0 })),
@@ -72,8 +70,24 @@ export async function queryTerms(q: TextQuery, table: "posting" | "project", max
   );
 }
 
-const avgLength = async (table: "Posting" | "Project") =>
-  Number((await getPrisma().$queryRawUnsafe<{ a: number | null }[]>(`SELECT avg("termCount")::float8 AS a FROM "${table}"`))[0]?.a ?? 1) || 1;
+// How many documents there are and how long they are on average: they move slowly and
+// cost a scan of the table, so each process reads them at most once a minute.
+const CORPUS_TTL_MS = 60_000;
+const corpusCache = new Map<string, { at: number; value: Promise<{ n: number; avgdl: number }> }>();
+
+function corpus(table: "Posting" | "Project"): Promise<{ n: number; avgdl: number }> {
+  const key = `${loadConfig().DATABASE_URL}|${table}`;
+  const hit = corpusCache.get(key);
+  if (hit && Date.now() - hit.at < CORPUS_TTL_MS) return hit.value;
+  const value = getPrisma()
+    .$queryRawUnsafe<{ n: number; a: number | null }[]>(`SELECT count(*)::int AS n, avg("termCount")::float8 AS a FROM "${table}"`)
+    .then(([r]) => ({ n: r?.n ?? 0, avgdl: Number(r?.a ?? 1) || 1 }));
+  value.catch(() => corpusCache.delete(key));
+  corpusCache.set(key, { at: Date.now(), value });
+  return value;
+}
+
+const avgLength = async (table: "Posting" | "Project") => (await corpus(table)).avgdl;
 
 /** Postings of the given kind the viewer may see, best BM25 score first. */
 export async function rankPostings(terms: QueryTerm[], scope: PostingScope, limit = 500): Promise<PostingHit[]> {
@@ -140,10 +154,10 @@ export async function phraseFinder(text: string, max = 3): Promise<(stems: Set<s
  * marketplace's own term statistics: Meilisearch reads ten words a query, so a long text
  * reaches it as a few of its rarest, most repeated phrases rather than its first words.
  */
-export async function salientPhrases(body: string, n = 6): Promise<string[]> {
+export async function salientPhrases(body: string, n = 6, terms?: QueryTerm[]): Promise<string[]> {
   if (!body.trim()) return [];
-  const terms = await queryTerms({ title: "", keywords: [], body }, "posting", n * 2);
-  if (terms.length === 0) return [];
+  const heaviest = (terms ?? (await queryTerms({ title: "", keywords: [], body }, "posting", n * 2))).slice(0, n * 2);
+  if (heaviest.length === 0) return [];
   const find = await phraseFinder(body, n);
-  return find(new Set(terms.map((t) => t.term)));
+  return find(new Set(heaviest.map((t) => t.term)));
 }
