@@ -38,3 +38,20 @@ export function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
+
+/** The environment of a web or worker process the benchmarks start: production mode, this process's database, index and queue prefixes. */
+export function productionEnv(services: { redisUrl: string; meiliUrl: string; meiliKey?: string }): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: "production",
+    PORT: "0",
+    SAMBAND_BUILD_DIR: "build",
+    DATABASE_URL: process.env.DATABASE_URL,
+    REDIS_URL: services.redisUrl,
+    MEILI_URL: services.meiliUrl,
+    ...(services.meiliKey ? { MEILI_MASTER_KEY: services.meiliKey } : {}),
+    SAMBAND_INDEX_PREFIX: process.env.SAMBAND_INDEX_PREFIX,
+    SAMBAND_QUEUE_PREFIX: process.env.SAMBAND_QUEUE_PREFIX,
+  };
+}

@@ -16,7 +16,7 @@ import { profilesIndex, reindexProfiles } from "../search/profiles.server.ts";
 import { applySearchSettings } from "../search/setup.server.ts";
 import { postingsIndex, reindexPostings } from "../search/sync.server.ts";
 import { runTs, waitForOutput } from "../tests/helpers/processes.ts";
-import { dropDbs, freshDb, percentile } from "./lib.ts";
+import { dropDbs, freshDb, percentile, productionEnv } from "./lib.ts";
 
 const SECONDS = Number(process.argv[2] ?? 20);
 const CLIENTS = 10;
@@ -68,19 +68,7 @@ main(() =>
         await reindexPostings();
         await reindexProfiles();
         if (buildIsStale(path.join(root, "build"))) await buildApp("build");
-        web = runTs("server/index.ts", {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          NODE_ENV: "production",
-          PORT: "0",
-          SAMBAND_BUILD_DIR: "build",
-          DATABASE_URL: process.env.DATABASE_URL,
-          REDIS_URL: services.redisUrl,
-          MEILI_URL: services.meiliUrl,
-          ...(services.meiliKey ? { MEILI_MASTER_KEY: services.meiliKey } : {}),
-          SAMBAND_INDEX_PREFIX: process.env.SAMBAND_INDEX_PREFIX,
-          SAMBAND_QUEUE_PREFIX: process.env.SAMBAND_QUEUE_PREFIX,
-        });
+        web = runTs("server/index.ts", productionEnv(services));
         const url = (await waitForOutput(web, /listening on (http:\/\/\S+)/))[1]!;
         const postings = (await getPrisma().posting.findMany({ where: { status: "active", visibility: "public" }, select: { id: true }, orderBy: { id: "asc" } })).map((p) => `/postings/${p.id}`);
         console.log(`bench:pages, ${CLIENTS} concurrent clients, ${postings.length} public postings of the demo data, ${SECONDS} s a page kind`);

@@ -22,7 +22,7 @@ import { meili } from "../search/client.server.ts";
 import { evalSet } from "../search/quality.server.ts";
 import { Client } from "../tests/helpers/http.ts";
 import { runTs, waitForOutput } from "../tests/helpers/processes.ts";
-import { dropDbs, freshDb, percentile, seconds } from "./lib.ts";
+import { dropDbs, freshDb, percentile, productionEnv, seconds } from "./lib.ts";
 
 const total = Number(process.argv[2] ?? 100_000);
 const SAMPLES = 200;
@@ -45,22 +45,6 @@ async function seed(n: number): Promise<void> {
     });
     await prisma.posting.createMany({ data });
   }
-}
-
-function env(services: { databaseUrl: string; redisUrl: string; meiliUrl: string; meiliKey?: string }): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    NODE_ENV: "production",
-    PORT: "0",
-    SAMBAND_BUILD_DIR: "build",
-    DATABASE_URL: process.env.DATABASE_URL,
-    REDIS_URL: services.redisUrl,
-    MEILI_URL: services.meiliUrl,
-    ...(services.meiliKey ? { MEILI_MASTER_KEY: services.meiliKey } : {}),
-    SAMBAND_INDEX_PREFIX: process.env.SAMBAND_INDEX_PREFIX,
-    SAMBAND_QUEUE_PREFIX: process.env.SAMBAND_QUEUE_PREFIX,
-  };
 }
 
 const ms = (s: number) => `${s.toFixed(1)} ms`.padStart(9);
@@ -160,7 +144,7 @@ main(() =>
       await postingsIndex().updateSettings({ pagination: { maxTotalHits: CHANGED * 2 } }).waitTask();
       console.log(`(seeded in ${seeded.toFixed(0)} s, indexed in ${indexed.toFixed(0)} s)`);
       if (buildIsStale(path.join(root, "build"))) await buildApp("build");
-      const e = env(services);
+      const e = productionEnv(services);
       web = runTs("server/index.ts", e);
       const url = (await waitForOutput(web, /listening on (http:\/\/\S+)/))[1]!;
       worker = runTs("workers/main.ts", e);

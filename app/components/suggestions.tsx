@@ -32,14 +32,15 @@ function SuggestionItem({ className, href, title, lang, score, reasons, children
   );
 }
 
-type Hint = "match.forNeed" | "match.forCompetence" | "match.forPerson" | "match.forOrgNeeds" | "match.forOrgCompetence";
+type Hint = "match.forNeed" | "match.forCompetence" | "match.forPerson" | "match.forOrgNeeds" | "match.forOrgCompetence" | "match.partnersForNeed" | "match.partnersForCompetence";
 
-export function Suggestions({ kind, list, hint }: { kind: "competence" | "need"; list: SuggestionView[] | null; hint?: Hint }) {
+/** The "Suggested partners" section: its title and hint, and the list, or why there is none. */
+function SuggestionSection<T>({ hint, list, children }: { hint: Hint; list: T[] | null; children: (list: T[]) => ReactNode }) {
   const t = useT();
   return (
     <section className="suggestions" aria-labelledby="suggestions-title">
       <h2 id="suggestions-title">{t("match.title")}</h2>
-      <p className="hint">{t(hint ?? (kind === "need" ? "match.forNeed" : "match.forCompetence"))}</p>
+      <p className="hint">{t(hint)}</p>
       {list === null ? (
         <p className="notice" role="status">
           {t("match.unavailable")}
@@ -47,19 +48,27 @@ export function Suggestions({ kind, list, hint }: { kind: "competence" | "need";
       ) : list.length === 0 ? (
         <p>{t("match.none")}</p>
       ) : (
-        <ol className="suggestion-list">
-          {list.map((s) => (
-            <SuggestionItem key={s.id} className={`suggestion posting-${s.kind}`} href={`/postings/${s.id}`} title={s.title} lang={s.language} score={s.score} reasons={s.reasons}>
-              <p className="org">
-                {s.organizationId ? <Link to={`/organizations/${s.organizationId}`}>{s.organizationName}</Link> : null}
-                {s.organizationId && s.ownerId ? " · " : null}
-                {s.ownerId ? <Link to={`/people/${s.ownerId}`}>{s.ownerName}</Link> : null}
-              </p>
-            </SuggestionItem>
-          ))}
-        </ol>
+        <ol className="suggestion-list">{children(list)}</ol>
       )}
     </section>
+  );
+}
+
+export function Suggestions({ kind, list, hint }: { kind: "competence" | "need"; list: SuggestionView[] | null; hint?: Hint }) {
+  return (
+    <SuggestionSection hint={hint ?? (kind === "need" ? "match.forNeed" : "match.forCompetence")} list={list}>
+      {(items) =>
+        items.map((s) => (
+          <SuggestionItem key={s.id} className={`suggestion posting-${s.kind}`} href={`/postings/${s.id}`} title={s.title} lang={s.language} score={s.score} reasons={s.reasons}>
+            <p className="org">
+              {s.organizationId ? <Link to={`/organizations/${s.organizationId}`}>{s.organizationName}</Link> : null}
+              {s.organizationId && s.ownerId ? " · " : null}
+              {s.ownerId ? <Link to={`/people/${s.ownerId}`}>{s.ownerName}</Link> : null}
+            </p>
+          </SuggestionItem>
+        ))
+      }
+    </SuggestionSection>
   );
 }
 
@@ -73,7 +82,14 @@ export function ProfileSuggestions({ kind, list }: { kind: "competence" | "need"
       <p className="hint">{t(kind === "need" ? "match.profilesForNeed" : "match.profilesForCompetence")}</p>
       <ol className="suggestion-list">
         {list.map((s) => (
-          <SuggestionItem key={`${s.type}-${s.entityId}`} className="suggestion" href={s.type === "researcher" ? `/people/${s.entityId}` : `/organizations/${s.entityId}`} title={s.name} score={s.score} reasons={s.reasons}>
+          <SuggestionItem
+            key={`${s.type}-${s.entityId}`}
+            className="suggestion"
+            href={s.type === "researcher" ? `/people/${s.entityId}` : `/organizations/${s.entityId}`}
+            title={s.name}
+            score={s.score}
+            reasons={s.reasons}
+          >
             {s.affiliation.length > 0 && <p className="org">{s.affiliation.join(", ")}</p>}
           </SuggestionItem>
         ))}
@@ -86,40 +102,37 @@ export function ProfileSuggestions({ kind, list }: { kind: "competence" | "need"
 export function PartnerSuggestions({ kind, list }: { kind: "competence" | "need"; list: PartnerSuggestion[] | null }) {
   const t = useT();
   return (
-    <section className="suggestions" aria-labelledby="suggestions-title">
-      <h2 id="suggestions-title">{t("match.title")}</h2>
-      <p className="hint">{t(kind === "need" ? "match.partnersForNeed" : "match.partnersForCompetence")}</p>
-      {list === null ? (
-        <p className="notice" role="status">
-          {t("match.unavailable")}
-        </p>
-      ) : list.length === 0 ? (
-        <p>{t("match.none")}</p>
-      ) : (
-        <ol className="suggestion-list">
-          {list.map((s) => (
-            <SuggestionItem key={`${s.type}-${s.id}`} className="suggestion partner" href={s.type === "organization" ? `/organizations/${s.id}` : `/people/${s.id}`} title={s.name} score={s.score} reasons={s.reasons}>
-              {s.postings.length > 0 && (
-                <ul className="partner-postings" aria-label={t("match.theirPostings")}>
-                  {s.postings.map((p) => (
-                    <li key={p.id} className={`posting-${p.kind}`}>
-                      <Link to={`/postings/${p.id}`} lang={p.language}>
-                        {p.title}
-                      </Link>
-                      {p.owner && s.type === "organization" && (
-                        <>
-                          {" · "}
-                          <Link to={`/people/${p.owner.id}`}>{p.owner.name}</Link>
-                        </>
-                      )}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </SuggestionItem>
-          ))}
-        </ol>
-      )}
-    </section>
+    <SuggestionSection hint={kind === "need" ? "match.partnersForNeed" : "match.partnersForCompetence"} list={list}>
+      {(items) =>
+        items.map((s) => (
+          <SuggestionItem
+            key={`${s.type}-${s.id}`}
+            className="suggestion partner"
+            href={s.type === "organization" ? `/organizations/${s.id}` : `/people/${s.id}`}
+            title={s.name}
+            score={s.score}
+            reasons={s.reasons}
+          >
+            {s.postings.length > 0 && (
+              <ul className="partner-postings" aria-label={t("match.theirPostings")}>
+                {s.postings.map((p) => (
+                  <li key={p.id} className={`posting-${p.kind}`}>
+                    <Link to={`/postings/${p.id}`} lang={p.language}>
+                      {p.title}
+                    </Link>
+                    {p.owner && s.type === "organization" && (
+                      <>
+                        {" · "}
+                        <Link to={`/people/${p.owner.id}`}>{p.owner.name}</Link>
+                      </>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </SuggestionItem>
+        ))
+      }
+    </SuggestionSection>
   );
 }
