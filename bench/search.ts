@@ -18,6 +18,7 @@ import { quote } from "../search/filters.ts";
 import { counterpart, planQueries } from "../search/match.ts";
 import { applySearchSettings } from "../search/setup.server.ts";
 import { postingsIndex, reindexPostings } from "../search/sync.server.ts";
+import { profilesIndex, reindexProfiles } from "../search/profiles.server.ts";
 import { meili } from "../search/client.server.ts";
 import { evalSet } from "../search/quality.server.ts";
 import { Client } from "../tests/helpers/http.ts";
@@ -139,7 +140,7 @@ main(() =>
       console.log(`bench:search, ${total.toLocaleString("en")} postings`);
       const seeded = await seconds(() => seed(total));
       await applySearchSettings();
-      const indexed = await seconds(() => reindexPostings());
+      const indexed = await seconds(() => Promise.all([reindexPostings(), reindexProfiles()]));
       // Only here: exact hit counts above Meilisearch's default 1,000, to see when every changed row is searchable.
       await postingsIndex().updateSettings({ pagination: { maxTotalHits: CHANGED * 2 } }).waitTask();
       console.log(`(seeded in ${seeded.toFixed(0)} s, indexed in ${indexed.toFixed(0)} s)`);
@@ -161,6 +162,7 @@ main(() =>
     } finally {
       await Promise.all([web?.stop(), worker?.stop()]);
       await meili().deleteIndex(postingsIndex().uid).waitTask().catch(() => {});
+      await meili().deleteIndex(profilesIndex().uid).waitTask().catch(() => {});
       await dropDbs(services.databaseUrl, [db]);
     }
   }),
