@@ -243,15 +243,11 @@ export interface ProfileSuggestion {
 }
 
 /**
- * The people and organizations whose profiles answer a posting: for a need, researchers'
- * and organizations' competencies; for a competence, organizations' stated needs.
- * Researchers only for signed-in viewers; never the posting's own people or group.
+ * The people and organizations whose profiles answer a source, best first: for a need,
+ * researchers' and organizations' competencies; for a competence, organizations' stated
+ * needs. Researchers only for signed-in viewers; never the source's own people or group.
  */
-export async function suggestProfilesForPosting(postingId: string, o: MatchOptions): Promise<ProfileSuggestion[]> {
-  const found = await postingSource({ id: postingId });
-  if (!found) throw new NotFoundError(`No posting has the id "${postingId}".`);
-  const { source, exclusions: ex } = found;
-  const limit = Math.max(1, Math.min(MAX_LIMIT, o.limit ?? 6));
+export async function profileCandidates(source: MatchSource, ex: Exclusions, o: Pick<MatchOptions, "signedIn">): Promise<ProfileSuggestion[]> {
   const index = profilesIndex();
   const filter = [...(o.signedIn ? [] : ['visibility = "public"']), ...(source.kind === "competence" ? ['type = "organization"'] : [])];
   for (const id of ex.organizationIds) filter.push(`NOT entityId = ${quote(id)}`);
@@ -282,6 +278,5 @@ export async function suggestProfilesForPosting(postingId: string, o: MatchOptio
     })
     .filter((r) => r.score >= MIN_SCORE && r.reasons.length > 0)
     .sort((a, b) => b.score - a.score || a.doc.id.localeCompare(b.doc.id))
-    .slice(0, limit)
     .map(({ doc, score, reasons }) => ({ type: doc.type, entityId: doc.entityId, name: doc.name, affiliation: doc.affiliation, score, reasons }));
 }

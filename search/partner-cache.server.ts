@@ -7,7 +7,7 @@
 // every read, so a posting archived or hidden a moment ago is never shown.
 import { Prisma } from "../app/generated/prisma/client.ts";
 import { getPrisma } from "../app/lib/db.server.ts";
-import { suggestProfilesForPosting, type ProfileSuggestion } from "./match.server.ts";
+import type { ProfileSuggestion } from "./match.server.ts";
 import { partnersForPostingDetailed, type PartnerSuggestion } from "./partners.server.ts";
 
 /** How many partners a kept list holds: a page shows ten, the API may ask for up to fifty (those beyond are computed). */
@@ -46,17 +46,15 @@ export async function cachedSuggestionsForPosting(postingId: string, o: { signed
     const lists = kept.lists as unknown as PostingSuggestions;
     return { partners: await stillVisible(lists.partners, audience, now), profiles: lists.profiles };
   }
-  const [{ list, complete }, profiles] = await Promise.all([
-    partnersForPostingDetailed({ id: postingId }, { signedIn: o.signedIn, limit: KEPT, now: o.now }),
-    suggestProfilesForPosting(postingId, { signedIn: o.signedIn, limit: PROFILES, now: o.now }).catch(() => null),
-  ]);
-  if (complete && profiles) {
-    const data = { epoch, lists: { partners: list, profiles } as unknown as Prisma.InputJsonValue, computedAt: now };
+  const found = await partnersForPostingDetailed({ id: postingId }, { signedIn: o.signedIn, limit: KEPT, now: o.now });
+  const lists: PostingSuggestions = { partners: found.list, profiles: found.profiles.slice(0, PROFILES) };
+  if (found.complete) {
+    const data = { epoch, lists: lists as unknown as Prisma.InputJsonValue, computedAt: now };
     await prisma.partnerSuggestionCache.upsert({ where: { postingId_audience: { postingId, audience } }, create: { postingId, audience, ...data }, update: data }).catch(() => {
       // The posting was deleted meanwhile (foreign key): nothing to keep.
     });
   }
-  return { partners: list, profiles: profiles ?? [] };
+  return lists;
 }
 
 /** The partners alone (the JSON endpoint): up to KEPT from the kept list, more computed afresh. */

@@ -6,7 +6,7 @@
 import { ultimateParent } from "../app/domain/corporate-group.ts";
 import { getPrisma } from "../app/lib/db.server.ts";
 import { organizationParents } from "./documents.server.ts";
-import { groupsOf, meiliCandidates, MAX_LIMIT, NotFoundError, type Exclusions } from "./match.server.ts";
+import { groupsOf, meiliCandidates, MAX_LIMIT, NotFoundError, profileCandidates, type Exclusions, type ProfileSuggestion } from "./match.server.ts";
 import type { MatchSource, Reason } from "./match.ts";
 import { collaborationEvidence, combinedRelevance, CONSORTIUM_WEIGHTS, PARTNER_WEIGHTS, partnerScore, rankPartners, textEvidence, type Evidence, type SharedProject } from "./partners.ts";
 import { phraseFinder, queryTerms, rankPostings, rankProjects, salientPhrases, type TextQuery } from "./retrieve.server.ts";
@@ -78,8 +78,12 @@ export async function suggestPartners(q: PartnerQuery): Promise<PartnerSuggestio
   return (await suggestPartnersDetailed(q)).list;
 }
 
-/** The list, and whether Meilisearch answered (without it the list is still useful, but partial: not worth keeping). */
-export async function suggestPartnersDetailed(q: PartnerQuery): Promise<{ list: PartnerSuggestion[]; complete: boolean }> {
+/**
+ * The list; the profiles that answer the query (the posting page shows them on their own
+ * too); and whether Meilisearch answered (without it the list is still useful, but
+ * partial: not worth keeping).
+ */
+export async function suggestPartnersDetailed(q: PartnerQuery): Promise<{ list: PartnerSuggestion[]; profiles: ProfileSuggestion[]; complete: boolean }> {
   const prisma = getPrisma();
   const now = q.now ?? new Date();
   const weights = { ...(q.weights ?? PARTNER_WEIGHTS), ...q.tuning?.weights };
@@ -100,12 +104,18 @@ export async function suggestPartnersDetailed(q: PartnerQuery): Promise<{ list: 
   const [postingTerms, projectTerms] = await Promise.all([queryTerms(q.text, "posting", q.tuning?.terms), queryTerms(q.text, "project", q.tuning?.terms)]);
   // The description's salient phrases, for Meilisearch, from the stems already weighed.
   const source = { ...q.source, phrases: q.source.phrases ?? (await salientPhrases(q.text.body, 6, postingTerms)) };
-  const [fullText, projects, meili] = await Promise.all([
+  const [fullText, projects, meili, profiles] = await Promise.all([
     rankPostings(postingTerms, { kind: q.source.kind === "need" ? "competence" : "need", signedIn: q.signedIn, now, excludeOrganizationIds: [...excludedOrgs], excludeOwnerId: q.exclusions.ownerId, organizationKind: q.companiesOnly ? "company" : undefined }),
     rankProjects(projectTerms),
     q.tuning?.meili === false
       ? []
       : meiliCandidates(source, q.exclusions, { signedIn: q.signedIn, now, extraFilter: q.companiesOnly ? ['organizationKind = "company"'] : [] }).catch(() => {
+          complete = false;
+          return [];
+        }),
+    q.tuning?.meili === false
+      ? []
+      : profileCandidates(source, q.exclusions, { signedIn: q.signedIn }).catch(() => {
           complete = false;
           return [];
         }),
@@ -143,6 +153,13 @@ export async function suggestPartnersDetailed(q: PartnerQuery): Promise<{ list: 
     candidate(m.doc.organizationId, m.doc.ownerId).evidence.push({ id: m.doc.id, kind: "posting", relevance: m.score / 100, meiliReasons: m.reasons });
   }
 
+  // Profiles: an organization's own description, a researcher's competencies (as a person partner).
+  for (const p of profiles) {
+    if (p.type === "organization" && !allowedOrg(p.entityId)) continue;
+    const c = p.type === "organization" ? candidate(p.entityId, null) : candidate(null, p.entityId);
+    c.evidence.push({ id: `profile:${p.entityId}`, kind: "profile", relevance: p.score / 100, meiliReasons: p.reasons });
+  }
+
   // 2. Past projects: evidence for each partner, and the graph of who worked with whom.
   const bestProject = projects[0]?.score ?? 1;
   const projectRelevance = new Map(projects.map((p) => [p.id, { relevance: p.score / bestProject, terms: p.terms }]));
@@ -176,7 +193,7 @@ export async function suggestPartnersDetailed(q: PartnerQuery): Promise<{ list: 
     })
     .filter((c) => c.score >= MIN_SCORE);
   const top = rankPartners(scored, q.perGroup, q.limit);
-  return { list: await explain(top, q, orgs, projectRelevance), complete };
+  return { list: await explain(top, q, orgs, projectRelevance), profiles, complete };
 }
 
 /** Names, postings and reasons for the partners that made the list (only those: this reads rows). */
@@ -216,6 +233,8 @@ async function explain(
     // Meilisearch's reasons name translations and subjects; a term the text reason already quotes is left out.
     const quotedAlready = new Set((reasons[0]?.type === "text" ? reasons[0].phrases : []).map((p) => p.toLowerCase()));
     if (lead?.meiliReasons) reasons.push(...lead.meiliReasons.filter((r) => !(r.type === "term" && r.matched.length === 0 && quotedAlready.has(r.term.toLowerCase()))).slice(0, 4));
+    const profile = c.evidence.find((e) => e.kind === "profile");
+    if (!lead && profile?.meiliReasons) reasons.push(...profile.meiliReasons.slice(0, 4)); // what their profile says
     const shared = [...c.shared].sort((a, b) => b.relevance - a.relevance || (projectById.get(b.projectId)?.year ?? 0) - (projectById.get(a.projectId)?.year ?? 0));
     const namedWith = new Set<string>();
     for (const s of shared) {
@@ -277,7 +296,7 @@ export interface PostingMatchOptions {
   tuning?: Tuning;
 }
 
-export async function partnersForPostingDetailed(where: { id: string } | { ref: string }, o: PostingMatchOptions): Promise<{ list: PartnerSuggestion[]; complete: boolean }> {
+export async function partnersForPostingDetailed(where: { id: string } | { ref: string }, o: PostingMatchOptions): Promise<{ list: PartnerSuggestion[]; profiles: ProfileSuggestion[]; complete: boolean }> {
   const prisma = getPrisma();
   const p = await prisma.posting.findFirst({
     where,

@@ -32,6 +32,9 @@ describe("textEvidence", () => {
   it("counts a past project at its share of a posting", () => {
     expect(textEvidence([{ id: "x", kind: "project", relevance: 1 }])).toBeCloseTo(PARTNER_WEIGHTS.projectShare, 6);
   });
+  it("counts a profile at its share of a posting", () => {
+    expect(textEvidence([{ id: "x", kind: "profile", relevance: 1 }])).toBeCloseTo(PARTNER_WEIGHTS.profileShare, 6);
+  });
   it("is zero without evidence", () => expect(textEvidence([])).toBe(0));
 });
 

@@ -8,8 +8,10 @@ export const PARTNER_WEIGHTS = {
   depth: 5,
   /** …each counting this much less than the one before: six relevant postings beat one lucky title, but not six times. */
   decay: 0.7,
-  /** A past project counts as evidence of what its partners can do, at this share of a posting. */
+  /** A past project counts as evidence of what its partners can do, at this share of a posting… */
   projectShare: 0.5,
+  /** …and so does a profile (a researcher's competencies, an organization's description). */
+  profileShare: 0.5,
   /** Weight of having worked with the author's organization or a consortium member. */
   collaboration: 0.7,
   /** What a shared project counts even when its subject is unrelated to the query. */
@@ -25,7 +27,7 @@ export const CONSORTIUM_WEIGHTS: typeof PARTNER_WEIGHTS = { ...PARTNER_WEIGHTS, 
 
 export interface Evidence {
   id: string;
-  kind: "posting" | "project";
+  kind: "posting" | "project" | "profile";
   /** 0–1: how well this posting or project answers the query. */
   relevance: number;
 }
@@ -47,7 +49,7 @@ export function combinedRelevance(meili: number, fullText: number): number {
 /** The text evidence of a partner: its best postings and projects, each counting less than the one before. */
 export function textEvidence(evidence: Evidence[], w = PARTNER_WEIGHTS): number {
   return evidence
-    .map((e) => e.relevance * (e.kind === "project" ? w.projectShare : 1))
+    .map((e) => e.relevance * (e.kind === "project" ? w.projectShare : e.kind === "profile" ? w.profileShare : 1))
     .sort((a, b) => b - a)
     .slice(0, w.depth)
     .reduce((sum, r, i) => sum + r * w.decay ** i, 0);

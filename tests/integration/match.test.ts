@@ -7,6 +7,7 @@ import { getPrisma } from "../../app/lib/db.server.ts";
 import { seedDemo } from "../../prisma/seed.ts";
 import type { PartnerJson } from "../../search/match-json.ts";
 import { applySearchSettings } from "../../search/setup.server.ts";
+import { syncProfiles } from "../../search/profiles.server.ts";
 import { reindexPostings, syncPostings } from "../../search/sync.server.ts";
 import { Client } from "../helpers/http.ts";
 import { runTs, startWeb, testEnv, type Proc } from "../helpers/processes.ts";
@@ -91,6 +92,19 @@ describe("npm run match", () => {
     const perParent = new Map<string, number>();
     for (const g of groups) if (g.parentId) perParent.set(g.parentId, (perParent.get(g.parentId) ?? 0) + 1);
     expect(Math.max(0, ...perParent.values())).toBeLessThanOrEqual(2);
+  });
+
+  it("counts an organization's profile as evidence: a company with no posting is suggested for what its profile says", async () => {
+    const prisma = getPrisma();
+    const org = await prisma.organization.create({
+      data: { ref: "co-profile-only", name: "Lagerdiagnostik AB", kind: "company", orgNumber: "556036-0793", competencies: "Predictive maintenance and vibration analysis of rolling bearings with machine learning." },
+    });
+    await syncProfiles([], [org.id]);
+    const rows = await json(["--ref", "p-01", "--limit", "50"]);
+    const found = rows.find((r) => r.organizationRef === "co-profile-only");
+    expect(found).toBeDefined();
+    expect(found!.postings).toEqual([]);
+    expect(found!.reasons.some((t) => t.startsWith("Matches “predictive maintenance”") || t.startsWith("Matches “vibration analysis”"))).toBe(true);
   });
 
   it("never suggests an archived or expired posting, even before the index has caught up", async () => {
