@@ -20,6 +20,13 @@ const MAX_AGE_MS = 10 * 60_000;
 
 type Audience = "public" | "members";
 
+/**
+ * Lists kept by another version of the matcher are not reused: change this whenever the
+ * ranking, the reasons or the shape of a suggestion change (a deploy otherwise serves the
+ * old lists until the data next changes).
+ */
+const MATCHER_VERSION = "partners-2";
+
 async function currentEpoch(): Promise<bigint> {
   const [row] = await getPrisma().$queryRaw<{ last_value: bigint; is_called: boolean }[]>`SELECT last_value, is_called FROM samband_match_epoch`;
   return row!.is_called ? row!.last_value : 0n;
@@ -29,6 +36,8 @@ export interface PostingSuggestions {
   partners: PartnerSuggestion[];
   profiles: ProfileSuggestion[];
 }
+
+type Kept = PostingSuggestions & { version?: string };
 
 /** How many profiles the posting page shows. */
 const PROFILES = 6;
@@ -42,19 +51,19 @@ export async function cachedSuggestionsForPosting(postingId: string, o: { signed
   // value, so the lists kept below are already stale for the next reader, never wrongly fresh.
   const epoch = await currentEpoch();
   const kept = await prisma.partnerSuggestionCache.findUnique({ where: { postingId_audience: { postingId, audience } } });
-  if (kept && kept.epoch === epoch && now.getTime() - kept.computedAt.getTime() < MAX_AGE_MS) {
-    const lists = kept.lists as unknown as PostingSuggestions;
+  const lists = kept?.lists as unknown as Kept | undefined;
+  if (kept && lists?.version === MATCHER_VERSION && kept.epoch === epoch && now.getTime() - kept.computedAt.getTime() < MAX_AGE_MS) {
     return { partners: await stillVisible(lists.partners, audience, now), profiles: lists.profiles };
   }
   const found = await partnersForPostingDetailed({ id: postingId }, { signedIn: o.signedIn, limit: KEPT, now: o.now });
-  const lists: PostingSuggestions = { partners: found.list, profiles: found.profiles.slice(0, PROFILES) };
+  const fresh: PostingSuggestions = { partners: found.list, profiles: found.profiles.slice(0, PROFILES) };
   if (found.complete) {
-    const data = { epoch, lists: lists as unknown as Prisma.InputJsonValue, computedAt: now };
+    const data = { epoch, lists: { ...fresh, version: MATCHER_VERSION } as unknown as Prisma.InputJsonValue, computedAt: now };
     await prisma.partnerSuggestionCache.upsert({ where: { postingId_audience: { postingId, audience } }, create: { postingId, audience, ...data }, update: data }).catch(() => {
       // The posting was deleted meanwhile (foreign key): nothing to keep.
     });
   }
-  return lists;
+  return fresh;
 }
 
 /** The partners alone (the JSON endpoint): up to KEPT from the kept list, more computed afresh. */

@@ -72,6 +72,9 @@ interface Candidate {
 }
 
 const POSTINGS_PER_PARTNER = 3;
+// Shown beside a partner: its best posting, and others at least this relevant (absolutely, and against its best).
+const MIN_SHOWN_RELEVANCE = 0.15;
+const SHOWN_SHARE_OF_BEST = 0.4;
 const MIN_SCORE = 10;
 
 export async function suggestPartners(q: PartnerQuery): Promise<PartnerSuggestion[]> {
@@ -217,7 +220,7 @@ async function explain(
   const projectById = new Map(projects.map((p) => [p.id, p]));
   const personById = new Map(people.map((p) => [p.id, p]));
   const seedName = new Map(seedNames.map((s) => [s.id, s.name]));
-  const phrases = await phraseFinder(`${q.text.title} ${q.text.keywords.join(" ")} ${q.text.body}`);
+  const phrases = await phraseFinder([q.text.title, ...q.text.keywords, q.text.body]);
 
   return top.map((c) => {
     const reasons: Reason[] = [];
@@ -266,11 +269,11 @@ async function explain(
   });
 }
 
+/** A partner's best evidence of one kind; a posting far weaker than its best is not worth showing as "why". */
 function topEvidence(c: Candidate, kind: Evidence["kind"], n: number) {
-  return c.evidence
-    .filter((e) => e.kind === kind)
-    .sort((a, b) => b.relevance - a.relevance)
-    .slice(0, n);
+  const sorted = c.evidence.filter((e) => e.kind === kind).sort((a, b) => b.relevance - a.relevance);
+  const floor = Math.max(MIN_SHOWN_RELEVANCE, (sorted[0]?.relevance ?? 0) * SHOWN_SHARE_OF_BEST);
+  return sorted.filter((e, i) => i === 0 || e.relevance >= floor).slice(0, n);
 }
 
 /** The stems of each posting's title and keywords, to say where a match was found. */

@@ -136,9 +136,11 @@ export async function rankProjects(terms: QueryTerm[], limit = 400): Promise<Pro
  * "vibration analysis" rather than "vibrat analysi". Stems every word once (one query);
  * the returned function then quotes the phrases behind any set of matched stems.
  */
-export async function phraseFinder(text: string, max = 3): Promise<(stems: Set<string>) => string[]> {
-  const words = (text.match(/[\p{L}\p{N}][\p{L}\p{N}-]*/gu) ?? []).slice(0, 3000);
-  const distinct = [...new Set(words.map((w) => w.toLowerCase()))];
+export async function phraseFinder(text: string | string[], max = 3): Promise<(stems: Set<string>) => string[]> {
+  // A phrase never runs from one part into the next (the title into a keyword, one keyword into another).
+  const parts = (Array.isArray(text) ? text : [text]).map((t) => t.match(/[\p{L}\p{N}][\p{L}\p{N}-]*/gu) ?? []);
+  const words = parts.flatMap((w) => [...w, PART_BREAK]).slice(0, 3000);
+  const distinct = [...new Set(parts.flat().map((w) => w.toLowerCase()))].slice(0, 3000);
   const rows = distinct.length
     ? await getPrisma().$queryRaw<{ word: string; stems: string[] }[]>`
         SELECT w AS word, ARRAY(SELECT term FROM samband_text_terms(samband_text_vector('en', w, '{}'::text[], ''))
@@ -148,6 +150,9 @@ export async function phraseFinder(text: string, max = 3): Promise<(stems: Set<s
   const stemsOf = new Map(rows.map((r) => [r.word, r.stems]));
   return (stems) => groupPhrases(words, (w) => (stemsOf.get(w.toLowerCase()) ?? []).find((s) => stems.has(s)), max);
 }
+
+/** Not a word: ends a phrase. */
+const PART_BREAK = "";
 
 /**
  * The description's most telling words as short phrases (at most `n`), by the

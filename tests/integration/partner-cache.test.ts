@@ -25,8 +25,8 @@ const kept = (audience: string) => getPrisma().partnerSuggestionCache.findUnique
 /** Marks the kept list so a read that reuses it is recognisable. */
 async function mark(audience: string, name: string): Promise<void> {
   const row = await kept(audience);
-  const { partners: list, profiles } = row.lists as unknown as { partners: PartnerSuggestion[]; profiles: unknown[] };
-  await getPrisma().partnerSuggestionCache.update({ where: { postingId_audience: { postingId: need, audience } }, data: { lists: { partners: [{ ...list[0]!, name }, ...list.slice(1)], profiles } as never } });
+  const lists = row.lists as unknown as { partners: PartnerSuggestion[] };
+  await getPrisma().partnerSuggestionCache.update({ where: { postingId_audience: { postingId: need, audience } }, data: { lists: { ...lists, partners: [{ ...lists.partners[0]!, name }, ...lists.partners.slice(1)] } as never } });
 }
 
 describe("kept partner suggestions", () => {
@@ -43,6 +43,14 @@ describe("kept partner suggestions", () => {
     const after = await cachedPartnersForPosting(need, { signedIn: true });
     expect(after.map((p) => p.name)).not.toContain("Kept Marker AB");
     expect(after.map((p) => p.id)).toEqual(first.map((p) => p.id));
+  });
+
+  it("are not reused when another version of the matcher kept them", async () => {
+    await cachedPartnersForPosting(need, { signedIn: true });
+    await mark("members", "Old Matcher AB");
+    const row = await kept("members");
+    await getPrisma().partnerSuggestionCache.update({ where: { postingId_audience: { postingId: need, audience: "members" } }, data: { lists: { ...(row.lists as object), version: "an older matcher" } as never } });
+    expect((await cachedPartnersForPosting(need, { signedIn: true })).map((p) => p.name)).not.toContain("Old Matcher AB");
   });
 
   it("keep visitors' and members' lists apart", async () => {
@@ -78,11 +86,12 @@ describe("kept partner suggestions", () => {
     await getPrisma().posting.update({ where: { id: hidden }, data: { visibility: "members" } });
     // The list kept before, as if the change had raced the read: stamped current again.
     const row = await kept("members");
-    await getPrisma().partnerSuggestionCache.update({ where: { postingId_audience: { postingId: need, audience: "members" } }, data: { lists: { partners: list, profiles: [] } as never, epoch: await epoch(), computedAt: row.computedAt } });
+    const stale = { ...(row.lists as object), partners: list, profiles: [] } as never;
+    await getPrisma().partnerSuggestionCache.update({ where: { postingId_audience: { postingId: need, audience: "members" } }, data: { lists: stale, epoch: await epoch(), computedAt: row.computedAt } });
     await getPrisma().partnerSuggestionCache.upsert({
       where: { postingId_audience: { postingId: need, audience: "public" } },
-      create: { postingId: need, audience: "public", lists: { partners: list, profiles: [] } as never, epoch: await epoch(), computedAt: new Date() },
-      update: { lists: { partners: list, profiles: [] } as never, epoch: await epoch(), computedAt: new Date() },
+      create: { postingId: need, audience: "public", lists: stale, epoch: await epoch(), computedAt: new Date() },
+      update: { lists: stale, epoch: await epoch(), computedAt: new Date() },
     });
     const members = (await cachedPartnersForPosting(need, { signedIn: true })).flatMap((p) => p.postings.map((x) => x.id));
     expect(members).not.toContain(archived);
