@@ -4,7 +4,7 @@
 // lastAlertAt set) in the transaction that writes the notification and the email to the
 // outbox, so a job run twice, or in two workers at once, alerts once.
 import { translate, isLocale, type Locale } from "../app/i18n/index.ts";
-import { loadConfig } from "../app/lib/config.server.ts";
+import { publicUrl } from "../app/lib/config.server.ts";
 import { getPrisma } from "../app/lib/db.server.ts";
 import { writeEvent } from "../app/lib/outbox.server.ts";
 import { searchUrl } from "../app/models/saved-search.server.ts";
@@ -24,7 +24,7 @@ export async function sendSavedSearchAlerts(now = new Date(), batch = 500): Prom
     orderBy: { createdAt: "asc" },
     take: batch,
   });
-  const baseUrl = (loadConfig().APP_URL ?? `http://localhost:${loadConfig().PORT}`).replace(/\/$/, "");
+  const baseUrl = publicUrl();
   let alerts = 0;
   for (const s of due) {
     // Newest first among what the index says matches and changed since the search was saved.

@@ -6,7 +6,7 @@
 // all in one transaction. Duplicate jobs, retries and concurrent workers find the state
 // already announced and do nothing; a worker killed mid-job leaves nothing half-done.
 import { translate, isLocale, type Locale } from "../app/i18n/index.ts";
-import { loadConfig } from "../app/lib/config.server.ts";
+import { publicUrl } from "../app/lib/config.server.ts";
 import { getPrisma } from "../app/lib/db.server.ts";
 import { writeEvents } from "../app/lib/outbox.server.ts";
 import type { Prisma } from "../app/generated/prisma/client.ts";
@@ -20,7 +20,7 @@ export async function reevaluateConsortium(consortiumId: string): Promise<Transi
 
 /** The same inside the caller's transaction (the worker's, which also marks the event processed). */
 export async function reevaluateConsortiumIn(tx: Prisma.TransactionClient, consortiumId: string): Promise<Transition> {
-  const baseUrl = (loadConfig().APP_URL ?? `http://localhost:${loadConfig().PORT}`).replace(/\/$/, "");
+  const baseUrl = publicUrl();
   const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Consortium" WHERE id = ${consortiumId}::uuid FOR UPDATE`;
   if (locked.length === 0) return null; // deleted meanwhile: nothing to announce
   const found = (await evaluateConsortium(tx, consortiumId))!;

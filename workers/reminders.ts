@@ -1,7 +1,7 @@
 // "Your posting expires soon": once per expiry date, REMINDER_DAYS before it. The
 // posting is claimed (reminderSentAt set) in the same transaction that writes the email
 // to the outbox, so a job that runs twice, or in two workers at once, sends one email.
-import { loadConfig } from "../app/lib/config.server.ts";
+import { publicUrl } from "../app/lib/config.server.ts";
 import { getPrisma } from "../app/lib/db.server.ts";
 import { writeEvent } from "../app/lib/outbox.server.ts";
 import { translate, isLocale, type Locale } from "../app/i18n/index.ts";
@@ -11,7 +11,7 @@ export const REMINDER_DAYS = 14;
 export async function sendExpiryReminders(now = new Date(), batch = 500): Promise<number> {
   const prisma = getPrisma();
   const horizon = new Date(now.getTime() + REMINDER_DAYS * 24 * 3600 * 1000);
-  const baseUrl = (loadConfig().APP_URL ?? `http://localhost:${loadConfig().PORT}`).replace(/\/$/, "");
+  const baseUrl = publicUrl();
   const due = await prisma.posting.findMany({
     where: { status: "active", reminderSentAt: null, expiresAt: { gt: now, lte: horizon } },
     select: {

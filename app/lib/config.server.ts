@@ -114,6 +114,15 @@ function environment(): Record<string, string | undefined> {
 let cached: Config | undefined;
 
 /** The process's configuration, validated once. */
+/**
+ * The address people reach the product at, for links in emails: APP_URL, or this
+ * machine's port for development. Never taken from a request, whose Host header anyone
+ * can set (a reset link must not lead to someone else's site).
+ */
+export function publicUrl(config: Config = loadConfig()): string {
+  return (config.APP_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, "");
+}
+
 export function loadConfig(): Config {
   cached ??= parseConfig(environment());
   return cached;

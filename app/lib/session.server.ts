@@ -65,6 +65,17 @@ export async function destroyAllSessions(userId: string): Promise<void> {
 
 /** Only same-site paths: an open redirect would let a link send people elsewhere after sign-in. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || to.length > 2000 || !to.startsWith("/")) return fallback;
+  // Browsers drop tabs and newlines from URLs and read "\" as "/", so "/\tevil.example" or
+  // "/\\evil.example" would leave the site: refuse every control character and backslash, then
+  // check that the path, resolved as a browser would, stays on this origin.
+  if ([...to].some((ch) => ch.charCodeAt(0) < 0x20 || ch === "\u007f" || ch === "\\")) return fallback;
+  const probe = "http://samband.invalid";
+  try {
+    const resolved = new URL(to, probe);
+    if (resolved.origin !== probe) return fallback;
+    return resolved.pathname + resolved.search + resolved.hash;
+  } catch {
+    return fallback;
+  }
 }

@@ -1,6 +1,7 @@
 // Accounts: registration, sign-in, password reset. Queries about users live here.
 import { z } from "zod";
 import type { Prisma } from "../generated/prisma/client.ts";
+import { publicUrl } from "../lib/config.server.ts";
 import { getPrisma } from "../lib/db.server.ts";
 import { writeEvent } from "../lib/outbox.server.ts";
 import { hashPassword, newToken, sha256, verifyPassword } from "../lib/security.server.ts";
@@ -63,13 +64,13 @@ export async function authenticate(emailAddress: string, pw: string): Promise<st
  * Writes a reset token and the email carrying it in one transaction. Unknown addresses
  * get no email and the same answer, so the form does not reveal who has an account.
  */
-export async function requestPasswordReset(emailAddress: string, origin: string, fallbackLocale: Locale): Promise<void> {
+export async function requestPasswordReset(emailAddress: string, fallbackLocale: Locale): Promise<void> {
   const prisma = getPrisma();
   const user = await prisma.user.findUnique({ where: { email: emailAddress }, select: { id: true, name: true, email: true, locale: true } });
   if (!user) return;
   const token = newToken();
   const locale = (user.locale as Locale | null) ?? fallbackLocale;
-  const link = `${origin}/reset-password?token=${encodeURIComponent(token)}`;
+  const link = `${publicUrl()}/reset-password?token=${encodeURIComponent(token)}`;
   await prisma.$transaction(async (tx) => {
     await tx.passwordResetToken.create({ data: { id: sha256(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_TTL_MS) } });
     await writeEvent(tx, "email.send", {

@@ -17,7 +17,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const locale = await resolveLocale(request);
   const parsed = parseForm(z.object({ email }), form, locale);
   if (!parsed.ok) return data({ errors: parsed.errors, sent: null }, { status: 400 });
-  await requestPasswordReset(parsed.data.email, new URL(request.url).origin, locale);
+  await requestPasswordReset(parsed.data.email, locale);
   return data({ errors: undefined, sent: parsed.data.email });
 }
 

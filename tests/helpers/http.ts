@@ -32,13 +32,13 @@ export class Client {
     return m[1]!;
   }
 
-  async post(path: string, fields: Record<string, string>, { csrf = true }: { csrf?: boolean } = {}): Promise<Response> {
+  async post(path: string, fields: Record<string, string>, { csrf = true, headers = {} }: { csrf?: boolean; headers?: Record<string, string> } = {}): Promise<Response> {
     const body = new URLSearchParams(fields);
     if (csrf && !body.has("csrf")) body.set("csrf", await this.csrf());
     const res = await fetch(this.base + path, {
       method: "POST",
       body,
-      headers: { Cookie: this.header(), "Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "en" },
+      headers: { Cookie: this.header(), "Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "en", ...headers },
       redirect: "manual",
     });
     this.remember(res);

@@ -9,8 +9,10 @@ import { startWeb, startWorker, testEnv, type Proc } from "../helpers/processes.
 
 let web: Proc & { url: string };
 let worker: Proc;
+// Links in emails come from configuration, never from the request.
+const APP_URL = "https://samband.example";
 beforeAll(async () => {
-  [web, worker] = await Promise.all([startWeb(testEnv()), startWorker(testEnv())]);
+  [web, worker] = await Promise.all([startWeb(testEnv({ APP_URL })), startWorker(testEnv({ APP_URL }))]);
 });
 afterAll(async () => {
   await Promise.all([web?.stop(), worker?.stop()]);
@@ -28,7 +30,8 @@ describe("password reset", () => {
     expect(await res.text()).toContain("If an account exists for dana@example.se, a link is on its way.");
     const mail = await waitFor("the reset email", async () => (await mailsTo("dana@example.se"))[0]);
     expect(mail.subject).toBe("Reset your Samband password");
-    const link = /(http:\/\/\S+\/reset-password\?token=[\w%-]+)/.exec(mail.text)![1]!;
+    const link = /(https?:\/\/\S+\/reset-password\?token=[\w%-]+)/.exec(mail.text)![1]!;
+    expect(link.startsWith(`${APP_URL}/reset-password?token=`)).toBe(true);
     const token = decodeURIComponent(new URL(link).searchParams.get("token")!);
 
     const bad = await c.post("/reset-password", { token, password: "short" });
@@ -41,6 +44,16 @@ describe("password reset", () => {
 
     const login = await new Client(web.url).post("/login", { email: "dana@example.se", password: "a brand new password" });
     expect(login.status).toBe(302);
+  });
+
+  it("links to the configured address whatever Host the request claims", async () => {
+    await new Client(web.url).register("Erik", "erik@example.se");
+    const c = new Client(web.url);
+    const res = await c.post("/forgot-password", { email: "erik@example.se" }, { headers: { Host: "evil.example", "X-Forwarded-Host": "evil.example" } });
+    expect(res.status).toBe(200);
+    const mail = await waitFor("the reset email", async () => (await mailsTo("erik@example.se"))[0]);
+    expect(mail.text).toContain(`${APP_URL}/reset-password?token=`);
+    expect(mail.text).not.toContain("evil.example");
   });
 
   it("answers the same for an unknown email and sends nothing", async () => {
