@@ -192,7 +192,7 @@ export async function suggestForPosting(id: string, o: MatchOptions): Promise<Su
   return suggest(found.source, found.exclusions, o);
 }
 
-export async function groupsOf(orgIds: string[]): Promise<string[]> {
+async function groupsOf(orgIds: string[]): Promise<string[]> {
   const out = new Set<string>();
   for (const id of orgIds) {
     try {

@@ -6,10 +6,10 @@
 import { ultimateParent } from "../app/domain/corporate-group.ts";
 import { getPrisma } from "../app/lib/db.server.ts";
 import { organizationParents } from "./documents.server.ts";
-import { groupsOf, meiliCandidates, MAX_LIMIT, NotFoundError, profileCandidates, type Exclusions, type ProfileSuggestion } from "./match.server.ts";
+import { meiliCandidates, MAX_LIMIT, NotFoundError, profileCandidates, type Exclusions, type ProfileSuggestion } from "./match.server.ts";
 import type { MatchSource, Reason } from "./match.ts";
 import { collaborationEvidence, combinedRelevance, CONSORTIUM_WEIGHTS, PARTNER_WEIGHTS, partnerScore, rankPartners, textEvidence, type Evidence, type SharedProject } from "./partners.ts";
-import { phraseFinder, queryTerms, rankPostings, rankProjects, salientPhrases, type TextQuery } from "./retrieve.server.ts";
+import { phraseFinder, rankPostings, rankProjects, salientPhrases, stemText, weighTerms, type TextQuery } from "./retrieve.server.ts";
 
 export interface PartnerPosting {
   id: string;
@@ -43,7 +43,8 @@ export interface PartnerQuery {
   text: TextQuery;
   /** Whose collaborations count: the author's organizations, or the consortium's members. */
   seeds: string[];
-  exclusions: Exclusions;
+  /** Never suggested: these organizations, with their whole corporate groups, and this author. */
+  exclusions: Omit<Exclusions, "groupIds">;
   signedIn: boolean;
   limit: number;
   perGroup: number;
@@ -98,13 +99,15 @@ export async function suggestPartnersDetailed(q: PartnerQuery): Promise<{ list: 
       return orgId; // a loop in the data: the organization stands alone
     }
   };
-  const excludedGroups = new Set(q.exclusions.groupIds);
   const excludedOrgs = new Set(q.exclusions.organizationIds);
+  const excludedGroups = new Set([...excludedOrgs].map(groupOf));
+  const exclusions: Exclusions = { ...q.exclusions, groupIds: [...excludedGroups] };
   const seeds = new Set(q.seeds);
   const allowedOrg = (id: string) => !excludedOrgs.has(id) && !seeds.has(id) && !excludedGroups.has(groupOf(id));
 
   let complete = true;
-  const [postingTerms, projectTerms] = await Promise.all([queryTerms(q.text, "posting", q.tuning?.terms), queryTerms(q.text, "project", q.tuning?.terms)]);
+  const stems = await stemText(q.text);
+  const [postingTerms, projectTerms] = await Promise.all([weighTerms(stems, "posting", q.tuning?.terms), weighTerms(stems, "project", q.tuning?.terms)]);
   // The description's salient phrases, for Meilisearch, from the stems already weighed.
   const source = { ...q.source, phrases: q.source.phrases ?? (await salientPhrases(q.text.body, 6, postingTerms)) };
   const [fullText, projects, meili, profiles] = await Promise.all([
@@ -112,13 +115,13 @@ export async function suggestPartnersDetailed(q: PartnerQuery): Promise<{ list: 
     rankProjects(projectTerms),
     q.tuning?.meili === false
       ? []
-      : meiliCandidates(source, q.exclusions, { signedIn: q.signedIn, now, extraFilter: q.companiesOnly ? ['organizationKind = "company"'] : [] }).catch(() => {
+      : meiliCandidates(source, exclusions, { signedIn: q.signedIn, now, extraFilter: q.companiesOnly ? ['organizationKind = "company"'] : [] }).catch(() => {
           complete = false;
           return [];
         }),
     q.tuning?.meili === false
       ? []
-      : profileCandidates(source, q.exclusions, { signedIn: q.signedIn }).catch(() => {
+      : profileCandidates(source, exclusions, { signedIn: q.signedIn }).catch(() => {
           complete = false;
           return [];
         }),
@@ -312,7 +315,7 @@ export async function partnersForPostingDetailed(where: { id: string } | { ref: 
     source: { kind: p.kind, title: p.title, keywords: p.keywords, subjects: p.subjects },
     text: { title: p.title, keywords: p.keywords, body: p.description },
     seeds,
-    exclusions: { organizationIds: p.organizationId ? [p.organizationId] : [], groupIds: p.organizationId ? await groupsOf([p.organizationId]) : [], ownerId: p.ownerId },
+    exclusions: { organizationIds: p.organizationId ? [p.organizationId] : [], ownerId: p.ownerId },
     signedIn: o.signedIn,
     limit: Math.max(1, Math.min(MAX_LIMIT, o.limit ?? 10)),
     perGroup: 2,
@@ -339,7 +342,7 @@ export async function partnersForConsortium(consortiumId: string, o: { limit?: n
     source: { kind: "need", title: c.title, keywords: c.keywords, subjects: c.subjects },
     text: { title: c.title, keywords: c.keywords, body: c.summary },
     seeds: orgIds,
-    exclusions: { organizationIds: orgIds, groupIds: await groupsOf(orgIds) },
+    exclusions: { organizationIds: orgIds },
     signedIn: true,
     limit: Math.max(1, Math.min(MAX_LIMIT, o.limit ?? 10)),
     perGroup: 1,

@@ -43,20 +43,23 @@ export interface PostingScope {
 const K1 = 1.2;
 const B = 0.75;
 
-/**
- * The query's stems with their weight: both stemmers read the text (a Swedish need often
- * carries English terms and the other way round); rare stems weigh most. `max` bounds the
- * work per query: the rest add little (their idf is low).
- */
-export async function queryTerms(q: TextQuery, table: "posting" | "project", max = 40): Promise<QueryTerm[]> {
-  const prisma = getPrisma();
-  const stems = await prisma.$queryRaw<{ term: string; tf: number }[]>`
+/** The text's stems and their counts, as both stemmers read it (a Swedish need often carries English terms and the other way round). */
+export async function stemText(q: TextQuery): Promise<{ term: string; tf: number }[]> {
+  return getPrisma().$queryRaw<{ term: string; tf: number }[]>`
     SELECT term, max(tf)::int AS tf FROM (
       SELECT * FROM samband_text_terms(samband_text_vector('en', ${q.title}, ${q.keywords}::text[], ${q.body}))
       UNION ALL
       SELECT * FROM samband_text_terms(samband_text_vector('sv', ${q.title}, ${q.keywords}::text[], ${q.body}))
     ) t GROUP BY term`;
+}
+
+/**
+ * The stems as a query against one table, with their weight: rare stems weigh most.
+ * `max` bounds the work per query: the rest add little (their idf is low).
+ */
+export async function weighTerms(stems: { term: string; tf: number }[], table: "posting" | "project", max = 40): Promise<QueryTerm[]> {
   if (stems.length === 0) return [];
+  const prisma = getPrisma();
   const terms = stems.map((s) => s.term);
   const stats =
     table === "posting"
@@ -65,9 +68,14 @@ export async function queryTerms(q: TextQuery, table: "posting" | "project", max
   const { n } = await corpus(table === "posting" ? "Posting" : "Project");
   const df = new Map(stats.map((s) => [s.term, s.df]));
   return pickQueryTerms(
-    stems.map((s) => ({ term: s.term, queryTf: s.tf, idf: bm25Idf(n!, df.get(s.term) ?? 0), df: df.get(s.term) ?? 0 })),
+    stems.map((s) => ({ term: s.term, queryTf: s.tf, idf: bm25Idf(n, df.get(s.term) ?? 0), df: df.get(s.term) ?? 0 })),
     max,
   );
+}
+
+/** The text's stems weighed as a query against one table. */
+export async function queryTerms(q: TextQuery, table: "posting" | "project", max = 40): Promise<QueryTerm[]> {
+  return weighTerms(await stemText(q), table, max);
 }
 
 // How many documents there are and how long they are on average: they move slowly and
@@ -89,6 +97,10 @@ function corpus(table: "Posting" | "Project"): Promise<{ n: number; avgdl: numbe
 
 const avgLength = async (table: "Posting" | "Project") => (await corpus(table)).avgdl;
 
+/** BM25 summed over a document's matched terms `t` (with `p."termCount"` its length) weighted by the query's `w.weight`. */
+const bm25Sum = (avgdl: number) =>
+  Prisma.sql`sum(w.weight * t.tf * ${K1 + 1}::float8 / (t.tf + ${K1}::float8 * (1 - ${B}::float8 + ${B}::float8 * p."termCount" / ${avgdl}::float8)))::float8`;
+
 /** Postings of the given kind the viewer may see, best BM25 score first. */
 export async function rankPostings(terms: QueryTerm[], scope: PostingScope, limit = 500): Promise<PostingHit[]> {
   if (terms.length === 0) return [];
@@ -100,7 +112,7 @@ export async function rankPostings(terms: QueryTerm[], scope: PostingScope, limi
   const orgKind = scope.organizationKind ? Prisma.sql`AND o.kind = 'company'` : Prisma.empty;
   const rows = await getPrisma().$queryRaw<{ id: string; organizationId: string | null; ownerId: string | null; score: number; terms: string[] }[]>`
     SELECT p.id, p."organizationId", p."ownerId",
-           sum(w.weight * t.tf * ${K1 + 1}::float8 / (t.tf + ${K1}::float8 * (1 - ${B}::float8 + ${B}::float8 * p."termCount" / ${avgdl}::float8)))::float8 AS score,
+           ${bm25Sum(avgdl)} AS score,
            array_agg(t.term ORDER BY w.weight DESC) AS terms
     FROM "PostingTerm" t
     JOIN unnest(${names}::text[], ${weights}::float8[]) AS w(term, weight) ON w.term = t.term
@@ -121,7 +133,7 @@ export async function rankProjects(terms: QueryTerm[], limit = 400): Promise<Pro
   const avgdl = await avgLength("Project");
   return getPrisma().$queryRaw<ProjectHit[]>`
     SELECT p.id,
-           sum(w.weight * t.tf * ${K1 + 1}::float8 / (t.tf + ${K1}::float8 * (1 - ${B}::float8 + ${B}::float8 * p."termCount" / ${avgdl}::float8)))::float8 AS score,
+           ${bm25Sum(avgdl)} AS score,
            array_agg(t.term ORDER BY w.weight DESC) AS terms
     FROM "ProjectTerm" t
     JOIN unnest(${terms.map((t) => t.term)}::text[], ${terms.map((t) => t.weight)}::float8[]) AS w(term, weight) ON w.term = t.term
