@@ -8,10 +8,9 @@
 //    and how many suggestions fell in a corporate group already in the consortium;
 // for the matcher, for each of its signals alone, and for plain BM25 over title,
 // description and keywords of company postings (each company at its best posting).
-import { existsSync, readFileSync } from "node:fs";
+import { createReadStream, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { createReadStream } from "node:fs";
 import { importLines } from "../app/import/import.server.ts";
 import { reloadConfig } from "../app/lib/config.server.ts";
 import { getPrisma } from "../app/lib/db.server.ts";
@@ -23,16 +22,16 @@ import { postingsIndex, reindexPostings } from "../search/sync.server.ts";
 import { profilesIndex } from "../search/profiles.server.ts";
 import { dropDbs, freshDb, percentile } from "./lib.ts";
 
-export interface Labels {
+interface Labels {
   needs: Record<string, string[]>;
   consortia: Record<string, { heldOut: string; companies: string[] }>;
 }
 
-export type Method = { name: string; need: (ref: string) => Promise<string[]>; consortium: (ref: string) => Promise<string[]> };
+type Method = { name: string; need: (ref: string) => Promise<string[]>; consortium: (ref: string) => Promise<string[]> };
 
 const refsOf = (list: PartnerSuggestion[]) => list.map((s) => s.organizationRef ?? "");
 
-export function methods(): Method[] {
+function methods(): Method[] {
   const variant = (name: string, tuning?: Tuning): Method => ({
     name,
     need: async (ref) => refsOf(await partnersForPosting({ ref }, { signedIn: true, limit: 50, tuning })),
@@ -70,7 +69,7 @@ async function bm25Baseline(q: { ref: string } | { consortiumRef: string }): Pro
   return [...new Set(hits.map((h) => refs.get(h.organizationId!) ?? ""))].slice(0, 50);
 }
 
-export async function evaluateFold(labels: Labels, kinds: Map<string, string>, groupOf: (ref: string) => string, m: Method) {
+async function evaluateFold(labels: Labels, kinds: Map<string, string>, groupOf: (ref: string) => string, m: Method) {
   const recall: number[] = [];
   const hits: number[] = [];
   const times: number[] = [];
