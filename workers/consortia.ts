@@ -29,12 +29,15 @@ export async function reevaluateConsortiumIn(tx: Prisma.TransactionClient, conso
   if (met === c.thresholdMet) return null;
   await tx.consortium.update({ where: { id: c.id }, data: { thresholdMet: met } });
 
-  // The coordinator and every accepted member: its contact, or its organization's admins.
+  // The coordinator and every accepted member: its contact, else its organization's
+  // admins, else the person who accepted for it, so every member has someone who hears.
   const accepted = c.members.filter((m) => m.status === "accepted");
   const contactIds = accepted.flatMap((m) => (m.contactId ? [m.contactId] : []));
   const adminsOf = accepted.filter((m) => !m.contactId).map((m) => m.organizationId);
-  const admins = adminsOf.length ? await tx.membership.findMany({ where: { organizationId: { in: adminsOf }, role: "admin" }, select: { userId: true } }) : [];
-  const ids = [...new Set([c.coordinatorId, ...contactIds, ...admins.map((a) => a.userId)])];
+  const admins = adminsOf.length ? await tx.membership.findMany({ where: { organizationId: { in: adminsOf }, role: "admin" }, select: { userId: true, organizationId: true } }) : [];
+  const withAdmins = new Set(admins.map((a) => a.organizationId));
+  const answerers = accepted.flatMap((m) => (!m.contactId && !withAdmins.has(m.organizationId) && m.answeredById ? [m.answeredById] : []));
+  const ids = [...new Set([c.coordinatorId, ...contactIds, ...admins.map((a) => a.userId), ...answerers])];
   const users = await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true, locale: true } });
   const key = met ? "reached" : "lost";
   const messages = users.map((u) => {

@@ -8,6 +8,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { getPrisma } from "../lib/db.server.ts";
 import { isId, listField, subjectsField } from "../lib/form-fields.ts";
 import { writeEvent } from "../lib/outbox.server.ts";
+import { notifyUsers, organizationDeciders } from "./notify.server.ts";
 
 import { MAX_SEK } from "../domain/programme.ts";
 
@@ -24,23 +25,47 @@ async function changed(tx: Tx, consortiumId: string) {
   await writeEvent(tx, "consortium.changed", { consortiumId });
 }
 
-/** Does this user speak for the organization (a member of it, or the invitation's contact)? */
+/**
+ * Does this user speak for the organization in this consortium? The person the
+ * coordinator named for it and the organization's admins do; when nobody is named, any
+ * member does. Membership is granted by the organization's admins (membership.server.ts),
+ * never claimed, so nobody acts in an organization's name on their own say-so.
+ */
 async function speaksFor(tx: Tx, userId: string, organizationId: string, contactId: string | null): Promise<boolean> {
   if (contactId === userId) return true;
-  return (await tx.membership.count({ where: { userId, organizationId } })) > 0;
+  const m = await tx.membership.findUnique({ where: { userId_organizationId: { userId, organizationId } }, select: { role: true } });
+  if (!m) return false;
+  return contactId === null || m.role === "admin";
 }
 
 export async function invite(consortiumId: string, actorId: string, organizationId: string, contactId: string | null = null): Promise<ConsortiumResult> {
+  if (!isId(consortiumId) || !isId(organizationId)) return { ok: false, error: "not-found" };
   return getPrisma().$transaction(async (tx) => {
-    const c = await tx.consortium.findUnique({ where: { id: consortiumId }, select: { coordinatorId: true } });
+    const c = await tx.consortium.findUnique({ where: { id: consortiumId }, select: { coordinatorId: true, title: true, summary: true, programme: { select: { name: true } }, coordinator: { select: { name: true } } } });
     if (!c) return { ok: false, error: "not-found" };
     if (c.coordinatorId !== actorId) return { ok: false, error: "forbidden" };
+    const org = await tx.organization.findUnique({ where: { id: organizationId }, select: { name: true } });
+    if (!org) return { ok: false, error: "not-found" };
     if (contactId && !(await isMemberOf(tx, contactId, organizationId))) return { ok: false, error: "not-at-organization" };
+    const before = await tx.consortiumMember.findUnique({ where: { consortiumId_organizationId: { consortiumId, organizationId } }, select: { status: true, contactId: true } });
     await tx.consortiumMember.upsert({
       where: { consortiumId_organizationId: { consortiumId, organizationId } },
       create: { consortiumId, organizationId, contactId, status: "invited" },
-      update: { contactId, status: "invited", reason: null },
+      update: { contactId, status: "invited", reason: null, answeredById: null },
     });
+    // The invitation reaches a person: the named contact, else the organization's admins
+    // (site admins when it has none). Repeating the same invitation tells nobody twice.
+    if (before?.status !== "invited" || before.contactId !== contactId) {
+      const to = contactId ? [contactId] : await organizationDeciders(tx, organizationId);
+      const summary = c.summary.length > 600 ? `${c.summary.slice(0, 600)}…` : c.summary;
+      await notifyUsers(tx, to, {
+        kind: "consortium.invitation",
+        title: "invitation.title",
+        body: "invitation.body",
+        vars: { organization: org.name, consortium: c.title, programme: c.programme.name, coordinator: c.coordinator.name, summary },
+        link: `/consortia/${consortiumId}`,
+      });
+    }
     await changed(tx, consortiumId);
     return { ok: true };
   });
@@ -74,7 +99,7 @@ export async function respond(consortiumId: string, organizationId: string, acto
     if (!m) return { ok: false, error: "not-found" };
     if (!(await speaksFor(tx, actorId, organizationId, m.contactId))) return { ok: false, error: "forbidden" };
     // Conditional update: two answers at once, or an answer after a withdrawal, change nothing twice.
-    const n = await tx.consortiumMember.updateMany({ where: { consortiumId, organizationId, status: "invited" }, data: { status: accept ? "accepted" : "declined", reason: reason?.trim() || null } });
+    const n = await tx.consortiumMember.updateMany({ where: { consortiumId, organizationId, status: "invited" }, data: { status: accept ? "accepted" : "declined", reason: reason?.trim() || null, answeredById: actorId } });
     if (n.count === 0) return { ok: false, error: "not-invited" };
     await changed(tx, consortiumId);
     return { ok: true };
@@ -126,7 +151,7 @@ async function orgsWithAncestors(tx: Tx, ids: string[]): Promise<Map<string, Org
 }
 
 /** The consortium's evaluation against its programme, read inside `tx`. */
-export async function evaluateConsortium(tx: Tx, consortiumId: string): Promise<{ evaluation: Evaluation; programme: Programme; consortium: { id: string; title: string; coordinatorId: string; thresholdMet: boolean; members: { organizationId: string; status: string; contactId: string | null }[] } } | null> {
+export async function evaluateConsortium(tx: Tx, consortiumId: string): Promise<{ evaluation: Evaluation; programme: Programme; consortium: { id: string; title: string; coordinatorId: string; thresholdMet: boolean; members: { organizationId: string; status: string; contactId: string | null; answeredById: string | null }[] } } | null> {
   const c = await tx.consortium.findUnique({ where: { id: consortiumId }, include: { programme: true, members: { orderBy: [{ createdAt: "asc" }, { organizationId: "asc" }] } } });
   if (!c) return null;
   const orgs = await orgsWithAncestors(tx, [...c.members.map((m) => m.organizationId), ...(c.leadOrganizationId ? [c.leadOrganizationId] : [])]);
@@ -202,23 +227,37 @@ export const consortiumSchema = z.object({
 });
 export type ConsortiumInput = z.output<typeof consortiumSchema>;
 
-/** Creates a consortium with this user as coordinator; null if the programme or lead does not exist. */
-export async function createConsortium(userId: string, input: ConsortiumInput): Promise<string | null> {
+export type CreateResult = { ok: true; id: string } | { ok: false; field: "programmeId" | "leadOrganizationId" };
+
+/**
+ * Creates a consortium with this user as coordinator. The lead applies in its own name,
+ * so the coordinator must be one of its people (site admins excepted).
+ */
+export async function createConsortium(user: { id: string; role: string }, input: ConsortiumInput): Promise<CreateResult> {
   return getPrisma().$transaction(async (tx) => {
-    const [programme, lead] = await Promise.all([tx.programme.count({ where: { id: input.programmeId } }), tx.organization.count({ where: { id: input.leadOrganizationId } })]);
-    if (!programme || !lead) return null;
-    const c = await tx.consortium.create({ data: { ...input, requestedFunding: BigInt(input.requestedFunding), coordinatorId: userId } });
+    const [programme, lead, member] = await Promise.all([
+      tx.programme.count({ where: { id: input.programmeId } }),
+      tx.organization.count({ where: { id: input.leadOrganizationId } }),
+      tx.membership.count({ where: { userId: user.id, organizationId: input.leadOrganizationId } }),
+    ]);
+    if (!programme) return { ok: false, field: "programmeId" };
+    if (!lead || (!member && user.role !== "admin")) return { ok: false, field: "leadOrganizationId" };
+    const c = await tx.consortium.create({ data: { ...input, requestedFunding: BigInt(input.requestedFunding), coordinatorId: user.id } });
     await changed(tx, c.id);
-    return c.id;
+    return { ok: true, id: c.id };
   });
 }
 
-/** What the create form offers: programmes, and universities (eligible ones first). */
-export async function consortiumFormOptions() {
+/** What the create form offers: programmes, and the universities this person may lead for (eligible ones first). */
+export async function consortiumFormOptions(user: { id: string; role: string }) {
   const prisma = getPrisma();
   const [programmes, universities] = await Promise.all([
     prisma.programme.findMany({ orderBy: { name: "asc" }, select: { id: true, name: true } }),
-    prisma.organization.findMany({ where: { kind: "university" }, orderBy: [{ eligibleApplicant: "desc" }, { name: "asc" }], select: { id: true, name: true, eligibleApplicant: true } }),
+    prisma.organization.findMany({
+      where: { kind: "university", ...(user.role === "admin" ? {} : { memberships: { some: { userId: user.id } } }) },
+      orderBy: [{ eligibleApplicant: "desc" }, { name: "asc" }],
+      select: { id: true, name: true, eligibleApplicant: true },
+    }),
   ]);
   return { programmes, universities };
 }

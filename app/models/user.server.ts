@@ -1,11 +1,11 @@
 // Accounts: registration, sign-in, password reset. Queries about users live here.
 import { z } from "zod";
-import type { Prisma } from "../generated/prisma/client.ts";
 import { publicUrl } from "../lib/config.server.ts";
 import { getPrisma } from "../lib/db.server.ts";
 import { writeEvent } from "../lib/outbox.server.ts";
 import { hashPassword, newToken, sha256, verifyPassword } from "../lib/security.server.ts";
 import { translate, type Locale } from "../i18n/index.ts";
+import { affiliate, type AffiliationResult } from "./membership.server.ts";
 
 const RESET_TTL_MS = 60 * 60 * 1000;
 
@@ -18,41 +18,32 @@ export const registerSchema = z.object({
   password,
   role: z.enum(["researcher", "company_rep", "coordinator"]),
   organization: z.string().trim().max(300).optional().transform((v) => v || undefined),
+  /** "new": create the organization even if similar names exist (an exact name still asks to join). */
+  organizationId: z.literal("new").optional().or(z.literal("").transform(() => undefined)),
 });
 export type Registration = z.output<typeof registerSchema>;
 
-export type RegisterResult = { ok: true; userId: string } | { ok: false; reason: "email_taken" };
+export type RegisterResult = { ok: true; userId: string; affiliation: AffiliationResult } | { ok: false; reason: "email_taken" };
 
+/**
+ * Creates the account and acts on the organization named: a request to join an existing
+ * one, or a new one with the person as its admin. When the name needs a choice (similar
+ * organizations exist) the account is still created and the choice is made next, on the
+ * profile page.
+ */
 export async function registerUser(input: Registration, locale: Locale): Promise<RegisterResult> {
   const prisma = getPrisma();
   const passwordHash = await hashPassword(input.password);
   try {
-    const user = await prisma.$transaction(async (tx) => {
+    return await prisma.$transaction(async (tx) => {
       const user = await tx.user.create({ data: { name: input.name, email: input.email, passwordHash, role: input.role, locale } });
-      if (input.organization) await joinOrganization(tx, user.id, input.organization, input.role);
-      return user;
+      const affiliation = await affiliate(tx, user, { organization: input.organization, organizationId: input.organizationId, message: undefined });
+      return { ok: true as const, userId: user.id, affiliation };
     });
-    return { ok: true, userId: user.id };
   } catch (error) {
     if ((error as { code?: string }).code === "P2002") return { ok: false, reason: "email_taken" };
     throw error;
   }
-}
-
-/**
- * Makes the user a member of the organization with that name (case-insensitive), or
- * creates it with the user as its admin. Returns the organization id.
- */
-export async function joinOrganization(tx: Prisma.TransactionClient, userId: string, name: string, role: string): Promise<string> {
-  const existing = await tx.organization.findFirst({ where: { name: { equals: name, mode: "insensitive" } }, select: { id: true } });
-  const org = existing ?? (await tx.organization.create({ data: { name, kind: role === "company_rep" ? "company" : "university", country: "SE" }, select: { id: true } }));
-  await tx.membership.upsert({
-    where: { userId_organizationId: { userId, organizationId: org.id } },
-    create: { userId, organizationId: org.id, role: existing ? "member" : "admin" },
-    update: {},
-  });
-  await writeEvent(tx, "search.people", { userIds: [userId] }); // the affiliation is part of the profile document
-  return org.id;
 }
 
 export async function authenticate(emailAddress: string, pw: string): Promise<string | null> {

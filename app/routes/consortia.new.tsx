@@ -1,6 +1,6 @@
 // A coordinator (or a researcher) starts a consortium under a programme.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField, ErrorSummary, Field, SelectField } from "~/components/form";
 import { useT } from "~/components/i18n";
 import { translate } from "~/i18n";
@@ -20,8 +20,8 @@ async function requireCoordinator(request: Request) {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireCoordinator(request);
-  return consortiumFormOptions();
+  const user = await requireCoordinator(request);
+  return consortiumFormOptions(user);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -31,9 +31,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const locale = await resolveLocale(request, user);
   const parsed = parseForm(consortiumSchema, form, locale);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const id = await createConsortium(user.id, parsed.data);
-  if (!id) return data({ errors: { programmeId: translate(locale, "validation.choice") } as Record<string, string>, values: parsed.data as unknown as Record<string, string> }, { status: 400 });
-  return redirect(`/consortia/${id}`);
+  const created = await createConsortium(user, parsed.data);
+  if (!created.ok) {
+    const message = translate(locale, created.field === "leadOrganizationId" ? "consortium.leadNotYours" : "validation.choice");
+    return data({ errors: { [created.field]: message } as Record<string, string>, values: parsed.data as unknown as Record<string, string> }, { status: 400 });
+  }
+  return redirect(`/consortia/${created.id}`);
 }
 
 export default function NewConsortium() {
@@ -60,6 +63,11 @@ export default function NewConsortium() {
         <Field name="keywords" label={t("posting.field.keywords")} hint={t("consortium.keywordsHint")} error={e.keywords} defaultValue={v.keywords} />
         <Field name="subjects" label={t("posting.field.subjects")} error={e.subjects} defaultValue={v.subjects} />
         <Field name="requestedFunding" label={t("consortium.requested")} error={e.requestedFunding} defaultValue={v.requestedFunding} inputMode="numeric" required />
+        {universities.length === 0 && (
+          <p className="hint" id="lead-none">
+            {t("consortium.noLead")} <Link to="/profile#affiliation">{t("profile.join")}</Link>
+          </p>
+        )}
         <SelectField name="leadOrganizationId" label={t("consortium.lead")} error={e.leadOrganizationId} defaultValue={v.leadOrganizationId}>
           {universities.map((u) => (
             <option key={u.id} value={u.id}>

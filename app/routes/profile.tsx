@@ -10,17 +10,27 @@ import { readForm } from "~/lib/request.server";
 import { requireUser } from "~/lib/session.server";
 import { organizationsOf } from "~/models/posting.server";
 import { getOwnProfile, profileSchema, saveProfile } from "~/models/profile.server";
-import { joinOrganization } from "~/models/user.server";
+import { affiliate, affiliationSchema, myMembershipRequests, organizationCandidates, type AffiliationResult, type OrganizationChoice } from "~/models/membership.server";
 import { getPrisma } from "~/lib/db.server";
-import { z } from "zod";
+import type { Locale } from "~/i18n";
 
 export const meta: MetaFunction = () => [{ title: "Samband: my profile" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [p, memberships] = await Promise.all([getOwnProfile(user.id), organizationsOf(user.id)]);
+  // After registration with a name that needs a choice, the choice is offered here.
+  const typed = new URL(request.url).searchParams.get("organization")?.trim().slice(0, 300) ?? "";
+  const [p, memberships, requests, candidates] = await Promise.all([
+    getOwnProfile(user.id),
+    organizationsOf(user.id),
+    myMembershipRequests(user.id),
+    typed ? getPrisma().$transaction((tx) => organizationCandidates(tx, typed)) : Promise.resolve([] as OrganizationChoice[]),
+  ]);
   return {
     userId: user.id,
+    typed,
+    candidates,
+    requests: requests.map((r) => ({ ...r.organization, status: r.status })),
     memberships: memberships.map((m) => ({ ...m.organization, admin: m.role === "admin" })),
     values: {
       name: p.name,
@@ -41,18 +51,42 @@ export async function action({ request }: ActionFunctionArgs) {
   await verifyCsrf(request, form);
   const locale = await resolveLocale(request, user);
   if (form.get("intent") === "join") {
-    const join = parseForm(z.object({ organization: z.string().trim().min(1).max(300) }), form, locale);
-    if (!join.ok) return data({ errors: join.errors, values: undefined, saved: false }, { status: 400 });
-    await getPrisma().$transaction((tx) => joinOrganization(tx, user.id, join.data.organization, user.role));
-    return data({ errors: undefined, values: undefined, saved: true });
+    const join = parseForm(affiliationSchema, form, locale);
+    if (!join.ok) return data({ errors: join.errors, values: undefined, saved: false, joined: undefined }, { status: 400 });
+    if (!join.data.organization && !join.data.organizationId) {
+      return data({ errors: { organization: translate(locale, "validation.required") }, values: undefined, saved: false, joined: undefined }, { status: 400 });
+    }
+    const result = await getPrisma().$transaction((tx) => affiliate(tx, user, join.data));
+    const joined = joinOutcome(result, join.data.organization ?? "", locale);
+    return data({ errors: joined.error ? { organization: joined.error } : undefined, values: undefined, saved: false, joined }, { status: joined.error ? 400 : 200 });
   }
   const parsed = parseForm(profileSchema, form, locale);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, saved: false }, { status: 400 });
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, saved: false, joined: undefined }, { status: 400 });
   if (!(await saveProfile(user.id, parsed.data))) {
     const values = formValues(form);
-    return data({ errors: { orcid: translate(locale, "profile.orcidTaken") }, values, saved: false }, { status: 400 });
+    return data({ errors: { orcid: translate(locale, "profile.orcidTaken") }, values, saved: false, joined: undefined }, { status: 400 });
   }
-  return data({ errors: undefined, values: undefined, saved: true });
+  return data({ errors: undefined, values: undefined, saved: true, joined: undefined });
+}
+
+/** What the person is told after asking to join, and the choice offered when a name is ambiguous. */
+function joinOutcome(result: AffiliationResult, typed: string, locale: Locale): { message?: string; error?: string; candidates?: OrganizationChoice[]; typed: string } {
+  switch (result.kind) {
+    case "requested":
+      return { typed, message: translate(locale, "membership.sent", { organization: result.name }) };
+    case "member":
+      return { typed, message: translate(locale, "membership.already", { organization: result.name }) };
+    case "created":
+      return { typed, message: translate(locale, "membership.created") };
+    case "choose":
+      return { typed, error: translate(locale, "membership.choose"), candidates: result.candidates };
+    case "unknown-number":
+      return { typed, error: translate(locale, "membership.unknownNumber", { number: result.orgNumber }) };
+    case "unknown-choice":
+      return { typed, error: translate(locale, "membership.unknownChoice") };
+    case "none":
+      return { typed, error: translate(locale, "validation.required") };
+  }
 }
 
 export default function Profile() {
@@ -61,6 +95,8 @@ export default function Profile() {
   const result = useActionData<typeof action>();
   const v = (result?.values ?? loaded.values) as Record<string, string>;
   const e = result?.errors as Record<string, string> | undefined;
+  // The choice among similar organizations: from the last answer, else from registration.
+  const choice = result?.joined?.candidates ? { typed: result.joined.typed, candidates: result.joined.candidates } : { typed: loaded.typed, candidates: loaded.candidates };
   return (
     <section className="narrow">
       <h1>{t("profile.title")}</h1>
@@ -71,16 +107,41 @@ export default function Profile() {
           <ul>
             {loaded.memberships.map((m) => (
               <li key={m.id}>
-                <Link to={`/organizations/${m.id}`}>{m.name}</Link>
+                <Link to={`/organizations/${m.id}`}>{m.name}</Link> · <Link to={`/organizations/${m.id}/members`}>{t("membership.manage")}</Link>
               </li>
             ))}
           </ul>
         </>
       )}
-      <Form method="post" noValidate className="inline-form">
+      {loaded.requests.length > 0 && (
+        <ul aria-label={t("membership.pending")}>
+          {loaded.requests.map((r) => (
+            <li key={r.id}>
+              {r.name}: <strong>{t(r.status === "pending" ? "membership.pending" : "membership.refusedStatus")}</strong>
+            </li>
+          ))}
+        </ul>
+      )}
+      {result?.joined?.message && <p role="status">{result.joined.message}</p>}
+      <Form method="post" noValidate className="inline-form" id="affiliation">
         <CsrfField />
         <input type="hidden" name="intent" value="join" />
-        <Field name="organization" label={t("profile.join")} hint={t("register.organizationHint")} maxLength={300} error={e?.organization} />
+        <Field name="organization" label={t("profile.join")} hint={t("register.organizationHint")} maxLength={300} defaultValue={choice.typed} error={e?.organization} />
+        {choice.candidates.length > 0 && (
+          <fieldset>
+            <legend>{t("membership.chooseLegend")}</legend>
+            {choice.candidates.map((c) => (
+              <label key={c.id} className="choice">
+                <input type="radio" name="organizationId" value={c.id} /> {c.name}
+                {c.orgNumber ? ` (${c.orgNumber})` : ""}
+              </label>
+            ))}
+            <label className="choice">
+              <input type="radio" name="organizationId" value="new" /> {t("membership.createNew", { name: choice.typed })}
+            </label>
+          </fieldset>
+        )}
+        <Field name="message" label={t("membership.message")} maxLength={1000} />
         <button type="submit" className="secondary">
           {t("profile.joinSubmit")}
         </button>

@@ -28,7 +28,11 @@ export async function action({ request }: ActionFunctionArgs) {
     const { password: _pw, ...values } = parsed.data;
     return data({ errors: { email: translate(locale, "register.emailTaken") }, values: values as Record<string, string> }, { status: 400 });
   }
-  return redirect("/postings/mine", { headers: { "Set-Cookie": await createSession(request, result.userId) } });
+  // Asked to join an existing organization, or a choice among similar names to make: the
+  // profile page shows which, and what happens next.
+  const a = result.affiliation;
+  const next = a.kind === "requested" ? "/profile" : a.kind === "choose" || a.kind === "unknown-number" ? `/profile?organization=${encodeURIComponent(parsed.data.organization ?? "")}#affiliation` : "/postings/mine";
+  return redirect(next, { headers: { "Set-Cookie": await createSession(request, result.userId) } });
 }
 
 export default function Register() {

@@ -47,8 +47,12 @@ describe("a consortium", () => {
       ["Hanna Halm", "hanna@halm.example", "company_rep", "Halm Browser AB"],
     ] as const) {
       pages[who] = await browser.newPage();
-      await registerInBrowser(pages[who], web.url, who, email, role, org);
+      await registerInBrowser(pages[who], web.url, who, email, role, org, { newOrganization: true });
     }
+    // The lead applies in its own name, so the coordinator must be one of its people:
+    // granted here directly (asking and approval have their own browser test).
+    const coraUser = await prisma.user.findUniqueOrThrow({ where: { email: "cora@uni.example" } });
+    await prisma.membership.create({ data: { userId: coraUser.id, organizationId: (await prisma.organization.findFirstOrThrow({ where: { name: "Browser University" } })).id } });
     const volvo = await prisma.organization.findFirstOrThrow({ where: { name: "Volvo Browser AB" } });
     await prisma.organization.updateMany({ where: { name: "Volvo Browser Sverige AB" }, data: { parentId: volvo.id } });
 
@@ -88,8 +92,9 @@ describe("a consortium", () => {
     const polled: string[] = [];
     for (const who of ["Cora Coordinator", "Vera Volvo"]) pages[who]!.on("request", (r) => r.url().includes("/notifications/count") && polled.push(r.url()));
     await acceptAndPledge(pages["Hanna Halm"]!, url, "Halm Browser AB", "400000");
-    for (const who of ["Cora Coordinator", "Vera Volvo"]) {
-      await pages[who]!.locator(".notifications-link", { hasText: "Notifications (1 unread)" }).waitFor({ timeout: 30_000 });
+    // Vera also has the invitation unread.
+    for (const [who, unread] of [["Cora Coordinator", 1], ["Vera Volvo", 2]] as const) {
+      await pages[who]!.locator(".notifications-link", { hasText: `Notifications (${unread} unread)` }).waitFor({ timeout: 30_000 });
     }
     expect(polled).toEqual([]);
     await cora.getByRole("link", { name: "Notifications (1 unread)" }).click();

@@ -90,6 +90,18 @@ describe("profile", () => {
   it("a researcher completes a profile, and a bad ORCID iD is pointed out", async () => {
     const page = await browser.newPage();
     await register(page, "Petra Profil", "petra@kau.example", "researcher", "Karlstad University");
+    // Karlstad University exists and has no admin of its own: the site's administrator decides.
+    await page.getByText("Karlstad University: Waiting for approval").waitFor();
+    const admin = await browser.newPage();
+    await admin.goto(`${web.url}/login`);
+    await admin.getByLabel("Email").fill("admin@demo.example");
+    await admin.getByLabel("Password").fill("samband-demo");
+    await admin.getByRole("button", { name: "Sign in" }).click();
+    await admin.getByRole("link", { name: /^Notifications \(\d+ unread\)$/ }).click();
+    await admin.getByRole("link", { name: "Petra Profil asks to join Karlstad University" }).click();
+    await admin.locator(".requests li", { hasText: "petra@kau.example" }).getByRole("button", { name: "Approve" }).click();
+    await admin.getByText("Petra Profil is now a member.").waitFor();
+    await admin.close();
     await page.getByRole("link", { name: "Profile" }).click();
     await page.getByLabel("Title").fill("Docent");
     await page.getByLabel("ORCID iD").fill("0000-0002-1825-0098");

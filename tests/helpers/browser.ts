@@ -31,8 +31,13 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Registers through the form, as a person would, and waits for "My postings". */
-export async function registerInBrowser(page: Page, base: string, name: string, email: string, role: string, organization: string): Promise<void> {
+/**
+ * Registers through the form, as a person would, and waits for the page it leads to:
+ * "My postings", or the profile when the organization named exists (a request to join it
+ * waits for its admins) or has near namesakes (with `newOrganization`, "None of these"
+ * is chosen, creating it).
+ */
+export async function registerInBrowser(page: Page, base: string, name: string, email: string, role: string, organization: string, { newOrganization = false } = {}): Promise<void> {
   await page.goto(`${base}/register`);
   await page.getByLabel("Full name").fill(name);
   await page.getByLabel("Email").fill(email);
@@ -40,5 +45,10 @@ export async function registerInBrowser(page: Page, base: string, name: string, 
   await page.getByLabel("I am a").selectOption(role);
   await page.getByLabel("Organization (optional)").fill(organization);
   await page.getByRole("button", { name: "Create account" }).click();
-  await page.getByRole("heading", { level: 1, name: "My postings" }).waitFor();
+  await page.getByRole("heading", { level: 1, name: /^(My postings|My profile)$/ }).waitFor();
+  if (newOrganization && (await page.getByRole("group", { name: "Which organization do you mean?" }).count()) > 0) {
+    await page.getByRole("radio", { name: /None of these: create/ }).check();
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await page.getByText("You created the organization and are its administrator.").waitFor();
+  }
 }

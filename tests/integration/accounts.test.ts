@@ -173,8 +173,10 @@ describe("authorization", () => {
     const admin = new Client(web.url);
     await admin.register("Org Admin", "admin@acme.example", { organization: "Acme Sensors AB", role: "company_rep" }); // creates it: admin
     const colleague = new Client(web.url);
-    await colleague.register("Colleague", "colleague@acme.example", { organization: "Acme Sensors AB", role: "company_rep" }); // joins: member
+    await colleague.register("Colleague", "colleague@acme.example", { organization: "Acme Sensors AB", role: "company_rep" }); // asks to join
     const org = await getPrisma().organization.findFirstOrThrow({ where: { name: "Acme Sensors AB" } });
+    const colleagueId = (await getPrisma().user.findUniqueOrThrow({ where: { email: "colleague@acme.example" } })).id;
+    expect((await admin.post(`/organizations/${org.id}/members`, { intent: "approve", userId: colleagueId })).status).toBe(200); // granted
     const pid = await publish(colleague, { ...posting, visibility: "public", title: "Acme needs", organizationId: org.id });
     expect((await admin.post(`/postings/${pid}`, { change: "pause" })).status).toBe(302);
     expect((await getPrisma().posting.findUniqueOrThrow({ where: { id: pid } })).status).toBe("paused");

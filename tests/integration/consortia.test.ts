@@ -45,7 +45,9 @@ async function world(companies: Record<string, string | null>) {
   return { id: c.id, coordinator: coordinator.id, ids, join };
 }
 
-const notes = (consortiumId: string, kind?: string) => getPrisma().notification.findMany({ where: { link: `/consortia/${consortiumId}`, ...(kind ? { kind } : {}) }, orderBy: { createdAt: "asc" } });
+/** Threshold notices about the consortium (of one kind, or both). */
+const notes = (consortiumId: string, kind?: string) =>
+  getPrisma().notification.findMany({ where: { link: `/consortia/${consortiumId}`, kind: kind ?? { startsWith: "consortium.threshold-" } }, orderBy: { createdAt: "asc" } });
 const settled = () => waitFor("every consortium event processed", async () => (await getPrisma().outboxEvent.count({ where: { topic: "consortium.changed", processedAt: null } })) === 0, { timeoutMs: 60_000 });
 
 describe("threshold notifications", () => {
@@ -73,6 +75,36 @@ describe("threshold notifications", () => {
     await settled();
     const lost = await notes(w.id, "consortium.threshold-lost");
     expect(lost.map((r) => r.userId).sort()).toEqual([w.coordinator, w.ids.Volvo!.rep, w.ids.VolvoSe!.rep].sort()); // Halm is no longer a member
+  });
+
+  it("tell every invited company's admins of the invitation, in the app and by email, once per invitation", async () => {
+    const w = await world({ Invited: null });
+    const invitations = await notes(w.id, "consortium.invitation");
+    expect(invitations.map((i) => i.userId)).toEqual([w.ids.Invited!.rep]);
+    expect(invitations[0]!.title).toMatch(/^Invited \d+-\d+ is invited to the consortium “Consortium /);
+    const mail = await getPrisma().outboxEvent.findFirstOrThrow({ where: { topic: "email.send", payload: { path: ["subject"], string_contains: "is invited to the consortium" } }, orderBy: { id: "desc" } });
+    expect((mail.payload as { to: string; text: string }).to).toMatch(/^rep-invited-/);
+    expect((mail.payload as { text: string }).text).toContain(`/consortia/${w.id}`);
+    // The same invitation again tells nobody twice; after a decline, a new invitation does.
+    expect(await invite(w.id, w.coordinator, w.ids.Invited!.org)).toEqual({ ok: true });
+    expect(await notes(w.id, "consortium.invitation")).toHaveLength(1);
+    expect(await respond(w.id, w.ids.Invited!.org, w.ids.Invited!.rep, false, "Too early")).toEqual({ ok: true });
+    expect(await invite(w.id, w.coordinator, w.ids.Invited!.org)).toEqual({ ok: true });
+    expect(await notes(w.id, "consortium.invitation")).toHaveLength(2);
+    // An organization that does not exist is not found, never a database error.
+    expect(await invite(w.id, w.coordinator, "00000000-0000-0000-0000-000000000000")).toEqual({ ok: false, error: "not-found" });
+    expect(await invite(w.id, w.coordinator, "not-an-id")).toEqual({ ok: false, error: "not-found" });
+  });
+
+  it("tell the person who accepted when their organization has neither a contact nor an admin", async () => {
+    const w = await world({ A: null, B: null });
+    // B's only person is a plain member (its admin left): nobody would hear of the threshold.
+    await getPrisma().membership.update({ where: { userId_organizationId: { userId: w.ids.B!.rep, organizationId: w.ids.B!.org } }, data: { role: "member" } });
+    await w.join("A");
+    await w.join("B");
+    await settled();
+    const reached = await notes(w.id, "consortium.threshold-reached");
+    expect(reached.map((r) => r.userId).sort()).toEqual([w.coordinator, w.ids.A!.rep, w.ids.B!.rep].sort());
   });
 
   it("announce once when two companies accept at the same instant", async () => {

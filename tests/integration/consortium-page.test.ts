@@ -18,7 +18,9 @@ afterAll(async () => {
 async function rep(name: string, company: string) {
   const c = new Client(web.url);
   const email = `${name.toLowerCase().replace(/\W/g, "")}@example.se`;
-  await c.register(name, email, { role: "company_rep", organization: company });
+  // "new": a company of its own even when a similar name exists (a subsidiary's name
+  // contains its parent's), so the person is its admin.
+  await c.register(name, email, { role: "company_rep", organization: company, organizationId: "new" });
   const prisma = getPrisma();
   const user = await prisma.user.findUniqueOrThrow({ where: { email } });
   const org = await prisma.organization.findFirstOrThrow({ where: { name: company } });
@@ -118,6 +120,14 @@ describe("the consortium page", () => {
       const res = await coord.post("/consortia/new", bad);
       expect(res.status, why).toBe(400);
     }
+    // The lead applies in its own name: only its people start a consortium it leads.
+    const notYours = await coord.post("/consortia/new", good);
+    expect(notYours.status).toBe(400);
+    expect(await html(notYours)).toContain("Choose a university you belong to");
+    expect(await count()).toBe(0);
+    // Granted here directly; asking and approval are tested in membership.test.ts.
+    const coordinator = await prisma.user.findUniqueOrThrow({ where: { email: "form-coordinator@example.se" } });
+    await prisma.membership.create({ data: { userId: coordinator.id, organizationId: lead.id } });
     expect(await count()).toBe(0);
 
     const rep = new Client(web.url);
@@ -144,6 +154,7 @@ describe("the consortium page", () => {
     const colleague = new Client(web.url);
     await colleague.register("Cecilia Colleague", "cecilia-colleague@example.se", { role: "company_rep", organization: "Contact Org AB" });
     const cecilia = await prisma.user.findUniqueOrThrow({ where: { email: "cecilia-colleague@example.se" } });
+    expect((await admin.client.post(`/organizations/${admin.orgId}/members`, { intent: "approve", userId: cecilia.id })).status).toBe(200);
     const outsider = await rep("Otto Outsider", "Elsewhere AB");
     expect(await invite(c.id, coordinatorId, admin.orgId)).toEqual({ ok: true });
 

@@ -88,17 +88,22 @@ describe("people", () => {
     expect((await a.get("/people/not-an-id")).status).toBe(404);
   });
 
-  it("adds a second affiliation: member of an existing organization", async () => {
+  it("adds a second affiliation: asks an existing organization, a member only once its admin approves", async () => {
+    const greta = new Client(web.url);
+    await greta.register("Greta Admin", "greta-admin@example.se", { organization: "Epsilon University" }); // creates it: admin
     const a = new Client(web.url);
     await a.register("Hugo", "hugo@example.se", { organization: "Delta AB", role: "company_rep" });
-    expect((await a.post("/profile", { intent: "join", organization: "gamma university" })).status).toBe(200);
-    const hugo = await getPrisma().user.findUniqueOrThrow({ where: { email: "hugo@example.se" }, include: { memberships: { include: { organization: true } } } });
-    expect(hugo.memberships.map((m) => [m.organization.name, m.role]).sort()).toEqual([["Delta AB", "admin"], ["Gamma University", "member"]]);
+    const asked = await a.post("/profile", { intent: "join", organization: "epsilon university", message: "Research engineer" });
+    expect(asked.status).toBe(200);
+    expect(await html(asked)).toContain("Your request to join Epsilon University is sent.");
+    const hugo = () => getPrisma().user.findUniqueOrThrow({ where: { email: "hugo@example.se" }, include: { memberships: { include: { organization: true } } } });
+    expect((await hugo()).memberships.map((m) => [m.organization.name, m.role])).toEqual([["Delta AB", "admin"]]);
+    const epsilon = await getPrisma().organization.findFirstOrThrow({ where: { name: "Epsilon University" } });
+    expect((await greta.post(`/organizations/${epsilon.id}/members`, { intent: "approve", userId: (await hugo()).id })).status).toBe(200);
+    expect((await hugo()).memberships.map((m) => [m.organization.name, m.role]).sort()).toEqual([["Delta AB", "admin"], ["Epsilon University", "member"]]);
     expect((await a.post("/profile", { intent: "join", organization: "" })).status).toBe(400);
   });
-});
 
-describe("profile", () => {
   it("saves a researcher's profile with a normalised ORCID iD and refuses someone else's", async () => {
     const a = new Client(web.url);
     await a.register("Ada", "ada@example.se");

@@ -1,0 +1,188 @@
+// Who acts for an organization. Membership is granted, never claimed: naming an
+// existing organization (at registration or on the profile) files a request that the
+// organization's admins decide (site admins when it has none); only then does a
+// Membership row exist, and every permission check reads Membership. The first person of
+// a new organization is its admin. Existing organizations are offered first (by
+// organisation number, exact name, or a near miss), so a typo does not create a duplicate.
+import { z } from "zod";
+import { similarOrganizationName } from "../domain/org-name.ts";
+import { parseOrgNumber } from "../domain/org-number.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { getPrisma } from "../lib/db.server.ts";
+import { isId } from "../lib/form-fields.ts";
+import { writeEvent } from "../lib/outbox.server.ts";
+import { notifyUsers, organizationDeciders } from "./notify.server.ts";
+
+type Tx = Prisma.TransactionClient;
+
+export interface OrganizationChoice {
+  id: string;
+  name: string;
+  orgNumber: string | null;
+  kind: string;
+}
+
+/** What a person asks for: a typed name or number, the choice they made among offers, or "create it". */
+export const affiliationSchema = z.object({
+  organization: z.string().trim().max(300).optional().transform((v) => v || undefined),
+  organizationId: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || v === "new" || isId(v), "validation.invalid"),
+  message: z.string().trim().max(1000).optional().transform((v) => v || undefined),
+});
+export type AffiliationInput = z.output<typeof affiliationSchema>;
+
+export type AffiliationResult =
+  | { kind: "none" }
+  | { kind: "created"; organizationId: string }
+  | { kind: "requested"; organizationId: string; name: string }
+  | { kind: "member"; organizationId: string; name: string }
+  | { kind: "choose"; candidates: OrganizationChoice[] }
+  | { kind: "unknown-number"; orgNumber: string }
+  | { kind: "unknown-choice" };
+
+const CHOICE = { id: true, name: true, orgNumber: true, kind: true } as const;
+
+/** Looks like an organisation number rather than a name (digits, at most a dash and spaces). */
+const looksLikeNumber = (text: string) => /^[\d\s-]{10,13}$/.test(text);
+
+/** Existing organizations a typed name most likely means, best first; at most 8. */
+export async function organizationCandidates(tx: Tx, typed: string): Promise<OrganizationChoice[]> {
+  const words = typed
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .split(" ")
+    .filter((w) => w.length >= 3);
+  if (words.length === 0) return [];
+  // The first letters of any word narrow the table (words hold only letters and digits,
+  // so nothing typed acts as a LIKE wildcard); the similarity rule decides.
+  const rows = await tx.organization.findMany({
+    where: { OR: words.map((w) => ({ name: { contains: w.slice(0, 4), mode: "insensitive" as const } })) },
+    select: CHOICE,
+    take: 500,
+    orderBy: { name: "asc" },
+  });
+  return rows.filter((r) => similarOrganizationName(typed, r.name)).slice(0, 8);
+}
+
+/**
+ * Resolves what a person typed or chose and acts on it inside `tx`: asks to join an
+ * existing organization, or creates a new one with them as admin only when nothing
+ * existing fits (or they said "none of these").
+ */
+export async function affiliate(tx: Tx, user: { id: string; role: string }, input: AffiliationInput): Promise<AffiliationResult> {
+  if (input.organizationId && input.organizationId !== "new") {
+    const org = await tx.organization.findUnique({ where: { id: input.organizationId }, select: { id: true } });
+    if (!org) return { kind: "unknown-choice" };
+    return requestIn(tx, user.id, org.id, input.message);
+  }
+  const typed = input.organization;
+  if (!typed) return { kind: "none" };
+  if (looksLikeNumber(typed)) {
+    const parsed = parseOrgNumber(typed);
+    const org = parsed.ok ? await tx.organization.findUnique({ where: { orgNumber: parsed.value }, select: { id: true } }) : null;
+    if (!org) return { kind: "unknown-number", orgNumber: typed };
+    return requestIn(tx, user.id, org.id, input.message);
+  }
+  const exact = await tx.organization.findMany({ where: { name: { equals: typed, mode: "insensitive" } }, select: CHOICE, take: 8 });
+  if (exact.length === 1) return requestIn(tx, user.id, exact[0]!.id, input.message);
+  if (exact.length > 1) return { kind: "choose", candidates: exact };
+  if (input.organizationId !== "new") {
+    const near = await organizationCandidates(tx, typed);
+    if (near.length > 0) return { kind: "choose", candidates: near };
+  }
+  const org = await tx.organization.create({ data: { name: typed, kind: user.role === "company_rep" ? "company" : "university", country: "SE" }, select: { id: true } });
+  await tx.membership.create({ data: { userId: user.id, organizationId: org.id, role: "admin" } });
+  await writeEvent(tx, "search.people", { userIds: [user.id] }); // the affiliation is part of the profile document
+  return { kind: "created", organizationId: org.id };
+}
+
+async function requestIn(tx: Tx, userId: string, organizationId: string, message: string | undefined): Promise<AffiliationResult> {
+  const org = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true } });
+  if (await tx.membership.findUnique({ where: { userId_organizationId: { userId, organizationId } } })) return { kind: "member", organizationId, name: org.name };
+  const existing = await tx.membershipRequest.findUnique({ where: { userId_organizationId: { userId, organizationId } }, select: { status: true } });
+  // Asking again while a request waits changes nothing and tells nobody twice.
+  if (existing?.status === "pending") return { kind: "requested", organizationId, name: org.name };
+  await tx.membershipRequest.upsert({
+    where: { userId_organizationId: { userId, organizationId } },
+    create: { userId, organizationId, message: message ?? null },
+    update: { status: "pending", message: message ?? null, decidedById: null, decidedAt: null },
+  });
+  const requester = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true, email: true } });
+  await notifyUsers(tx, await organizationDeciders(tx, organizationId), {
+    kind: "membership.request",
+    title: "membership.requested.title",
+    body: "membership.requested.body",
+    vars: { person: requester.name, email: requester.email, organization: org.name, message: message ?? "" },
+    link: `/organizations/${organizationId}/members`,
+  });
+  return { kind: "requested", organizationId, name: org.name };
+}
+
+/** Whether the user administers the organization (its admin, or a site admin). */
+export async function administers(tx: Tx, user: { id: string; role: string }, organizationId: string): Promise<boolean> {
+  if (user.role === "admin") return true;
+  return (await tx.membership.count({ where: { userId: user.id, organizationId, role: "admin" } })) > 0;
+}
+
+export type DecideResult = { ok: true } | { ok: false; error: "not-found" | "forbidden" | "already-decided" };
+
+/** An admin approves or refuses a pending request; the person is told either way. */
+export async function decideMembership(organizationId: string, requesterId: string, actor: { id: string; role: string }, approve: boolean): Promise<DecideResult> {
+  if (!isId(organizationId) || !isId(requesterId)) return { ok: false, error: "not-found" };
+  return getPrisma().$transaction(async (tx) => {
+    const org = await tx.organization.findUnique({ where: { id: organizationId }, select: { name: true } });
+    if (!org) return { ok: false, error: "not-found" };
+    if (!(await administers(tx, actor, organizationId))) return { ok: false, error: "forbidden" };
+    // Conditional: two admins deciding at once, or a decision on a decided request, change nothing twice.
+    const n = await tx.membershipRequest.updateMany({
+      where: { userId: requesterId, organizationId, status: "pending" },
+      data: { status: approve ? "approved" : "refused", decidedById: actor.id, decidedAt: new Date() },
+    });
+    if (n.count === 0) {
+      const exists = await tx.membershipRequest.count({ where: { userId: requesterId, organizationId } });
+      return { ok: false, error: exists ? "already-decided" : "not-found" };
+    }
+    if (approve) {
+      await tx.membership.upsert({ where: { userId_organizationId: { userId: requesterId, organizationId } }, create: { userId: requesterId, organizationId, role: "member" }, update: {} });
+      await writeEvent(tx, "search.people", { userIds: [requesterId] });
+    }
+    await notifyUsers(tx, [requesterId], {
+      kind: approve ? "membership.approved" : "membership.refused",
+      title: approve ? "membership.approved.title" : "membership.refused.title",
+      body: approve ? "membership.approved.body" : "membership.refused.body",
+      vars: { organization: org.name },
+      link: approve ? `/organizations/${organizationId}` : "/profile",
+    });
+    return { ok: true };
+  });
+}
+
+/** Members and pending requests, for the people who administer the organization; null for anyone else. */
+export async function getMembersView(organizationId: string, viewer: { id: string; role: string }) {
+  if (!isId(organizationId)) return null;
+  const prisma = getPrisma();
+  const org = await prisma.organization.findUnique({ where: { id: organizationId }, select: { id: true, name: true } });
+  if (!org) return null;
+  const canDecide = await administers(prisma, viewer, organizationId);
+  const isMember = canDecide || (await prisma.membership.count({ where: { userId: viewer.id, organizationId } })) > 0;
+  if (!isMember) return null;
+  const [members, requests] = await Promise.all([
+    prisma.membership.findMany({ where: { organizationId }, orderBy: { user: { name: "asc" } }, select: { role: true, user: { select: { id: true, name: true, title: true } } } }),
+    canDecide
+      ? prisma.membershipRequest.findMany({ where: { organizationId, status: "pending" }, orderBy: { createdAt: "asc" }, select: { message: true, createdAt: true, user: { select: { id: true, name: true, email: true, title: true } } } })
+      : Promise.resolve([]),
+  ]);
+  return { org, members, requests, canDecide };
+}
+
+/** A person's own requests still waiting or refused, for the profile page. */
+export async function myMembershipRequests(userId: string) {
+  return getPrisma().membershipRequest.findMany({
+    where: { userId, status: { in: ["pending", "refused"] } },
+    orderBy: { updatedAt: "desc" },
+    select: { status: true, organization: { select: { id: true, name: true } } },
+  });
+}

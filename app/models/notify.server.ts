@@ -1,0 +1,42 @@
+// Telling people: an in-app notification and an email, written in the caller's
+// transaction (the email as an outbox event), so the news exists exactly when the change
+// that caused it commits. Texts are rendered in each recipient's language.
+import type { Prisma } from "../generated/prisma/client.ts";
+import { isLocale, translate, type Locale, type MessageKey } from "../i18n/index.ts";
+import { publicUrl } from "../lib/config.server.ts";
+import { writeEvents } from "../lib/outbox.server.ts";
+
+export interface Notice {
+  /** Stored on the notification, e.g. "membership.request". */
+  kind: string;
+  title: MessageKey;
+  body: MessageKey;
+  vars: Record<string, string>;
+  /** A path inside the app; the email carries it as an absolute link from APP_URL. */
+  link: string;
+}
+
+/** Notifies each distinct user once; returns how many were told. */
+export async function notifyUsers(tx: Prisma.TransactionClient, userIds: Iterable<string>, notice: Notice): Promise<number> {
+  const ids = [...new Set(userIds)];
+  if (ids.length === 0) return 0;
+  const users = await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true, locale: true } });
+  const link = `${publicUrl()}${notice.link}`;
+  const messages = users.map((u) => {
+    const locale: Locale = isLocale(u.locale) ? u.locale : "en";
+    const vars = { ...notice.vars, name: u.name, link };
+    const title = translate(locale, notice.title, vars);
+    const body = translate(locale, notice.body, vars);
+    return { user: u, title, body, mail: translate(locale, "consortium.mail", { ...vars, body }) };
+  });
+  await tx.notification.createMany({ data: messages.map((m) => ({ userId: m.user.id, kind: notice.kind, title: m.title.slice(0, 300), body: m.body.slice(0, 5000), link: notice.link })) });
+  await writeEvents(tx, "email.send", messages.map((m) => ({ to: m.user.email, subject: `Samband: ${m.title}`, text: m.mail })));
+  return users.length;
+}
+
+/** Who speaks for an organization when nobody is named: its admins, else the site's admins. */
+export async function organizationDeciders(tx: Prisma.TransactionClient, organizationId: string): Promise<string[]> {
+  const admins = await tx.membership.findMany({ where: { organizationId, role: "admin" }, select: { userId: true } });
+  if (admins.length > 0) return admins.map((a) => a.userId);
+  return (await tx.user.findMany({ where: { role: "admin" }, select: { id: true } })).map((u) => u.id);
+}
