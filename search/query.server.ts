@@ -1,6 +1,6 @@
 // Searching postings: Meilisearch when it answers, PostgreSQL (a plain substring match,
 // no facets) when it does not, so the page degrades instead of failing.
-import { browsePostings, PAGE_SIZE, type PostingSummary } from "../app/models/posting.server.ts";
+import { browsePostings, PAGE_SIZE, visibleSummaries, type PostingSummary } from "../app/models/posting.server.ts";
 import { buildFilter, FACETS, type FacetSelection } from "./filters.ts";
 import { postingsIndex } from "./sync.server.ts";
 
@@ -30,8 +30,9 @@ export interface SearchParams {
 
 export async function searchPostings(p: SearchParams, now = new Date()): Promise<SearchResult> {
   const base = [`expiresAt > ${Math.floor(now.getTime() / 1000)}`, ...(p.signedIn ? [] : ['visibility = "public"'])];
+  let res;
   try {
-    const res = await postingsIndex().search(p.q.slice(0, 200), {
+    res = await postingsIndex().search(p.q.slice(0, 200), {
       filter: buildFilter(p.selection, base),
       facets: [...FACETS],
       hitsPerPage: PAGE_SIZE,
@@ -43,33 +44,37 @@ export async function searchPostings(p: SearchParams, now = new Date()): Promise
       highlightPreTag: MARK_START,
       highlightPostTag: MARK_END,
     });
-    return {
-      source: "meilisearch",
-      total: res.totalHits ?? res.hits.length,
-      facets: res.facetDistribution ?? {},
-      hits: res.hits.map((h) => ({
-        id: h.id,
-        kind: h.kind,
-        title: h.title,
-        language: h.language,
-        keywords: h.keywords,
-        organizationName: h.organizationName,
-        status: "active",
-        expiresAt: new Date(h.expiresAt * 1000).toISOString(),
-        updatedAt: new Date(h.updatedAt * 1000).toISOString(),
-        titleMarked: h._formatted?.title ?? h.title,
-        excerptMarked: h._formatted?.description ?? h.description.slice(0, 300),
-      })),
-    };
   } catch {
-    const kind = p.selection.kind?.[0];
-    const language = p.selection.language?.[0];
-    const fallback = await browsePostings(p.viewerId, {
-      q: p.q || undefined,
-      kind: kind === "competence" || kind === "need" ? kind : undefined,
-      language: language === "sv" || language === "en" ? language : undefined,
-      page: p.page,
-    });
-    return { source: "postgres", total: fallback.total, facets: {}, hits: fallback.postings.map((s) => ({ ...s, titleMarked: s.title, excerptMarked: "" })) };
+    return fallback(p);
   }
+  // The index lags PostgreSQL while the search worker catches up: a posting archived,
+  // expired or made members-only a moment ago is still in it. PostgreSQL decides, in one
+  // query for the page's hits; what it refuses is left out. Such a page is then shorter
+  // than PAGE_SIZE rather than filled from the next one, so paging never skips or repeats
+  // a hit; the total drops by the hits refused on this page (stale ones on other pages
+  // still count until the index catches up, as do the facet counts).
+  const current = await visibleSummaries(res.hits.map((h) => h.id), p.viewerId, now);
+  const hits: SearchHit[] = [];
+  for (const h of res.hits) {
+    const row = current.get(h.id);
+    if (!row) continue;
+    // An edited title the index has not seen yet shows as it is now, without highlights.
+    const titleMarked = row.title === h.title ? (h._formatted?.title ?? h.title) : row.title;
+    hits.push({ ...row, titleMarked, excerptMarked: h._formatted?.description ?? h.description.slice(0, 300) });
+  }
+  const refused = res.hits.length - hits.length;
+  return { source: "meilisearch", total: Math.max(hits.length, (res.totalHits ?? res.hits.length) - refused), facets: res.facetDistribution ?? {}, hits };
+}
+
+/** Meilisearch does not answer: a plain PostgreSQL substring search, without facets. */
+async function fallback(p: SearchParams): Promise<SearchResult> {
+  const kind = p.selection.kind?.[0];
+  const language = p.selection.language?.[0];
+  const found = await browsePostings(p.viewerId, {
+    q: p.q || undefined,
+    kind: kind === "competence" || kind === "need" ? kind : undefined,
+    language: language === "sv" || language === "en" ? language : undefined,
+    page: p.page,
+  });
+  return { source: "postgres", total: found.total, facets: {}, hits: found.postings.map((s) => ({ ...s, titleMarked: s.title, excerptMarked: "" })) };
 }

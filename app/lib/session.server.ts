@@ -25,14 +25,26 @@ export async function createSession(request: Request, userId: string): Promise<s
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {
+  return (await getSession(request))?.user ?? null;
+}
+
+/** The signed-in user with their session's id and expiry, for what must end with the session (live notification streams). */
+export async function getSession(request: Request): Promise<{ id: string; expiresAt: Date; user: SessionUser } | null> {
   const token = await readCookie(request, COOKIE);
   if (!token) return null;
+  const id = sha256(token);
   const session = await getPrisma().session.findUnique({
-    where: { id: sha256(token) },
+    where: { id },
     select: { expiresAt: true, user: { select: { id: true, name: true, email: true, role: true, locale: true } } },
   });
   if (!session || session.expiresAt < new Date()) return null;
-  return session.user;
+  return { id, expiresAt: session.expiresAt, user: session.user };
+}
+
+/** Of these session ids, the ones still signed in. */
+export async function liveSessionIds(ids: string[], now = new Date()): Promise<Set<string>> {
+  const rows = await getPrisma().session.findMany({ where: { id: { in: ids }, expiresAt: { gt: now } }, select: { id: true } });
+  return new Set(rows.map((r) => r.id));
 }
 
 /** The signed-in user, or a redirect to sign in that comes back here afterwards. */

@@ -196,3 +196,14 @@ export async function countMarketplace(now = new Date()) {
   ]);
   return { companies, universities, competences, needs };
 }
+
+/**
+ * Of these postings (search hits), the ones this viewer may see now, read from PostgreSQL:
+ * the search index lags the database while the worker catches up, so a posting archived,
+ * expired or made members-only a moment ago must not be listed from it.
+ */
+export async function visibleSummaries(ids: string[], viewerId: string | null, now = new Date()): Promise<Map<string, PostingSummary>> {
+  if (ids.length === 0) return new Map();
+  const rows = await getPrisma().posting.findMany({ where: { id: { in: ids }, ...visibleTo(viewerId, now) }, select: summarySelect });
+  return new Map(rows.map((r) => [r.id, toSummary(r)]));
+}

@@ -2,66 +2,87 @@
 // sent at once and again whenever their notifications change (app/lib/live.server.ts).
 // The header's notification link listens to it; without it (or JavaScript) the link
 // still shows the count as of the page load, and /notifications/count answers polls.
+//
+// How a stream ends tells the browser's EventSource what to do next:
+// - replaced by a newer tab (too many open): the last message sets the event id
+//   `replaced`; the browser reconnects with that as Last-Event-ID and is refused, which
+//   closes its EventSource for good, and the page polls instead.
+// - signed out (the session is gone): the last message sets the reconnection delay to a
+//   day, so a signed-out tab neither reconnects nor polls; the next page load starts over.
+// - renewed or the server stopping: a plain end, and the browser reconnects in 3 s.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { onShutdown, subscribe } from "~/lib/live.server";
-import { getUser } from "~/lib/session.server";
+import { openStream, type EndReason } from "~/lib/live.server";
+import { getSession } from "~/lib/session.server";
 import { unreadCount } from "~/models/saved-search.server";
 
 const KEEP_ALIVE_MS = 25_000; // below the idle timeout of common proxies
+const REPLACED = "replaced";
+const DAY_MS = 24 * 3600 * 1000;
+
+const noStore = { "Cache-Control": "no-store" };
+
+const LAST_WORD: Record<EndReason, string> = {
+  replaced: `id: ${REPLACED}\nevent: replaced\ndata: {}\n\n`,
+  "signed-out": `retry: ${DAY_MS}\nevent: signed-out\ndata: {}\n\n`,
+  renew: "",
+  shutdown: "",
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
-  if (!user) return Response.json({ error: "Sign in first." }, { status: 401, headers: { "Cache-Control": "no-store" } });
+  const session = await getSession(request);
+  if (!session) return Response.json({ error: "Sign in first." }, { status: 401, headers: noStore });
+  // A tab whose stream was replaced asks again by itself: refused, it stops asking and polls.
+  if (request.headers.get("Last-Event-ID") === REPLACED) {
+    return Response.json({ error: "Too many open pages: this one asks for the count now and then instead." }, { status: 429, headers: noStore });
+  }
+  const user = session.user;
   const encoder = new TextEncoder();
-  let cleanup = () => {};
+  let registration: { close: () => void } | null = null;
+  let closed = false;
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const write = (text: string) => {
+    if (!closed && text) controller.enqueue(encoder.encode(text));
+  };
+  const keepAlive = setInterval(() => write(": keep-alive\n\n"), KEEP_ALIVE_MS);
+  const finish = (lastWord = "") => {
+    if (closed) return;
+    write(lastWord);
+    closed = true;
+    clearInterval(keepAlive);
+    registration?.close();
+    request.signal.removeEventListener("abort", onAbort);
+    try {
+      controller.close();
+    } catch {
+      // already closed by the client
+    }
+  };
+  const onAbort = () => finish();
   const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let closed = false;
-      let sending = false;
-      let again = false;
-      const write = (text: string) => {
-        if (!closed) controller.enqueue(encoder.encode(text));
-      };
-      // Several changes in a burst become one count, read after the last of them.
-      const send = async () => {
-        if (sending) return void (again = true);
-        sending = true;
-        try {
-          do {
-            again = false;
-            write(`event: unread\ndata: ${JSON.stringify({ unread: await unreadCount(user.id) })}\n\n`);
-          } while (again && !closed);
-        } catch {
-          // The database is away for a moment: the next change or reconnect sends the count.
-        } finally {
-          sending = false;
-        }
-      };
-      const unsubscribe = subscribe(user.id, () => void send());
-      const keepAlive = setInterval(() => write(": keep-alive\n\n"), KEEP_ALIVE_MS);
-      const close = () => {
-        if (closed) return;
-        closed = true;
-        clearInterval(keepAlive);
-        unsubscribe();
-        stopOnShutdown();
-        try {
-          controller.close();
-        } catch {
-          // already closed by the client
-        }
-      };
-      const stopOnShutdown = onShutdown(close);
-      cleanup = close;
-      request.signal.addEventListener("abort", close);
+    start(c) {
+      controller = c;
       write("retry: 3000\n\n");
-      void send();
     },
     cancel() {
-      cleanup();
+      finish();
     },
   });
+  registration = openStream({
+    userId: user.id,
+    sessionId: session.id,
+    sessionExpiresAt: session.expiresAt,
+    readCount: () => unreadCount(user.id),
+    send: (unread) => write(`event: unread\ndata: ${JSON.stringify({ unread })}\n\n`),
+    end: (reason) => finish(LAST_WORD[reason]),
+  });
+  if (!registration) {
+    finish();
+    // EventSource treats any answer but 200 as final, so the page falls back to polling.
+    return Response.json({ error: "The server has too many open live connections; the page asks for the count now and then instead." }, { status: 503, headers: { ...noStore, "Retry-After": "60" } });
+  }
+  request.signal.addEventListener("abort", onAbort);
+  if (request.signal.aborted) finish();
   return new Response(stream, {
-    headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-store", "X-Accel-Buffering": "no" },
+    headers: { "Content-Type": "text/event-stream; charset=utf-8", ...noStore, "X-Accel-Buffering": "no" },
   });
 }
