@@ -147,7 +147,7 @@ export class Supervisor {
     }
     this.options.log(
       `[start] The ${name} process (pid ${pid}) died (${how}); restarting it in ${decision.delayMs / 1000} s ` +
-        `(crash ${decision.crashesInWindow} of at most ${this.policy.maxCrashes - 1} within ${this.policy.windowMs / 1000} s).`,
+        `(${decision.crashesInWindow} of ${this.policy.maxCrashes} crashes within ${this.policy.windowMs / 1000} s before giving up).`,
     );
     entry.restartTimer = setTimeout(() => {
       if (this.stopping) return;

@@ -2,6 +2,7 @@
 // web process are each restarted, and work written while the worker was dead is done
 // exactly once.
 import { mkdtempSync, rmSync } from "node:fs";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -13,8 +14,10 @@ import { runTs, testEnv, waitForOutput, type Proc } from "../helpers/processes.t
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "samband-restart-"));
 const running: Proc[] = [];
+const servers: net.Server[] = [];
 afterAll(async () => {
   await Promise.all(running.map((p) => p.stop("SIGKILL")));
+  for (const server of servers) server.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -23,7 +26,15 @@ interface Processes {
   web?: { pid: number; port: number };
   worker?: { pid: number };
 }
-const processes = () => readJson<Processes>(path.join(dataDir, "processes.json"));
+const processes = (dir = dataDir) => readJson<Processes>(path.join(dir, "processes.json"));
+
+function listen(port: number): Promise<net.Server | undefined> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(undefined));
+    server.listen(port, "127.0.0.1", () => resolve(server));
+  });
+}
 
 async function health(url: string) {
   const res = await fetch(`${url}/healthz`);
@@ -92,5 +103,37 @@ describe("npm start restarts a process that dies", () => {
     expect(out.indexOf("[worker] stopped")).toBeLessThan(out.indexOf("Stopped."));
     expect(out.match(/restarted \(pid/g)).toHaveLength(2);
     expect(processes()).toBeUndefined();
+  }, 240_000);
+
+  it("gives up on a process that keeps dying, saying which, how and where its log is, and stops everything", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "samband-give-up-"));
+    try {
+      const start = runTs("scripts/start.ts", testEnv({ SAMBAND_DATA_DIR: dir, SAMBAND_SEED: "never" }));
+      running.push(start);
+      await waitForOutput(start, /Samband is running at/, 120_000);
+      const port = processes(dir)!.web!.port;
+
+      // Take the web port the moment its process dies, so every restart fails to listen.
+      // Should a restart win the port first, kill that one too (it counts as a crash as well).
+      let blocker: net.Server | undefined;
+      while (!blocker) {
+        const pid = (await waitFor("a running web process", async () => processes(dir)?.web?.pid, { timeoutMs: 60_000 }))!;
+        process.kill(pid, "SIGKILL");
+        await waitFor("the killed web process to be gone", async () => !isAlive(pid));
+        blocker = await listen(port);
+      }
+      servers.push(blocker);
+
+      expect(await start.exited).toBe(1);
+      const out = start.output();
+      expect(out).toContain(`[web] port ${port} is in use`);
+      expect(out).toMatch(/The web process \(pid \d+\) died 5 times within 60 s, the last time with (exit code 1|signal SIGKILL); restarting it does not help, so Samband stops\. Its log is this command's output: the lines starting with \[web\]\./);
+      expect(out).toContain("Gave up restarting: stopping web, then worker, then services");
+      expect(out.indexOf("Gave up restarting")).toBeLessThan(out.indexOf("[worker] stopped"));
+      expect(out.indexOf("[worker] stopped")).toBeLessThan(out.indexOf("Stopped."));
+      expect(processes(dir)).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 240_000);
 });
