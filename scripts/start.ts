@@ -1,6 +1,7 @@
 // npm start: services, migrations, demo data, build, then one web and one worker
-// process. Ctrl-C stops them in order: web, worker, then the services it started.
-import { fork, type ChildProcess } from "node:child_process";
+// process, each restarted if it dies (scripts/lib/supervise.ts). Ctrl-C stops them in
+// order: web, worker, then the services it started.
+import { rmSync } from "node:fs";
 import path from "node:path";
 import { loadConfigOrExit, reloadConfig } from "../app/lib/config.server.ts";
 import { disconnectPrisma, getPrisma } from "../app/lib/db.server.ts";
@@ -9,40 +10,12 @@ import { applySearchSettings } from "../search/setup.server.ts";
 import { buildApp, buildIsStale } from "./lib/build.ts";
 import { startMailCatcher, type MailCatcher } from "./lib/mail-catcher.ts";
 import { migrate } from "./lib/migrate.ts";
-import { acquireLock, waitFor } from "./lib/proc.ts";
+import { acquireLock, waitFor, writeJson } from "./lib/proc.ts";
 import { ensureServices, serviceEnv } from "./lib/services/index.ts";
+import { Supervisor } from "./lib/supervise.ts";
+import { removeBeatOf } from "../workers/heartbeat.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
-
-function startChild(name: string, entry: string, env: NodeJS.ProcessEnv): { child: ChildProcess; ready: Promise<{ port?: number }> } {
-  const child = fork(path.join(ROOT, entry), [], {
-    cwd: ROOT,
-    env,
-    execArgv: ["--import", "tsx"],
-    // Own process group: a Ctrl-C in the terminal reaches only this orchestrator,
-    // which then stops the children in order. The IPC channel tells a child when we
-    // are gone, even after a SIGKILL.
-    detached: true,
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const ready = new Promise<{ port?: number }>((resolve, reject) => {
-    child.on("message", (m: { type?: string; port?: number }) => m?.type === "ready" && resolve(m));
-    child.once("exit", (code) => reject(new Error(`${name} exited during start-up (code ${code})`)));
-  });
-  return { child, ready };
-}
-
-function stopChild(child: ChildProcess | undefined, graceMs: number): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill("SIGKILL"), graceMs);
-    child.once("exit", () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill("SIGTERM");
-  });
-}
 
 async function main() {
   let config = loadConfigOrExit();
@@ -55,17 +28,30 @@ async function main() {
     process.exit(1);
   }
 
-  let web: ChildProcess | undefined;
-  let worker: ChildProcess | undefined;
+  // Who is running now, for operators and tests (e.g. to signal one child): rewritten at
+  // every (re)start, removed at shutdown.
+  const processesFile = path.join(config.dataDir, "processes.json");
+  let shutdown: (reason: string, code: number) => Promise<void> = async () => {};
+  const supervisor = new Supervisor({
+    root: ROOT,
+    log: (line) => console.log(line),
+    onChildren: (children) => writeJson(processesFile, { supervisor: process.pid, ...children }),
+    onGiveUp: (message) => {
+      console.error(`\n${message}`);
+      void shutdown("Gave up restarting", 1);
+    },
+  });
   let services: Awaited<ReturnType<typeof ensureServices>> | undefined;
   let catcher: MailCatcher | undefined;
   let stopping = false;
-  const shutdown = async (reason: string, code: number) => {
+  shutdown = async (reason: string, code: number) => {
     if (stopping) return;
     stopping = true;
+    supervisor.stopRestarting();
     console.log(`\n${reason}: stopping web, then worker, then services…`);
-    await stopChild(web, 15_000);
-    await stopChild(worker, 60_000);
+    await supervisor.stop("web", 15_000);
+    await supervisor.stop("worker", 60_000);
+    rmSync(processesFile, { force: true });
     await disconnectPrisma().catch(() => {});
     await catcher?.stop();
     await services?.release();
@@ -76,10 +62,7 @@ async function main() {
   process.on("SIGINT", () => void shutdown("SIGINT", 0));
   process.on("SIGTERM", () => void shutdown("SIGTERM", 0));
   // Last resort if we die with children still up.
-  process.on("exit", () => {
-    web?.kill("SIGTERM");
-    worker?.kill("SIGTERM");
-  });
+  process.on("exit", () => supervisor.killAll());
 
   try {
     services = await ensureServices(config);
@@ -104,24 +87,28 @@ async function main() {
     }
 
     const env = { ...process.env, NODE_ENV: process.env.NODE_ENV || "production" };
-    const w = startChild("worker", "workers/main.ts", env);
-    worker = w.child;
-    await w.ready;
-    const s = startChild("web", "server/index.ts", env);
-    web = s.child;
-    const { port } = await s.ready;
+    await supervisor.start({
+      name: "worker",
+      entry: "workers/main.ts",
+      env: () => env,
+      // A killed worker cannot remove its heartbeat; without this /healthz would count it
+      // alive for three more intervals.
+      onCrash: (pid) => removeBeatOf(pid),
+    });
+    const first: { port?: number } = {};
+    const { port } = await supervisor.start({
+      name: "web",
+      entry: "server/index.ts",
+      // A restarted web process takes the port the first one got (PORT=0 picks a free one).
+      env: () => (first.port ? { ...env, PORT: String(first.port) } : env),
+    });
+    first.port = port;
     const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}`;
     await waitFor("the web app to answer", async () => (await fetch(url + "/healthz")).status < 500, { timeoutMs: 30_000 }).catch(() => {});
 
     console.log(`\nSamband is running at ${url}\n`);
     for (const line of services.summary) console.log(`  ${line}`);
     console.log(`  Health       ${url}/healthz\n\nPress Ctrl-C to stop.`);
-
-    for (const [name, child] of [["web", web], ["worker", worker]] as const) {
-      child.on("exit", (code, signal) => {
-        if (!stopping) void shutdown(`The ${name} process exited unexpectedly (${signal ?? `code ${code}`})`, 1);
-      });
-    }
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
     await shutdown("Start-up failed", 1);

@@ -18,6 +18,14 @@ export async function removeBeat(): Promise<void> {
   await getPrisma().workerHeartbeat.deleteMany({ where: { id: workerId } });
 }
 
+/**
+ * Removes the row of a worker on this machine that died without removing it (npm start
+ * knows at once when its worker was killed), so /healthz stops counting it alive.
+ */
+export async function removeBeatOf(pid: number): Promise<void> {
+  await getPrisma().workerHeartbeat.deleteMany({ where: { id: `${os.hostname()}:${pid}` } });
+}
+
 /** Drops rows of workers that stopped without saying so (killed, machine lost). */
 export async function pruneHeartbeats(olderThanMs: number): Promise<number> {
   const { count } = await getPrisma().workerHeartbeat.deleteMany({

@@ -63,7 +63,7 @@ describe("npm start", () => {
     expect(again.output()).not.toContain("Seeded the demo data");
     again.child.kill("SIGTERM");
     expect(await again.exited).toBe(0);
-  });
+  }, 240_000); // two starts, a migration and the demo seed: over a minute on a loaded machine
 
   it("with its own embedded services from scratch, stops them all on Ctrl-C", async () => {
     const own = mkdtempSync(path.join(os.tmpdir(), "samband-embedded-"));
