@@ -92,6 +92,11 @@ describe("caching", () => {
       expect(page.headers.get("Cache-Control"), path).toBe("private, no-store");
     }
     expect(await (await anna.get("/")).text()).toContain("Signed in as Anna Berg");
+    // The notification stream too, whose headers are flushed before any event.
+    const stream = await anna.get("/notifications/stream");
+    expect(stream.headers.get("Content-Type")).toContain("text/event-stream");
+    expect(stream.headers.get("Cache-Control")).toBe("private, no-store");
+    await stream.body?.cancel();
 
     const home = await (await anna.get("/")).text();
     const asset = /\/assets\/[^"]+\.js/.exec(home)![0];
