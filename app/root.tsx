@@ -5,6 +5,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { translate, type Locale } from "./i18n";
 import { csrfToken } from "./lib/csrf.server";
 import { resolveLocale } from "./lib/locale.server";
+import { useNonce } from "./lib/nonce";
 import { getUser } from "./lib/session.server";
 import styles from "./styles/app.css?url";
 
@@ -71,6 +72,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale = root?.locale ?? "en";
   const t = (k: Parameters<typeof translate>[1], v?: Record<string, string>) => translate(locale, k, v);
   const location = useLocation();
+  const nonce = useNonce();
   const here = location.pathname + location.search;
   return (
     <html lang={locale}>
@@ -157,8 +159,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <p>{t("footer.about")}</p>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

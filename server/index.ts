@@ -4,9 +4,10 @@ import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
-import { loadConfigOrExit } from "../app/lib/config.server.ts";
+import { loadConfigOrExit, publicUrl } from "../app/lib/config.server.ts";
 import { disconnectPrisma } from "../app/lib/db.server.ts";
 import { closeLive } from "../app/lib/live.server.ts";
+import { cspNonce, privateWhenSignedIn, refuseCrossSiteWrites, securityHeaders } from "./headers.ts";
 
 async function start() {
   const config = loadConfigOrExit();
@@ -15,10 +16,12 @@ async function start() {
 
   const app = express();
   app.disable("x-powered-by");
+  app.use(securityHeaders({ https: publicUrl(config).startsWith("https:") }), refuseCrossSiteWrites);
   // Fingerprinted assets never change; everything else is revalidated.
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ ip: req.socket.remoteAddress ?? "unknown" }) }));
+  app.use(privateWhenSignedIn);
+  app.all("*", createRequestHandler({ build, getLoadContext: (req, res) => ({ ip: req.socket.remoteAddress ?? "unknown", cspNonce: cspNonce(res) }) }));
 
   const server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();

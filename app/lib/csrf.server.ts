@@ -1,7 +1,9 @@
 // CSRF protection for every form: a random token in an httpOnly cookie and the same
 // token in a hidden field (double submit). A cross-site page can make a browser post a
 // form, but cannot read or set our cookie, so it cannot know the token. SameSite=Lax on
-// the session cookie is a second line.
+// the session cookie is a second line, and before either a browser's write from another
+// site is refused by its Origin (server/headers.ts). The token is what still holds for
+// a request that carries no Origin and no Sec-Fetch-Site.
 import { readCookie, setCookie } from "./cookies.server.ts";
 import { newToken, safeEqual } from "./security.server.ts";
 
