@@ -163,6 +163,25 @@ describe("a change of corporate group", () => {
     expect((await prisma.organization.findUniqueOrThrow({ where: { id: sub.id } })).parentId).toBe(orphan.id);
   });
 
+  it("checks for a loop again when approving: the groups may have changed since the request", async () => {
+    const prisma = getPrisma();
+    const x = await company("Slinga X AB", "556999-1119");
+    const y = await company("Slinga Y AB", "556888-2228");
+    const xAdmin = await person("Xena X", x);
+    const yAdmin = await person("Yngve Y", y);
+    const site = await person("Sam Site");
+    await prisma.user.update({ where: { id: site.user.id }, data: { role: "admin" } });
+    expect((await xAdmin.client.post(`/organizations/${x.id}/edit`, form(x, y.orgNumber!))).status).toBe(302);
+    // Meanwhile a site administrator puts Y under X.
+    expect((await site.client.post(`/organizations/${y.id}/edit`, form(y, x.orgNumber!))).status).toBe(302);
+    const request = await prisma.parentChangeRequest.findUniqueOrThrow({ where: { pendingOrganizationId: x.id } });
+    const res = await yAdmin.client.post(`/organizations/${y.id}`, { intent: "approve-parent", requestId: request.id });
+    expect(res.status).toBe(409);
+    expect(await html(res)).toContain("That would make a loop in the corporate group: Slinga X AB → Slinga Y AB → Slinga X AB.");
+    expect((await prisma.organization.findUniqueOrThrow({ where: { id: x.id } })).parentId).toBeNull();
+    expect((await prisma.parentChangeRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("pending");
+  });
+
   it("a site administrator's change, and an import's, apply at once and re-check every consortium below", async () => {
     const prisma = getPrisma();
     const top = await company("Topp AB", "556123-4567");
