@@ -7,6 +7,7 @@ import { findCycles } from "../domain/corporate-group.ts";
 import { loadConfig } from "../lib/config.server.ts";
 import { getPrisma, requireUrl } from "../lib/db.server.ts";
 import { writeEvent } from "../lib/outbox.server.ts";
+import { groupChanged } from "../models/organization.server.ts";
 import { organizationToRecord, personToRecord, postingToRecord, sameRecord } from "./canonical.ts";
 import { checkConsortia, consortiumSteps, memberKey, readStoredConsortia, type ConsortiumEntries } from "./consortia-import.server.ts";
 import { checkProjects, projectSteps, readStoredProjects } from "./projects-import.server.ts";
@@ -320,11 +321,19 @@ async function apply({ errors, orgs, persons, postings, consortia, projects }: P
       phase: "corporate groups",
       items: orgCreates.length + orgUpdates.length,
       run: async (tx, a, b) => {
+        const regrouped: string[] = [];
         for (const e of [...orgCreates, ...orgUpdates].slice(a, b)) {
           const parentId = e.record.parentRef ? ids.get(e.record.parentRef)! : null;
           const before = dbOrgByRef.get(e.record.ref)?.parentId ?? null;
-          if (parentId !== before) await tx.organization.update({ where: { id: ids.get(e.record.ref)! }, data: { parentId } });
+          if (parentId !== before) {
+            await tx.organization.update({ where: { id: ids.get(e.record.ref)! }, data: { parentId } });
+            // A new organization has no consortium seats yet (consortium lines come later and
+            // re-check their consortia) and its postings are indexed as they are written.
+            if (dbOrgByRef.has(e.record.ref)) regrouped.push(ids.get(e.record.ref)!);
+          }
         }
+        // A new group can make a consortium eligible or not: re-check those it touches.
+        await groupChanged(tx, regrouped);
       },
     },
     {

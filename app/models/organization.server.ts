@@ -1,12 +1,17 @@
 // Organizations and their corporate groups. Only an organization's admins (or a site
-// administrator) change it; the parent chain never loops.
+// administrator) change it; the parent chain never loops, and a change of group re-checks
+// every consortium it touches.
 import { z } from "zod";
 import { sniCode } from "~/domain/classification";
 import { cycleIfParentSet } from "~/domain/corporate-group";
 import { parseOrgNumber } from "~/domain/org-number";
+import type { Prisma } from "~/generated/prisma/client";
 import { getPrisma } from "~/lib/db.server";
-import { writeEvent } from "~/lib/outbox.server";
+import { writeEvent, writeEvents } from "~/lib/outbox.server";
 import { isId, optionalText } from "~/lib/form-fields";
+import { settleParentChange, type ParentChangeOutcome } from "~/models/parent-change.server";
+
+type Tx = Prisma.TransactionClient;
 
 const optionalInt = (max: number) =>
   z
@@ -76,28 +81,29 @@ export async function getOrganization(id: string, viewer: { id: string; role: st
   return { ...org, canEdit };
 }
 
-export type SaveResult = { ok: true } | { ok: false; field: string; message: string; vars?: Record<string, string> };
+export type SaveResult =
+  | { ok: true; parentChange: ParentChangeOutcome }
+  | { ok: false; field: string; message: string; vars?: Record<string, string> };
 
-/** Saves if `userId` administers the organization; field errors for taken numbers, unknown parents and cycles. */
+/**
+ * Saves if `user` administers the organization (or is a site administrator); field
+ * errors for taken numbers, unknown parents and cycles. Every field but the parent saves
+ * at once; a parent change by an organization admin waits for approval
+ * (parent-change.server.ts), a site administrator's applies at once.
+ */
 export async function updateOrganization(id: string, user: { id: string; role: string }, input: OrganizationInput): Promise<SaveResult | null> {
   if (!isId(id)) return null;
   const prisma = getPrisma();
   const allowed = user.role === "admin" || (await prisma.membership.count({ where: { organizationId: id, userId: user.id, role: "admin" } })) > 0;
   if (!allowed) return null;
   return prisma.$transaction(async (tx): Promise<SaveResult> => {
-    // Serialise parent changes: two admins linking two companies to each other at the
-    // same moment must not both pass the cycle check.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(7262026004)`;
+    await lockGroups(tx);
     let parentId: string | null = null;
     if (input.parentOrgNumber) {
       const parent = await tx.organization.findUnique({ where: { orgNumber: input.parentOrgNumber }, select: { id: true } });
       if (!parent) return { ok: false, field: "parentOrgNumber", message: "org.parentUnknown" };
-      const all = await tx.organization.findMany({ select: { id: true, parentId: true, name: true } });
-      const cycle = cycleIfParentSet(id, parent.id, new Map(all.map((o) => [o.id, o.parentId])));
-      if (cycle) {
-        const names = new Map(all.map((o) => [o.id, o.name]));
-        return { ok: false, field: "parentOrgNumber", message: "org.parentCycle", vars: { chain: [...cycle, cycle[0]!].map((c) => names.get(c)).join(" → ") } };
-      }
+      const cycle = await cycleIn(tx, id, parent.id);
+      if (cycle) return { ok: false, field: "parentOrgNumber", message: "org.parentCycle", vars: { chain: cycle } };
       parentId = parent.id;
     }
     if (input.orgNumber) {
@@ -105,11 +111,64 @@ export async function updateOrganization(id: string, user: { id: string; role: s
       if (holder && holder.id !== id) return { ok: false, field: "orgNumber", message: "org.numberTaken", vars: { name: holder.name } };
     }
     const { parentOrgNumber: _p, ...data } = input;
-    await tx.organization.update({ where: { id }, data: { ...data, parentId } });
+    await tx.organization.update({ where: { id }, data });
     // Its postings' documents carry its name, kind, region and group.
     await writeEvent(tx, "search.organizations", { organizationIds: [id] });
-    return { ok: true };
+    return { ok: true, parentChange: await settleParentChange(tx, id, parentId, user) };
   });
+}
+
+/**
+ * Serialises every change of a corporate group: two admins linking two companies to each
+ * other at the same moment must not both pass the cycle check.
+ */
+export async function lockGroups(tx: Tx): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(7262026004)`;
+}
+
+/** The loop setting `id`'s parent to `parentId` would make, as names ("A → B → A"), or null. */
+export async function cycleIn(tx: Tx, id: string, parentId: string | null): Promise<string | null> {
+  if (!parentId) return null;
+  const all = await tx.organization.findMany({ select: { id: true, parentId: true, name: true } });
+  const cycle = cycleIfParentSet(id, parentId, new Map(all.map((o) => [o.id, o.parentId])));
+  if (!cycle) return null;
+  const names = new Map(all.map((o) => [o.id, o.name]));
+  return [...cycle, cycle[0]!].map((c) => names.get(c)).join(" → ");
+}
+
+/**
+ * Sets a parent and tells everything that depends on the group: the search documents of
+ * the organization and everything below it, and every consortium with a member or lead
+ * among them, re-evaluated by the worker (which announces a crossed threshold once).
+ */
+export async function setParent(tx: Tx, id: string, parentId: string | null): Promise<void> {
+  await tx.organization.update({ where: { id }, data: { parentId } });
+  await groupChanged(tx, [id]);
+}
+
+/**
+ * The corporate group of these organizations (and so of all below them) changed: writes
+ * search.organizations for the subtrees and consortium.changed for every consortium that
+ * holds a member or has its lead anywhere in them. Returns the consortia.
+ */
+export async function groupChanged(tx: Tx, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const subtree = await tx.$queryRaw<{ id: string }[]>`
+    WITH RECURSIVE down(id, depth) AS (
+      SELECT unnest(${ids}::uuid[]), 0
+      UNION
+      SELECT o.id, down.depth + 1 FROM "Organization" o JOIN down ON o."parentId" = down.id WHERE down.depth < 100
+    )
+    SELECT DISTINCT id::text AS id FROM down`;
+  const orgIds = subtree.map((r) => r.id);
+  const consortia = await tx.$queryRaw<{ id: string }[]>`
+    SELECT "consortiumId"::text AS id FROM "ConsortiumMember" WHERE "organizationId" = ANY(${orgIds}::uuid[])
+    UNION
+    SELECT id::text FROM "Consortium" WHERE "leadOrganizationId" = ANY(${orgIds}::uuid[])
+    ORDER BY id`;
+  await writeEvent(tx, "search.organizations", { organizationIds: orgIds });
+  await writeEvents(tx, "consortium.changed", consortia.map((c) => ({ consortiumId: c.id })));
+  return consortia.map((c) => c.id);
 }
 
 /**

@@ -21,6 +21,9 @@ export default function Admin() {
           <Link to="/admin/programmes">{t("admin.programmes.title")}</Link>
         </li>
         <li>
+          <Link to="/admin/organizations">{t("admin.organizations.title")}</Link>
+        </li>
+        <li>
           <Link to="/admin/queues">{t("admin.queues.title")}</Link>
         </li>
       </ul>

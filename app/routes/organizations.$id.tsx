@@ -1,5 +1,5 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "~/components/form";
 import { useLocale, useT } from "~/components/i18n";
 import { label, sniCode } from "~/domain/classification";
@@ -9,6 +9,10 @@ import { readForm } from "~/lib/request.server";
 import { getUser, requireUser } from "~/lib/session.server";
 import { consortiaToInviteTo, invite } from "~/models/consortium.server";
 import { getOrganization } from "~/models/organization.server";
+import { decideParentChange, parentChangesToDecide, pendingParentChangeOf } from "~/models/parent-change.server";
+import { ParentChangeList, PendingParentChange } from "~/components/parent-change";
+import { translate } from "~/i18n";
+import { resolveLocale } from "~/lib/locale.server";
 import { collaboratorsOf, projectsOf } from "~/models/project.server";
 import { Suggestions } from "~/components/suggestions";
 import { TrackRecord } from "~/components/track-record";
@@ -23,8 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const suggestions = await suggestForOrganization(org.id, { signedIn: !!user, limit: 10 }).catch(() => null);
   // A coordinator who found this organization (by search, a posting, a suggestion) invites it from here.
   const inviteTo = user && org.kind !== "university" ? await consortiaToInviteTo(user.id, org.id) : [];
-  const [projects, collaborators] = await Promise.all([projectsOf(org.id), collaboratorsOf(org.id)]);
+  const [projects, collaborators, pendingParent, toDecide] = await Promise.all([projectsOf(org.id), collaboratorsOf(org.id), pendingParentChangeOf(org.id, user), parentChangesToDecide(org.id, user)]);
   return {
+    pendingParent,
+    toDecide,
     suggestions,
     inviteTo,
     projects,
@@ -50,11 +56,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-/** Invites this organization to one of the viewer's consortia, then shows that consortium. */
+/**
+ * Invites this organization to one of the viewer's consortia, then shows that consortium;
+ * or, for the admins of this organization, approves or refuses a change of corporate
+ * group that waits for them.
+ */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const form = await readForm(request);
   await verifyCsrf(request, form);
+  const intent = form.get("intent");
+  if (intent === "approve-parent" || intent === "refuse-parent") {
+    const result = await decideParentChange(String(form.get("requestId") ?? ""), user, intent === "approve-parent");
+    if (result.ok) return redirect(`/organizations/${params.id}`);
+    if (result.error === "not-found") throw new Response("Not found", { status: 404 });
+    const locale = await resolveLocale(request, user);
+    return data({ error: result.error === "cycle" ? translate(locale, "org.parentCycle", { chain: result.chain }) : translate(locale, "group.decided") }, { status: 409 });
+  }
   const consortiumId = String(form.get("consortiumId") ?? "");
   if (form.get("intent") !== "invite" || !isId(consortiumId) || !isId(params.id!)) throw new Response("Not found", { status: 404 });
   const result = await invite(consortiumId, user.id, params.id!);
@@ -65,7 +83,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function OrganizationPage() {
   const t = useT();
   const locale = useLocale();
-  const { org, canEdit, suggestions, inviteTo, projects, collaborators } = useLoaderData<typeof loader>();
+  const { org, canEdit, suggestions, inviteTo, projects, collaborators, pendingParent, toDecide } = useLoaderData<typeof loader>();
+  const decided = useActionData<typeof action>();
   const industry = org.sniCode ? sniCode(org.sniCode) : undefined;
   return (
     <article className="org-detail">
@@ -108,6 +127,13 @@ export default function OrganizationPage() {
         )}
       </dl>
       {org.eligibleApplicant && <p className="eligible">{t("org.eligible")}</p>}
+      {pendingParent && <PendingParentChange request={pendingParent} />}
+      {decided?.error && (
+        <p className="error" role="alert">
+          {decided.error}
+        </p>
+      )}
+      {toDecide.length > 0 && <ParentChangeList requests={toDecide} />}
       {(org.parent || org.subsidiaries.length > 0) && (
         <section aria-labelledby="group">
           <h2 id="group">{t("org.group")}</h2>

@@ -9,6 +9,7 @@ import { resolveLocale } from "~/lib/locale.server";
 import { readForm } from "~/lib/request.server";
 import { requireUser } from "~/lib/session.server";
 import { getOrganization, organizationSchema, updateOrganization } from "~/models/organization.server";
+import { pendingParentChangeOf } from "~/models/parent-change.server";
 
 export const meta: MetaFunction = () => [{ title: "Samband: edit organization" }];
 
@@ -17,7 +18,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const org = await getOrganization(params.id!, user);
   if (!org?.canEdit) throw new Response("Not found", { status: 404 });
   const s = (v: unknown) => (v === null || v === undefined ? "" : String(v));
+  // While a change of group waits for approval the form shows what was asked for, so
+  // saving other fields keeps the request instead of withdrawing it.
+  const pending = await pendingParentChangeOf(org.id, user);
   return {
+    pending: pending && { decider: pending.decider, parent: pending.parent?.name ?? null, leaving: pending.fromParent?.name ?? null },
     values: {
       name: org.name,
       kind: org.kind,
@@ -32,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       competencies: s(org.competencies),
       needs: s(org.needs),
       coFundingCapacity: s(org.coFundingCapacity),
-      parentOrgNumber: s(org.parent?.orgNumber),
+      parentOrgNumber: pending ? s(pending.parent?.orgNumber) : s(org.parent?.orgNumber),
     } as Record<string, string>,
   };
 }
@@ -86,7 +91,17 @@ export default function EditOrganization() {
           <option value="no">{t("org.no")}</option>
         </SelectField>
         <Field name="sniCode" label={t("org.sniCode")} placeholder="62.01" defaultValue={v.sniCode} error={e?.sniCode} />
-        <Field name="parentOrgNumber" label={t("org.parent")} hint={t("org.parentHint")} inputMode="numeric" defaultValue={v.parentOrgNumber} error={e?.parentOrgNumber} />
+        <Field
+          name="parentOrgNumber"
+          label={t("org.parent")}
+          hint={
+            loaded.pending
+              ? `${t("org.parentHint")} ${t("group.pending", {
+                  decider: loaded.pending.decider ?? t("group.siteAdmins"),
+                  change: loaded.pending.parent ? t("group.change.join", { org: v.name ?? "", parent: loaded.pending.parent }) : t("group.change.leave", { org: v.name ?? "", parent: loaded.pending.leaving ?? "" }),
+                })}`
+              : t("org.parentHint")
+          } inputMode="numeric" defaultValue={v.parentOrgNumber} error={e?.parentOrgNumber} />
         <Field name="description" label={t("org.description")} multiline maxLength={10000} defaultValue={v.description} error={e?.description} />
         <Field name="competencies" label={t("org.competencies")} multiline maxLength={10000} defaultValue={v.competencies} error={e?.competencies} />
         <Field name="needs" label={t("org.needs")} multiline maxLength={10000} defaultValue={v.needs} error={e?.needs} />

@@ -17,22 +17,30 @@ afterAll(async () => {
 const base = { kind: "company", country: "SE", name: "Alfa AB", orgNumber: "556036-0793" };
 
 describe("organizations", () => {
-  it("lets its admin edit it, joins it to a group by the parent's number, and refuses a loop", async () => {
+  it("lets its admin edit it, asks to join a group by the parent's number, and refuses a loop", async () => {
     const prisma = getPrisma();
     const parent = await prisma.organization.create({ data: { name: "Moder AB", kind: "company", orgNumber: "556701-2355" } });
     const admin = new Client(web.url);
     await admin.register("Alfa Admin", "admin@alfa.example", { organization: "Alfa AB", role: "company_rep" });
     const alfa = await prisma.organization.findFirstOrThrow({ where: { name: "Alfa AB" } });
 
+    // The other fields save at once; joining the group waits for approval (Moder AB has no
+    // admins, so the site's administrators decide: tests/integration/corporate-groups.test.ts).
     const saved = await admin.post(`/organizations/${alfa.id}/edit`, { ...base, parentOrgNumber: "5567012355", sniCode: "62.01", employees: "1 200", sme: "no" });
     expect(saved.status).toBe(302);
     const row = await prisma.organization.findUniqueOrThrow({ where: { id: alfa.id } });
-    expect([row.parentId, row.sniCode, row.employees, row.sme, row.orgNumber]).toEqual([parent.id, "6201", 1200, false, "556036-0793"]);
+    expect([row.parentId, row.sniCode, row.employees, row.sme, row.orgNumber]).toEqual([null, "6201", 1200, false, "556036-0793"]);
+    expect(await prisma.parentChangeRequest.findUniqueOrThrow({ where: { pendingOrganizationId: alfa.id } })).toMatchObject({ parentId: parent.id, status: "pending" });
+
+    // A site administrator may edit any organization, and changes a parent at once.
+    await prisma.user.update({ where: { email: "admin@alfa.example" }, data: { role: "admin" } });
+    expect((await admin.post(`/organizations/${alfa.id}/edit`, { ...base, parentOrgNumber: "5567012355" })).status).toBe(302);
+    expect((await prisma.organization.findUniqueOrThrow({ where: { id: alfa.id } })).parentId).toBe(parent.id);
+    expect(await prisma.parentChangeRequest.count({ where: { organizationId: alfa.id, status: "pending" } })).toBe(0);
     const page = await (await admin.get(`/organizations/${parent.id}`)).text();
     expect(page).toContain("Alfa AB");
 
-    // Moder AB's admin tries to put Moder under Alfa: a loop.
-    await prisma.user.update({ where: { email: "admin@alfa.example" }, data: { role: "admin" } }); // site admin may edit any
+    // Moder AB's page asks to put Moder under Alfa: a loop.
     const loop = await admin.post(`/organizations/${parent.id}/edit`, { name: "Moder AB", kind: "company", country: "SE", orgNumber: "556701-2355", parentOrgNumber: "556036-0793" });
     expect(loop.status).toBe(400);
     expect(await loop.text()).toContain("That would make a loop in the corporate group: Moder AB → Alfa AB → Moder AB.");

@@ -1,0 +1,173 @@
+// Changes of corporate group that wait for approval. Two companies of one group count
+// once for the funder, so joining or leaving a group decides whether a consortium is
+// eligible: an organization's own admin may only *ask*. The admins of the requested
+// parent decide on joining it, those of the current parent on leaving it, and a site
+// administrator on anything (alone when that organization has no admins). Deciders and
+// the requester are told in the app and by email, through the outbox, in the same
+// transaction as the change.
+import type { Prisma } from "~/generated/prisma/client";
+import { isLocale, translate, type Locale } from "~/i18n";
+import { publicUrl } from "~/lib/config.server";
+import { getPrisma } from "~/lib/db.server";
+import { isId } from "~/lib/form-fields";
+import { writeEvents } from "~/lib/outbox.server";
+import { cycleIn, lockGroups, setParent } from "~/models/organization.server";
+
+type Tx = Prisma.TransactionClient;
+type Actor = { id: string; role: string };
+
+/** What became of the parent field of a save: nothing to do, or waiting for `decider` (null: the site's administrators). */
+export type ParentChangeOutcome = { pending: false } | { pending: true; decider: string | null };
+
+const requestInclude = {
+  organization: { select: { id: true, name: true } },
+  parent: { select: { id: true, name: true, orgNumber: true } },
+  fromParent: { select: { id: true, name: true } },
+  requestedBy: { select: { id: true, name: true } },
+} as const;
+
+/** The organization whose admins decide: the requested parent, or the one being left. */
+function deciderOrgId(r: { parentId: string | null; fromParentId: string | null }): string | null {
+  return r.parentId ?? r.fromParentId;
+}
+
+/** The admins of the deciding organization, or every site administrator when it has none. */
+async function deciders(tx: Tx, orgId: string | null): Promise<{ users: Recipient[]; orgName: string | null }> {
+  if (orgId) {
+    const admins = await tx.membership.findMany({ where: { organizationId: orgId, role: "admin" }, select: { user: { select: recipientSelect } } });
+    if (admins.length) return { users: admins.map((a) => a.user), orgName: (await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { name: true } })).name };
+  }
+  return { users: await tx.user.findMany({ where: { role: "admin" }, select: recipientSelect }), orgName: null };
+}
+
+/**
+ * Called by updateOrganization inside its transaction (groups locked) with the parent the
+ * form asks for. A site administrator's change applies at once; an organization admin's
+ * becomes (or stays, or replaces) the organization's one pending request, and asking for
+ * the present parent again withdraws it.
+ */
+export async function settleParentChange(tx: Tx, orgId: string, parentId: string | null, actor: Actor): Promise<ParentChangeOutcome> {
+  const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { parentId: true } });
+  const pending = await tx.parentChangeRequest.findUnique({ where: { pendingOrganizationId: orgId } });
+  const withdraw = () => tx.parentChangeRequest.update({ where: { id: pending!.id }, data: { status: "withdrawn", pendingOrganizationId: null, decidedById: actor.id, decidedAt: new Date() } });
+  if (actor.role === "admin") {
+    if (pending) await withdraw();
+    if (parentId !== org.parentId) await setParent(tx, orgId, parentId);
+    return { pending: false };
+  }
+  if (parentId === org.parentId) {
+    if (pending) await withdraw();
+    return { pending: false };
+  }
+  if (pending && pending.parentId === parentId) return { pending: true, decider: (await deciders(tx, deciderOrgId(pending))).orgName };
+  if (pending) await withdraw();
+  const request = await tx.parentChangeRequest.create({
+    data: { organizationId: orgId, parentId, fromParentId: org.parentId, pendingOrganizationId: orgId, requestedById: actor.id },
+    include: requestInclude,
+  });
+  const { users, orgName } = await deciders(tx, deciderOrgId(request));
+  const link = request.parentId ? `/organizations/${request.parentId}` : request.fromParentId && orgName ? `/organizations/${request.fromParentId}` : "/admin/organizations";
+  const person = request.requestedBy?.name ?? "";
+  await notify(tx, users, "organization.group-request", (l) => ({ title: translate(l, "group.asked.title", { org: request.organization.name }), body: translate(l, "group.asked.body", { person, change: change(l, request) }) }), link);
+  return { pending: true, decider: orgName };
+}
+
+export type DecideResult = { ok: true } | { ok: false; error: "not-found" | "decided" } | { ok: false; error: "cycle"; chain: string };
+
+/** Approves or refuses a pending request, if `actor` may decide it; an approval re-checks the group's consortia. */
+export async function decideParentChange(requestId: string, actor: Actor, approve: boolean): Promise<DecideResult> {
+  if (!isId(requestId)) return { ok: false, error: "not-found" };
+  return getPrisma().$transaction(async (tx): Promise<DecideResult> => {
+    await lockGroups(tx);
+    const r = await tx.parentChangeRequest.findUnique({ where: { id: requestId }, include: requestInclude });
+    if (!r || !(await mayDecide(tx, actor, r))) return { ok: false, error: "not-found" };
+    if (r.status !== "pending") return { ok: false, error: "decided" };
+    if (approve) {
+      // The groups may have changed since the request was made.
+      const chain = await cycleIn(tx, r.organizationId, r.parentId);
+      if (chain) return { ok: false, error: "cycle", chain };
+      const now = await tx.organization.findUniqueOrThrow({ where: { id: r.organizationId }, select: { parentId: true } });
+      if (now.parentId !== r.parentId) await setParent(tx, r.organizationId, r.parentId);
+    }
+    await tx.parentChangeRequest.update({ where: { id: r.id }, data: { status: approve ? "approved" : "refused", pendingOrganizationId: null, decidedById: actor.id, decidedAt: new Date() } });
+    const requester = r.requestedById ? await tx.user.findMany({ where: { id: r.requestedById }, select: recipientSelect }) : [];
+    const decider = (await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { name: true } })).name;
+    const key = approve ? "approved" : "refused";
+    await notify(tx, requester, `organization.group-${key}`, (l) => ({ title: translate(l, `group.${key}.title`, { org: r.organization.name }), body: translate(l, `group.${key}.body`, { person: decider, change: change(l, r) }) }), `/organizations/${r.organizationId}`);
+    return { ok: true };
+  });
+}
+
+async function mayDecide(tx: Tx, actor: Actor, r: { parentId: string | null; fromParentId: string | null }): Promise<boolean> {
+  if (actor.role === "admin") return true;
+  const orgId = deciderOrgId(r);
+  return orgId !== null && (await tx.membership.count({ where: { organizationId: orgId, userId: actor.id, role: "admin" } })) > 0;
+}
+
+type RequestRow = Prisma.ParentChangeRequestGetPayload<{ include: typeof requestInclude }>;
+
+/** The request as its page shows it. */
+export type ParentChangeView = { id: string; organization: { id: string; name: string }; parent: { id: string; name: string; orgNumber: string | null } | null; fromParent: { id: string; name: string } | null; requestedBy: string | null; decider: string | null; createdAt: string };
+
+async function view(tx: Tx, r: RequestRow): Promise<ParentChangeView> {
+  return {
+    id: r.id,
+    organization: r.organization,
+    parent: r.parent,
+    fromParent: r.fromParent,
+    requestedBy: r.requestedBy?.name ?? null,
+    decider: (await deciders(tx, deciderOrgId(r))).orgName,
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+/** The organization's own pending request, for its admins (and site administrators). */
+export async function pendingParentChangeOf(orgId: string, viewer: Actor | null): Promise<ParentChangeView | null> {
+  if (!viewer) return null;
+  const prisma = getPrisma();
+  const r = await prisma.parentChangeRequest.findUnique({ where: { pendingOrganizationId: orgId }, include: requestInclude });
+  if (!r) return null;
+  const canSee = viewer.role === "admin" || (await prisma.membership.count({ where: { organizationId: orgId, userId: viewer.id, role: "admin" } })) > 0;
+  return canSee ? view(prisma, r) : null;
+}
+
+/** Pending requests this organization's admins decide (to join it, or to leave it), if the viewer is one of them or a site administrator. */
+export async function parentChangesToDecide(orgId: string, viewer: Actor | null): Promise<ParentChangeView[]> {
+  if (!viewer) return [];
+  const prisma = getPrisma();
+  if (!(await mayDecide(prisma, viewer, { parentId: orgId, fromParentId: null }))) return [];
+  const rows = await prisma.parentChangeRequest.findMany({
+    where: { status: "pending", OR: [{ parentId: orgId }, { parentId: null, fromParentId: orgId }] },
+    include: requestInclude,
+    orderBy: { createdAt: "asc" },
+  });
+  return Promise.all(rows.map((r) => view(prisma, r)));
+}
+
+/** Every pending request, oldest first, for the site administrators' page. */
+export async function allPendingParentChanges(): Promise<ParentChangeView[]> {
+  const prisma = getPrisma();
+  const rows = await prisma.parentChangeRequest.findMany({ where: { status: "pending" }, include: requestInclude, orderBy: { createdAt: "asc" }, take: 500 });
+  return Promise.all(rows.map((r) => view(prisma, r)));
+}
+
+// Notifications and emails, each in its recipient's language.
+
+const recipientSelect = { id: true, name: true, email: true, locale: true } as const;
+type Recipient = { id: string; name: string; email: string; locale: string | null };
+
+/** "Alfa AB to be controlled by Moder AB" or "Alfa AB to leave the group of Moder AB", in `locale`. */
+function change(locale: Locale, r: RequestRow): string {
+  return translate(locale, r.parentId ? "group.change.join" : "group.change.leave", { org: r.organization.name, parent: (r.parent ?? r.fromParent)?.name ?? "" });
+}
+
+async function notify(tx: Tx, users: Recipient[], kind: string, text: (locale: Locale) => { title: string; body: string }, link: string): Promise<void> {
+  if (users.length === 0) return;
+  const messages = users.map((u) => {
+    const locale: Locale = isLocale(u.locale) ? u.locale : "en";
+    const { title, body } = text(locale);
+    return { user: u, title, body, mail: translate(locale, "group.mail", { name: u.name, body, link: `${publicUrl()}${link}` }) };
+  });
+  await tx.notification.createMany({ data: messages.map((m) => ({ userId: m.user.id, kind, title: m.title, body: m.body, link })) });
+  await writeEvents(tx, "email.send", messages.map((m) => ({ to: m.user.email, subject: `Samband: ${m.title}`, text: m.mail })));
+}
