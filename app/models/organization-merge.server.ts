@@ -93,7 +93,12 @@ export async function mergeOrganizations(fromId: string, intoId: string, actorId
       await tx.parentChangeRequest.updateMany({ where: { parentId: a.id }, data: { parentId: b.id } });
       await tx.parentChangeRequest.updateMany({ where: { fromParentId: a.id }, data: { fromParentId: b.id } });
       await tx.parentChangeRequest.updateMany({ where: { organizationId: b.id, parentId: b.id, status: "pending" }, data: withdrawn });
-      // TODO when membership requests exist: move the duplicate's requests to join to the kept organization.
+      // Requests to join: the duplicate's move to the kept one, except for people already
+      // there (members, or with a request of their own), whose request is dropped.
+      await tx.$executeRaw`DELETE FROM "MembershipRequest" d WHERE d."organizationId" = ${a.id}::uuid AND (
+        EXISTS (SELECT 1 FROM "Membership" m WHERE m."organizationId" = ${b.id}::uuid AND m."userId" = d."userId")
+        OR EXISTS (SELECT 1 FROM "MembershipRequest" k WHERE k."organizationId" = ${b.id}::uuid AND k."userId" = d."userId"))`;
+      await tx.$executeRaw`UPDATE "MembershipRequest" SET "organizationId" = ${b.id}::uuid WHERE "organizationId" = ${a.id}::uuid`;
 
       await tx.organization.delete({ where: { id: a.id } });
       // The duplicate's profile document goes; the kept one's postings, people and group

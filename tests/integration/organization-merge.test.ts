@@ -58,6 +58,9 @@ describe("merging duplicate organizations", () => {
     const c4 = await consortium("Led by the duplicate", [], dup.id);
     const p1 = await prisma.project.create({ data: { title: "Shared", summary: "s", leadOrganizationId: dup.id, partners: { create: [{ organizationId: dup.id }, { organizationId: kept.id }] } } });
     const p2 = await prisma.project.create({ data: { title: "Dup and other", summary: "s", partners: { create: [{ organizationId: dup.id }, { organizationId: other.id }] } } });
+    // Requests to join: Dan's moves; Cia's is dropped (she is already at the kept one).
+    const dan = await signedIn("Dan Asks");
+    await prisma.membershipRequest.createMany({ data: [{ userId: dan.user.id, organizationId: dup.id }, { userId: cia!.user.id, organizationId: dup.id }] });
     const leaving = await prisma.parentChangeRequest.create({ data: { organizationId: sub.id, parentId: null, fromParentId: dup.id, pendingOrganizationId: sub.id, requestedById: ada!.user.id } });
     const before = await totals();
 
@@ -95,6 +98,7 @@ describe("merging duplicate organizations", () => {
     expect(await partners(p2)).toEqual([kept.id, other.id].sort());
     expect((await prisma.organization.findUniqueOrThrow({ where: { id: sub.id } })).parentId).toBe(kept.id);
     expect(await prisma.parentChangeRequest.findUniqueOrThrow({ where: { id: leaving.id } })).toMatchObject({ status: "pending", fromParentId: kept.id });
+    expect(await prisma.membershipRequest.findMany({ where: { organizationId: kept.id }, select: { userId: true, status: true } })).toEqual([{ userId: dan.user.id, status: "pending" }]);
 
     // Re-checks for each consortium touched, and the index re-reads both organizations.
     const rechecked = (await prisma.outboxEvent.findMany({ where: { topic: "consortium.changed" } })).map((e) => (e.payload as { consortiumId: string }).consortiumId);
