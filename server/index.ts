@@ -4,6 +4,7 @@ import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
+import { clientAddress } from "../app/lib/client-ip.ts";
 import { loadConfigOrExit } from "../app/lib/config.server.ts";
 import { disconnectPrisma } from "../app/lib/db.server.ts";
 import { closeLive } from "../app/lib/live.server.ts";
@@ -18,7 +19,7 @@ async function start() {
   // Fingerprinted assets never change; everything else is revalidated.
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
-  app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ ip: req.socket.remoteAddress ?? "unknown" }) }));
+  app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ ip: clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.TRUST_PROXY) }) }));
 
   const server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
