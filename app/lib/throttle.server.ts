@@ -8,6 +8,8 @@
 //   success clears it. Someone hammering an account from one address slows only that
 //   address down; the owner elsewhere signs in as usual.
 // - per account, from all addresses: a looser limit against guessing from many addresses.
+//   An address the account signed in from before is exempt, so even guessing from many
+//   addresses does not keep the owner out where they usually sign in.
 // - per client address, over all accounts: against trying one password on many accounts.
 // Redis down: the same limits, per web process in memory (the library's insurance limiter).
 import type { Redis } from "ioredis";
@@ -18,6 +20,8 @@ import { sha256 } from "./security.server.ts";
 const MINUTE = 60;
 const HOUR = 3600;
 const DAY = 24 * HOUR;
+/** How long an address an account signed in from stays exempt from the account's limit. */
+const KNOWN_DAYS = 30;
 
 export const LIMITS = {
   /** Failed sign-ins for one account from one address before the waits begin. */
@@ -63,6 +67,7 @@ function makeLimiters(client: Redis) {
     strikes: make("login:strikes", 1_000_000, DAY),
     account: make("login:account", LIMITS.account, HOUR),
     ip: make("login:ip", LIMITS.ip, HOUR),
+    known: make("login:known", 1, KNOWN_DAYS * DAY),
     resetAccount: make("reset:account", LIMITS.resetAccount, HOUR),
     resetIp: make("reset:ip", LIMITS.resetIp, HOUR),
   };
@@ -130,12 +135,13 @@ export async function signInGate(email: string, ip: string): Promise<SignInGate>
   const byPair = await take(l.pair, pairKey, cost);
   if (refused(byPair)) {
     await l.ip.reward(ip);
-    // Tries refused while the free ones were still being checked see the key's whole
-    // lifetime; the wait that follows is never longer than the longest one.
-    return { allowed: false, retryAfterSeconds: Math.min(byPair.retryAfterSeconds, LIMITS.pairMaxWaitSeconds) };
+    // Tries refused while the free ones are still being checked see the key's whole
+    // lifetime; the wait that follows is at most the next one.
+    return { allowed: false, retryAfterSeconds: Math.min(byPair.retryAfterSeconds, backoffSeconds(strikes + 1)) };
   }
-  const byAccount = await take(l.account, account);
-  if (refused(byAccount)) {
+  const known = (await l.known.get(pairKey)) !== null;
+  const byAccount = known ? undefined : await take(l.account, account);
+  if (byAccount && refused(byAccount)) {
     await Promise.all([l.ip.reward(ip), l.pair.reward(pairKey, cost)]);
     return { allowed: false, retryAfterSeconds: byAccount.retryAfterSeconds };
   }
@@ -149,7 +155,13 @@ export async function signInGate(email: string, ip: string): Promise<SignInGate>
     },
     succeeded: async () => {
       // Not a failure: give the points back, and forget this pair's failures.
-      await Promise.all([l.pair.delete(pairKey), l.strikes.delete(pairKey), l.ip.reward(ip), l.account.reward(account)]);
+      await Promise.all([
+        l.pair.delete(pairKey),
+        l.strikes.delete(pairKey),
+        l.ip.reward(ip),
+        byAccount ? l.account.reward(account) : undefined,
+        l.known.set(pairKey, 1, KNOWN_DAYS * DAY),
+      ]);
     },
   };
 }

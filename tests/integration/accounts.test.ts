@@ -172,6 +172,25 @@ describe("sign-in throttling", () => {
     }
   });
 
+  it(`keeps the owner signing in where they did before when guesses from many addresses use up the account's ${LIMITS.account} an hour`, async () => {
+    await new Client(web.url).register("Fia", "fia@example.se");
+    expect((await signIn(new Client(web.url), "fia@example.se", "correct horse battery", "203.0.113.40")).status).toBe(302);
+    const c = new Client(web.url);
+    const csrf = await c.csrf("/login");
+    // Each address guesses its free failures, all at once, until the account's hour is used up.
+    const addresses = Array.from({ length: LIMITS.account / LIMITS.pairFree }, (_, a) => `198.18.${a}.1`);
+    const statuses = await Promise.all(
+      addresses.map(async (address) => {
+        const seen: number[] = [];
+        for (let i = 0; i < LIMITS.pairFree; i++) seen.push((await signIn(c, "fia@example.se", `guess ${i}`, address, csrf)).status);
+        return seen;
+      }),
+    );
+    expect(statuses.flat().filter((s) => s === 400)).toHaveLength(LIMITS.account);
+    expect((await signIn(c, "fia@example.se", "correct horse battery", "192.0.2.200", csrf)).status).toBe(429); // a new address: the account's limit
+    expect((await signIn(new Client(web.url), "fia@example.se", "correct horse battery", "203.0.113.40")).status).toBe(302); // the owner's own
+  });
+
   it(`refuses every account from an address after ${LIMITS.ip} failures there, whichever accounts they tried`, async () => {
     const c = new Client(web.url);
     const csrf = await c.csrf("/login");
