@@ -102,7 +102,7 @@ async function store() {
 const accountKey = (email: string) => sha256(email.trim().toLowerCase());
 const seconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
-/** A refusal, or nothing: the library rejects with a RateLimiterRes when over the limit. */
+/** The points taken, or a refusal (the library rejects with a RateLimiterRes when over the limit). */
 async function take(limiter: Limiter, key: string, points = 1): Promise<RateLimiterRes | { refused: true; retryAfterSeconds: number }> {
   try {
     return await limiter.consume(key, points);
