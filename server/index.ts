@@ -4,6 +4,7 @@ import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
+import { clientAddress } from "../app/lib/client-ip.ts";
 import { loadConfigOrExit, publicUrl } from "../app/lib/config.server.ts";
 import { disconnectPrisma } from "../app/lib/db.server.ts";
 import { closeLive } from "../app/lib/live.server.ts";
@@ -21,7 +22,10 @@ async function start() {
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
   app.use(privateWhenSignedIn);
-  app.all("*", createRequestHandler({ build, getLoadContext: (req, res) => ({ ip: req.socket.remoteAddress ?? "unknown", cspNonce: cspNonce(res) }) }));
+  app.all(
+    "*",
+    createRequestHandler({ build, getLoadContext: (req, res) => ({ ip: clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.TRUST_PROXY), cspNonce: cspNonce(res) }) }),
+  );
 
   const server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();

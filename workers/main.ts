@@ -5,6 +5,7 @@ import { loadConfigOrExit } from "../app/lib/config.server.ts";
 import { disconnectPrisma } from "../app/lib/db.server.ts";
 import { closeMail, sendEmail } from "../app/lib/mail.server.ts";
 import type { EmailPayload } from "../app/lib/outbox.server.ts";
+import { issuePasswordReset } from "../app/models/user.server.ts";
 import { beat, pruneHeartbeats, removeBeat } from "./heartbeat.ts";
 import { sendSavedSearchAlerts } from "./alerts.ts";
 import { reevaluateConsortiumIn } from "./consortia.ts";
@@ -26,6 +27,9 @@ async function maintenance(job: Job): Promise<unknown> {
 }
 
 async function email(job: Job<{ eventId: string }>): Promise<unknown> {
+  // A reset request becomes a token and an email (or nothing) in the transaction that
+  // marks it done, so a retried job never issues a second link.
+  if (job.name === "account.password-reset") return { issued: await processOnceInTransaction(job.data.eventId, (tx, payload) => issuePasswordReset(tx, payload as { email: string; locale: string }).then(() => undefined)) };
   const sent = await processOnce(job.data.eventId, (payload) => sendEmail(outboxJobId(job.data.eventId), payload as EmailPayload));
   return { sent };
 }

@@ -34,7 +34,7 @@ export const en = {
   "login.password": "Password",
   "login.submit": "Sign in",
   "login.failed": "Email or password is wrong.",
-  "login.throttled": "Too many attempts. Try again in {minutes} minutes.",
+  "login.throttled": "Too many attempts. Try again in {minutes} min.",
   "login.forgot": "Forgot your password?",
   "login.noAccount": "New here? Create an account",
   "forgot.title": "Reset your password",

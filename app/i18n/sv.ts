@@ -36,7 +36,7 @@ export const sv: Record<MessageKey, string> = {
   "login.password": "Lösenord",
   "login.submit": "Logga in",
   "login.failed": "Fel e-post eller lösenord.",
-  "login.throttled": "För många försök. Försök igen om {minutes} minuter.",
+  "login.throttled": "För många försök. Försök igen om {minutes} min.",
   "login.forgot": "Glömt lösenordet?",
   "login.noAccount": "Ny här? Skapa ett konto",
   "forgot.title": "Återställ lösenordet",

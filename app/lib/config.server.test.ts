@@ -17,6 +17,7 @@ describe("parseConfig", () => {
     const c = parseConfig({}, "/srv/app");
     expect(c.PORT).toBe(3000);
     expect(c.HOST).toBe("127.0.0.1");
+    expect(c.TRUST_PROXY).toBe(0); // X-Forwarded-For is ignored unless proxies are declared
     expect(c.DATABASE_URL).toBeUndefined();
     expect(c.dataDir).toBe("/srv/app/.data");
     expect(c.SAMBAND_QUEUE_PREFIX).toBe("samband");
@@ -49,6 +50,8 @@ describe("parseConfig", () => {
     [{ PORT: "eighty" }, /^PORT="eighty": must be a whole number/],
     [{ PORT: "70000" }, /^PORT="70000"/],
     [{ PORT: "-1" }, /^PORT="-1"/],
+    [{ TRUST_PROXY: "yes" }, /^TRUST_PROXY="yes": must be a whole number/],
+    [{ TRUST_PROXY: "11" }, /^TRUST_PROXY="11"/],
     [{ NODE_ENV: "staging" }, /^NODE_ENV="staging"/],
     [{ SAMBAND_INDEX_PREFIX: "a b" }, /^SAMBAND_INDEX_PREFIX=/],
     [{ SAMBAND_QUEUE_PREFIX: "x:y" }, /^SAMBAND_QUEUE_PREFIX=/],

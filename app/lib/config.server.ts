@@ -30,6 +30,9 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: int(0, 65535).default(3000),
   HOST: z.string().trim().min(1).default("127.0.0.1"),
+  // Reverse proxies in front of the web server whose X-Forwarded-For entries are believed
+  // (app/lib/client-ip.ts). 0: none, so a client cannot choose the address it is throttled by.
+  TRUST_PROXY: int(0, 10).default(0),
   DATABASE_URL: url(["postgres:", "postgresql:"]).optional(),
   REDIS_URL: url(["redis:", "rediss:"]).optional(),
   MEILI_URL: url(["http:", "https:"]).optional(),

@@ -12,6 +12,12 @@ export interface EmailPayload {
 
 export interface OutboxTopics {
   "email.send": EmailPayload;
+  /**
+   * Someone asked for a password-reset link for this address. Written for every address,
+   * known or not, so the request does the same work either way; the worker issues the
+   * token and the email only if an account has it.
+   */
+  "account.password-reset": { email: string; locale: string };
   /** These postings changed: re-read them into the search index. */
   "search.postings": { postingIds: string[] };
   /** These organizations changed (name, group, region): re-index their postings. */
@@ -25,7 +31,7 @@ export interface OutboxTopics {
 export type OutboxTopic = keyof OutboxTopics;
 
 /** Queue each topic's jobs go to. */
-export const TOPIC_QUEUE: Record<OutboxTopic, string> = { "email.send": "email", "search.postings": "search", "search.organizations": "search", "search.people": "search", "consortium.changed": "consortia" };
+export const TOPIC_QUEUE: Record<OutboxTopic, string> = { "email.send": "email", "account.password-reset": "email", "search.postings": "search", "search.organizations": "search", "search.people": "search", "consortium.changed": "consortia" };
 
 export async function writeEvent<T extends OutboxTopic>(tx: Prisma.TransactionClient, topic: T, payload: OutboxTopics[T]): Promise<bigint> {
   const row = await tx.outboxEvent.create({ data: { topic, payload: payload as unknown as Prisma.InputJsonValue }, select: { id: true } });

@@ -1,5 +1,6 @@
 // Accounts: registration, sign-in, password reset. Queries about users live here.
 import { z } from "zod";
+import type { Prisma } from "../generated/prisma/client.ts";
 import { publicUrl } from "../lib/config.server.ts";
 import { getPrisma } from "../lib/db.server.ts";
 import { writeEvent } from "../lib/outbox.server.ts";
@@ -52,27 +53,42 @@ export async function authenticate(emailAddress: string, pw: string): Promise<st
 }
 
 /**
- * Writes a reset token and the email carrying it in one transaction. Unknown addresses
- * get no email and the same answer, so the form does not reveal who has an account.
+ * Asks for a password-reset link: one outbox event, whether or not an account has the
+ * address, so the answer and the time it takes tell nobody which addresses have one.
+ * The worker does the rest (issuePasswordReset).
  */
 export async function requestPasswordReset(emailAddress: string, fallbackLocale: Locale): Promise<void> {
-  const prisma = getPrisma();
-  const user = await prisma.user.findUnique({ where: { email: emailAddress }, select: { id: true, name: true, email: true, locale: true } });
-  if (!user) return;
-  const token = newToken();
-  const locale = (user.locale as Locale | null) ?? fallbackLocale;
-  const link = `${publicUrl()}/reset-password?token=${encodeURIComponent(token)}`;
-  await prisma.$transaction(async (tx) => {
-    await tx.passwordResetToken.create({ data: { id: sha256(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_TTL_MS) } });
-    await writeEvent(tx, "email.send", {
-      to: user.email,
-      subject: translate(locale, "mail.reset.subject"),
-      text: translate(locale, "mail.reset.body", { name: user.name, link }),
-    });
-  });
+  await writeEvent(getPrisma(), "account.password-reset", { email: emailAddress.trim().toLowerCase(), locale: fallbackLocale });
 }
 
-/** Sets the new password if the token is valid and unused; returns the user id. */
+/**
+ * In the worker, in the transaction that marks the request done: for an account with
+ * that address, a new token that replaces every older one (only the latest link works),
+ * and the email carrying it. Nothing for an unknown address.
+ */
+export async function issuePasswordReset(tx: Prisma.TransactionClient, request: { email: string; locale: string }): Promise<boolean> {
+  // Locked, so two requests issued at once take turns and the later one replaces the
+  // earlier one's token instead of both staying valid.
+  const [user] = await tx.$queryRaw<{ id: string; name: string; email: string; locale: string | null }[]>`
+    SELECT id, name, email, locale FROM "User" WHERE email = ${request.email} FOR UPDATE`;
+  if (!user) return false;
+  const token = newToken();
+  const locale = (user.locale as Locale | null) ?? (request.locale === "sv" ? "sv" : "en");
+  const link = `${publicUrl()}/reset-password?token=${encodeURIComponent(token)}`;
+  await tx.passwordResetToken.deleteMany({ where: { userId: user.id } });
+  await tx.passwordResetToken.create({ data: { id: sha256(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_TTL_MS) } });
+  await writeEvent(tx, "email.send", {
+    to: user.email,
+    subject: translate(locale, "mail.reset.subject"),
+    text: translate(locale, "mail.reset.body", { name: user.name, link }),
+  });
+  return true;
+}
+
+/**
+ * Sets the new password if the token is valid and unused; returns the user id. Every
+ * token of that account ends with it, so an older link cannot reset it again.
+ */
 export async function resetPassword(token: string, newPassword: string): Promise<string | null> {
   const prisma = getPrisma();
   const passwordHash = await hashPassword(newPassword);
@@ -85,6 +101,7 @@ export async function resetPassword(token: string, newPassword: string): Promise
     });
     if (used.count !== 1) return null;
     const { userId } = await tx.passwordResetToken.findUniqueOrThrow({ where: { id: sha256(token) }, select: { userId: true } });
+    await tx.passwordResetToken.deleteMany({ where: { userId } });
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
     await tx.session.deleteMany({ where: { userId } });
     return userId;

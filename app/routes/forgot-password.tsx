@@ -6,18 +6,21 @@ import { useT } from "~/components/i18n";
 import { verifyCsrf } from "~/lib/csrf.server";
 import { parseForm } from "~/lib/forms";
 import { resolveLocale } from "~/lib/locale.server";
-import { readForm } from "~/lib/request.server";
+import { clientIp, readForm } from "~/lib/request.server";
+import { resetAllowed } from "~/lib/throttle.server";
 import { email, requestPasswordReset } from "~/models/user.server";
 
 export const meta: MetaFunction = () => [{ title: "Samband: reset password" }];
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   await verifyCsrf(request, form);
   const locale = await resolveLocale(request);
   const parsed = parseForm(z.object({ email }), form, locale);
   if (!parsed.ok) return data({ errors: parsed.errors, sent: null }, { status: 400 });
-  await requestPasswordReset(parsed.data.email, locale);
+  // Over the limit, no mail goes out, and the page says the same as when one does: the
+  // answer never tells whether the address has an account or has been asked for often.
+  if (await resetAllowed(parsed.data.email, clientIp(context))) await requestPasswordReset(parsed.data.email, locale);
   return data({ errors: undefined, sent: parsed.data.email });
 }
 

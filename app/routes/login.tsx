@@ -9,7 +9,7 @@ import { parseForm } from "~/lib/forms";
 import { resolveLocale } from "~/lib/locale.server";
 import { clientIp, readForm } from "~/lib/request.server";
 import { createSession, getUser, safeRedirect } from "~/lib/session.server";
-import { clearAccountFailures, loginAllowed, recordLoginFailure } from "~/lib/throttle.server";
+import { signInGate } from "~/lib/throttle.server";
 import { authenticate } from "~/models/user.server";
 
 // Single fetch passes an action's headers on only through this (Retry-After on 429).
@@ -36,21 +36,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = parseForm(schema, form, locale);
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const { email, password, redirectTo } = parsed.data;
-  const ip = clientIp(context);
-  const allowed = await loginAllowed(email, ip);
-  if (!allowed.allowed) {
-    const minutes = Math.ceil(allowed.retryAfterSeconds / 60);
+  // The attempt is counted before the password is checked: concurrent guesses cannot all
+  // pass a check made before any of them was counted.
+  const gate = await signInGate(email, clientIp(context));
+  if (!gate.allowed) {
+    const minutes = Math.ceil(gate.retryAfterSeconds / 60);
     return data(
       { errors: { form: translate(locale, "login.throttled", { minutes }) }, values: { email } },
-      { status: 429, headers: { "Retry-After": String(allowed.retryAfterSeconds) } },
+      { status: 429, headers: { "Retry-After": String(gate.retryAfterSeconds) } },
     );
   }
   const userId = await authenticate(email, password);
   if (!userId) {
-    await recordLoginFailure(email, ip);
+    await gate.failed();
     return data({ errors: { form: translate(locale, "login.failed") }, values: { email } }, { status: 400 });
   }
-  await clearAccountFailures(email);
+  await gate.succeeded();
   return redirect(safeRedirect(redirectTo, "/postings/mine"), { headers: { "Set-Cookie": await createSession(request, userId) } });
 }
 

@@ -2,20 +2,29 @@
 // against the real web process.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "../../app/lib/db.server.ts";
+import { redisConnection, redisKey } from "../../app/lib/redis.server.ts";
+import { sha256 } from "../../app/lib/security.server.ts";
 import { LIMITS } from "../../app/lib/throttle.server.ts";
 import { Client } from "../helpers/http.ts";
+import { killOwnRedis, ownRedis } from "../helpers/redis.ts";
 import { applySearchSettings } from "../../search/setup.server.ts";
-import { searchSettled, startWeb, startWorker, testEnv, type Proc } from "../helpers/processes.ts";
+import { searchSettled, startWeb, startWorker, testEnv, waitForOutput, type Proc } from "../helpers/processes.ts";
 
 let web: Proc & { url: string };
 let worker: Proc;
 beforeAll(async () => {
   await applySearchSettings();
-  [web, worker] = await Promise.all([startWeb(testEnv()), startWorker(testEnv())]);
+  // Behind one (pretend) proxy, so each test can sign in from addresses of its own.
+  [web, worker] = await Promise.all([startWeb(testEnv({ TRUST_PROXY: "1" })), startWorker(testEnv())]);
 });
 afterAll(async () => {
+  killOwnRedis();
   await Promise.all([web?.stop(), worker?.stop()]);
 });
+
+/** Signs in from `address` (as the proxy reports it); the response. */
+const signIn = (c: Client, email: string, password: string, address: string, csrf?: string) =>
+  c.post("/login", { email, password, ...(csrf ? { csrf } : {}) }, { headers: { "X-Forwarded-For": address } });
 
 const posting = { kind: "competence", title: "Private work", description: "Only for signed-in users", keywords: "a, b", subjects: "10201", language: "en", visibility: "members" };
 
@@ -96,25 +105,136 @@ describe("accounts", () => {
     expect((await c.get("/postings/mine")).headers.get("Location")).toBe("/login?redirectTo=%2Fpostings%2Fmine");
   });
 
-  it(`throttles sign-in after ${LIMITS.account} failures for an account, even with the right password`, async () => {
+});
+
+describe("sign-in throttling", () => {
+  it(`makes an address wait after ${LIMITS.pairFree} failures for an account, even with the right password, while the owner elsewhere signs in`, async () => {
     await new Client(web.url).register("Cia", "cia@example.se");
-    const c = new Client(web.url);
-    for (let i = 0; i < LIMITS.account; i++) expect((await c.post("/login", { email: "cia@example.se", password: `guess ${i}` })).status).toBe(400);
-    const blocked = await c.post("/login", { email: "cia@example.se", password: "correct horse battery" });
+    const attacker = new Client(web.url);
+    for (let i = 0; i < LIMITS.pairFree; i++) expect((await signIn(attacker, "cia@example.se", `guess ${i}`, "198.51.100.10")).status).toBe(400);
+    const blocked = await signIn(attacker, "cia@example.se", "correct horse battery", "198.51.100.10");
     expect(blocked.status).toBe(429);
-    expect(Number(blocked.headers.get("Retry-After"))).toBeGreaterThan(0);
-    expect(await blocked.text()).toMatch(/Too many attempts. Try again in \d+ minutes./);
+    const wait = Number(blocked.headers.get("Retry-After"));
+    expect(wait).toBeGreaterThan(0);
+    expect(wait).toBeLessThanOrEqual(LIMITS.pairFirstWaitSeconds);
+    expect(await blocked.text()).toMatch(/Too many attempts. Try again in \d+ min\./);
+
+    // The owner, from another address, is not locked out by someone else's guesses.
+    const owner = new Client(web.url);
+    expect((await signIn(owner, "cia@example.se", "correct horse battery", "203.0.113.20")).status).toBe(302);
+    expect((await owner.get("/postings/mine")).status).toBe(200);
+  });
+
+  it("refuses an unknown account the same way, so the limit does not tell who has one", async () => {
+    const c = new Client(web.url);
+    for (let i = 0; i < LIMITS.pairFree; i++) expect((await signIn(c, "nobody-here@example.se", `guess ${i}`, "198.51.100.11")).status).toBe(400);
+    const blocked = await signIn(c, "nobody-here@example.se", "guess", "198.51.100.11");
+    expect(blocked.status).toBe(429);
+    expect(await blocked.text()).toMatch(/Too many attempts. Try again in \d+ min\./);
+  });
+
+  it(`checks at most ${LIMITS.pairFree} of 100 concurrent wrong passwords for one account`, async () => {
+    await new Client(web.url).register("Concurrent", "concurrent@example.se");
+    const c = new Client(web.url);
+    const csrf = await c.csrf("/login");
+    const statuses = await Promise.all(Array.from({ length: 100 }, (_, i) => signIn(c, "concurrent@example.se", `wrong ${i}`, "198.51.100.12", csrf).then((r) => r.status)));
+    // 400 is a checked (and wrong) password; 429 was refused before any check.
+    expect(statuses.filter((s) => s === 400)).toHaveLength(LIMITS.pairFree);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(100 - LIMITS.pairFree);
+  });
+
+  it("after each wait allows one try, and each further failure doubles the wait; a success clears it", async () => {
+    await new Client(web.url).register("Doubling", "doubling@example.se");
+    const c = new Client(web.url);
+    const address = "198.51.100.13";
+    const redis = redisConnection("worker");
+    // What the passing of the wait does, without waiting: the pair's blocking key expires.
+    const waitPasses = () => redis.del(redisKey("throttle", "login:pair", `${sha256("doubling@example.se")}:${address}`));
+    try {
+      for (let i = 0; i < LIMITS.pairFree; i++) expect((await signIn(c, "doubling@example.se", `guess ${i}`, address)).status).toBe(400);
+      expect(Number((await signIn(c, "doubling@example.se", "guess", address)).headers.get("Retry-After"))).toBeLessThanOrEqual(LIMITS.pairFirstWaitSeconds);
+
+      await waitPasses();
+      expect((await signIn(c, "doubling@example.se", "one try", address)).status).toBe(400);
+      const second = await signIn(c, "doubling@example.se", "too soon", address);
+      expect(second.status).toBe(429);
+      expect(Number(second.headers.get("Retry-After"))).toBeGreaterThan(LIMITS.pairFirstWaitSeconds);
+      expect(Number(second.headers.get("Retry-After"))).toBeLessThanOrEqual(2 * LIMITS.pairFirstWaitSeconds);
+
+      await waitPasses();
+      expect((await signIn(c, "doubling@example.se", "correct horse battery", address)).status).toBe(302);
+      // Cleared: the free failures are there again.
+      const fresh = new Client(web.url);
+      for (let i = 0; i < LIMITS.pairFree; i++) expect((await signIn(fresh, "doubling@example.se", `again ${i}`, address)).status).toBe(400);
+      expect((await signIn(fresh, "doubling@example.se", "again", address)).status).toBe(429);
+    } finally {
+      redis.disconnect();
+    }
+  });
+
+  it(`keeps the owner signing in where they did before when guesses from many addresses use up the account's ${LIMITS.account} an hour`, async () => {
+    await new Client(web.url).register("Fia", "fia@example.se");
+    expect((await signIn(new Client(web.url), "fia@example.se", "correct horse battery", "203.0.113.40")).status).toBe(302);
+    const c = new Client(web.url);
+    const csrf = await c.csrf("/login");
+    // Each address guesses its free failures, all at once, until the account's hour is used up.
+    const addresses = Array.from({ length: LIMITS.account / LIMITS.pairFree }, (_, a) => `198.18.${a}.1`);
+    const statuses = await Promise.all(
+      addresses.map(async (address) => {
+        const seen: number[] = [];
+        for (let i = 0; i < LIMITS.pairFree; i++) seen.push((await signIn(c, "fia@example.se", `guess ${i}`, address, csrf)).status);
+        return seen;
+      }),
+    );
+    expect(statuses.flat().filter((s) => s === 400)).toHaveLength(LIMITS.account);
+    expect((await signIn(c, "fia@example.se", "correct horse battery", "192.0.2.200", csrf)).status).toBe(429); // a new address: the account's limit
+    expect((await signIn(new Client(web.url), "fia@example.se", "correct horse battery", "203.0.113.40")).status).toBe(302); // the owner's own
+  });
+
+  it(`refuses every account from an address after ${LIMITS.ip} failures there, whichever accounts they tried`, async () => {
+    const c = new Client(web.url);
+    const csrf = await c.csrf("/login");
+    for (let i = 0; i < LIMITS.ip; i++) expect((await signIn(c, `spray${i}@example.se`, "guess", "198.51.100.14", csrf)).status).toBe(400);
+    expect((await signIn(c, "never-tried@example.se", "guess", "198.51.100.14", csrf)).status).toBe(429);
+    expect((await signIn(c, "never-tried@example.se", "guess", "198.51.100.15", csrf)).status).toBe(400); // another address is not
   });
 });
 
-describe("throttling per address", () => {
-  it(`refuses every account from an address after ${LIMITS.ip} failures there, whichever accounts they tried`, async () => {
-    // Earlier tests in this file failed from this address too, so the limit may come sooner.
-    const c = new Client(web.url);
-    let failures = 0;
-    while (failures <= LIMITS.ip && (await c.post("/login", { email: `spray${failures}@example.se`, password: "guess" })).status === 400) failures++;
-    expect(failures).toBeLessThanOrEqual(LIMITS.ip);
-    expect((await c.post("/login", { email: "never-tried@example.se", password: "guess" })).status).toBe(429);
+describe("sign-in throttling without a trusted proxy, from the first request", () => {
+  it("ignores X-Forwarded-For, so changing it does not escape the limit", async () => {
+    // A fresh web process: its first sign-in is also its first use of Redis.
+    const plain = await startWeb(testEnv());
+    try {
+      await new Client(plain.url).register("Dag", "dag@example.se");
+      const c = new Client(plain.url);
+      const csrf = await c.csrf("/login");
+      for (let i = 0; i < LIMITS.pairFree; i++) expect((await signIn(c, "dag@example.se", `guess ${i}`, `192.0.2.${i + 1}`, csrf)).status).toBe(400);
+      expect((await signIn(c, "dag@example.se", "correct horse battery", "192.0.2.99", csrf)).status).toBe(429);
+    } finally {
+      await plain.stop();
+    }
+  });
+});
+
+describe("sign-in throttling while Redis is down", () => {
+  it("still signs people in, and still limits guessing, in the web process's memory", async () => {
+    const redis = await ownRedis();
+    const own = await startWeb(testEnv({ REDIS_URL: redis.url }));
+    try {
+      await new Client(own.url).register("Eva", "eva@example.se");
+      expect((await new Client(own.url).post("/login", { email: "eva@example.se", password: "correct horse battery" })).status).toBe(302);
+      await redis.kill();
+
+      const c = new Client(own.url);
+      expect((await c.post("/login", { email: "eva@example.se", password: "correct horse battery" })).status).toBe(302);
+      const guesser = new Client(own.url);
+      const csrf = await guesser.csrf("/login");
+      for (let i = 0; i < LIMITS.pairFree; i++) expect((await guesser.post("/login", { csrf, email: "eva@example.se", password: `guess ${i}` })).status).toBe(400);
+      expect((await guesser.post("/login", { csrf, email: "eva@example.se", password: "correct horse battery" })).status).toBe(429);
+      await waitForOutput(own, /\[throttle\] Redis unavailable/);
+    } finally {
+      await own.stop();
+    }
   });
 });
 

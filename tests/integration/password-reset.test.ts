@@ -1,7 +1,12 @@
 // Password reset: the emailed link travels through the outbox and the worker into the
-// mail folder, works once, and signs the user out everywhere else.
+// mail folder, works once, and signs the user out everywhere else. Only the latest link
+// works, mails are limited, and the form answers and works alike for every address.
+import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PrismaClient } from "../../app/generated/prisma/client.ts";
 import { getPrisma } from "../../app/lib/db.server.ts";
+import { LIMITS } from "../../app/lib/throttle.server.ts";
+import { requestPasswordReset, resetTokenValid } from "../../app/models/user.server.ts";
 import { waitFor } from "../../scripts/lib/proc.ts";
 import { Client } from "../helpers/http.ts";
 import { mailsTo } from "../helpers/mail.ts";
@@ -12,7 +17,8 @@ let worker: Proc;
 // Links in emails come from configuration, never from the request.
 const APP_URL = "https://samband.example";
 beforeAll(async () => {
-  [web, worker] = await Promise.all([startWeb(testEnv({ APP_URL })), startWorker(testEnv({ APP_URL }))]);
+  // Behind one (pretend) proxy, so a test can ask from an address of its own.
+  [web, worker] = await Promise.all([startWeb(testEnv({ APP_URL, TRUST_PROXY: "1" })), startWorker(testEnv({ APP_URL }))]);
 });
 afterAll(async () => {
   await Promise.all([web?.stop(), worker?.stop()]);
@@ -59,6 +65,7 @@ describe("password reset", () => {
   it("answers the same for an unknown email and sends nothing", async () => {
     const res = await new Client(web.url).post("/forgot-password", { email: "ghost@example.se" });
     expect(await res.text()).toContain("If an account exists for ghost@example.se");
+    await allHandled(); // once the worker has handled the request, there is still nothing to send
     expect(await getPrisma().outboxEvent.count({ where: { payload: { path: ["to"], equals: "ghost@example.se" } } })).toBe(0);
   });
 
@@ -70,4 +77,104 @@ describe("password reset", () => {
     }
     expect((await c.post("/reset-password", { token: "made-up", password: "a brand new password" })).status).toBe(400);
   });
+
+  it("makes a new link replace the older ones, and ends them all when one is used", async () => {
+    await new Client(web.url).register("Frida", "frida@example.se");
+    const c = new Client(web.url);
+    await c.post("/forgot-password", { email: "frida@example.se" });
+    await c.post("/forgot-password", { email: "frida@example.se" });
+    const mails = await waitFor("both reset emails", async () => {
+      const m = await mailsTo("frida@example.se");
+      return m.length === 2 ? m : undefined;
+    });
+    const tokens = mails.map((m) => decodeURIComponent(/reset-password\?token=([\w%-]+)/.exec(m.text)![1]!));
+    // The worker may have issued them in either order: whichever came last is the one.
+    const valid = await Promise.all(tokens.map((t) => resetTokenValid(t)));
+    expect(valid.filter(Boolean)).toHaveLength(1);
+    const latest = tokens[valid.indexOf(true)]!;
+    const older = tokens[valid.indexOf(false)]!;
+
+    expect(await (await c.get(`/reset-password?token=${encodeURIComponent(older)}`)).text()).toContain("This link is invalid or has expired.");
+    expect((await c.post("/reset-password", { token: older, password: "an older link's password" })).status).toBe(400);
+    expect((await c.post("/reset-password", { token: latest, password: "the latest link's password" })).status).toBe(302);
+    for (const token of tokens) expect((await new Client(web.url).post("/reset-password", { token, password: "yet another password" })).status).toBe(400);
+    expect(await getPrisma().passwordResetToken.count({ where: { user: { email: "frida@example.se" } } })).toBe(0);
+    expect((await new Client(web.url).post("/login", { email: "frida@example.se", password: "the latest link's password" })).status).toBe(302);
+  });
+
+  it(`sends at most ${LIMITS.resetAccount} emails an hour for one address, answering every request alike`, async () => {
+    await new Client(web.url).register("Gun", "gun@example.se");
+    const answers: string[] = [];
+    for (let i = 0; i < LIMITS.resetAccount + 2; i++) {
+      const res = await new Client(web.url).post("/forgot-password", { email: "gun@example.se" }, { headers: { "X-Forwarded-For": `198.51.100.${30 + i}` } });
+      expect(res.status).toBe(200);
+      answers.push(withoutCsrf(await res.text()));
+    }
+    expect(new Set(answers).size).toBe(1);
+    await allHandled();
+    expect(await mailsTo("gun@example.se")).toHaveLength(LIMITS.resetAccount);
+  });
+
+  it(`takes at most ${LIMITS.resetIp} requests an hour from one client address, whichever addresses they name`, async () => {
+    await new Client(web.url).register("Hedda", "hedda@example.se");
+    const from = (address: string) => ({ headers: { "X-Forwarded-For": address } });
+    const c = new Client(web.url);
+    for (let i = 0; i < LIMITS.resetIp; i++) expect((await c.post("/forgot-password", { email: `many${i}@example.se` }, from("198.51.100.60"))).status).toBe(200);
+    const over = await c.post("/forgot-password", { email: "hedda@example.se" }, from("198.51.100.60"));
+    expect(await over.text()).toContain("If an account exists for hedda@example.se, a link is on its way.");
+    await allHandled();
+    expect(await mailsTo("hedda@example.se")).toHaveLength(0);
+    // From another address the same request goes through.
+    await c.post("/forgot-password", { email: "hedda@example.se" }, from("198.51.100.61"));
+    await allHandled();
+    expect(await mailsTo("hedda@example.se")).toHaveLength(1);
+  });
+
+  it("answers a known and an unknown address with the same page", async () => {
+    await new Client(web.url).register("Hugo", "hugo@example.se");
+    const known = await new Client(web.url).post("/forgot-password", { email: "hugo@example.se" }, { headers: { "X-Forwarded-For": "198.51.100.70" } });
+    const unknown = await new Client(web.url).post("/forgot-password", { email: "hxgo@example.se" }, { headers: { "X-Forwarded-For": "198.51.100.71" } });
+    expect(unknown.status).toBe(known.status);
+    const headers = (r: Response) => [...r.headers].filter(([k]) => !["date", "set-cookie", "content-length"].includes(k));
+    expect(headers(unknown)).toEqual(headers(known));
+    // Byte for byte, once the CSRF token and the address typed (same length) are set aside.
+    expect(withoutCsrf(await unknown.text()).replaceAll("hxgo@", "hugo@")).toBe(withoutCsrf(await known.text()));
+  });
+
+  it("does the same database work for a known and an unknown address", async () => {
+    await new Client(web.url).register("Ida", "ida@example.se");
+    // A client of our own that reports every statement, standing in for the web process's.
+    const logged = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL!, max: 1 }), log: [{ emit: "event", level: "query" }] });
+    const statements: string[] = [];
+    logged.$on("query", (e) => statements.push(e.query));
+    const saved = globalThis.__sambandPrisma;
+    globalThis.__sambandPrisma = logged;
+    try {
+      const run = async (address: string) => {
+        statements.length = 0;
+        await requestPasswordReset(address, "en");
+        return [...statements];
+      };
+      const forKnown = await run("ida@example.se");
+      const forUnknown = await run("nobody-at-all@example.se");
+      expect(forKnown.length).toBeGreaterThan(0);
+      expect(forUnknown).toEqual(forKnown);
+      // The account itself is looked at later, by the worker, not while the person waits.
+      expect(forKnown.join("\n")).not.toContain('"User"');
+    } finally {
+      globalThis.__sambandPrisma = saved;
+      await logged.$disconnect();
+    }
+  });
 });
+
+/** Waits until the worker has handled every request and sent every email they caused. */
+async function allHandled(): Promise<void> {
+  await waitFor("the outbox to be processed", async () => (await getPrisma().outboxEvent.count({ where: { topic: { in: ["account.password-reset", "email.send"] }, processedAt: null } })) === 0);
+}
+
+/** A page without its CSRF token (in its forms and in the page's data), which differs per browser. */
+function withoutCsrf(html: string): string {
+  const token = /name="csrf" value="([^"]+)"/.exec(html)?.[1];
+  return token ? html.replaceAll(token, "CSRF") : html;
+}
