@@ -7,6 +7,7 @@ import express from "express";
 import { loadConfigOrExit } from "../app/lib/config.server.ts";
 import { disconnectPrisma } from "../app/lib/db.server.ts";
 import { closeLive } from "../app/lib/live.server.ts";
+import { shedLoad } from "./shed.ts";
 
 async function start() {
   const config = loadConfigOrExit();
@@ -18,6 +19,8 @@ async function start() {
   // Fingerprinted assets never change; everything else is revalidated.
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
+  // Past static files: a burst of page requests waits in line or is turned away (503).
+  app.use(shedLoad(config));
   app.all("*", createRequestHandler({ build, getLoadContext: (req) => ({ ip: req.socket.remoteAddress ?? "unknown" }) }));
 
   const server = app.listen(config.PORT, config.HOST, () => {
