@@ -55,6 +55,15 @@ describe("keptUntilChange", () => {
     expect(state.computed).toBe(4);
   });
 
+  it("does not keep a value it is told not to (shared by those who asked meanwhile)", async () => {
+    const state = { computed: 0 };
+    const get = keptUntilChange(async () => (++state.computed === 1 ? "fallback" : "full"), { maxAgeMs: 60_000, keep: (v) => v !== "fallback", epoch: async () => 1n, now: () => 0 });
+    expect(await Promise.all([get(), get()])).toEqual(["fallback", "fallback"]);
+    expect(await get()).toBe("full");
+    expect(await get()).toBe("full");
+    expect(state.computed).toBe(2);
+  });
+
   it("does not keep a failure", async () => {
     const { state, get } = setup();
     state.fail = true;

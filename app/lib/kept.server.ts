@@ -26,6 +26,8 @@ export interface KeptOptions {
   maxAgeMs: number;
   /** How many keys are kept at most; the least recently computed goes first. */
   maxKeys?: number;
+  /** Whether a computed value may be kept (e.g. not a fallback shown while a service is down). */
+  keep?: (value: unknown) => boolean;
   epoch?: () => Promise<bigint>;
   now?: () => number;
 }
@@ -52,9 +54,14 @@ export function keptUntilChange<T>(compute: (key: string) => Promise<T>, o: Kept
     kept.delete(key); // re-inserted last: Map order is the order of computing
     kept.set(key, mine);
     if (kept.size > maxKeys) kept.delete(kept.keys().next().value!);
-    mine.value.catch(() => {
-      if (kept.get(key) === mine) kept.delete(key);
-    });
+    mine.value.then(
+      (value) => {
+        if (o.keep && !o.keep(value) && kept.get(key) === mine) kept.delete(key);
+      },
+      () => {
+        if (kept.get(key) === mine) kept.delete(key);
+      },
+    );
     return mine.value;
   };
 }
