@@ -9,6 +9,7 @@ import { loadConfigOrExit, publicUrl } from "../app/lib/config.server.ts";
 import { disconnectPrisma } from "../app/lib/db.server.ts";
 import { closeLive } from "../app/lib/live.server.ts";
 import { cspNonce, privateWhenSignedIn, refuseCrossSiteWrites, securityHeaders } from "./headers.ts";
+import { shedLoad } from "./shed.ts";
 
 async function start() {
   const config = loadConfigOrExit();
@@ -22,6 +23,8 @@ async function start() {
   app.use("/assets", express.static(path.join(buildDir, "client/assets"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(buildDir, "client"), { maxAge: "1h" }));
   app.use(privateWhenSignedIn);
+  // Past static files: a burst of page requests waits in line or is turned away (503).
+  app.use(shedLoad(config));
   app.all(
     "*",
     createRequestHandler({ build, getLoadContext: (req, res) => ({ ip: clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.TRUST_PROXY), cspNonce: cspNonce(res) }) }),

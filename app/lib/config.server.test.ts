@@ -22,6 +22,7 @@ describe("parseConfig", () => {
     expect(c.dataDir).toBe("/srv/app/.data");
     expect(c.SAMBAND_QUEUE_PREFIX).toBe("samband");
     expect(c.SAMBAND_WORKER_QUEUES).toEqual(["maintenance", "email", "search", "consortia"]);
+    expect([c.SAMBAND_WEB_CONCURRENCY, c.SAMBAND_WEB_QUEUE]).toEqual([10, 100]);
   });
 
   it("lets a worker process serve some queues only", () => {
@@ -59,6 +60,8 @@ describe("parseConfig", () => {
     [{ SAMBAND_DATA_DIRR: ".data" }, /^SAMBAND_DATA_DIRR: unknown variable/],
     [{ SAMBAND_WORKER_QUEUES: "email,mail" }, /^SAMBAND_WORKER_QUEUES="email,mail".*one of maintenance, email, search, consortia/],
     [{ SAMBAND_WORKER_QUEUES: " , " }, /^SAMBAND_WORKER_QUEUES=.*at least one queue/],
+    [{ SAMBAND_WEB_CONCURRENCY: "0" }, /^SAMBAND_WEB_CONCURRENCY="0"/],
+    [{ SAMBAND_WEB_QUEUE: "lots" }, /^SAMBAND_WEB_QUEUE="lots": must be a whole number/],
   ])("rejects %o naming the variable", (env, message) => {
     const found = problems(env);
     expect(found).toHaveLength(1);

@@ -53,6 +53,11 @@ const schema = z.object({
   SAMBAND_HEARTBEAT_MS: int(100, 600_000).default(5000),
   SAMBAND_HEALTH_TIMEOUT_MS: int(100, 60_000).default(2000),
   SAMBAND_WORKER_CONCURRENCY: int(1, 100).default(4),
+  // Requests one web process renders at once, and how many more may wait their turn;
+  // beyond that it answers 503 at once (server/shed.ts). Ten matches the database pool
+  // (app/lib/db.server.ts): more at once would only wait for a connection instead.
+  SAMBAND_WEB_CONCURRENCY: int(1, 1000).default(10),
+  SAMBAND_WEB_QUEUE: int(0, 10_000).default(100),
   // Which queues this worker process serves, so busy ones can get processes of their own.
   SAMBAND_WORKER_QUEUES: z
     .string()

@@ -2,6 +2,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useT } from "~/components/i18n";
 import { PostingCard } from "~/components/posting-card";
+import { keptUntilChange } from "~/lib/kept.server";
 import { countMarketplace, listRecentPublicPostings } from "~/models/posting.server";
 
 export const meta: MetaFunction = () => [
@@ -9,9 +10,19 @@ export const meta: MetaFunction = () => [
   { name: "description", content: "Researchers and companies publish what they can do and what they need, and find each other." },
 ];
 
+// The same for every visitor, and it changes only when postings or organizations do:
+// kept until the next such change, and at most a minute (postings passing their expiry
+// date change no row).
+const homePage = keptUntilChange(
+  async () => {
+    const [counts, postings] = await Promise.all([countMarketplace(), listRecentPublicPostings(12)]);
+    return { counts, postings };
+  },
+  { maxAgeMs: 60_000 },
+);
+
 export async function loader() {
-  const [counts, postings] = await Promise.all([countMarketplace(), listRecentPublicPostings(12)]);
-  return { counts, postings };
+  return homePage();
 }
 
 export default function Index() {

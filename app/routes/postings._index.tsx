@@ -4,26 +4,35 @@ import { CsrfField } from "~/components/form";
 import { useLocale, useT } from "~/components/i18n";
 import { Marked } from "~/components/marked";
 import { label, researchSubject } from "~/domain/classification";
+import { keptUntilChange } from "~/lib/kept.server";
 import { getUser } from "~/lib/session.server";
 import { PAGE_SIZE } from "~/models/posting.server";
 import { FACETS, type Facet } from "../../search/filters";
-import { searchPostings } from "../../search/query.server";
+import { searchPostings, type SearchResult } from "../../search/query.server";
 
 export const meta: MetaFunction = () => [{ title: "Samband: competencies and needs" }];
+
+// The page as most arrive at it (no words, no filters, first page) is the same for every
+// visitor, and its facet counts are the costliest part of a search: kept per audience until
+// postings or organizations change, and at most 10 s, because the index takes a moment to
+// catch up with a change (a new posting shows here within 10 s of being searchable). A
+// fallback computed while Meilisearch is down is not kept.
+const firstPage = keptUntilChange(
+  (audience) => searchPostings({ q: "", selection: {}, page: 1, sort: "relevance", signedIn: audience === "members", viewerId: null }),
+  { maxAgeMs: 10_000, keep: (r) => (r as SearchResult).source === "meilisearch" },
+);
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const params = new URL(request.url).searchParams;
   const page = Math.min(1000, Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1));
   const selection = Object.fromEntries(FACETS.map((f) => [f, params.getAll(f)]));
-  const result = await searchPostings({
-    q: params.get("q") ?? "",
-    selection,
-    page,
-    sort: params.get("sort") === "newest" ? "newest" : "relevance",
-    signedIn: Boolean(user),
-    viewerId: user?.id ?? null,
-  });
+  const q = params.get("q") ?? "";
+  const sort = params.get("sort") === "newest" ? "newest" : "relevance";
+  const plain = !q && page === 1 && sort === "relevance" && FACETS.every((f) => selection[f]!.length === 0);
+  const kept = plain ? await firstPage(user ? "members" : "public") : null;
+  // The PostgreSQL fallback depends on who asks, so it is always this viewer's own.
+  const result = kept?.source === "meilisearch" ? kept : await searchPostings({ q, selection, page, sort, signedIn: Boolean(user), viewerId: user?.id ?? null });
   return { ...result, page, pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)), signedIn: Boolean(user) };
 }
 
