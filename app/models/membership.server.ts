@@ -5,12 +5,14 @@
 // a new organization is its admin. Existing organizations are offered first (by
 // organisation number, exact name, or a near miss), so a typo does not create a duplicate.
 import { z } from "zod";
+import { domainOf, parseEmailDomains } from "../domain/email-domain.ts";
 import { similarOrganizationName } from "../domain/org-name.ts";
 import { parseOrgNumber } from "../domain/org-number.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { getPrisma } from "../lib/db.server.ts";
 import { isId } from "../lib/form-fields.ts";
 import { writeEvent } from "../lib/outbox.server.ts";
+import { joinByDomain } from "./email-confirmation.server.ts";
 import { notifyUsers, organizationDeciders } from "./notify.server.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -39,6 +41,7 @@ export type AffiliationResult =
   | { kind: "created"; organizationId: string }
   | { kind: "requested"; organizationId: string; name: string }
   | { kind: "member"; organizationId: string; name: string }
+  | { kind: "joined"; organizationId: string; name: string }
   | { kind: "choose"; candidates: OrganizationChoice[] }
   | { kind: "unknown-number"; orgNumber: string }
   | { kind: "unknown-choice" };
@@ -100,8 +103,16 @@ export async function affiliate(tx: Tx, user: { id: string; role: string }, inpu
 }
 
 async function requestIn(tx: Tx, userId: string, organizationId: string, message: string | undefined): Promise<AffiliationResult> {
-  const org = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true } });
+  const org = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true, emailDomains: true } });
   if (await tx.membership.findUnique({ where: { userId_organizationId: { userId, organizationId } } })) return { kind: "member", organizationId, name: org.name };
+  // A confirmed address at a domain the organization verified: a member at once.
+  const me = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, emailConfirmedAt: true } });
+  if (me.emailConfirmedAt && org.emailDomains.includes(domainOf(me.email))) {
+    await tx.membership.create({ data: { userId, organizationId } });
+    await tx.membershipRequest.deleteMany({ where: { userId, organizationId } });
+    await writeEvent(tx, "search.people", { userIds: [userId] });
+    return { kind: "joined", organizationId, name: org.name };
+  }
   const existing = await tx.membershipRequest.findUnique({ where: { userId_organizationId: { userId, organizationId } }, select: { status: true } });
   // Asking again while a request waits changes nothing and tells nobody twice.
   if (existing?.status === "pending") return { kind: "requested", organizationId, name: org.name };
@@ -164,7 +175,7 @@ export async function decideMembership(organizationId: string, requesterId: stri
 export async function getMembersView(organizationId: string, viewer: { id: string; role: string }) {
   if (!isId(organizationId)) return null;
   const prisma = getPrisma();
-  const org = await prisma.organization.findUnique({ where: { id: organizationId }, select: { id: true, name: true } });
+  const org = await prisma.organization.findUnique({ where: { id: organizationId }, select: { id: true, name: true, emailDomains: true } });
   if (!org) return null;
   const canDecide = await administers(prisma, viewer, organizationId);
   const isMember = canDecide || (await prisma.membership.count({ where: { userId: viewer.id, organizationId } })) > 0;
@@ -175,7 +186,7 @@ export async function getMembersView(organizationId: string, viewer: { id: strin
       ? prisma.membershipRequest.findMany({ where: { organizationId, status: "pending" }, orderBy: { createdAt: "asc" }, select: { message: true, createdAt: true, user: { select: { id: true, name: true, email: true, title: true } } } })
       : Promise.resolve([]),
   ]);
-  return { org, members, requests, canDecide };
+  return { org, members, requests, canDecide, canVerifyDomains: viewer.role === "admin" };
 }
 
 /** A person's own requests still waiting or refused, for the profile page. */
@@ -184,5 +195,25 @@ export async function myMembershipRequests(userId: string) {
     where: { userId, status: { in: ["pending", "refused"] } },
     orderBy: { updatedAt: "desc" },
     select: { status: true, organization: { select: { id: true, name: true } } },
+  });
+}
+
+export type DomainsSaveResult = { ok: true; domains: string[] } | { ok: false; error: "not-found" | "invalid" | "free-mail" | "too-many"; domain?: string };
+
+/**
+ * A site admin sets the email domains verified as the organization's. Only site admins:
+ * an organization's own admin could otherwise claim a domain that is not theirs. People
+ * already waiting with a confirmed address there join at once.
+ */
+export async function setEmailDomains(organizationId: string, actor: { id: string; role: string }, text: string): Promise<DomainsSaveResult> {
+  if (actor.role !== "admin" || !isId(organizationId)) return { ok: false, error: "not-found" };
+  const parsed = parseEmailDomains(text);
+  if (!parsed.ok) return parsed;
+  return getPrisma().$transaction(async (tx) => {
+    const n = await tx.organization.updateMany({ where: { id: organizationId }, data: { emailDomains: parsed.domains } });
+    if (n.count === 0) return { ok: false, error: "not-found" };
+    const waiting = await tx.membershipRequest.findMany({ where: { organizationId, status: "pending", user: { emailConfirmedAt: { not: null } } }, select: { userId: true } });
+    for (const w of waiting) await joinByDomain(tx, w.userId);
+    return { ok: true, domains: parsed.domains };
   });
 }

@@ -6,6 +6,7 @@ import { getPrisma } from "../lib/db.server.ts";
 import { writeEvent } from "../lib/outbox.server.ts";
 import { hashPassword, newToken, sha256, verifyPassword } from "../lib/security.server.ts";
 import { translate, type Locale } from "../i18n/index.ts";
+import { joinByDomain, markConfirmed, sendConfirmation } from "./email-confirmation.server.ts";
 import { affiliate, type AffiliationResult } from "./membership.server.ts";
 
 const RESET_TTL_MS = 60 * 60 * 1000;
@@ -38,6 +39,7 @@ export async function registerUser(input: Registration, locale: Locale): Promise
   try {
     return await prisma.$transaction(async (tx) => {
       const user = await tx.user.create({ data: { name: input.name, email: input.email, passwordHash, role: input.role, locale } });
+      await sendConfirmation(tx, user.id);
       const affiliation = await affiliate(tx, user, { organization: input.organization, organizationId: input.organizationId, message: undefined });
       return { ok: true as const, userId: user.id, affiliation };
     });
@@ -102,7 +104,10 @@ export async function resetPassword(token: string, newPassword: string): Promise
     if (used.count !== 1) return null;
     const { userId } = await tx.passwordResetToken.findUniqueOrThrow({ where: { id: sha256(token) }, select: { userId: true } });
     await tx.passwordResetToken.deleteMany({ where: { userId } });
+    // The link came by email: the address is proven, as a confirmation link would.
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+    await markConfirmed(tx, userId);
+    await joinByDomain(tx, userId);
     await tx.session.deleteMany({ where: { userId } });
     return userId;
   });

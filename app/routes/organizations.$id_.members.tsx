@@ -3,7 +3,7 @@
 // the same 404 as for an organization that does not exist.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfField } from "~/components/form";
+import { CsrfField, Field } from "~/components/form";
 import { useT } from "~/components/i18n";
 import { translate } from "~/i18n";
 import { verifyCsrf } from "~/lib/csrf.server";
@@ -11,7 +11,7 @@ import { isId } from "~/lib/form-fields";
 import { resolveLocale } from "~/lib/locale.server";
 import { readForm } from "~/lib/request.server";
 import { requireUser } from "~/lib/session.server";
-import { decideMembership, getMembersView } from "~/models/membership.server";
+import { decideMembership, getMembersView, setEmailDomains } from "~/models/membership.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name}: people · Samband` : "Samband" }];
 
@@ -28,20 +28,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await verifyCsrf(request, form);
   const locale = await resolveLocale(request, user);
   const intent = form.get("intent");
+  if (intent === "domains") {
+    const saved = await setEmailDomains(params.id!, user, String(form.get("domains") ?? "").slice(0, 3000));
+    if (saved.ok) return data({ message: translate(locale, "membership.domainsSaved"), domainsError: undefined });
+    if (saved.error === "not-found") throw new Response("Not found", { status: 404 });
+    const key = saved.error === "free-mail" ? "membership.domainsFreeMail" : saved.error === "too-many" ? "membership.domainsTooMany" : "membership.domainsInvalid";
+    return data({ message: undefined, domainsError: translate(locale, key, { domain: saved.domain ?? "" }) }, { status: 400 });
+  }
   const userId = String(form.get("userId") ?? "");
   const person = String(form.get("person") ?? "").slice(0, 200);
   if ((intent !== "approve" && intent !== "refuse") || !isId(userId)) throw new Response("Not found", { status: 404 });
   const result = await decideMembership(params.id!, userId, user, intent === "approve");
   if (!result.ok) {
-    if (result.error === "already-decided") return data({ message: translate(locale, "membership.alreadyDecided") }, { status: 409 });
+    if (result.error === "already-decided") return data({ message: translate(locale, "membership.alreadyDecided"), domainsError: undefined }, { status: 409 });
     throw new Response("Not found", { status: 404 });
   }
-  return data({ message: translate(locale, intent === "approve" ? "membership.approvedDone" : "membership.refusedDone", { person }) });
+  return data({ message: translate(locale, intent === "approve" ? "membership.approvedDone" : "membership.refusedDone", { person }), domainsError: undefined });
 }
 
 export default function Members() {
   const t = useT();
-  const { org, members, requests, canDecide } = useLoaderData<typeof loader>();
+  const { org, members, requests, canDecide, canVerifyDomains } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   return (
     <section>
@@ -77,6 +84,22 @@ export default function Members() {
             </ul>
           )}
         </>
+      )}
+      {canVerifyDomains ? (
+        <Form method="post" className="inline-form">
+          <CsrfField />
+          <input type="hidden" name="intent" value="domains" />
+          <Field name="domains" label={t("membership.domains")} hint={t("membership.domainsHint")} defaultValue={org.emailDomains.join(", ")} error={result?.domainsError} maxLength={3000} />
+          <button type="submit" className="secondary">
+            {t("membership.domainsSave")}
+          </button>
+        </Form>
+      ) : (
+        org.emailDomains.length > 0 && (
+          <p>
+            {t("membership.domains")}: {org.emailDomains.join(", ")}
+          </p>
+        )
       )}
       <h2>{t("membership.members")}</h2>
       <ul>

@@ -178,3 +178,81 @@ describe("naming an organization", () => {
     expect((await c.post("/profile", { intent: "join", organization: "x".repeat(301) })).status).toBe(400);
   });
 });
+
+describe("verified email domains", () => {
+  /** The link in the newest confirmation email to that address, as the person would click it. */
+  async function confirmationLink(email: string): Promise<string> {
+    const mail = await getPrisma().outboxEvent.findFirstOrThrow({
+      where: { topic: "email.send", AND: [{ payload: { path: ["to"], equals: email } }, { payload: { path: ["subject"], equals: "Confirm your email address" } }] },
+      orderBy: { id: "desc" },
+    });
+    const link = /https?:\/\/\S+\/confirm-email\?token=\S+/.exec((mail.payload as { text: string }).text)![0];
+    return new URL(link).pathname + new URL(link).search;
+  }
+  async function confirm(c: Client, email: string) {
+    const path = await confirmationLink(email);
+    const page = await html(await c.get(path));
+    expect(page).toContain("Confirm my address");
+    const token = new URLSearchParams(path.split("?")[1]).get("token")!;
+    return c.post("/confirm-email", { token });
+  }
+
+  it("let a person with a confirmed address at a domain the site's admin verified join at once; others wait", async () => {
+    const prisma = getPrisma();
+    const org = await prisma.organization.create({ data: { name: "Domain Membership University", kind: "university" } });
+    const admin = await person("Domain Keeper", "domain-keeper@samband.example");
+    await prisma.user.update({ where: { email: "domain-keeper@samband.example" }, data: { role: "admin" } });
+    const orgAdmin = await person("Org Admin Claims", "claims@elsewhere.example", { organization: "Claimer AB" });
+    const claimer = await prisma.organization.findFirstOrThrow({ where: { name: "Claimer AB" } });
+
+    // Only site admins verify domains, and free mail or junk is refused with nothing saved.
+    expect((await orgAdmin.post(`/organizations/${claimer.id}/members`, { intent: "domains", domains: "gmail.com" })).status).toBe(404);
+    for (const [domains, message] of [
+      ["gmail.com", "“gmail.com” is a free mail service"],
+      ["<script>alert(1)</script>", "is not a domain name like kau.se"],
+      ["kau.se' OR 1=1 --", "is not a domain name like kau.se"],
+    ]) {
+      const res = await admin.post(`/organizations/${org.id}/members`, { intent: "domains", domains });
+      expect(res.status).toBe(400);
+      const page = await html(res);
+      expect(page).toContain(message);
+      expect(page).not.toContain("<script>alert(1)</script>");
+    }
+    expect((await prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).emailDomains).toEqual([]);
+    expect((await admin.post(`/organizations/${org.id}/members`, { intent: "domains", domains: "dom-uni.example, @Student.Dom-Uni.example" })).status).toBe(200);
+    expect((await prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).emailDomains).toEqual(["dom-uni.example", "student.dom-uni.example"]);
+
+    // Registered with the domain but not yet confirmed: a request like anyone's.
+    const eva = await person("Eva Domain", "eva@dom-uni.example", { organization: "Domain Membership University" });
+    expect(await memberships("eva@dom-uni.example")).toEqual([]);
+    const confirmed = await confirm(eva, "eva@dom-uni.example");
+    expect(confirmed.status).toBe(200);
+    expect(await html(confirmed)).toContain("You are now a member of Domain Membership University.");
+    expect(await memberships("eva@dom-uni.example")).toEqual([["Domain Membership University", "member"]]);
+    expect(await notificationsOf("eva@dom-uni.example", "membership.approved")).toHaveLength(1);
+    // The link works once.
+    const token = new URLSearchParams((await confirmationLink("eva@dom-uni.example")).split("?")[1]).get("token")!;
+    const again = await eva.post("/confirm-email", { token });
+    expect(again.status).toBe(400);
+    expect(await html(again)).toContain("This link is not valid");
+
+    // Confirmed first, then asking: a member at once, no admin bothered.
+    const stu = await person("Stu Dent", "stu@student.dom-uni.example");
+    expect((await confirm(stu, "stu@student.dom-uni.example")).status).toBe(200);
+    const joined = await stu.post("/profile", { intent: "join", organization: "Domain Membership University" });
+    expect(await html(joined)).toContain("You are now a member of Domain Membership University: your confirmed address is at its domain.");
+    expect(await memberships("stu@student.dom-uni.example")).toEqual([["Domain Membership University", "member"]]);
+
+    // A confirmed address elsewhere, or a look-alike domain, still waits.
+    const other = await person("Otto Other", "otto@dom-uni.example.evil.example");
+    expect((await confirm(other, "otto@dom-uni.example.evil.example")).status).toBe(200);
+    await other.post("/profile", { intent: "join", organization: "Domain Membership University" });
+    expect(await memberships("otto@dom-uni.example.evil.example")).toEqual([]);
+    expect(await prisma.membershipRequest.findFirstOrThrow({ where: { organizationId: org.id, user: { email: "otto@dom-uni.example.evil.example" } } })).toMatchObject({ status: "pending" });
+
+    // Unconfirmed people see why, and may ask for the link again (not every second).
+    const ulla = await person("Ulla Unconfirmed", "ulla@dom-uni.example");
+    expect(await html(await ulla.get("/profile"))).toContain("Your email address is not confirmed yet.");
+    expect((await ulla.post("/profile", { intent: "confirm-email" })).status).toBe(429);
+  });
+});

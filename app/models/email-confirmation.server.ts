@@ -1,0 +1,95 @@
+// Confirming an email address: a link mailed at registration (and again on request)
+// proves the person reads that mailbox. A confirmed address at a domain an organization
+// has verified ("kau.se") makes its owner a member of that organization without waiting
+// for an admin; an unconfirmed one proves nothing and waits like everyone else.
+import { domainOf } from "../domain/email-domain.ts";
+import type { Prisma } from "../generated/prisma/client.ts";
+import { isLocale, translate, type Locale } from "../i18n/index.ts";
+import { publicUrl } from "../lib/config.server.ts";
+import { getPrisma } from "../lib/db.server.ts";
+import { writeEvent } from "../lib/outbox.server.ts";
+import { newToken, sha256 } from "../lib/security.server.ts";
+import { notifyUsers } from "./notify.server.ts";
+
+type Tx = Prisma.TransactionClient;
+
+const TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/** A new link at most this often, so the button cannot be used to flood a mailbox. */
+const RESEND_AFTER_MS = 5 * 60 * 1000;
+
+/** Writes a new link (older ones stop working) and its email, inside `tx`. */
+export async function sendConfirmation(tx: Tx, userId: string): Promise<void> {
+  const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true, email: true, locale: true } });
+  const token = newToken();
+  const locale: Locale = isLocale(user.locale) ? user.locale : "en";
+  await tx.emailConfirmationToken.deleteMany({ where: { userId } });
+  await tx.emailConfirmationToken.create({ data: { id: sha256(token), userId, expiresAt: new Date(Date.now() + TTL_MS) } });
+  await writeEvent(tx, "email.send", {
+    to: user.email,
+    subject: translate(locale, "confirm.mail.subject"),
+    text: translate(locale, "confirm.mail.body", { name: user.name, link: `${publicUrl()}/confirm-email?token=${encodeURIComponent(token)}` }),
+  });
+}
+
+/** Sends the link again unless the address is confirmed or a link went out a moment ago. */
+export async function resendConfirmation(userId: string): Promise<"sent" | "confirmed" | "wait"> {
+  return getPrisma().$transaction(async (tx) => {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { emailConfirmedAt: true } });
+    if (user.emailConfirmedAt) return "confirmed";
+    const recent = await tx.emailConfirmationToken.count({ where: { userId, createdAt: { gt: new Date(Date.now() - RESEND_AFTER_MS) } } });
+    if (recent > 0) return "wait";
+    await sendConfirmation(tx, userId);
+    return "sent";
+  });
+}
+
+export async function confirmationTokenValid(token: string): Promise<boolean> {
+  if (!token || token.length > 200) return false;
+  const row = await getPrisma().emailConfirmationToken.findUnique({ where: { id: sha256(token) } });
+  return Boolean(row && !row.usedAt && row.expiresAt > new Date());
+}
+
+/** Confirms the address of the link's account; returns the organizations it joined by domain, or null for a bad link. */
+export async function confirmEmail(token: string): Promise<{ userId: string; joined: string[] } | null> {
+  if (!token || token.length > 200) return null;
+  return getPrisma().$transaction(async (tx) => {
+    // Checked and used in one statement: two clicks cannot both confirm.
+    const used = await tx.emailConfirmationToken.updateMany({ where: { id: sha256(token), usedAt: null, expiresAt: { gt: new Date() } }, data: { usedAt: new Date() } });
+    if (used.count !== 1) return null;
+    const { userId } = await tx.emailConfirmationToken.findUniqueOrThrow({ where: { id: sha256(token) }, select: { userId: true } });
+    await markConfirmed(tx, userId);
+    return { userId, joined: await joinByDomain(tx, userId) };
+  });
+}
+
+/** The address is proven (a confirmation or a password-reset link was used). */
+export async function markConfirmed(tx: Tx, userId: string): Promise<void> {
+  await tx.user.updateMany({ where: { id: userId, emailConfirmedAt: null }, data: { emailConfirmedAt: new Date() } });
+}
+
+/**
+ * Grants the person's pending requests to organizations that verified their address's
+ * domain; returns those organizations' names. Each is told to the person like an admin's
+ * approval would be.
+ */
+export async function joinByDomain(tx: Tx, userId: string): Promise<string[]> {
+  const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, emailConfirmedAt: true } });
+  if (!user.emailConfirmedAt) return [];
+  const pending = await tx.membershipRequest.findMany({
+    where: { userId, status: "pending", organization: { emailDomains: { has: domainOf(user.email) } } },
+    select: { organizationId: true, organization: { select: { name: true } } },
+  });
+  for (const p of pending) {
+    await tx.membershipRequest.update({ where: { userId_organizationId: { userId, organizationId: p.organizationId } }, data: { status: "approved", decidedAt: new Date() } });
+    await tx.membership.upsert({ where: { userId_organizationId: { userId, organizationId: p.organizationId } }, create: { userId, organizationId: p.organizationId }, update: {} });
+    await notifyUsers(tx, [userId], {
+      kind: "membership.approved",
+      title: "membership.approved.title",
+      body: "membership.byDomain.body",
+      vars: { organization: p.organization.name },
+      link: `/organizations/${p.organizationId}`,
+    });
+  }
+  if (pending.length) await writeEvent(tx, "search.people", { userIds: [userId] });
+  return pending.map((p) => p.organization.name);
+}
