@@ -40,7 +40,7 @@ const CHUNK = 1000;
 const IMPORT_LOCK = 7_262_026_003;
 
 export async function importLines(lines: Iterable<string> | AsyncIterable<string>, options: ImportOptions = {}): Promise<ImportSummary> {
-  // Read first: a readline stream must be consumed from the start or it drops lines.
+  // Read and check every line before taking the lock, so that another import waits only for our writes.
   const parsed = await readRecords(lines);
   options.onProgress?.("read", parsed.lineCount, parsed.lineCount);
   const lock = new pg.Client({ connectionString: requireUrl("DATABASE_URL", loadConfig().DATABASE_URL) });
@@ -74,8 +74,10 @@ async function readRecords(lines: Iterable<string> | AsyncIterable<string>): Pro
 
   // 1. Each line on its own.
   let lineNo = 0;
-  for await (const raw of lines) {
+  for await (let raw of lines) {
     lineNo++;
+    // A byte-order mark, as some editors on Windows write, is not part of the first record.
+    if (lineNo === 1 && raw.startsWith("\uFEFF")) raw = raw.slice(1);
     if (raw.trim() === "") continue;
     const parsed = parseLine(raw);
     if (!parsed.ok) {
