@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { forbiddenCharacter, isBlank, parseWholeNumber } from "./text.ts";
+import { forbiddenCharacter, isBlank, parseWholeNumber, withoutForbidden } from "./text.ts";
 
 describe("forbiddenCharacter", () => {
   it.each([
@@ -69,5 +69,17 @@ describe("parseWholeNumber", () => {
     ["1000000000000000", null],
   ])("%j → %s", (text, expected) => {
     expect(parseWholeNumber(text)).toBe(expected);
+  });
+});
+
+describe("withoutForbidden", () => {
+  it.each([
+    ["sensorer", "sensorer"],
+    ["\u0000", " "],
+    ["a\u0000b\u0001c", "a b c"],
+    ["🚀\u007Få\uD800", "🚀 å "],
+    ["tab\tkept", "tab\tkept"],
+  ])("%j → %j", (text, expected) => {
+    expect(withoutForbidden(text)).toBe(expected);
   });
 });

@@ -34,6 +34,14 @@ export function forbiddenCharacter(text: string): ForbiddenCharacter | null {
   return null;
 }
 
+/**
+ * The text with every character it may not hold replaced by a space: for what is only
+ * looked for, never stored (a search box), where refusing would help nobody.
+ */
+export function withoutForbidden(text: string): string {
+  return [...text].map((c) => (forbiddenCharacter(c) ? " " : c)).join("");
+}
+
 export function codePoint(char: string): string {
   return `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 }

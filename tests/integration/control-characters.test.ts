@@ -106,6 +106,13 @@ describe("control characters in forms", () => {
     expect(await prisma.consortium.findUniqueOrThrow({ where: { id: stored.id } })).toEqual(stored);
   });
 
+  it("a search for text with a control character in it searches without it instead of failing", async () => {
+    for (const path of ["/postings?q=%00", "/postings?q=sensor%00er&kind=%00", "/postings?q=%01%7F"]) {
+      const res = await fetch(web.url + path);
+      expect(res.status, path).toBe(200);
+    }
+  });
+
   it("the saved-search form refuses a control character in its name; the site keeps answering", async () => {
     const { c } = await admin("search");
     const res = await c.post("/searches", { intent: "save", q: "sensorer", name: `Mina${NUL}` });
