@@ -1,7 +1,7 @@
 // npm run import -- FILE [--strict]: imports JSON Lines (README, "Import and export").
 import { createReadStream, existsSync, statSync } from "node:fs";
-import { createInterface } from "node:readline";
 import { importLines } from "../app/import/import.server.ts";
+import { splitLines } from "../app/import/lines.ts";
 import { disconnectPrisma } from "../app/lib/db.server.ts";
 import { main, withServices } from "./lib/cli.ts";
 import { migrate } from "./lib/migrate.ts";
@@ -26,8 +26,7 @@ main(async () => {
   return withServices(
     async (services) => {
       await migrate(services.databaseUrl);
-      const input = file === "-" ? process.stdin : createReadStream(file, { encoding: "utf8" });
-      const lines = createInterface({ input, crlfDelay: Infinity });
+      const lines = splitLines(file === "-" ? process.stdin : createReadStream(file));
       const bar = progressBar(process.stderr);
       const summary = await importLines(lines, { strict, onProgress: bar.update });
       bar.done();

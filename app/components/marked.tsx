@@ -1,6 +1,6 @@
 import { MARK_END, MARK_START } from "../../search/marks";
 
-/** Renders text with search matches between control-character marks as <mark>, never as HTML. */
+/** Renders text with search matches between the marks of search/marks.ts as <mark>, never as HTML. */
 export function Marked({ text }: { text: string }) {
   const parts = text.split(new RegExp(`(${MARK_START}[^${MARK_END}]*${MARK_END})`));
   return (

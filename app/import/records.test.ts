@@ -71,6 +71,15 @@ describe("parseLine accepts", () => {
 
 describe("parseLine rejects, saying what and where", () => {
   it.each([
+    [posting({ title: "Sensorer\u0000" }), /^title contains the control character U\+0000 \(character 9\), which cannot be stored$/],
+    [posting({ description: "a\u0001b" }), /^description contains the control character U\+0001 \(character 2\)/],
+    [posting({ keywords: ["ok", "bad\u001b"] }), /^keywords\.1 contains the control character U\+001B/],
+    [org({ name: "Acme\u007f" }), /^name contains the control character U\+007F/],
+    [posting({ title: "a\ud800" }), /^title contains the control character U\+D800/],
+    [posting({ title: "\ufdd0mark\ufdd1" }), /^title contains the control character U\+FDD0/],
+    [JSON.stringify({ type: "posting", "ti\u0000tle": "x" }), /^a field name contains the control character U\+0000/],
+    [posting({ title: "\u200b\u200c\u200d\u2060\ufeff " }), /^title must not be empty$/],
+    [consortium({ title: "\u200b" }), /^title must not be empty$/],
     ["", /not valid JSON/],
     ["{not json", /not valid JSON/],
     ["[1,2]", /must be a JSON object/],

@@ -5,10 +5,17 @@ import { researchSubject, sniCode } from "../domain/classification.ts";
 import { parseOrcid } from "../domain/orcid.ts";
 import { parseOrgNumber } from "../domain/org-number.ts";
 import { isCalendarDate, MAX_SEK, PROGRAMME_DEFAULTS, PROGRAMME_LIMITS } from "../domain/programme.ts";
+import { forbiddenCharacter, isBlank } from "../domain/text.ts";
 
 const MAX_TEXT = 10_000;
 const ref = z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").regex(/^[^\s]+$/, "must not contain spaces");
-const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+// Text that shows as nothing (only spaces or zero-width characters) counts as empty.
+const text = (max: number) =>
+  z
+    .string()
+    .overwrite((v) => (isBlank(v) ? "" : v))
+    .trim()
+    .max(max, `must be at most ${max} characters`);
 const optText = (max: number) => text(max).optional().transform((v) => (v ? v : undefined));
 const words = z.array(text(100).min(1, "must not be empty")).max(50, "at most 50 entries").default([]);
 const subjects = z
@@ -216,6 +223,33 @@ function describe(issue: z.core.$ZodIssue, value: unknown): string {
   return where ? `${where} ${issue.message}` : issue.message;
 }
 
+/**
+ * The first string in the line (a value or a field name) holding a character that text
+ * may not hold, described with its path; PostgreSQL would refuse a NUL with an error that
+ * names no line, and the other control characters are never meant.
+ */
+function forbiddenIn(value: unknown, path: string[] = []): string | null {
+  const where = () => (path.length ? path.join(".") : "the line");
+  if (typeof value === "string") {
+    const found = forbiddenCharacter(value);
+    return found ? `${where()} contains the control character ${found.code} (character ${found.position}), which cannot be stored` : null;
+  }
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const bad = forbiddenIn(v, [...path, String(i)]);
+      if (bad) return bad;
+    }
+  } else if (value !== null && typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      const found = forbiddenCharacter(k);
+      if (found) return `a field name contains the control character ${found.code} (character ${found.position})`;
+      const bad = forbiddenIn(v, [...path, k]);
+      if (bad) return bad;
+    }
+  }
+  return null;
+}
+
 /** One line of the file: a record, or the reason it cannot be one. */
 export function parseLine(line: string): ParsedLine {
   if (line.length > MAX_LINE) return { ok: false, error: `line is longer than ${MAX_LINE} characters` };
@@ -226,6 +260,8 @@ export function parseLine(line: string): ParsedLine {
     return { ok: false, error: `not valid JSON (${(error as Error).message})` };
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return { ok: false, error: "must be a JSON object" };
+  const forbidden = forbiddenIn(value);
+  if (forbidden) return { ok: false, error: forbidden };
   const type = (value as { type?: unknown }).type;
   if (typeof type !== "string" || !(type in schemas)) {
     return { ok: false, error: `"type" must be one of ${Object.keys(schemas).map((k) => `"${k}"`).join(", ")}` };

@@ -1,6 +1,7 @@
 // zod building blocks shared by the forms' schemas.
 import { z } from "zod";
 import { researchSubject } from "../domain/classification.ts";
+import { parseWholeNumber } from "../domain/text.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isId = (id: string | undefined | null): id is string => typeof id === "string" && UUID.test(id);
@@ -25,3 +26,22 @@ export const optionalText = (max: number) =>
     .max(max)
     .optional()
     .transform((v) => v || null);
+
+/**
+ * A whole number up to `max` (kronor, say): typed as digits, spaces between thousands
+ * allowed ("4 000 000"), or given as a number by code. Never hex, exponents or signs,
+ * which z.coerce.number() would turn into some other amount ("0x10" into 16).
+ */
+export const wholeNumber = (max: number) =>
+  z.union([z.number(), z.string()]).transform((v, ctx) => {
+    if (typeof v === "string" && v.trim() === "") {
+      ctx.addIssue({ code: "custom", message: "validation.required" });
+      return z.NEVER;
+    }
+    const n = typeof v === "number" ? (Number.isSafeInteger(v) && v >= 0 ? v : null) : parseWholeNumber(v);
+    if (n === null || n > max) {
+      ctx.addIssue({ code: "custom", message: n === null ? "validation.number" : "validation.numberTooLarge" });
+      return z.NEVER;
+    }
+    return n;
+  });

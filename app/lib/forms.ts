@@ -1,6 +1,7 @@
 // Form validation shared by server and browser: a zod schema per form; issues become
 // messages in the reader's language, keyed by field so they show next to it.
 import type { z } from "zod";
+import { forbiddenCharacter, isBlank } from "../domain/text.ts";
 import { translate, type Locale, type MessageKey } from "../i18n/index.ts";
 
 export type FieldErrors = Record<string, string>;
@@ -32,17 +33,27 @@ export function formValues(form: FormData): Record<string, string> {
   return values;
 }
 
+/**
+ * Every field of the form through the schema. Before it, for every form alike: text that
+ * shows as nothing (only spaces or zero-width characters) counts as not filled in, and a
+ * control character is an error on its field, whether or not the schema knows the field.
+ */
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData, locale: Locale): FormResult<z.output<S>> {
   const values = formValues(form);
+  const errors: FieldErrors = {};
   const raw: Record<string, unknown> = {};
   for (const k of new Set(form.keys())) {
     const all = form.getAll(k).filter((v): v is string => typeof v === "string");
-    raw[k] = all.length > 1 ? all : all[0];
+    for (const v of [k, ...all]) {
+      const found = forbiddenCharacter(v);
+      if (found) errors[k] ??= translate(locale, "validation.controlCharacter", { code: found.code, position: found.position });
+    }
+    const cleaned = all.map((v) => (isBlank(v) ? "" : v));
+    raw[k] = cleaned.length > 1 ? cleaned : cleaned[0];
   }
   const result = schema.safeParse(raw);
-  if (result.success) return { ok: true, data: result.data };
-  const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
+  if (result.success && Object.keys(errors).length === 0) return { ok: true, data: result.data };
+  for (const issue of result.success ? [] : result.error.issues) {
     const field = String(issue.path[0] ?? "form");
     errors[field] ??= message(issue, locale);
   }

@@ -6,15 +6,15 @@ import { z } from "zod";
 import { evaluate, type Evaluation, type Org, type Programme } from "../domain/eligibility.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { getPrisma } from "../lib/db.server.ts";
-import { isId, listField, subjectsField } from "../lib/form-fields.ts";
+import { isId, listField, subjectsField, wholeNumber } from "../lib/form-fields.ts";
 import { writeEvent } from "../lib/outbox.server.ts";
 import { notifyUsers, organizationDeciders } from "./notify.server.ts";
 
 import { MAX_SEK } from "../domain/programme.ts";
 
 export const pledgeSchema = z.object({
-  pledgeCash: z.coerce.number().int("validation.number").min(0).max(MAX_SEK),
-  pledgeInKind: z.coerce.number().int("validation.number").min(0).max(MAX_SEK),
+  pledgeCash: wholeNumber(MAX_SEK),
+  pledgeInKind: wholeNumber(MAX_SEK),
 });
 
 export type ConsortiumResult = { ok: true } | { ok: false; error: "not-found" | "forbidden" | "not-invited" | "not-a-member" | "not-at-organization" };
@@ -222,7 +222,7 @@ export const consortiumSchema = z.object({
   summary: z.string().trim().min(1).max(10_000),
   keywords: listField(30, 100),
   subjects: subjectsField,
-  requestedFunding: z.coerce.number().int("validation.number").min(0).max(MAX_SEK),
+  requestedFunding: wholeNumber(MAX_SEK),
   leadOrganizationId: z.string().refine(isId, "validation.invalid"),
 });
 export type ConsortiumInput = z.output<typeof consortiumSchema>;

@@ -42,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireAdmin(request);
   const existing = await load(params.id);
-  const form = await readForm(request);
+  const form = await readForm(request, { fieldErrors: true });
   await verifyCsrf(request, form);
   const parsed = parseForm(programmeFormSchema, form, await resolveLocale(request, user));
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });

@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCoordinator(request);
-  const form = await readForm(request);
+  const form = await readForm(request, { fieldErrors: true });
   await verifyCsrf(request, form);
   const locale = await resolveLocale(request, user);
   const parsed = parseForm(consortiumSchema, form, locale);

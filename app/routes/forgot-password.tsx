@@ -13,7 +13,7 @@ import { email, requestPasswordReset } from "~/models/user.server";
 export const meta: MetaFunction = () => [{ title: "Samband: reset password" }];
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request);
+  const form = await readForm(request, { fieldErrors: true });
   await verifyCsrf(request, form);
   const locale = await resolveLocale(request);
   const parsed = parseForm(z.object({ email }), form, locale);

@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request);
+  const form = await readForm(request, { fieldErrors: true });
   await verifyCsrf(request, form);
   const locale = await resolveLocale(request);
   const parsed = parseForm(schema, form, locale);

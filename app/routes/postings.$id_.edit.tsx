@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await readForm(request);
+  const form = await readForm(request, { fieldErrors: true });
   await verifyCsrf(request, form);
   const parsed = parseForm(postingSchema, form, await resolveLocale(request, user));
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });

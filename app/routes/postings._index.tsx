@@ -4,6 +4,7 @@ import { CsrfField } from "~/components/form";
 import { useLocale, useT } from "~/components/i18n";
 import { Marked } from "~/components/marked";
 import { label, researchSubject } from "~/domain/classification";
+import { withoutForbidden } from "~/domain/text";
 import { keptUntilChange } from "~/lib/kept.server";
 import { getUser } from "~/lib/session.server";
 import { PAGE_SIZE } from "~/models/posting.server";
@@ -26,8 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const params = new URL(request.url).searchParams;
   const page = Math.min(1000, Math.max(1, Number.parseInt(params.get("page") ?? "1", 10) || 1));
-  const selection = Object.fromEntries(FACETS.map((f) => [f, params.getAll(f)]));
-  const q = params.get("q") ?? "";
+  // Control characters in a link are never meant and PostgreSQL refuses NUL: search without them.
+  const selection = Object.fromEntries(FACETS.map((f) => [f, params.getAll(f).map(withoutForbidden)]));
+  const q = withoutForbidden(params.get("q") ?? "");
   const sort = params.get("sort") === "newest" ? "newest" : "relevance";
   const plain = !q && page === 1 && sort === "relevance" && FACETS.every((f) => selection[f]!.length === 0);
   const kept = plain ? await firstPage(user ? "members" : "public") : null;

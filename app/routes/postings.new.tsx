@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await readForm(request);
+  const form = await readForm(request, { fieldErrors: true });
   await verifyCsrf(request, form);
   const parsed = parseForm(postingSchema, form, await resolveLocale(request, user));
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });

@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await readForm(request);
+  const form = await readForm(request, { fieldErrors: true });
   await verifyCsrf(request, form);
   const locale = await resolveLocale(request);
   const parsed = parseForm(z.object({ token: z.string().min(1).max(200), password }), form, locale);

@@ -110,6 +110,30 @@ describe("import", () => {
     expect((await getPrisma().organization.findMany({ orderBy: { ref: "asc" } })).map((o) => o.ref)).toEqual(["a", "e"]);
   });
 
+  it("a NUL in one of 1,000 lines is a line error like any other: the other 999 are imported (and with strict, none)", async () => {
+    await freshDatabase();
+    const file = [org("a"), person("p-1"), ...Array.from({ length: 998 }, (_, i) => posting(`nul-${i}`, { title: `Sensorer ${i}` }))];
+    file[500] = posting("nul-498", { title: "Sensorer\u0000498" }); // line 501
+    const strict = await importLines(file, { strict: true });
+    expect(strict).toMatchObject({ written: false, rejected: 1 });
+    expect(strict.errors).toEqual([{ line: 501, error: "title contains the control character U+0000 (character 9), which cannot be stored" }]);
+    expect(await getPrisma().posting.count()).toBe(0);
+
+    const summary = await importLines(file);
+    expect(summary).toMatchObject({ created: 999, rejected: 1, written: true });
+    expect(summary.errors).toEqual([{ line: 501, error: "title contains the control character U+0000 (character 9), which cannot be stored" }]);
+    expect(await getPrisma().posting.count()).toBe(997);
+    expect(await getPrisma().posting.count({ where: { ref: "nul-498" } })).toBe(0);
+  });
+
+  it("reads a first line that starts with a UTF-8 byte-order mark, and refuses a title that shows as nothing", async () => {
+    await freshDatabase();
+    const summary = await importLines(["\uFEFF" + org("bom"), person("p-1"), posting("blank", { title: "\u200B\u2060\uFEFF " }), posting("shown")]);
+    expect(summary.errors).toEqual([{ line: 3, error: "title must not be empty" }]);
+    expect(summary).toMatchObject({ created: 3, rejected: 1 });
+    expect((await getPrisma().organization.findUniqueOrThrow({ where: { ref: "bom" } })).name).toBe("Org bom");
+  });
+
   it("rejects a parent change that would close a cycle with organizations already stored", async () => {
     await freshDatabase();
     await importLines([org("top"), org("mid", { parentRef: "top" }), org("low", { parentRef: "mid" })]);
@@ -417,13 +441,17 @@ describe("npm run import / export", () => {
     const path = await import("node:path");
     const dir = mkdtempSync(path.join(os.tmpdir(), "samband-import-"));
     const file = path.join(dir, "in.jsonl");
-    writeFileSync(file, [org("a"), "oops", org("b", { kind: "startup" })].join("\n") + "\n");
+    // A byte-order mark first, as a Windows editor saves it, and a NUL in a later line.
+    writeFileSync(file, "\uFEFF" + [org("a"), "oops", org("b", { kind: "startup" }), org("n", { name: "Nul\u0000" }), org("z")].join("\n") + "\n");
 
     const imp = runTs("scripts/import.ts", testEnv({ DATABASE_URL: db }), [file]);
     expect(await imp.exited).toBe(1);
+    expect(imp.output()).not.toContain("line 1:");
     expect(imp.output()).toContain("line 2: not valid JSON");
     expect(imp.output()).toContain('line 3: kind must be one of "university", "institute", "company", "public", "other"');
-    expect(imp.output()).toContain("created 1, updated 0, unchanged 0, rejected 2");
+    expect(imp.output()).toContain("line 4: name contains the control character U+0000 (character 4), which cannot be stored");
+    expect(imp.output()).toContain("created 2, updated 0, unchanged 0, rejected 3");
+    await getPrisma().organization.deleteMany({ where: { ref: "z" } });
 
     const exp = runTs("scripts/export.ts", testEnv({ DATABASE_URL: db }));
     let stdout = "";
