@@ -13,12 +13,16 @@ import { notifyUsers } from "./notify.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
-const TTL_MS = 7 * 24 * 60 * 60 * 1000;
+/** The link also signs its owner in, so it lives two days, not weeks. */
+const TTL_MS = 2 * 24 * 60 * 60 * 1000;
 /** A new link at most this often, so the button cannot be used to flood a mailbox. */
 const RESEND_AFTER_MS = 5 * 60 * 1000;
 
-/** Writes a new link (older ones stop working) and its email, inside `tx`. */
-export async function sendConfirmation(tx: Tx, userId: string): Promise<void> {
+/**
+ * Writes a new link (older ones stop working) and its email, inside `tx`. `organization`:
+ * a name typed at registration that still needs a choice, offered after confirming.
+ */
+export async function sendConfirmation(tx: Tx, userId: string, organization?: string): Promise<void> {
   const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true, email: true, locale: true } });
   const token = newToken();
   const locale: Locale = isLocale(user.locale) ? user.locale : "en";
@@ -27,11 +31,11 @@ export async function sendConfirmation(tx: Tx, userId: string): Promise<void> {
   await writeEvent(tx, "email.send", {
     to: user.email,
     subject: translate(locale, "confirm.mail.subject"),
-    text: translate(locale, "confirm.mail.body", { name: user.name, link: `${publicUrl()}/confirm-email?token=${encodeURIComponent(token)}` }),
+    text: translate(locale, "confirm.mail.body", { name: user.name, link: `${publicUrl()}/confirm-email?token=${encodeURIComponent(token)}${organization ? `&organization=${encodeURIComponent(organization)}` : ""}` }),
   });
 }
 
-/** Sends the link again unless the address is confirmed or a link went out a moment ago. */
+/** Sends the link again (at sign-in) unless the address is confirmed or a link went out a moment ago. */
 export async function resendConfirmation(userId: string): Promise<"sent" | "confirmed" | "wait"> {
   return getPrisma().$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { emailConfirmedAt: true } });
@@ -50,7 +54,7 @@ export async function confirmationTokenValid(token: string): Promise<boolean> {
 }
 
 /** Confirms the address of the link's account; returns the organizations it joined by domain, or null for a bad link. */
-export async function confirmEmail(token: string): Promise<{ userId: string; joined: string[] } | null> {
+export async function confirmEmail(token: string): Promise<{ userId: string; joined: string[]; pending: number } | null> {
   if (!token || token.length > 200) return null;
   return getPrisma().$transaction(async (tx) => {
     // Checked and used in one statement: two clicks cannot both confirm.
@@ -58,7 +62,8 @@ export async function confirmEmail(token: string): Promise<{ userId: string; joi
     if (used.count !== 1) return null;
     const { userId } = await tx.emailConfirmationToken.findUniqueOrThrow({ where: { id: sha256(token) }, select: { userId: true } });
     await markConfirmed(tx, userId);
-    return { userId, joined: await joinByDomain(tx, userId) };
+    const joined = await joinByDomain(tx, userId);
+    return { userId, joined, pending: await tx.membershipRequest.count({ where: { userId, status: "pending" } }) };
   });
 }
 

@@ -26,7 +26,7 @@ export type ProfileInput = z.output<typeof profileSchema>;
 export async function getOwnProfile(userId: string) {
   return getPrisma().user.findUniqueOrThrow({
     where: { id: userId },
-    select: { name: true, title: true, orcid: true, languages: true, researchInterests: true, competencies: true, keywords: true, subjects: true, emailConfirmedAt: true },
+    select: { name: true, title: true, orcid: true, languages: true, researchInterests: true, competencies: true, keywords: true, subjects: true },
   });
 }
 

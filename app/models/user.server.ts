@@ -39,8 +39,10 @@ export async function registerUser(input: Registration, locale: Locale): Promise
   try {
     return await prisma.$transaction(async (tx) => {
       const user = await tx.user.create({ data: { name: input.name, email: input.email, passwordHash, role: input.role, locale } });
-      await sendConfirmation(tx, user.id);
       const affiliation = await affiliate(tx, user, { organization: input.organization, organizationId: input.organizationId, message: undefined });
+      // A name that needs a choice is carried through the link to the profile page.
+      const choose = affiliation.kind === "choose" || affiliation.kind === "unknown-number";
+      await sendConfirmation(tx, user.id, choose ? input.organization : undefined);
       return { ok: true as const, userId: user.id, affiliation };
     });
   } catch (error) {
@@ -49,9 +51,27 @@ export async function registerUser(input: Registration, locale: Locale): Promise
   }
 }
 
-export async function authenticate(emailAddress: string, pw: string): Promise<string | null> {
-  const user = await getPrisma().user.findUnique({ where: { email: emailAddress.trim().toLowerCase() }, select: { id: true, passwordHash: true } });
-  return (await verifyPassword(user?.passwordHash ?? null, pw)) && user ? user.id : null;
+/** The account if the password is right, and whether its address is confirmed yet. */
+export async function authenticate(emailAddress: string, pw: string): Promise<{ id: string; confirmed: boolean } | null> {
+  const user = await getPrisma().user.findUnique({ where: { email: emailAddress.trim().toLowerCase() }, select: { id: true, passwordHash: true, emailConfirmedAt: true } });
+  return (await verifyPassword(user?.passwordHash ?? null, pw)) && user ? { id: user.id, confirmed: user.emailConfirmedAt !== null } : null;
+}
+
+/**
+ * Someone registered with an address that has an account: its owner is told by email (in
+ * their language) how to sign in or reset, and the form answers exactly as for a new
+ * address, so registration does not reveal who has an account.
+ */
+export async function tellOwnerOfTakenAddress(emailAddress: string): Promise<void> {
+  const prisma = getPrisma();
+  const user = await prisma.user.findUnique({ where: { email: emailAddress }, select: { name: true, email: true, locale: true } });
+  if (!user) return;
+  const locale: Locale = user.locale === "sv" ? "sv" : "en";
+  await writeEvent(prisma, "email.send", {
+    to: user.email,
+    subject: translate(locale, "register.taken.subject"),
+    text: translate(locale, "register.taken.body", { name: user.name, login: `${publicUrl()}/login`, reset: `${publicUrl()}/forgot-password` }),
+  });
 }
 
 /**

@@ -1,19 +1,21 @@
 // The link in the confirmation email. Opening it shows a button; the address is confirmed
-// only when the button is pressed (a POST), so a mail scanner that follows every link
-// does not use the token up on the person's behalf.
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+// (and its owner signed in) only when the button is pressed (a POST), so a mail scanner
+// that follows every link does not use the token up on the person's behalf.
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "~/components/form";
 import { useT } from "~/components/i18n";
 import { verifyCsrf } from "~/lib/csrf.server";
 import { readForm } from "~/lib/request.server";
+import { createSession } from "~/lib/session.server";
 import { confirmationTokenValid, confirmEmail } from "~/models/email-confirmation.server";
 
 export const meta: MetaFunction = () => [{ title: "Samband: confirm your email address" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const token = new URL(request.url).searchParams.get("token") ?? "";
-  return { token, valid: await confirmationTokenValid(token) };
+  const params = new URL(request.url).searchParams;
+  const token = params.get("token") ?? "";
+  return { token, organization: params.get("organization")?.slice(0, 300) ?? "", valid: await confirmationTokenValid(token) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -21,23 +23,17 @@ export async function action({ request }: ActionFunctionArgs) {
   await verifyCsrf(request, form);
   const result = await confirmEmail(String(form.get("token") ?? ""));
   if (!result) return data({ confirmed: false, joined: [] as string[] }, { status: 400 });
-  return data({ confirmed: true, joined: result.joined });
+  // The link proves the mailbox: its owner is signed in, and goes on where there is a
+  // next step (a choice among organizations, a request waiting) or to their postings.
+  const typed = String(form.get("organization") ?? "").trim().slice(0, 300);
+  const next = typed ? `/profile?organization=${encodeURIComponent(typed)}#affiliation` : result.joined.length || result.pending ? "/profile" : "/postings/mine";
+  return redirect(next, { headers: { "Set-Cookie": await createSession(request, result.userId) } });
 }
 
 export default function ConfirmEmail() {
   const t = useT();
-  const { token, valid } = useLoaderData<typeof loader>();
+  const { token, organization, valid } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  if (result?.confirmed) {
-    return (
-      <section className="narrow">
-        <h1>{t("confirm.title")}</h1>
-        <p role="status">{t("confirm.done")}</p>
-        {result.joined.length > 0 && <p>{t("confirm.joined", { organizations: result.joined.join(", ") })}</p>}
-        <Link to="/profile">{t("nav.profile")}</Link>
-      </section>
-    );
-  }
   if (!valid || result) {
     return (
       <section className="narrow">
@@ -53,6 +49,7 @@ export default function ConfirmEmail() {
       <Form method="post">
         <CsrfField />
         <input type="hidden" name="token" value={token} />
+        {organization && <input type="hidden" name="organization" value={organization} />}
         <button type="submit">{t("confirm.submit")}</button>
       </Form>
     </section>

@@ -10,6 +10,7 @@ import { resolveLocale } from "~/lib/locale.server";
 import { clientIp, readForm } from "~/lib/request.server";
 import { createSession, getUser, safeRedirect } from "~/lib/session.server";
 import { signInGate } from "~/lib/throttle.server";
+import { resendConfirmation } from "~/models/email-confirmation.server";
 import { authenticate } from "~/models/user.server";
 
 // Single fetch passes an action's headers on only through this (Retry-After on 429).
@@ -46,13 +47,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: 429, headers: { "Retry-After": String(gate.retryAfterSeconds) } },
     );
   }
-  const userId = await authenticate(email, password);
-  if (!userId) {
+  const user = await authenticate(email, password);
+  if (!user) {
     await gate.failed();
     return data({ errors: { form: translate(locale, "login.failed") }, values: { email } }, { status: 400 });
   }
   await gate.succeeded();
-  return redirect(safeRedirect(redirectTo, "/postings/mine"), { headers: { "Set-Cookie": await createSession(request, userId) } });
+  // Only someone who knows the password learns that the address waits for confirmation.
+  if (!user.confirmed) {
+    await resendConfirmation(user.id);
+    return data({ errors: { form: translate(locale, "login.unconfirmed") }, values: { email } }, { status: 403 });
+  }
+  return redirect(safeRedirect(redirectTo, "/postings/mine"), { headers: { "Set-Cookie": await createSession(request, user.id) } });
 }
 
 export default function Login() {

@@ -10,7 +10,6 @@ import { readForm } from "~/lib/request.server";
 import { requireUser } from "~/lib/session.server";
 import { organizationsOf } from "~/models/posting.server";
 import { getOwnProfile, profileSchema, saveProfile } from "~/models/profile.server";
-import { resendConfirmation } from "~/models/email-confirmation.server";
 import { affiliate, affiliationSchema, myMembershipRequests, organizationCandidates, type AffiliationResult, type OrganizationChoice } from "~/models/membership.server";
 import { getPrisma } from "~/lib/db.server";
 import type { Locale } from "~/i18n";
@@ -32,7 +31,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     typed,
     candidates,
     requests: requests.map((r) => ({ ...r.organization, status: r.status })),
-    emailConfirmed: p.emailConfirmedAt !== null,
     memberships: memberships.map((m) => ({ ...m.organization, admin: m.role === "admin" })),
     values: {
       name: p.name,
@@ -52,11 +50,6 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request, { fieldErrors: true });
   await verifyCsrf(request, form);
   const locale = await resolveLocale(request, user);
-  if (form.get("intent") === "confirm-email") {
-    const sent = await resendConfirmation(user.id);
-    const message = translate(locale, sent === "sent" ? "confirm.sent" : sent === "wait" ? "confirm.wait" : "confirm.done");
-    return data({ errors: undefined, values: undefined, saved: false, joined: { typed: "", message, candidates: undefined as OrganizationChoice[] | undefined } }, { status: sent === "wait" ? 429 : 200 });
-  }
   if (form.get("intent") === "join") {
     const join = parseForm(affiliationSchema, form, locale);
     if (!join.ok) return data({ errors: join.errors, values: undefined, saved: false, joined: undefined }, { status: 400 });
@@ -110,18 +103,6 @@ export default function Profile() {
     <section className="narrow">
       <h1>{t("profile.title")}</h1>
       {result?.saved && <p role="status">{t("profile.saved")}</p>}
-      {!loaded.emailConfirmed && (
-        <Form method="post" className="inline-form notice">
-          <CsrfField />
-          <input type="hidden" name="intent" value="confirm-email" />
-          <p>
-            {t("confirm.notYet")}{" "}
-            <button type="submit" className="secondary">
-              {t("confirm.resend")}
-            </button>
-          </p>
-        </Form>
-      )}
       {loaded.memberships.length > 0 && (
         <>
           <h2>{t("profile.affiliations")}</h2>

@@ -2,13 +2,12 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { CsrfField, ErrorSummary, Field, SelectField } from "~/components/form";
 import { useT } from "~/components/i18n";
-import { translate } from "~/i18n";
 import { verifyCsrf } from "~/lib/csrf.server";
 import { parseForm } from "~/lib/forms";
 import { resolveLocale } from "~/lib/locale.server";
 import { readForm } from "~/lib/request.server";
-import { createSession, getUser } from "~/lib/session.server";
-import { registerSchema, registerUser } from "~/models/user.server";
+import { getUser } from "~/lib/session.server";
+import { registerSchema, registerUser, tellOwnerOfTakenAddress } from "~/models/user.server";
 
 export const meta: MetaFunction = () => [{ title: "Samband: register" }];
 
@@ -22,17 +21,13 @@ export async function action({ request }: ActionFunctionArgs) {
   await verifyCsrf(request, form);
   const locale = await resolveLocale(request);
   const parsed = parseForm(registerSchema, form, locale);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, sent: undefined }, { status: 400 });
+  // A new address and a taken one get the same answer; neither signs in. The new one is
+  // mailed a link that confirms it and signs in; the taken one's owner is told how to
+  // sign in or reset.
   const result = await registerUser(parsed.data, locale);
-  if (!result.ok) {
-    const { password: _pw, ...values } = parsed.data;
-    return data({ errors: { email: translate(locale, "register.emailTaken") }, values: values as Record<string, string> }, { status: 400 });
-  }
-  // Asked to join an existing organization, or a choice among similar names to make: the
-  // profile page shows which, and what happens next.
-  const a = result.affiliation;
-  const next = a.kind === "requested" ? "/profile" : a.kind === "choose" || a.kind === "unknown-number" ? `/profile?organization=${encodeURIComponent(parsed.data.organization ?? "")}#affiliation` : "/postings/mine";
-  return redirect(next, { headers: { "Set-Cookie": await createSession(request, result.userId) } });
+  if (!result.ok) await tellOwnerOfTakenAddress(parsed.data.email);
+  return data({ errors: undefined, values: undefined, sent: parsed.data.email });
 }
 
 export default function Register() {
@@ -41,6 +36,14 @@ export default function Register() {
   const busy = useNavigation().state === "submitting";
   const errors = result?.errors as Record<string, string> | undefined;
   const values = result?.values as Record<string, string> | undefined;
+  if (result && "sent" in result && result.sent) {
+    return (
+      <section className="narrow">
+        <h1>{t("register.sent.title")}</h1>
+        <p role="status">{t("register.sent.body", { email: result.sent })}</p>
+      </section>
+    );
+  }
   return (
     <section className="narrow">
       <h1>{t("register.title")}</h1>

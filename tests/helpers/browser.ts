@@ -2,6 +2,7 @@
 // not work offline). CHROMIUM_PATH overrides the location.
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { confirmationLink } from "./http.ts";
 
 export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
@@ -32,7 +33,8 @@ export async function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * Registers through the form, as a person would, and waits for the page it leads to:
+ * Registers through the form and the confirmation link, as a person would, and waits for
+ * the page it leads to:
  * "My postings", or the profile when the organization named exists (a request to join it
  * waits for its admins) or has near namesakes (with `newOrganization`, "None of these"
  * is chosen, creating it).
@@ -45,6 +47,11 @@ export async function registerInBrowser(page: Page, base: string, name: string, 
   await page.getByLabel("I am a").selectOption(role);
   await page.getByLabel("Organization (optional)").fill(organization);
   await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByRole("heading", { level: 1, name: "Check your inbox" }).waitFor();
+  // The link in the confirmation email (read where it waits to be sent), then its button.
+  const link = new URL(await confirmationLink(email));
+  await page.goto(`${base}${link.pathname}${link.search}`);
+  await page.getByRole("button", { name: "Confirm my address" }).click();
   await page.getByRole("heading", { level: 1, name: /^(My postings|My profile)$/ }).waitFor();
   if (newOrganization && (await page.getByRole("group", { name: "Which organization do you mean?" }).count()) > 0) {
     await page.getByRole("radio", { name: /None of these: create/ }).check();

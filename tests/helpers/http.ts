@@ -1,3 +1,5 @@
+import { getPrisma } from "../../app/lib/db.server.ts";
+
 // A minimal browser stand-in for HTTP-level tests: keeps cookies, reads the CSRF
 // token from a page, submits forms without following redirects.
 export class Client {
@@ -45,10 +47,40 @@ export class Client {
     return res;
   }
 
-  async register(name: string, email: string, extra: Record<string, string> = {}): Promise<void> {
+  /**
+   * Registers as a person would: the form, then the link in the confirmation email (read
+   * from the outbox, where the email waits), whose button confirms and signs in.
+   * Returns where that leads (e.g. "/postings/mine", or "/profile" when a request waits).
+   */
+  async register(name: string, email: string, extra: Record<string, string> = {}): Promise<string> {
     const res = await this.post("/register", { name, email, password: "correct horse battery", role: "researcher", ...extra });
-    if (res.status !== 302) throw new Error(`register failed: ${res.status} ${await res.text()}`);
+    const page = await res.text();
+    if (res.status !== 200 || !page.includes("Check your inbox")) throw new Error(`register failed: ${res.status} ${page.slice(0, 500)}`);
+    return this.confirm(email);
   }
+
+  /** Opens the newest confirmation link mailed to the address and presses its button. */
+  async confirm(email: string): Promise<string> {
+    const link = new URL(await confirmationLink(email));
+    const page = await (await this.get(link.pathname + link.search)).text();
+    if (!page.includes("Confirm my address")) throw new Error(`no confirmation button at ${link.pathname}`);
+    const fields: Record<string, string> = { token: link.searchParams.get("token")! };
+    if (link.searchParams.get("organization")) fields.organization = link.searchParams.get("organization")!;
+    const res = await this.post("/confirm-email", fields);
+    if (res.status !== 302) throw new Error(`confirming failed: ${res.status}`);
+    return res.headers.get("location")!;
+  }
+}
+
+/** The link in the newest confirmation email to the address, as written in the outbox. */
+export async function confirmationLink(email: string): Promise<string> {
+  const mail = await getPrisma().outboxEvent.findFirst({
+    where: { topic: "email.send", AND: [{ payload: { path: ["to"], equals: email.toLowerCase() } }, { payload: { path: ["subject"], equals: "Confirm your email address" } }] },
+    orderBy: { id: "desc" },
+  });
+  const link = mail && /https?:\/\/\S+\/confirm-email\?\S+/.exec((mail.payload as { text: string }).text)?.[0];
+  if (!link) throw new Error(`no confirmation email to ${email}`);
+  return link;
 }
 
 /** A page's HTML without React's text separators, so "1 failed" reads as written. */

@@ -5,7 +5,7 @@ import { getPrisma } from "../../app/lib/db.server.ts";
 import { redisConnection, redisKey } from "../../app/lib/redis.server.ts";
 import { sha256 } from "../../app/lib/security.server.ts";
 import { LIMITS } from "../../app/lib/throttle.server.ts";
-import { Client } from "../helpers/http.ts";
+import { Client, confirmationLink, html } from "../helpers/http.ts";
 import { killOwnRedis, ownRedis } from "../helpers/redis.ts";
 import { applySearchSettings } from "../../search/setup.server.ts";
 import { searchSettled, startWeb, startWorker, testEnv, waitForOutput, type Proc } from "../helpers/processes.ts";
@@ -45,14 +45,23 @@ describe("accounts", () => {
     expect(page).toContain("Signed in as Anna Berg");
   });
 
-  it("sets the session cookie httpOnly and SameSite=Lax", async () => {
+  it("signs in only through the emailed link: the form alone gives no session, and the account cannot sign in before", async () => {
     const c = new Client(web.url);
-    const token = await c.csrf("/register");
-    const body = new URLSearchParams({ csrf: token, name: "Cookie", email: "cookie@example.se", password: "long enough pw", role: "researcher" });
-    const res = await c.post("/register", Object.fromEntries(body));
-    const cookie = res.headers.getSetCookie().find((s) => s.startsWith("samband_session="))!;
+    const res = await c.post("/register", { name: "Cookie", email: "cookie@example.se", password: "long enough pw", role: "researcher" });
+    expect(res.status).toBe(200);
+    expect(res.headers.getSetCookie().some((s) => s.startsWith("samband_session="))).toBe(false);
+    const early = await new Client(web.url).post("/login", { email: "cookie@example.se", password: "long enough pw" });
+    expect(early.status).toBe(403);
+    expect(await html(early)).toContain("Confirm your email address first");
+    // The button on the link's page confirms and sets the session cookie, httpOnly and SameSite=Lax.
+    const link = new URL(await confirmationLink("cookie@example.se"));
+    await c.get(link.pathname + link.search);
+    const confirmed = await c.post("/confirm-email", { token: link.searchParams.get("token")! });
+    expect(confirmed.status).toBe(302);
+    const cookie = confirmed.headers.getSetCookie().find((s) => s.startsWith("samband_session="))!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
+    expect((await new Client(web.url).post("/login", { email: "cookie@example.se", password: "long enough pw" })).status).toBe(302);
   });
 
   it("refuses a form without this browser's CSRF token and changes nothing", async () => {
@@ -81,12 +90,24 @@ describe("accounts", () => {
     expect(await getPrisma().user.count({ where: { email: "not-an-email" } })).toBe(0);
   });
 
-  it("refuses a second account for the same email, whatever its case", async () => {
+  it("answers a taken address exactly as a new one, and tells the address's owner instead", async () => {
     const c = new Client(web.url);
     await c.register("First", "same@example.se");
-    const res = await new Client(web.url).post("/register", { name: "Second", email: "SAME@example.se", password: "long enough pw", role: "researcher" });
-    expect(res.status).toBe(400);
-    expect(await res.text()).toContain("An account with this email already exists");
+    const taken = await new Client(web.url).post("/register", { name: "Second", email: "SAME@example.se", password: "long enough pw", role: "researcher" });
+    const fresh = await new Client(web.url).post("/register", { name: "Second", email: "sane@example.se", password: "long enough pw", role: "researcher" });
+    expect(taken.status).toBe(fresh.status);
+    // Set aside what differs on every response (the CSRF token, wherever it appears, and
+    // the CSP nonce) and the address typed.
+    const page = async (r: Response) => {
+      const t = await r.text();
+      const token = /name="csrf" value="([^"]+)"/.exec(t)![1]!;
+      return t.replaceAll(token, "CSRF").replace(/nonce="[^"]+"/g, "").replaceAll("sane@", "same@");
+    };
+    expect(await page(taken)).toBe(await page(fresh));
+    expect(await getPrisma().user.count({ where: { email: "same@example.se" } })).toBe(1);
+    const told = await getPrisma().outboxEvent.findMany({ where: { topic: "email.send", payload: { path: ["to"], equals: "same@example.se" } } });
+    expect(told.map((m) => (m.payload as { subject: string }).subject)).toContain("Someone tried to create a Samband account with your address");
+    expect((await new Client(web.url).post("/login", { email: "same@example.se", password: "long enough pw" })).status).toBe(400); // the first password stands
   });
 
   it("signs in and out; a wrong password and an unknown email get the same answer", async () => {

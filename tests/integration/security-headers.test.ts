@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "../../app/lib/db.server.ts";
 import { crossSiteWrite, type WriteOrigin } from "../../server/headers.ts";
-import { Client } from "../helpers/http.ts";
+import { Client, confirmationLink } from "../helpers/http.ts";
 import { startWeb, testEnv, type Proc } from "../helpers/processes.ts";
 
 let web: Proc & { url: string };
@@ -81,7 +81,10 @@ describe("security headers", () => {
 describe("caching", () => {
   it("keeps every response to a signed-in user out of caches, and static files in them", async () => {
     const anna = new Client(web.url);
-    const res = await anna.post("/register", { name: "Anna Berg", email: "anna.cache@example.se", password: "correct horse battery", role: "researcher" });
+    expect((await anna.post("/register", { name: "Anna Berg", email: "anna.cache@example.se", password: "correct horse battery", role: "researcher" })).status).toBe(200);
+    const link = new URL(await confirmationLink("anna.cache@example.se"));
+    await anna.get(link.pathname + link.search);
+    const res = await anna.post("/confirm-email", { token: link.searchParams.get("token")! });
     expect(res.status).toBe(302);
     // The response that signs in already names the user.
     expect(res.headers.get("Cache-Control")).toBe("private, no-store");
