@@ -53,7 +53,7 @@ export async function searchPostings(p: SearchParams, now = new Date()): Promise
   // than PAGE_SIZE rather than filled from the next one, so paging never skips or repeats
   // a hit; the total drops by the hits refused on this page (stale ones on other pages
   // still count until the index catches up, as do the facet counts).
-  const current = await visibleSummaries(res.hits.map((h) => h.id), p.viewerId, now);
+  const current = await visibleSummaries(res.hits.map((h) => h.id), p.signedIn, now);
   const hits: SearchHit[] = [];
   for (const h of res.hits) {
     const row = current.get(h.id);

@@ -380,6 +380,8 @@ async function apply({ errors, orgs, persons, postings, consortia, projects }: P
       run: async (tx, a, b) => {
         for (const e of personUpdates.slice(a, b)) {
           const userId = userIds.get(e.record.ref)!;
+          // A changed address is not the one its owner confirmed.
+          await tx.user.updateMany({ where: { id: userId, emailConfirmedAt: { not: null }, NOT: { email: personData(e.record).email } }, data: { emailConfirmedAt: null } });
           await tx.user.update({ where: { id: userId }, data: personData(e.record) });
           const orgRef = e.record.organizationRef;
           if (orgRef) await tx.membership.upsert({ where: { userId_organizationId: { userId, organizationId: ids.get(orgRef)! } }, create: { userId, organizationId: ids.get(orgRef)! }, update: {} });

@@ -175,3 +175,13 @@ export async function resetAllowed(email: string, ip: string): Promise<boolean> 
   if (refused(await take(l.resetIp, ip))) return false;
   return !refused(await take(l.resetAccount, accountKey(email)));
 }
+
+/**
+ * Whether one more unrequested email may go to this address (shared with reset links: at
+ * most `LIMITS.resetAccount` an hour), so repeating a form with someone's address cannot
+ * flood their mailbox.
+ */
+export async function addressMailAllowed(email: string): Promise<boolean> {
+  const l = await store();
+  return !refused(await take(l.resetAccount, accountKey(email)));
+}

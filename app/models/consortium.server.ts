@@ -8,7 +8,7 @@ import type { Prisma } from "../generated/prisma/client.ts";
 import { getPrisma } from "../lib/db.server.ts";
 import { isId, listField, subjectsField, wholeNumber } from "../lib/form-fields.ts";
 import { writeEvent } from "../lib/outbox.server.ts";
-import { notifyUsers, organizationDeciders } from "./notify.server.ts";
+import { notifyUsers, organizationPeople } from "./notify.server.ts";
 
 import { MAX_SEK } from "../domain/programme.ts";
 
@@ -41,6 +41,8 @@ async function speaksFor(tx: Tx, userId: string, organizationId: string, contact
 export async function invite(consortiumId: string, actorId: string, organizationId: string, contactId: string | null = null): Promise<ConsortiumResult> {
   if (!isId(consortiumId) || !isId(organizationId)) return { ok: false, error: "not-found" };
   return getPrisma().$transaction(async (tx) => {
+    // Invitations to one consortium take turns, so two at once do not both tell the invitee.
+    await tx.$queryRaw`SELECT id FROM "Consortium" WHERE id = ${consortiumId}::uuid FOR UPDATE`;
     const c = await tx.consortium.findUnique({ where: { id: consortiumId }, select: { coordinatorId: true, title: true, summary: true, programme: { select: { name: true } }, coordinator: { select: { name: true } } } });
     if (!c) return { ok: false, error: "not-found" };
     if (c.coordinatorId !== actorId) return { ok: false, error: "forbidden" };
@@ -53,10 +55,11 @@ export async function invite(consortiumId: string, actorId: string, organization
       create: { consortiumId, organizationId, contactId, status: "invited" },
       update: { contactId, status: "invited", reason: null, answeredById: null },
     });
-    // The invitation reaches a person: the named contact, else the organization's admins
-    // (site admins when it has none). Repeating the same invitation tells nobody twice.
+    // The invitation reaches a person: the named contact, else the organization's admins,
+    // else its members (any of whom may answer), else the site's admins. Repeating the
+    // same invitation tells nobody twice.
     if (before?.status !== "invited" || before.contactId !== contactId) {
-      const to = contactId ? [contactId] : await organizationDeciders(tx, organizationId);
+      const to = contactId ? [contactId] : await organizationPeople(tx, organizationId);
       const summary = c.summary.length > 600 ? `${c.summary.slice(0, 600)}…` : c.summary;
       await notifyUsers(tx, to, {
         kind: "consortium.invitation",

@@ -84,8 +84,12 @@ export async function joinByDomain(tx: Tx, userId: string): Promise<string[]> {
     where: { userId, status: "pending", organization: { emailDomains: { has: domainOf(user.email) } } },
     select: { organizationId: true, organization: { select: { name: true } } },
   });
+  const granted: typeof pending = [];
   for (const p of pending) {
-    await tx.membershipRequest.update({ where: { userId_organizationId: { userId, organizationId: p.organizationId } }, data: { status: "approved", decidedAt: new Date() } });
+    // Conditional: an admin who refused it meanwhile has the last word.
+    const n = await tx.membershipRequest.updateMany({ where: { userId, organizationId: p.organizationId, status: "pending" }, data: { status: "approved", decidedAt: new Date() } });
+    if (n.count === 0) continue;
+    granted.push(p);
     await tx.membership.upsert({ where: { userId_organizationId: { userId, organizationId: p.organizationId } }, create: { userId, organizationId: p.organizationId }, update: {} });
     await notifyUsers(tx, [userId], {
       kind: "membership.approved",
@@ -95,6 +99,6 @@ export async function joinByDomain(tx: Tx, userId: string): Promise<string[]> {
       link: `/organizations/${p.organizationId}`,
     });
   }
-  if (pending.length) await writeEvent(tx, "search.people", { userIds: [userId] });
-  return pending.map((p) => p.organization.name);
+  if (granted.length) await writeEvent(tx, "search.people", { userIds: [userId] });
+  return granted.map((p) => p.organization.name);
 }

@@ -103,12 +103,14 @@ export async function affiliate(tx: Tx, user: { id: string; role: string }, inpu
 }
 
 async function requestIn(tx: Tx, userId: string, organizationId: string, message: string | undefined): Promise<AffiliationResult> {
+  // One person's requests take turns: two submits at once must not both tell the admins.
+  await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId}::uuid FOR UPDATE`;
   const org = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true, emailDomains: true } });
   if (await tx.membership.findUnique({ where: { userId_organizationId: { userId, organizationId } } })) return { kind: "member", organizationId, name: org.name };
   // A confirmed address at a domain the organization verified: a member at once.
   const me = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, emailConfirmedAt: true } });
   if (me.emailConfirmedAt && org.emailDomains.includes(domainOf(me.email))) {
-    await tx.membership.create({ data: { userId, organizationId } });
+    await tx.membership.upsert({ where: { userId_organizationId: { userId, organizationId } }, create: { userId, organizationId }, update: {} });
     await tx.membershipRequest.deleteMany({ where: { userId, organizationId } });
     await writeEvent(tx, "search.people", { userIds: [userId] });
     return { kind: "joined", organizationId, name: org.name };
@@ -135,7 +137,7 @@ async function requestIn(tx: Tx, userId: string, organizationId: string, message
 /** Whether the user administers the organization (its admin, or a site admin). */
 export async function administers(tx: Tx, user: { id: string; role: string }, organizationId: string): Promise<boolean> {
   if (user.role === "admin") return true;
-  return (await tx.membership.count({ where: { userId: user.id, organizationId, role: "admin" } })) > 0;
+  return (await tx.membership.count({ where: { userId: user.id, organizationId, role: "admin", user: { emailConfirmedAt: { not: null } } } })) > 0;
 }
 
 export type DecideResult = { ok: true } | { ok: false; error: "not-found" | "forbidden" | "already-decided" };

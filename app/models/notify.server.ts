@@ -34,9 +34,29 @@ export async function notifyUsers(tx: Prisma.TransactionClient, userIds: Iterabl
   return users.length;
 }
 
-/** Who speaks for an organization when nobody is named: its admins, else the site's admins. */
+/**
+ * Who decides for an organization (requests to join it): its admins whose address is
+ * confirmed (an account that never confirmed proves nothing and may be a squatter's), else
+ * the site's admins.
+ */
 export async function organizationDeciders(tx: Prisma.TransactionClient, organizationId: string): Promise<string[]> {
-  const admins = await tx.membership.findMany({ where: { organizationId, role: "admin" }, select: { userId: true } });
+  const admins = await tx.membership.findMany({ where: { organizationId, role: "admin", user: { emailConfirmedAt: { not: null } } }, select: { userId: true } });
   if (admins.length > 0) return admins.map((a) => a.userId);
+  return siteAdmins(tx);
+}
+
+/**
+ * Who hears of an invitation for an organization when no contact is named: the people who
+ * may answer it (its confirmed admins, else its confirmed members), else the site's admins.
+ */
+export async function organizationPeople(tx: Prisma.TransactionClient, organizationId: string): Promise<string[]> {
+  const people = await tx.membership.findMany({ where: { organizationId, user: { emailConfirmedAt: { not: null } } }, select: { userId: true, role: true } });
+  const admins = people.filter((p) => p.role === "admin");
+  if (admins.length > 0) return admins.map((a) => a.userId);
+  if (people.length > 0) return people.map((p) => p.userId);
+  return siteAdmins(tx);
+}
+
+async function siteAdmins(tx: Prisma.TransactionClient): Promise<string[]> {
   return (await tx.user.findMany({ where: { role: "admin" }, select: { id: true } })).map((u) => u.id);
 }

@@ -50,7 +50,15 @@ export async function mergeOrganizations(fromId: string, intoId: string, actorId
       const filled = Object.fromEntries(FILLED.filter((k) => b[k] === null && a[k] !== null).map((k) => [k, a[k]]));
       await tx.organization.update({
         where: { id: b.id },
-        data: { ...filled, ref: b.ref ?? a.ref, orgNumber: b.orgNumber ?? a.orgNumber, parentId: parentOfB, eligibleApplicant: a.eligibleApplicant || b.eligibleApplicant },
+        data: {
+          ...filled,
+          ref: b.ref ?? a.ref,
+          orgNumber: b.orgNumber ?? a.orgNumber,
+          parentId: parentOfB,
+          eligibleApplicant: a.eligibleApplicant || b.eligibleApplicant,
+          // Both organizations' verified domains: people at either still join at once.
+          emailDomains: [...new Set([...b.emailDomains, ...a.emailDomains])].slice(0, 10),
+        },
       });
       await tx.$executeRaw`UPDATE "Organization" SET "parentId" = ${b.id}::uuid WHERE "parentId" = ${a.id}::uuid AND id <> ${b.id}::uuid`;
       await tx.$executeRaw`UPDATE "Posting" SET "organizationId" = ${b.id}::uuid WHERE "organizationId" = ${a.id}::uuid`;
@@ -88,6 +96,11 @@ export async function mergeOrganizations(fromId: string, intoId: string, actorId
       const now = new Date();
       const withdrawn = { status: "withdrawn" as const, pendingOrganizationId: null, decidedById: actorId, decidedAt: now };
       if (await tx.parentChangeRequest.count({ where: { pendingOrganizationId: b.id } })) await tx.parentChangeRequest.updateMany({ where: { pendingOrganizationId: a.id }, data: withdrawn });
+      // A request made from another group than the kept organization's is about a group
+      // change the kept one never asked for: approving it would move the kept one out of its
+      // own group without that group's consent. Withdrawn.
+      await tx.$executeRaw`UPDATE "ParentChangeRequest" SET status = 'withdrawn', "pendingOrganizationId" = NULL, "decidedById" = ${actorId}::uuid, "decidedAt" = ${now}
+        WHERE "pendingOrganizationId" = ${a.id}::uuid AND "fromParentId" IS DISTINCT FROM ${parentOfB}::uuid`;
       await tx.parentChangeRequest.updateMany({ where: { pendingOrganizationId: a.id }, data: { pendingOrganizationId: b.id } });
       await tx.parentChangeRequest.updateMany({ where: { organizationId: a.id }, data: { organizationId: b.id } });
       await tx.parentChangeRequest.updateMany({ where: { parentId: a.id }, data: { parentId: b.id } });
@@ -95,6 +108,9 @@ export async function mergeOrganizations(fromId: string, intoId: string, actorId
       await tx.parentChangeRequest.updateMany({ where: { organizationId: b.id, parentId: b.id, status: "pending" }, data: withdrawn });
       // Requests to join: the duplicate's move to the kept one, except for people already
       // there (members, or with a request of their own), whose request is dropped.
+      // A request at the kept one that is no longer pending gives way to the duplicate's.
+      await tx.$executeRaw`DELETE FROM "MembershipRequest" k WHERE k."organizationId" = ${b.id}::uuid AND k.status <> 'pending'
+        AND EXISTS (SELECT 1 FROM "MembershipRequest" d WHERE d."organizationId" = ${a.id}::uuid AND d."userId" = k."userId")`;
       await tx.$executeRaw`DELETE FROM "MembershipRequest" d WHERE d."organizationId" = ${a.id}::uuid AND (
         EXISTS (SELECT 1 FROM "Membership" m WHERE m."organizationId" = ${b.id}::uuid AND m."userId" = d."userId")
         OR EXISTS (SELECT 1 FROM "MembershipRequest" k WHERE k."organizationId" = ${b.id}::uuid AND k."userId" = d."userId"))`;

@@ -99,6 +99,10 @@ export async function updateOrganization(id: string, user: { id: string; role: s
   return prisma.$transaction(async (tx): Promise<SaveResult> => {
     await lockGroups(tx);
     let parentId: string | null = null;
+    // A parent without an organisation number (abroad, a university, imported) cannot be
+    // shown in the form's number field: an empty field then means "unchanged", not "leave".
+    const current = await tx.organization.findUniqueOrThrow({ where: { id }, select: { parent: { select: { id: true, orgNumber: true } } } });
+    if (!input.parentOrgNumber && current.parent && !current.parent.orgNumber) parentId = current.parent.id;
     if (input.parentOrgNumber) {
       const parent = await tx.organization.findUnique({ where: { orgNumber: input.parentOrgNumber }, select: { id: true } });
       if (!parent) return { ok: false, field: "parentOrgNumber", message: "org.parentUnknown" };

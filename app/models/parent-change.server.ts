@@ -26,15 +26,24 @@ const requestInclude = {
   requestedBy: { select: { id: true, name: true } },
 } as const;
 
-/** The organization whose admins decide: the requested parent, or the one being left. */
+/**
+ * The organization whose admins decide: the requested parent when joining a group, the
+ * one being left when leaving. A move from one group to another needs both groups' consent,
+ * and either group's admin alone could otherwise let a company slip out of its group (by
+ * creating a new "parent" it administers): moves are decided by site administrators (null).
+ */
 function deciderOrgId(r: { parentId: string | null; fromParentId: string | null }): string | null {
+  if (r.parentId && r.fromParentId && r.parentId !== r.fromParentId) return null;
   return r.parentId ?? r.fromParentId;
 }
+
+/** Admins who count: those whose address is confirmed (an unconfirmed account proves nothing). */
+const confirmedAdmin = { role: "admin" as const, user: { emailConfirmedAt: { not: null } } };
 
 /** The admins of the deciding organization, or every site administrator when it has none. */
 async function deciders(tx: Tx, orgId: string | null): Promise<{ users: Recipient[]; orgName: string | null }> {
   if (orgId) {
-    const admins = await tx.membership.findMany({ where: { organizationId: orgId, role: "admin" }, select: { user: { select: recipientSelect } } });
+    const admins = await tx.membership.findMany({ where: { organizationId: orgId, ...confirmedAdmin }, select: { user: { select: recipientSelect } } });
     if (admins.length) return { users: admins.map((a) => a.user), orgName: (await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { name: true } })).name };
   }
   return { users: await tx.user.findMany({ where: { role: "admin" }, select: recipientSelect }), orgName: null };
@@ -101,7 +110,7 @@ export async function decideParentChange(requestId: string, actor: Actor, approv
 async function mayDecide(tx: Tx, actor: Actor, r: { parentId: string | null; fromParentId: string | null }): Promise<boolean> {
   if (actor.role === "admin") return true;
   const orgId = deciderOrgId(r);
-  return orgId !== null && (await tx.membership.count({ where: { organizationId: orgId, userId: actor.id, role: "admin" } })) > 0;
+  return orgId !== null && (await tx.membership.count({ where: { organizationId: orgId, userId: actor.id, ...confirmedAdmin } })) > 0;
 }
 
 type RequestRow = Prisma.ParentChangeRequestGetPayload<{ include: typeof requestInclude }>;

@@ -202,8 +202,10 @@ export async function countMarketplace(now = new Date()) {
  * the search index lags the database while the worker catches up, so a posting archived,
  * expired or made members-only a moment ago must not be listed from it.
  */
-export async function visibleSummaries(ids: string[], viewerId: string | null, now = new Date()): Promise<Map<string, PostingSummary>> {
+export async function visibleSummaries(ids: string[], signedIn: boolean, now = new Date()): Promise<Map<string, PostingSummary>> {
   if (ids.length === 0) return new Map();
-  const rows = await getPrisma().posting.findMany({ where: { id: { in: ids }, ...visibleTo(viewerId, now) }, select: summarySelect });
+  // Visibility depends only on whether someone is signed in, not on who: one kept result
+  // serves every signed-in viewer.
+  const rows = await getPrisma().posting.findMany({ where: { id: { in: ids }, ...visibleTo(signedIn ? "signed-in" : null, now) }, select: summarySelect });
   return new Map(rows.map((r) => [r.id, toSummary(r)]));
 }

@@ -7,6 +7,7 @@ import { parseForm } from "~/lib/forms";
 import { resolveLocale } from "~/lib/locale.server";
 import { readForm } from "~/lib/request.server";
 import { getUser } from "~/lib/session.server";
+import { addressMailAllowed } from "~/lib/throttle.server";
 import { registerSchema, registerUser, tellOwnerOfTakenAddress } from "~/models/user.server";
 
 export const meta: MetaFunction = () => [{ title: "Samband: register" }];
@@ -26,7 +27,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // mailed a link that confirms it and signs in; the taken one's owner is told how to
   // sign in or reset.
   const result = await registerUser(parsed.data, locale);
-  if (!result.ok) await tellOwnerOfTakenAddress(parsed.data.email);
+  if (!result.ok && (await addressMailAllowed(parsed.data.email))) await tellOwnerOfTakenAddress(parsed.data.email);
   return data({ errors: undefined, values: undefined, sent: parsed.data.email });
 }
 

@@ -63,7 +63,7 @@ export class Client {
   async confirm(email: string): Promise<string> {
     const link = new URL(await confirmationLink(email));
     const page = await (await this.get(link.pathname + link.search)).text();
-    if (!page.includes("Confirm my address")) throw new Error(`no confirmation button at ${link.pathname}`);
+    if (!page.includes("Confirm my address")) throw new Error(`no confirmation button at ${link.pathname}${link.search}: ${page.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 400)}`);
     const fields: Record<string, string> = { token: link.searchParams.get("token")! };
     if (link.searchParams.get("organization")) fields.organization = link.searchParams.get("organization")!;
     const res = await this.post("/confirm-email", fields);

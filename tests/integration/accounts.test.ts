@@ -108,6 +108,11 @@ describe("accounts", () => {
     const told = await getPrisma().outboxEvent.findMany({ where: { topic: "email.send", payload: { path: ["to"], equals: "same@example.se" } } });
     expect(told.map((m) => (m.payload as { subject: string }).subject)).toContain("Someone tried to create a Samband account with your address");
     expect((await new Client(web.url).post("/login", { email: "same@example.se", password: "long enough pw" })).status).toBe(400); // the first password stands
+    // Repeating it does not flood the owner's mailbox.
+    for (let i = 0; i < 5; i++) await new Client(web.url).post("/register", { name: "Again", email: "same@example.se", password: "long enough pw", role: "researcher" });
+    const mails = await getPrisma().outboxEvent.count({ where: { topic: "email.send", AND: [{ payload: { path: ["to"], equals: "same@example.se" } }, { payload: { path: ["subject"], string_contains: "Someone tried" } }] } });
+    expect(mails).toBeLessThanOrEqual(3);
+    expect(mails).toBeGreaterThanOrEqual(1);
   });
 
   it("signs in and out; a wrong password and an unknown email get the same answer", async () => {

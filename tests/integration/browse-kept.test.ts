@@ -6,6 +6,7 @@ import { getPrisma } from "../../app/lib/db.server.ts";
 import { changeStatus, createPosting } from "../../app/models/posting.server.ts";
 import { postingsIndex } from "../../search/sync.server.ts";
 import { applySearchSettings } from "../../search/setup.server.ts";
+import { Client, html } from "../helpers/http.ts";
 import { searchSettled, startWeb, startWorker, testEnv, type Proc } from "../helpers/processes.ts";
 
 const running: Proc[] = [];
@@ -50,6 +51,18 @@ describe("the plain browse page", () => {
     const archived = await browse();
     expect(archived.total).toBe(1);
     expect(archived.html).not.toContain("Ultraljudsprovning av svetsfogar");
+  });
+
+  it("shows signed-in-only postings to the signed-in, and not to visitors", async () => {
+    const id = (await createPosting(userId, { kind: "need", title: "Endast för inloggade: slitagemodeller", description: "Modeller för slitage i lager.", keywords: ["slitage"], subjects: [], language: "sv", visibility: "members", organizationId: undefined }))!;
+    await searchSettled();
+    expect((await browse()).html).not.toContain("Endast för inloggade");
+    const member = new Client(web.url);
+    await member.register("Kept Member", "kept-member@example.se");
+    const page = await html(await member.get("/postings"));
+    expect(page).toContain("Endast för inloggade: slitagemodeller");
+    expect(await changeStatus(id, userId, "archive")).toBe(true);
+    await searchSettled();
   });
 
   it("serves a repeat view from what it kept, not from a new search", async () => {

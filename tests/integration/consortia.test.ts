@@ -31,7 +31,7 @@ async function world(companies: Record<string, string | null>) {
   const ids: Record<string, { org: string; rep: string }> = {};
   for (const [name, parent] of Object.entries(companies)) {
     const org = await prisma.organization.create({ data: { name: `${name} ${tag}`, kind: "company", parentId: parent ? ids[parent]!.org : null } });
-    const rep = await prisma.user.create({ data: { name: `Rep of ${name}`, email: `rep-${name.toLowerCase()}-${tag}@example.se`, role: "company_rep" } });
+    const rep = await prisma.user.create({ data: { name: `Rep of ${name}`, email: `rep-${name.toLowerCase()}-${tag}@example.se`, role: "company_rep", emailConfirmedAt: new Date() } });
     await prisma.membership.create({ data: { userId: rep.id, organizationId: org.id, role: "admin" } });
     ids[name] = { org: org.id, rep: rep.id };
   }

@@ -163,6 +163,29 @@ describe("a change of corporate group", () => {
     expect((await prisma.organization.findUniqueOrThrow({ where: { id: sub.id } })).parentId).toBe(orphan.id);
   });
 
+  it("a move from one group to another is for site administrators: a new 'parent' one's own admin controls cannot free a company from its group", async () => {
+    const prisma = getPrisma();
+    const group = await company("Flytt Moder AB", "556036-0876");
+    const sub = await company("Flytt Dotter AB", "556701-2447", group.id);
+    const shell = await company("Flytt Skal AB", "559000-0013");
+    const groupAdmin = await person("Greger Flytt", group);
+    const schemer = await person("Sune Flytt", sub);
+    await prisma.membership.create({ data: { userId: schemer.user.id, organizationId: shell.id, role: "admin" } }); // admin of both
+    const site = await person("Sam Flytt");
+    await prisma.user.update({ where: { id: site.user.id }, data: { role: "admin" } });
+
+    expect((await schemer.client.post(`/organizations/${sub.id}/edit`, form(sub, shell.orgNumber!))).status).toBe(302);
+    const request = await prisma.parentChangeRequest.findUniqueOrThrow({ where: { pendingOrganizationId: sub.id } });
+    // Neither the new parent's admin (the schemer) nor the old group's admin alone decides.
+    for (const [who, page] of [[schemer, shell], [groupAdmin, group]] as const) {
+      expect((await who.client.post(`/organizations/${page.id}`, { intent: "approve-parent", requestId: request.id })).status).toBe(404);
+    }
+    expect((await prisma.organization.findUniqueOrThrow({ where: { id: sub.id } })).parentId).toBe(group.id);
+    expect(await prisma.notification.count({ where: { userId: site.user.id, kind: "organization.group-request" } })).toBe(1);
+    expect((await site.client.post("/admin/organizations", { intent: "refuse-parent", requestId: request.id })).status).toBe(302);
+    expect((await prisma.organization.findUniqueOrThrow({ where: { id: sub.id } })).parentId).toBe(group.id);
+  });
+
   it("checks for a loop again when approving: the groups may have changed since the request", async () => {
     const prisma = getPrisma();
     const x = await company("Slinga X AB", "556999-1119");
