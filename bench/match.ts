@@ -50,7 +50,7 @@ main(() =>
         console.log(`(${took.toFixed(1)} s for all queries, both methods)`);
         if (verbose) for (const m of all!.misses) console.log(`missed: ${m.query} → ${m.got.join(", ") || "(nothing)"}`);
       } finally {
-        await meili().deleteIndex(postingsIndex().uid).waitTask().catch(() => {});
+        await meili().deleteIndex(postingsIndex().uid).waitTask({ timeout: 120_000 }).catch(() => {});
         await dropDbs(services.databaseUrl, [db]);
       }
     },

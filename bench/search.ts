@@ -142,7 +142,7 @@ main(() =>
       await applySearchSettings();
       const indexed = await seconds(() => Promise.all([reindexPostings(), reindexProfiles()]));
       // Only here: exact hit counts above Meilisearch's default 1,000, to see when every changed row is searchable.
-      await postingsIndex().updateSettings({ pagination: { maxTotalHits: CHANGED * 2 } }).waitTask();
+      await postingsIndex().updateSettings({ pagination: { maxTotalHits: CHANGED * 2 } }).waitTask({ timeout: 120_000 });
       console.log(`(seeded in ${seeded.toFixed(0)} s, indexed in ${indexed.toFixed(0)} s)`);
       if (buildIsStale(path.join(root, "build"))) await buildApp("build");
       const e = productionEnv(services);
@@ -161,8 +161,8 @@ main(() =>
       }
     } finally {
       await Promise.all([web?.stop(), worker?.stop()]);
-      await meili().deleteIndex(postingsIndex().uid).waitTask().catch(() => {});
-      await meili().deleteIndex(profilesIndex().uid).waitTask().catch(() => {});
+      await meili().deleteIndex(postingsIndex().uid).waitTask({ timeout: 120_000 }).catch(() => {});
+      await meili().deleteIndex(profilesIndex().uid).waitTask({ timeout: 120_000 }).catch(() => {});
       await dropDbs(services.databaseUrl, [db]);
     }
   }),

@@ -9,13 +9,13 @@ export async function applySearchSettings(): Promise<void> {
     try {
       await client.getIndex(uid);
     } catch {
-      const created = await client.createIndex(uid, { primaryKey }).waitTask();
+      const created = await client.createIndex(uid, { primaryKey }).waitTask({ timeout: 120_000 });
       // Another process may have created it first: that is fine.
       if (created.status === "failed" && created.error?.code !== "index_already_exists") {
         throw new Error(`Creating index ${uid} failed: ${created.error?.message}`);
       }
     }
-    const task = await client.index(uid).updateSettings(settings).waitTask();
+    const task = await client.index(uid).updateSettings(settings).waitTask({ timeout: 120_000 });
     if (task.status !== "succeeded") throw new Error(`Settings for index ${uid} failed: ${task.error?.message}`);
   }
 }

@@ -33,7 +33,7 @@ export async function rebuildIndex(base: string, settings: Settings, fill: (add:
     if (exists) await succeed(client.deleteIndex(fresh), "delete old index"); // after a swap, `fresh` holds the old documents
     return n;
   } catch (error) {
-    await client.deleteIndex(fresh).waitTask().catch(() => {});
+    await client.deleteIndex(fresh).waitTask({ timeout: 120_000 }).catch(() => {});
     throw error;
   }
 }

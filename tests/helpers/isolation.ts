@@ -5,7 +5,7 @@ export async function dropIndexPrefix(url: string, key: string, prefix: string):
   const client = new Meilisearch({ host: url, apiKey: key || undefined });
   const { results } = await client.getIndexes({ limit: 1000 });
   for (const index of results.filter((i) => i.uid.startsWith(prefix))) {
-    await client.deleteIndex(index.uid).waitTask();
+    await client.deleteIndex(index.uid).waitTask({ timeout: 120_000 });
   }
 }
 

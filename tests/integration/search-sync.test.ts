@@ -58,8 +58,8 @@ describe("search index", () => {
 
   it("search:check finds what is missing or should not be there; search:reindex rebuilds it and swaps it in", async () => {
     const all = await getPrisma().posting.findMany({ where: { status: "active" }, select: { id: true }, take: 2 });
-    await postingsIndex().deleteDocument(all[0]!.id).waitTask();
-    await postingsIndex().addDocuments([{ ...(await doc(all[1]!.id))!, id: "00000000-0000-0000-0000-000000000000" }]).waitTask();
+    await postingsIndex().deleteDocument(all[0]!.id).waitTask({ timeout: 120_000 });
+    await postingsIndex().addDocuments([{ ...(await doc(all[1]!.id))!, id: "00000000-0000-0000-0000-000000000000" }]).waitTask({ timeout: 120_000 });
 
     const check = runTs("scripts/search-check.ts", testEnv());
     expect(await check.exited).toBe(1);
@@ -81,8 +81,8 @@ describe("search index", () => {
     try {
       const client = new Meilisearch({ host: own.url, apiKey: own.key });
       const uid = indexName(POSTINGS_INDEX);
-      await client.createIndex(uid, { primaryKey: "id" }).waitTask();
-      await client.index(uid).updateSettings(postingsSettings).waitTask();
+      await client.createIndex(uid, { primaryKey: "id" }).waitTask({ timeout: 120_000 });
+      await client.index(uid).updateSettings(postingsSettings).waitTask({ timeout: 120_000 });
       const inOwn = (id: string) => client.index(uid).getDocument(id).catch(() => undefined);
 
       await worker.stop(); // this file's worker writes to the shared Meilisearch; use one that writes to ours

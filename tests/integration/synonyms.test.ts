@@ -7,17 +7,17 @@ import { synonymGroups } from "../../search/synonyms.ts";
 
 const uid = indexName("synonym_check");
 afterAll(async () => {
-  await meili().deleteIndex(uid).waitTask();
+  await meili().deleteIndex(uid).waitTask({ timeout: 120_000 });
 });
 
 describe("synonyms", () => {
   it("each term of a group finds a posting that uses only the group's first term", async () => {
     const client = meili();
-    await client.createIndex(uid, { primaryKey: "id" }).waitTask();
-    const settings = await client.index(uid).updateSettings(postingsSettings).waitTask();
+    await client.createIndex(uid, { primaryKey: "id" }).waitTask({ timeout: 120_000 });
+    const settings = await client.index(uid).updateSettings(postingsSettings).waitTask({ timeout: 120_000 });
     expect(settings.status).toBe("succeeded");
     const docs = synonymGroups.map((g, i) => ({ id: `g${i}`, title: `Samarbete om ${g[0]}`, description: "", keywords: [], subjectLabels: [], organizationName: "" }));
-    expect((await client.index(uid).addDocuments(docs).waitTask()).status).toBe("succeeded");
+    expect((await client.index(uid).addDocuments(docs).waitTask({ timeout: 120_000 })).status).toBe("succeeded");
 
     const misses: string[] = [];
     for (const [i, group] of synonymGroups.entries()) {
