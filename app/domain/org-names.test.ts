@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { duplicateGroups, duplicateKey } from "./org-names.ts";
+import { duplicateGroups, duplicateKey, similarOrganizationName } from "./org-names.ts";
 
 describe("duplicateKey", () => {
   it.each([
@@ -31,5 +31,22 @@ describe("duplicateGroups", () => {
   });
   it("finds none among distinct names", () => {
     expect(duplicateGroups([o("1", "Alfa AB"), o("2", "Beta AB"), o("3", "Alfa Beta AB")])).toEqual([]);
+  });
+});
+
+describe("names offered before creating a new organization", () => {
+  it.each([
+    ["nordvik drives", "Nordvik Drives AB", true],
+    ["Nordvik", "Nordvik Drives AB", true],
+    ["Nordvik Drive AB", "Nordvik Drives AB", true],
+    ["Nordvk Drives", "Nordvik Drives AB", true],
+    ["Karlstad universitet", "Karlstads universitet", true],
+    ["Volvo", "Volvo Cars AB", true],
+    ["Volvo Cars", "Scania CV AB", false],
+    ["ABB", "ABC AB", false],
+    ["Drives", "Nordvik Drives AB", false],
+    ["AB", "Nordvik Drives AB", false],
+  ])("%j offers %j: %s", (typed, candidate, offered) => {
+    expect(similarOrganizationName(typed, candidate)).toBe(offered);
   });
 });

@@ -6,7 +6,7 @@
 // organisation number, exact name, or a near miss), so a typo does not create a duplicate.
 import { z } from "zod";
 import { domainOf, parseEmailDomains } from "../domain/email-domain.ts";
-import { similarOrganizationName } from "../domain/org-name.ts";
+import { similarOrganizationName } from "../domain/org-names.ts";
 import { parseOrgNumber } from "../domain/org-number.ts";
 import type { Prisma } from "../generated/prisma/client.ts";
 import { getPrisma } from "../lib/db.server.ts";
