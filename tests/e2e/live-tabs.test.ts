@@ -63,5 +63,6 @@ describe("live counts in many tabs", () => {
     await last.page.getByRole("link", { name: "Sign in" }).waitFor();
     for (const tab of tabs.slice(1, -1)) await tab.stream.finished();
     await context.close();
-  });
+    // Six tabs, reconnects and a polling tab: minutes, not seconds, on a loaded machine.
+  }, 240_000);
 });
