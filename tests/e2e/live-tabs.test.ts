@@ -25,8 +25,14 @@ const isPoll = (r: { url: () => string }) => new URL(r.url()).pathname === "/not
 describe("live counts in many tabs", () => {
   it("keeps the newest tabs live, lets the oldest poll, and updates every tab", async () => {
     const context = await browser.newContext({ locale: "en-GB" });
+    // Registering ends on a signed-in page with a stream of its own: wait until it is open,
+    // then close that page, so the six tabs below are the session's only streams.
+    const registering = await context.newPage();
+    const registeredStream = registering.waitForResponse((r) => isStream(r) && r.status() === 200);
+    await registerInBrowser(registering, web.url, "Tilda Tabs", "tilda-tabs@example.se", "researcher", "");
+    await registeredStream;
+    await registering.close();
     const first = await context.newPage();
-    await registerInBrowser(first, web.url, "Tilda Tabs", "tilda-tabs@example.se", "researcher", "");
     const userId = (await getPrisma().user.findUniqueOrThrow({ where: { email: "tilda-tabs@example.se" } })).id;
 
     // Each tab's requests, and its stream's answer once it is open.
