@@ -5,6 +5,7 @@
 // A page view reuses the kept list while the epoch stands and it is younger than MAX_AGE;
 // otherwise it computes and keeps a new one. Visibility is re-checked in PostgreSQL at
 // every read, so a posting archived or hidden a moment ago is never shown.
+import { matchEpoch } from "../app/lib/kept.server.ts";
 import { Prisma } from "../app/generated/prisma/client.ts";
 import { getPrisma } from "../app/lib/db.server.ts";
 import type { ProfileSuggestion } from "./match.server.ts";
@@ -27,11 +28,6 @@ type Audience = "public" | "members";
  */
 const MATCHER_VERSION = "partners-2";
 
-async function currentEpoch(): Promise<bigint> {
-  const [row] = await getPrisma().$queryRaw<{ last_value: bigint; is_called: boolean }[]>`SELECT last_value, is_called FROM samband_match_epoch`;
-  return row!.is_called ? row!.last_value : 0n;
-}
-
 export interface PostingSuggestions {
   partners: PartnerSuggestion[];
   profiles: ProfileSuggestion[];
@@ -49,7 +45,7 @@ export async function cachedSuggestionsForPosting(postingId: string, o: { signed
   const now = o.now ?? new Date();
   // Read before computing: a change committing meanwhile advances the epoch past this
   // value, so the lists kept below are already stale for the next reader, never wrongly fresh.
-  const epoch = await currentEpoch();
+  const epoch = await matchEpoch();
   const kept = await prisma.partnerSuggestionCache.findUnique({ where: { postingId_audience: { postingId, audience } } });
   const lists = kept?.lists as unknown as Kept | undefined;
   if (kept && lists?.version === MATCHER_VERSION && kept.epoch === epoch && now.getTime() - kept.computedAt.getTime() < MAX_AGE_MS) {
