@@ -2,9 +2,10 @@ import js from "@eslint/js";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+import { layerRules } from "./eslint.layers.js";
 
 export default tseslint.config(
-  { ignores: ["build/", "build-test/", ".data/", "app/generated/", "node_modules/"] },
+  { ignores: ["build/", "build-test/", ".data/", "app/generated/", "node_modules/", "reports/", ".stryker-tmp/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,4 +17,5 @@ export default tseslint.config(
       "no-console": "off",
     },
   },
+  ...layerRules,
 );

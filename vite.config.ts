@@ -22,6 +22,5 @@ export default defineConfig({
       },
     }),
   ],
-  resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
   server: { host: "127.0.0.1" },
 });

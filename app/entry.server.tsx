@@ -9,7 +9,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { NonceContext } from "./lib/nonce";
+import { NonceContext } from "#app/lib/nonce.ts";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {

@@ -1,13 +1,13 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { unreadCount } from "~/models/saved-search.server";
+import { unreadCount } from "#app/models/saved-search.server.ts";
 import { data, Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
-import { translate, type Locale } from "./i18n";
-import { csrfToken } from "./lib/csrf.server";
-import { resolveLocale } from "./lib/locale.server";
-import { useNonce } from "./lib/nonce";
-import { getUser } from "./lib/session.server";
-import styles from "./styles/app.css?url";
+import { translate, type Locale } from "#app/i18n/index.ts";
+import { csrfToken } from "#app/lib/csrf.server.ts";
+import { resolveLocale } from "#app/lib/locale.server.ts";
+import { useNonce } from "#app/lib/nonce.ts";
+import { getUser } from "#app/lib/session.server.ts";
+import styles from "#app/styles/app.css?url";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 

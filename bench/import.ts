@@ -3,11 +3,11 @@
 // baseline taken in the same run: the same rows written with plain createMany and no
 // checks at all. Prints seconds and ratios; asserts nothing.
 import { randomUUID } from "node:crypto";
-import { importLines } from "../app/import/import.server.ts";
-import { disconnectPrisma, getPrisma } from "../app/lib/db.server.ts";
-import { main, withServices } from "../scripts/lib/cli.ts";
-import { dataset } from "../tests/fixtures/dataset.ts";
-import { dropDbs, freshDb, seconds } from "./lib.ts";
+import { importLines } from "#app/import/import.server.ts";
+import { disconnectPrisma, getPrisma } from "#app/lib/db.server.ts";
+import { main, withServices } from "#scripts/lib/cli.ts";
+import { dataset } from "#tests/fixtures/dataset.ts";
+import { dropDbs, freshDb, seconds } from "#bench/lib.ts";
 
 const n = Number(process.argv[2] ?? 100_000);
 

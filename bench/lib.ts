@@ -1,9 +1,9 @@
 // Shared by the benchmarks: a fresh migrated database per measurement, a stopwatch,
 // and percentiles. Benchmarks print figures and ratios; they assert nothing.
-import { reloadConfig } from "../app/lib/config.server.ts";
-import { disconnectPrisma } from "../app/lib/db.server.ts";
-import { migrate } from "../scripts/lib/migrate.ts";
-import { admin, withDatabase } from "../tests/helpers/databases.ts";
+import { reloadConfig } from "#app/lib/config.server.ts";
+import { disconnectPrisma } from "#app/lib/db.server.ts";
+import { migrate } from "#scripts/lib/migrate.ts";
+import { admin, withDatabase } from "#tests/helpers/databases.ts";
 
 /** Creates (or recreates) database `name` next to `base`, migrates it and points this process at it. */
 export async function freshDb(base: string, name: string): Promise<string> {

@@ -13,17 +13,17 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import pg from "pg";
-import { reloadConfig } from "../app/lib/config.server.ts";
-import { getPrisma } from "../app/lib/db.server.ts";
-import { buildApp, buildIsStale } from "../scripts/lib/build.ts";
-import { main, withServices } from "../scripts/lib/cli.ts";
-import { meili } from "../search/client.server.ts";
-import { profilesIndex, reindexProfiles } from "../search/profiles.server.ts";
-import { evalSet } from "../search/quality.server.ts";
-import { applySearchSettings } from "../search/setup.server.ts";
-import { postingsIndex, reindexPostings } from "../search/sync.server.ts";
-import { runTs, waitForOutput, type Proc } from "../tests/helpers/processes.ts";
-import { dropDbs, freshDb, percentile, productionEnv, seconds } from "./lib.ts";
+import { reloadConfig } from "#app/lib/config.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { buildApp, buildIsStale } from "#scripts/lib/build.ts";
+import { main, withServices } from "#scripts/lib/cli.ts";
+import { meili } from "#app/lib/meili.server.ts";
+import { profilesIndex, reindexProfiles } from "#search/profiles.server.ts";
+import { evalSet } from "#search/quality.server.ts";
+import { applySearchSettings } from "#search/setup.server.ts";
+import { postingsIndex, reindexPostings } from "#search/sync.server.ts";
+import { runTs, waitForOutput, type Proc } from "#tests/helpers/processes.ts";
+import { dropDbs, freshDb, percentile, productionEnv, seconds } from "#bench/lib.ts";
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

@@ -3,15 +3,15 @@
 // the matcher and, in the same run on the same data, for a plain PostgreSQL full-text
 // search. Prints figures; asserts nothing (the quality test does).
 import path from "node:path";
-import { importLines } from "../app/import/import.server.ts";
-import { reloadConfig } from "../app/lib/config.server.ts";
-import { main, withServices } from "../scripts/lib/cli.ts";
-import { meili } from "../search/client.server.ts";
-import { evalSet, runEvaluation } from "../search/quality.server.ts";
-import { applySearchSettings } from "../search/setup.server.ts";
-import { postingsIndex, reindexPostings } from "../search/sync.server.ts";
-import { dropDbs, freshDb, seconds } from "./lib.ts";
-import { realMatchBench } from "./real-match.ts";
+import { importLines } from "#app/import/import.server.ts";
+import { reloadConfig } from "#app/lib/config.server.ts";
+import { main, withServices } from "#scripts/lib/cli.ts";
+import { meili } from "#app/lib/meili.server.ts";
+import { evalSet, runEvaluation } from "#search/quality.server.ts";
+import { applySearchSettings } from "#search/setup.server.ts";
+import { postingsIndex, reindexPostings } from "#search/sync.server.ts";
+import { dropDbs, freshDb, seconds } from "#bench/lib.ts";
+import { realMatchBench } from "#bench/real-match.ts";
 
 const verbose = process.argv.includes("--verbose");
 const real = process.argv.indexOf("--real");

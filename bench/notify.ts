@@ -8,14 +8,14 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Queue, QueueEvents, Worker } from "bullmq";
-import { reloadConfig } from "../app/lib/config.server.ts";
-import { getPrisma } from "../app/lib/db.server.ts";
-import { redisConnection } from "../app/lib/redis.server.ts";
-import { respond } from "../app/models/consortium.server.ts";
-import { main, withServices } from "../scripts/lib/cli.ts";
-import { startMailCatcher } from "../scripts/lib/mail-catcher.ts";
-import { runTs, waitForOutput } from "../tests/helpers/processes.ts";
-import { dropDbs, freshDb, percentile } from "./lib.ts";
+import { reloadConfig } from "#app/lib/config.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { redisConnection } from "#app/lib/redis.server.ts";
+import { respond } from "#app/models/consortium.server.ts";
+import { main, withServices } from "#scripts/lib/cli.ts";
+import { startMailCatcher } from "#scripts/lib/mail-catcher.ts";
+import { runTs, waitForOutput } from "#tests/helpers/processes.ts";
+import { dropDbs, freshDb, percentile } from "#bench/lib.ts";
 
 const N = Number(process.argv[2] ?? 1000);
 // Accepts arrive at a steady pace, as from many users, not all at once (BENCH_RATES=10,50).

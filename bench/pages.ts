@@ -6,17 +6,17 @@
 //  - posting pages again (suggestions kept since the first view).
 // Prints requests per second and latency, and the ratio to the home page. Asserts nothing.
 import path from "node:path";
-import { reloadConfig } from "../app/lib/config.server.ts";
-import { getPrisma } from "../app/lib/db.server.ts";
-import { seedDemo } from "../prisma/seed.ts";
-import { buildApp, buildIsStale } from "../scripts/lib/build.ts";
-import { main, withServices } from "../scripts/lib/cli.ts";
-import { meili } from "../search/client.server.ts";
-import { profilesIndex, reindexProfiles } from "../search/profiles.server.ts";
-import { applySearchSettings } from "../search/setup.server.ts";
-import { postingsIndex, reindexPostings } from "../search/sync.server.ts";
-import { runTs, waitForOutput } from "../tests/helpers/processes.ts";
-import { dropDbs, freshDb, percentile, productionEnv } from "./lib.ts";
+import { reloadConfig } from "#app/lib/config.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { seedDemo } from "#prisma/seed.ts";
+import { buildApp, buildIsStale } from "#scripts/lib/build.ts";
+import { main, withServices } from "#scripts/lib/cli.ts";
+import { meili } from "#app/lib/meili.server.ts";
+import { profilesIndex, reindexProfiles } from "#search/profiles.server.ts";
+import { applySearchSettings } from "#search/setup.server.ts";
+import { postingsIndex, reindexPostings } from "#search/sync.server.ts";
+import { runTs, waitForOutput } from "#tests/helpers/processes.ts";
+import { dropDbs, freshDb, percentile, productionEnv } from "#bench/lib.ts";
 
 const SECONDS = Number(process.argv[2] ?? 20);
 const CLIENTS = 10;

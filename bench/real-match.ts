@@ -11,16 +11,16 @@
 import { createReadStream, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { importLines } from "../app/import/import.server.ts";
-import { reloadConfig } from "../app/lib/config.server.ts";
-import { getPrisma } from "../app/lib/db.server.ts";
-import { meili } from "../search/client.server.ts";
-import { partnersForConsortium, partnersForPosting, type PartnerSuggestion, type Tuning } from "../search/partners.server.ts";
-import { queryTerms, rankPostings } from "../search/retrieve.server.ts";
-import { applySearchSettings } from "../search/setup.server.ts";
-import { postingsIndex, reindexPostings } from "../search/sync.server.ts";
-import { profilesIndex } from "../search/profiles.server.ts";
-import { dropDbs, freshDb, percentile } from "./lib.ts";
+import { importLines } from "#app/import/import.server.ts";
+import { reloadConfig } from "#app/lib/config.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { meili } from "#app/lib/meili.server.ts";
+import { partnersForConsortium, partnersForPosting, type PartnerSuggestion, type Tuning } from "#search/partners.server.ts";
+import { queryTerms, rankPostings } from "#search/retrieve.server.ts";
+import { applySearchSettings } from "#search/setup.server.ts";
+import { postingsIndex, reindexPostings } from "#search/sync.server.ts";
+import { profilesIndex } from "#search/profiles.server.ts";
+import { dropDbs, freshDb, percentile } from "#bench/lib.ts";
 
 interface Labels {
   needs: Record<string, string[]>;

@@ -8,22 +8,22 @@
 // Prints figures and ratios; asserts nothing.
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { reloadConfig } from "../app/lib/config.server.ts";
-import { getPrisma } from "../app/lib/db.server.ts";
-import { main, withServices } from "../scripts/lib/cli.ts";
-import { buildApp, buildIsStale } from "../scripts/lib/build.ts";
-import { waitFor } from "../scripts/lib/proc.ts";
-import { postingDocuments } from "../search/documents.server.ts";
-import { quote } from "../search/filters.ts";
-import { counterpart, planQueries } from "../search/match.ts";
-import { applySearchSettings } from "../search/setup.server.ts";
-import { postingsIndex, reindexPostings } from "../search/sync.server.ts";
-import { profilesIndex, reindexProfiles } from "../search/profiles.server.ts";
-import { meili } from "../search/client.server.ts";
-import { evalSet } from "../search/quality.server.ts";
-import { Client } from "../tests/helpers/http.ts";
-import { runTs, waitForOutput } from "../tests/helpers/processes.ts";
-import { dropDbs, freshDb, percentile, productionEnv, seconds } from "./lib.ts";
+import { reloadConfig } from "#app/lib/config.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { main, withServices } from "#scripts/lib/cli.ts";
+import { buildApp, buildIsStale } from "#scripts/lib/build.ts";
+import { waitFor } from "#scripts/lib/proc.ts";
+import { postingDocuments } from "#search/documents.server.ts";
+import { quote } from "#app/domain/facets.ts";
+import { counterpart, planQueries } from "#search/match.ts";
+import { applySearchSettings } from "#search/setup.server.ts";
+import { postingsIndex, reindexPostings } from "#search/sync.server.ts";
+import { profilesIndex, reindexProfiles } from "#search/profiles.server.ts";
+import { meili } from "#app/lib/meili.server.ts";
+import { evalSet } from "#search/quality.server.ts";
+import { Client } from "#tests/helpers/http.ts";
+import { runTs, waitForOutput } from "#tests/helpers/processes.ts";
+import { dropDbs, freshDb, percentile, productionEnv, seconds } from "#bench/lib.ts";
 
 const total = Number(process.argv[2] ?? 100_000);
 const SAMPLES = 200;

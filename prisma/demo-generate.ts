@@ -2,10 +2,10 @@
 // hundred researchers and a few hundred postings. Deterministic (a seeded PRNG), so
 // every first start shows the same marketplace. All people and companies are made up;
 // emails use the reserved .example domain so nothing can ever reach a real inbox.
-import { luhnCheckDigit } from "../app/domain/org-number.ts";
-import { orcidCheckChar } from "../app/domain/orcid.ts";
-import { topics } from "./demo-topics.ts";
-import type { SeedOrg, SeedPerson, SeedPosting } from "./seed-data.ts";
+import { luhnCheckDigit } from "#app/domain/org-number.ts";
+import { orcidCheckChar } from "#app/domain/orcid.ts";
+import { topics } from "#prisma/demo-topics.ts";
+import type { SeedOrg, SeedPerson, SeedPosting } from "#prisma/seed-data.ts";
 
 function prng(seed: number) {
   let a = seed;

@@ -3,7 +3,7 @@
 // the profiles issue.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { parseCsv } from "../app/lib/csv.ts";
+import { parseCsv } from "#app/lib/csv.ts";
 
 export interface SeedOrg {
   ref: string;

@@ -1,10 +1,10 @@
 // Seeds the demo data. Idempotent: everything is upserted by `ref`.
-import { parseOrgNumber, luhnCheckDigit } from "../app/domain/org-number.ts";
-import type { PrismaClient } from "../app/generated/prisma/client.ts";
-import { writeEvent } from "../app/lib/outbox.server.ts";
-import { hashPassword } from "../app/lib/security.server.ts";
-import { generateDemo } from "./demo-generate.ts";
-import { companies, demoAccounts, eligibleUniversities, postings as handcrafted, type SeedOrg, programmes } from "./seed-data.ts";
+import { parseOrgNumber, luhnCheckDigit } from "#app/domain/org-number.ts";
+import type { PrismaClient } from "#app/generated/prisma/client.ts";
+import { writeEvent } from "#app/lib/outbox.server.ts";
+import { hashPassword } from "#app/lib/security.server.ts";
+import { generateDemo } from "#prisma/demo-generate.ts";
+import { companies, demoAccounts, eligibleUniversities, postings as handcrafted, type SeedOrg, programmes } from "#prisma/seed-data.ts";
 
 const DAY = 24 * 3600 * 1000;
 

@@ -2,9 +2,9 @@
 // the SQL that takes the schema of the newest migration to prisma/schema.prisma.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { main, withServices } from "./lib/cli.ts";
-import { MIGRATIONS_DIR } from "./lib/migrate.ts";
-import { schemaDiffSql, SNAPSHOT_FILE, SCHEMA_FILE } from "./lib/schema-engine.ts";
+import { main, withServices } from "#scripts/lib/cli.ts";
+import { MIGRATIONS_DIR } from "#scripts/lib/migrate.ts";
+import { schemaDiffSql, SNAPSHOT_FILE, SCHEMA_FILE } from "#scripts/lib/schema-engine.ts";
 
 main(async () => {
   const name = process.argv[2] ?? "";

@@ -1,6 +1,6 @@
 // npm run db:migrate: applies pending migrations to the database npm start uses.
-import { main, withServices } from "./lib/cli.ts";
-import { migrate } from "./lib/migrate.ts";
+import { main, withServices } from "#scripts/lib/cli.ts";
+import { migrate } from "#scripts/lib/migrate.ts";
 
 main(() =>
   withServices(async (services) => {

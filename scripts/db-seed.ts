@@ -1,8 +1,8 @@
 // npm run db:seed: (re)applies the demo data; safe to run again.
-import { getPrisma, disconnectPrisma } from "../app/lib/db.server.ts";
-import { seedDemo } from "../prisma/seed.ts";
-import { main, withServices } from "./lib/cli.ts";
-import { migrate } from "./lib/migrate.ts";
+import { getPrisma, disconnectPrisma } from "#app/lib/db.server.ts";
+import { seedDemo } from "#prisma/seed.ts";
+import { main, withServices } from "#scripts/lib/cli.ts";
+import { migrate } from "#scripts/lib/migrate.ts";
 
 main(() =>
   withServices(

@@ -2,9 +2,9 @@
 // A consortium checked against its programme's rules: which pass, which fail and why.
 // With --json, standard output carries only {"eligible","independentCompanies","groups","rules"}.
 import { parseArgs } from "node:util";
-import { disconnectPrisma, getPrisma } from "../app/lib/db.server.ts";
-import { evaluateConsortium } from "../app/models/consortium.server.ts";
-import { main, withServices } from "./lib/cli.ts";
+import { disconnectPrisma, getPrisma } from "#app/lib/db.server.ts";
+import { evaluateConsortium } from "#app/models/consortium.server.ts";
+import { main, withServices } from "#scripts/lib/cli.ts";
 
 const USAGE = "Usage: npm run --silent eligibility -- --consortium CONSORTIUM_REF [--json]";
 

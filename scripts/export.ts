@@ -1,10 +1,10 @@
 // npm run export -- [FILE]: writes everything as JSON Lines (to standard output without FILE).
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
-import { exportLines } from "../app/import/export.server.ts";
-import { disconnectPrisma } from "../app/lib/db.server.ts";
-import { main, withServices } from "./lib/cli.ts";
-import { migrate } from "./lib/migrate.ts";
+import { exportLines } from "#app/import/export.server.ts";
+import { disconnectPrisma } from "#app/lib/db.server.ts";
+import { main, withServices } from "#scripts/lib/cli.ts";
+import { migrate } from "#scripts/lib/migrate.ts";
 
 main(async () => {
   const args = process.argv.slice(2);

@@ -1,11 +1,11 @@
 // npm run import -- FILE [--strict]: imports JSON Lines (README, "Import and export").
 import { createReadStream, existsSync, statSync } from "node:fs";
-import { importLines } from "../app/import/import.server.ts";
-import { splitLines } from "../app/import/lines.ts";
-import { disconnectPrisma } from "../app/lib/db.server.ts";
-import { main, withServices } from "./lib/cli.ts";
-import { migrate } from "./lib/migrate.ts";
-import { progressBar } from "./lib/progress.ts";
+import { importLines } from "#app/import/import.server.ts";
+import { splitLines } from "#app/import/lines.ts";
+import { disconnectPrisma } from "#app/lib/db.server.ts";
+import { main, withServices } from "#scripts/lib/cli.ts";
+import { migrate } from "#scripts/lib/migrate.ts";
+import { progressBar } from "#scripts/lib/progress.ts";
 
 const USAGE = "Usage: npm run import -- FILE [--strict]   (FILE: JSON Lines, one record per line; - for standard input)";
 

@@ -5,12 +5,12 @@
 // With --json, standard output carries only the JSON array; everything else (service
 // start-up, errors) goes to stderr.
 import { parseArgs } from "node:util";
-import { disconnectPrisma } from "../app/lib/db.server.ts";
-import { getPrisma } from "../app/lib/db.server.ts";
-import { partnersToJson } from "../search/match-json.ts";
-import { MAX_LIMIT, NotFoundError } from "../search/match.server.ts";
-import { partnersForConsortium, partnersForPosting } from "../search/partners.server.ts";
-import { main, withServices } from "./lib/cli.ts";
+import { disconnectPrisma } from "#app/lib/db.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { partnersToJson } from "#search/match-json.ts";
+import { MAX_LIMIT, NotFoundError } from "#search/match.server.ts";
+import { partnersForConsortium, partnersForPosting } from "#search/partners.server.ts";
+import { main, withServices } from "#scripts/lib/cli.ts";
 
 const USAGE = `Usage: npm run --silent match -- (--ref POSTING_REF | --consortium CONSORTIUM_REF) [--limit N] [--json]   (N from 1 to ${MAX_LIMIT}, default 10)`;
 

@@ -2,7 +2,7 @@
 // app/data/SOURCES.md) into the JSON modules the app imports. A test checks they agree.
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseCsv } from "../app/lib/csv.ts";
+import { parseCsv } from "#app/lib/csv.ts";
 
 const DIR = path.resolve(import.meta.dirname, "../app/data");
 

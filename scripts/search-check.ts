@@ -1,8 +1,8 @@
 // npm run search:check: reports postings missing from, out of date in, or wrongly
 // present in the search index. Exit status 1 when anything is off.
-import { disconnectPrisma } from "../app/lib/db.server.ts";
-import { checkPostingsIndex } from "../search/sync.server.ts";
-import { main, withServices } from "./lib/cli.ts";
+import { disconnectPrisma } from "#app/lib/db.server.ts";
+import { checkPostingsIndex } from "#search/sync.server.ts";
+import { main, withServices } from "#scripts/lib/cli.ts";
 
 main(() =>
   withServices(async () => {

@@ -1,12 +1,12 @@
 // npm run search:reindex: rebuilds the postings and profiles indexes from PostgreSQL into a fresh
 // index and swaps it in; searches keep working from the old one meanwhile.
-import { disconnectPrisma } from "../app/lib/db.server.ts";
-import { applySearchSettings } from "../search/setup.server.ts";
-import { reindexProfiles } from "../search/profiles.server.ts";
-import { reindexPostings } from "../search/sync.server.ts";
-import { main, withServices } from "./lib/cli.ts";
-import { migrate } from "./lib/migrate.ts";
-import { progressBar } from "./lib/progress.ts";
+import { disconnectPrisma } from "#app/lib/db.server.ts";
+import { applySearchSettings } from "#search/setup.server.ts";
+import { reindexProfiles } from "#search/profiles.server.ts";
+import { reindexPostings } from "#search/sync.server.ts";
+import { main, withServices } from "#scripts/lib/cli.ts";
+import { migrate } from "#scripts/lib/migrate.ts";
+import { progressBar } from "#scripts/lib/progress.ts";
 
 main(() =>
   withServices(async (services) => {

@@ -3,17 +3,17 @@
 // order: web, worker, then the services it started.
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { loadConfigOrExit, reloadConfig } from "../app/lib/config.server.ts";
-import { disconnectPrisma, getPrisma } from "../app/lib/db.server.ts";
-import { seedIfEmpty } from "../prisma/seed.ts";
-import { applySearchSettings } from "../search/setup.server.ts";
-import { buildApp, buildIsStale } from "./lib/build.ts";
-import { startMailCatcher, type MailCatcher } from "./lib/mail-catcher.ts";
-import { migrate } from "./lib/migrate.ts";
-import { acquireLock, waitFor, writeJson } from "./lib/proc.ts";
-import { ensureServices, serviceEnv } from "./lib/services/index.ts";
-import { Supervisor } from "./lib/supervise.ts";
-import { removeBeatOf } from "../workers/heartbeat.ts";
+import { loadConfigOrExit, reloadConfig } from "#app/lib/config.server.ts";
+import { disconnectPrisma, getPrisma } from "#app/lib/db.server.ts";
+import { seedIfEmpty } from "#prisma/seed.ts";
+import { applySearchSettings } from "#search/setup.server.ts";
+import { buildApp, buildIsStale } from "#scripts/lib/build.ts";
+import { startMailCatcher, type MailCatcher } from "#scripts/lib/mail-catcher.ts";
+import { migrate } from "#scripts/lib/migrate.ts";
+import { acquireLock, waitFor, writeJson } from "#scripts/lib/proc.ts";
+import { ensureServices, serviceEnv } from "#scripts/lib/services/index.ts";
+import { Supervisor } from "#scripts/lib/supervise.ts";
+import { removeBeatOf } from "#workers/heartbeat.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 

@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { buildApp, buildIsStale } from "./lib/build.ts";
+import { buildApp, buildIsStale } from "#scripts/lib/build.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const TEST_BUILD_DIR = "build-test";

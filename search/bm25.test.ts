@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bm25Idf, groupPhrases, pickQueryTerms } from "./bm25.ts";
+import { bm25Idf, groupPhrases, pickQueryTerms } from "#search/bm25.ts";
 
 describe("bm25Idf", () => {
   it.each([

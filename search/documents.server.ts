@@ -1,8 +1,8 @@
 // What a posting looks like in Meilisearch. PostgreSQL stays the source of truth: a
 // document is always rebuilt from the rows, never patched.
-import { label, subjectWithAncestors } from "../app/domain/classification.ts";
-import { ultimateParent } from "../app/domain/corporate-group.ts";
-import { getPrisma } from "../app/lib/db.server.ts";
+import { label, subjectWithAncestors } from "#app/domain/classification.ts";
+import { ultimateParent } from "#app/domain/corporate-group.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
 
 export interface PostingDocument {
   id: string;

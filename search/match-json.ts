@@ -1,8 +1,8 @@
 // The exchange shape of suggestions, shared by the command line and the JSON endpoint:
 // refs as imported, reasons as short English sentences.
-import { reasonText } from "./match.ts";
-import type { Suggestion } from "./match.server.ts";
-import type { PartnerSuggestion } from "./partners.server.ts";
+import { reasonText } from "#search/match.ts";
+import type { Suggestion } from "#search/match.server.ts";
+import type { PartnerSuggestion } from "#search/partners.server.ts";
 
 export interface SuggestionJson {
   ref: string | null;

@@ -2,15 +2,15 @@
 // subject neighbourhood as separate queries), combined and explained by match.ts, then
 // checked against PostgreSQL so nothing archived, expired or hidden slips through.
 import type { Hit } from "meilisearch";
-import { getPrisma } from "../app/lib/db.server.ts";
-import { ultimateParent } from "../app/domain/corporate-group.ts";
-import { parentsAbove } from "../app/models/organization.server.ts";
-import type { PostingDocument } from "./documents.server.ts";
-import { quote } from "./filters.ts";
-import { capPerGroup, counterpart, textAsKeywords, matchScore, planQueries, reasonsFor, subjectGroups, subjectSimilarity, type MatchSource, type PostingKind, type Reason, type TermHit } from "./match.ts";
-import { profilesIndex, type ProfileDocument } from "./profiles.server.ts";
-import { salientPhrases } from "./retrieve.server.ts";
-import { postingsIndex } from "./sync.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { ultimateParent } from "#app/domain/corporate-group.ts";
+import { parentsAbove } from "#app/models/organization.server.ts";
+import type { PostingDocument } from "#search/documents.server.ts";
+import { quote } from "#app/domain/facets.ts";
+import { capPerGroup, counterpart, textAsKeywords, matchScore, planQueries, reasonsFor, subjectGroups, subjectSimilarity, type MatchSource, type PostingKind, type Reason, type TermHit } from "#search/match.ts";
+import { profilesIndex, type ProfileDocument } from "#search/profiles.server.ts";
+import { salientPhrases } from "#search/retrieve.server.ts";
+import { postingsIndex } from "#search/sync.server.ts";
 
 export interface Suggestion {
   id: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { subjectWithAncestors } from "../app/domain/classification.ts";
-import { capPerGroup, contentWords, counterpart, textAsKeywords, matchScore, planQueries, reasonText, subjectGroups, subjectSimilarity, type Reason, type TermHit } from "./match.ts";
+import { subjectWithAncestors } from "#app/domain/classification.ts";
+import { capPerGroup, contentWords, counterpart, textAsKeywords, matchScore, planQueries, reasonText, subjectGroups, subjectSimilarity, type Reason, type TermHit } from "#search/match.ts";
 
 // Candidate subject lists are indexed with every ancestor, as in documents.server.ts.
 const indexed = (...codes: string[]) => [...new Set(codes.flatMap((c) => subjectWithAncestors(c).map((e) => e.code)))];

@@ -1,8 +1,8 @@
 // Match suggestions, the pure part: which queries a posting asks, how the answers
 // combine into one score from 0 to 100, and why. The Meilisearch round trip is in
 // match.server.ts; keeping the arithmetic here lets table tests pin it down.
-import { label, researchSubject, subjectWithAncestors } from "../app/domain/classification.ts";
-import { STOP_WORDS } from "./settings.ts";
+import { label, researchSubject, subjectWithAncestors } from "#app/domain/classification.ts";
+import { STOP_WORDS } from "#search/settings.ts";
 
 export type PostingKind = "competence" | "need";
 

@@ -5,11 +5,11 @@
 // A page view reuses the kept list while the epoch stands and it is younger than MAX_AGE;
 // otherwise it computes and keeps a new one. Visibility is re-checked in PostgreSQL at
 // every read, so a posting archived or hidden a moment ago is never shown.
-import { matchEpoch } from "../app/lib/kept.server.ts";
-import { Prisma } from "../app/generated/prisma/client.ts";
-import { getPrisma } from "../app/lib/db.server.ts";
-import type { ProfileSuggestion } from "./match.server.ts";
-import { partnersForPostingDetailed, type PartnerSuggestion } from "./partners.server.ts";
+import { matchEpoch } from "#app/lib/kept.server.ts";
+import { Prisma } from "#app/generated/prisma/client.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import type { ProfileSuggestion } from "#search/match.server.ts";
+import { partnersForPostingDetailed, type PartnerSuggestion } from "#search/partners.server.ts";
 
 /** How many partners a kept list holds: a page shows ten, the API may ask for up to fifty (those beyond are computed). */
 export const KEPT = 20;

@@ -3,13 +3,13 @@
 // through both retrievers (Meilisearch with the vocabulary, BM25 in PostgreSQL), and
 // the projects they shared with the author's organization or the consortium's members.
 // The arithmetic is in partners.ts; this file gathers the evidence and checks visibility.
-import { ultimateParent } from "../app/domain/corporate-group.ts";
-import { getPrisma } from "../app/lib/db.server.ts";
-import { organizationParents } from "./documents.server.ts";
-import { meiliCandidates, MAX_LIMIT, NotFoundError, profileCandidates, type Exclusions, type ProfileSuggestion } from "./match.server.ts";
-import type { MatchSource, Reason } from "./match.ts";
-import { collaborationEvidence, combinedRelevance, CONSORTIUM_WEIGHTS, PARTNER_WEIGHTS, partnerScore, rankPartners, textEvidence, type Evidence, type SharedProject } from "./partners.ts";
-import { phraseFinder, rankPostings, rankProjects, salientPhrases, stemText, weighTerms, type TextQuery } from "./retrieve.server.ts";
+import { ultimateParent } from "#app/domain/corporate-group.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { organizationParents } from "#search/documents.server.ts";
+import { meiliCandidates, MAX_LIMIT, NotFoundError, profileCandidates, type Exclusions, type ProfileSuggestion } from "#search/match.server.ts";
+import type { MatchSource, Reason } from "#search/match.ts";
+import { collaborationEvidence, combinedRelevance, CONSORTIUM_WEIGHTS, PARTNER_WEIGHTS, partnerScore, rankPartners, textEvidence, type Evidence, type SharedProject } from "#search/partners.ts";
+import { phraseFinder, rankPostings, rankProjects, salientPhrases, stemText, weighTerms, type TextQuery } from "#search/retrieve.server.ts";
 
 export interface PartnerPosting {
   id: string;

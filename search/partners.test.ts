@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { collaborationEvidence, combinedRelevance, PARTNER_WEIGHTS, partnerScore, rankPartners, textEvidence, type Evidence } from "./partners.ts";
+import { collaborationEvidence, combinedRelevance, PARTNER_WEIGHTS, partnerScore, rankPartners, textEvidence, type Evidence } from "#search/partners.ts";
 
 const posting = (relevance: number, id = String(relevance)): Evidence => ({ id, kind: "posting", relevance });
 

@@ -2,13 +2,13 @@
 // can do and what they need), rebuilt from PostgreSQL like postings. A researcher with
 // nothing in their profile yet is left out; people are shown to signed-in users only.
 import type { Index } from "meilisearch";
-import { label, subjectWithAncestors } from "../app/domain/classification.ts";
-import { ultimateParent } from "../app/domain/corporate-group.ts";
-import { getPrisma } from "../app/lib/db.server.ts";
-import { indexName, meili } from "./client.server.ts";
-import { organizationParents } from "./documents.server.ts";
-import { PROFILES_INDEX, profilesSettings } from "./settings.ts";
-import { rebuildIndex, succeed } from "./tasks.server.ts";
+import { label, subjectWithAncestors } from "#app/domain/classification.ts";
+import { ultimateParent } from "#app/domain/corporate-group.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { indexName, meili } from "#app/lib/meili.server.ts";
+import { organizationParents } from "#search/documents.server.ts";
+import { PROFILES_INDEX, profilesSettings } from "#search/settings.ts";
+import { rebuildIndex, succeed } from "#search/tasks.server.ts";
 
 export interface ProfileDocument {
   /** "person_<uuid>" or "org_<uuid>": one index, two kinds of row. */

@@ -2,12 +2,12 @@
 // through a plain PostgreSQL full-text search, for bench:match and the quality test.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ultimateParent } from "../app/domain/corporate-group.ts";
-import { getPrisma } from "../app/lib/db.server.ts";
-import { organizationParents } from "./documents.server.ts";
-import { counterpart } from "./match.ts";
-import { suggestForRef } from "./match.server.ts";
-import { summarize, type QualityFigures } from "./quality.ts";
+import { ultimateParent } from "#app/domain/corporate-group.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { organizationParents } from "#search/documents.server.ts";
+import { counterpart } from "#search/match.ts";
+import { suggestForRef } from "#search/match.server.ts";
+import { summarize, type QualityFigures } from "#search/quality.ts";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../tests/fixtures");
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { recallAtK, reciprocalRank, summarize } from "./quality.ts";
+import { recallAtK, reciprocalRank, summarize } from "#search/quality.ts";
 
 describe("quality measures", () => {
   it.each([

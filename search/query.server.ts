@@ -1,10 +1,10 @@
 // Searching postings: Meilisearch when it answers, PostgreSQL (a plain substring match,
 // no facets) when it does not, so the page degrades instead of failing.
-import { browsePostings, PAGE_SIZE, visibleSummaries, type PostingSummary } from "../app/models/posting.server.ts";
-import { buildFilter, FACETS, type FacetSelection } from "./filters.ts";
-import { postingsIndex } from "./sync.server.ts";
+import { browsePostings, PAGE_SIZE, visibleSummaries, type PostingSummary } from "#app/models/posting.server.ts";
+import { buildFilter, FACETS, type FacetSelection } from "#app/domain/facets.ts";
+import { postingsIndex } from "#search/sync.server.ts";
 
-import { MARK_END, MARK_START } from "./marks.ts";
+import { MARK_END, MARK_START } from "#search/marks.ts";
 
 export interface SearchHit extends PostingSummary {
   /** Title and a description excerpt with matches between MARK_START and MARK_END. */

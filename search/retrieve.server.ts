@@ -3,10 +3,10 @@
 // the text (migration projects_full_text). Meilisearch reads only the first ten words of
 // a query; this reads a whole description, weighting each stem by how rare it is in the
 // marketplace, so a page of text becomes a query of its most telling words.
-import { Prisma } from "../app/generated/prisma/client.ts";
-import { loadConfig } from "../app/lib/config.server.ts";
-import { getPrisma } from "../app/lib/db.server.ts";
-import { bm25Idf, groupPhrases, pickQueryTerms, type QueryTerm } from "./bm25.ts";
+import { Prisma } from "#app/generated/prisma/client.ts";
+import { loadConfig } from "#app/lib/config.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { bm25Idf, groupPhrases, pickQueryTerms, type QueryTerm } from "#search/bm25.ts";
 
 export interface TextQuery {
   title: string;

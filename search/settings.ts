@@ -1,7 +1,7 @@
 // Index settings, declared here and applied idempotently at start-up (applySettings).
 // The search issue extends these; the shape of a document is in search/documents.ts.
 import type { Settings } from "meilisearch";
-import { meiliSynonyms } from "./synonyms.ts";
+import { meiliSynonyms } from "#search/synonyms.ts";
 
 // Words too common to tell postings apart, in both languages of the product.
 export const STOP_WORDS = [

@@ -1,6 +1,6 @@
 // Creates the indexes and applies their settings; safe to run on every start.
-import { meili, indexName } from "./client.server.ts";
-import { INDEXES } from "./settings.ts";
+import { meili, indexName } from "#app/lib/meili.server.ts";
+import { INDEXES } from "#search/settings.ts";
 
 export async function applySearchSettings(): Promise<void> {
   const client = meili();

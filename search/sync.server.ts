@@ -1,11 +1,11 @@
 // Keeping Meilisearch in step with PostgreSQL: batched upserts and deletes, every task
 // awaited and checked; a full rebuild into a fresh index that is then swapped in.
 import type { Index } from "meilisearch";
-import { getPrisma } from "../app/lib/db.server.ts";
-import { indexName, meili } from "./client.server.ts";
-import { organizationParents, postingDocuments, type PostingDocument } from "./documents.server.ts";
-import { POSTINGS_INDEX, postingsSettings } from "./settings.ts";
-import { rebuildIndex, succeed } from "./tasks.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { indexName, meili } from "#app/lib/meili.server.ts";
+import { organizationParents, postingDocuments, type PostingDocument } from "#search/documents.server.ts";
+import { POSTINGS_INDEX, postingsSettings } from "#search/settings.ts";
+import { rebuildIndex, succeed } from "#search/tasks.server.ts";
 
 const BATCH = 10_000;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { meiliSynonyms, synonymGroups } from "./synonyms.ts";
+import { meiliSynonyms, synonymGroups } from "#search/synonyms.ts";
 
 describe("synonym vocabulary", () => {
   it("has groups of two or more distinct terms, no term in two groups", () => {

@@ -1,7 +1,7 @@
 // The reviewed synonym vocabulary (search/data/synonyms.json): groups of terms that
 // mean the same across Swedish and English or across disciplines. Each group becomes
 // mutual synonyms in Meilisearch: any term finds postings written with any other.
-import groups from "./data/synonyms.json" with { type: "json" };
+import groups from "#search/data/synonyms.json" with { type: "json" };
 
 export const synonymGroups: string[][] = groups;
 

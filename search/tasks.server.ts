@@ -2,7 +2,7 @@
 // into a fresh index that is swapped in whole, so searches are answered from the old
 // index until the new one is complete.
 import type { Settings } from "meilisearch";
-import { indexName, meili } from "./client.server.ts";
+import { indexName, meili } from "#app/lib/meili.server.ts";
 
 interface Enqueued {
   waitTask: (o?: { timeout?: number }) => Promise<{ status: string; uid: number; error?: { message: string } | null }>;

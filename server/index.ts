@@ -4,12 +4,12 @@ import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
-import { clientAddress } from "../app/lib/client-ip.ts";
-import { loadConfigOrExit, publicUrl } from "../app/lib/config.server.ts";
-import { disconnectPrisma } from "../app/lib/db.server.ts";
-import { closeLive } from "../app/lib/live.server.ts";
-import { cspNonce, privateWhenSignedIn, refuseCrossSiteWrites, securityHeaders } from "./headers.ts";
-import { shedLoad } from "./shed.ts";
+import { clientAddress } from "#app/lib/client-ip.ts";
+import { loadConfigOrExit, publicUrl } from "#app/lib/config.server.ts";
+import { disconnectPrisma } from "#app/lib/db.server.ts";
+import { closeLive } from "#app/lib/live.server.ts";
+import { cspNonce, privateWhenSignedIn, refuseCrossSiteWrites, securityHeaders } from "#server/headers.ts";
+import { shedLoad } from "#server/shed.ts";
 
 async function start() {
   const config = loadConfigOrExit();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { Limiter } from "./shed.ts";
+import { Limiter } from "#server/shed.ts";
 
 /** Lets pending promise callbacks run. */
 const settle = () => new Promise<void>((r) => setImmediate(r));

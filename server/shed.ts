@@ -5,7 +5,7 @@
 // (first come, first served), and anything beyond that is told at once to come back
 // (503 with Retry-After): most people get a quick page, the rest a quick answer.
 import type { Request, RequestHandler, Response } from "express";
-import type { Config } from "../app/lib/config.server.ts";
+import type { Config } from "#app/lib/config.server.ts";
 
 /** Why a request was not let through. */
 export type Refusal = "waited too long" | "client left";

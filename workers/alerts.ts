@@ -3,13 +3,13 @@
 // search and never about the same posting twice. Each alert is claimed (hits inserted,
 // lastAlertAt set) in the transaction that writes the notification and the email to the
 // outbox, so a job run twice, or in two workers at once, alerts once.
-import { translate, isLocale, type Locale } from "../app/i18n/index.ts";
-import { publicUrl } from "../app/lib/config.server.ts";
-import { getPrisma } from "../app/lib/db.server.ts";
-import { writeEvent } from "../app/lib/outbox.server.ts";
-import { searchUrl } from "../app/models/saved-search.server.ts";
-import { buildFilter, type FacetSelection } from "../search/filters.ts";
-import { postingsIndex } from "../search/sync.server.ts";
+import { translate, isLocale, type Locale } from "#app/i18n/index.ts";
+import { publicUrl } from "#app/lib/config.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { writeEvent } from "#app/lib/outbox.server.ts";
+import { searchUrl } from "#app/models/saved-search.server.ts";
+import { buildFilter, type FacetSelection } from "#app/domain/facets.ts";
+import { postingsIndex } from "#search/sync.server.ts";
 
 const DAY_MS = 24 * 3600 * 1000;
 // How many new matches one alert looks at; a search that broad is better refined than mailed in full.

@@ -5,12 +5,12 @@
 // (thresholdMet) is compared and updated, and the notifications and emails are written,
 // all in one transaction. Duplicate jobs, retries and concurrent workers find the state
 // already announced and do nothing; a worker killed mid-job leaves nothing half-done.
-import { translate, isLocale, type Locale } from "../app/i18n/index.ts";
-import { publicUrl } from "../app/lib/config.server.ts";
-import { getPrisma } from "../app/lib/db.server.ts";
-import { writeEvents } from "../app/lib/outbox.server.ts";
-import type { Prisma } from "../app/generated/prisma/client.ts";
-import { evaluateConsortium } from "../app/models/consortium.server.ts";
+import { translate, isLocale, type Locale } from "#app/i18n/index.ts";
+import { publicUrl } from "#app/lib/config.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { writeEvents } from "#app/lib/outbox.server.ts";
+import type { Prisma } from "#app/generated/prisma/client.ts";
+import { evaluateConsortium } from "#app/models/consortium.server.ts";
 
 export type Transition = "reached" | "lost" | null;
 

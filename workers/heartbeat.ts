@@ -1,7 +1,7 @@
 // The worker's liveness, written to PostgreSQL so the web app can read it even when
 // Redis (which the worker also needs) is the part that is down.
 import os from "node:os";
-import { getPrisma } from "../app/lib/db.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
 
 export const workerId = `${os.hostname()}:${process.pid}`;
 

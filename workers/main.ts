@@ -1,18 +1,18 @@
 // The worker process: BullMQ workers, a heartbeat, and an orderly shutdown. It never
 // runs inside the web server (docs/decisions/0001-process-model.md).
 import { Worker, type Job, type Queue } from "bullmq";
-import { loadConfigOrExit } from "../app/lib/config.server.ts";
-import { disconnectPrisma } from "../app/lib/db.server.ts";
-import { closeMail, sendEmail } from "../app/lib/mail.server.ts";
-import type { EmailPayload } from "../app/lib/outbox.server.ts";
-import { issuePasswordReset } from "../app/models/user.server.ts";
-import { beat, pruneHeartbeats, removeBeat } from "./heartbeat.ts";
-import { sendSavedSearchAlerts } from "./alerts.ts";
-import { reevaluateConsortiumIn } from "./consortia.ts";
-import { sendExpiryReminders } from "./reminders.ts";
-import { processSearchEvents } from "./search.ts";
-import { dispatchOutbox, listenForOutbox, outboxJobId, processOnce, processOnceInTransaction } from "./outbox.ts";
-import { makeQueue, maintenanceQueue, QUEUES, queuePrefix, workerConnection } from "./queues.ts";
+import { loadConfigOrExit } from "#app/lib/config.server.ts";
+import { disconnectPrisma } from "#app/lib/db.server.ts";
+import { closeMail, sendEmail } from "#app/lib/mail.server.ts";
+import type { EmailPayload } from "#app/lib/outbox.server.ts";
+import { issuePasswordReset } from "#app/models/user.server.ts";
+import { beat, pruneHeartbeats, removeBeat } from "#workers/heartbeat.ts";
+import { sendSavedSearchAlerts } from "#workers/alerts.ts";
+import { reevaluateConsortiumIn } from "#workers/consortia.ts";
+import { sendExpiryReminders } from "#workers/reminders.ts";
+import { processSearchEvents } from "#workers/search.ts";
+import { dispatchOutbox, listenForOutbox, outboxJobId, processOnce, processOnceInTransaction } from "#workers/outbox.ts";
+import { makeQueue, maintenanceQueue, QUEUES, queuePrefix, workerConnection } from "#app/lib/queues.server.ts";
 
 const DAY = 24 * 3600 * 1000;
 

@@ -3,10 +3,10 @@
 // job; the job id is the row id, so a row dispatched twice (a crash between the two)
 // is still one job. While Redis is down nothing is marked and the rows wait.
 import type { Queue } from "bullmq";
-import type { Prisma } from "../app/generated/prisma/client.ts";
-import { getPrisma } from "../app/lib/db.server.ts";
-import { listen, type Listener } from "../app/lib/listen.server.ts";
-import { TOPIC_QUEUE, type OutboxTopic } from "../app/lib/outbox.server.ts";
+import type { Prisma } from "#app/generated/prisma/client.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { listen, type Listener } from "#app/lib/listen.server.ts";
+import { TOPIC_QUEUE, type OutboxTopic } from "#app/lib/outbox.server.ts";
 
 export const outboxJobId = (id: bigint | string) => `outbox-${id}`;
 

@@ -1,10 +1,10 @@
 // "Your posting expires soon": once per expiry date, REMINDER_DAYS before it. The
 // posting is claimed (reminderSentAt set) in the same transaction that writes the email
 // to the outbox, so a job that runs twice, or in two workers at once, sends one email.
-import { publicUrl } from "../app/lib/config.server.ts";
-import { getPrisma } from "../app/lib/db.server.ts";
-import { writeEvent } from "../app/lib/outbox.server.ts";
-import { translate, isLocale, type Locale } from "../app/i18n/index.ts";
+import { publicUrl } from "#app/lib/config.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { writeEvent } from "#app/lib/outbox.server.ts";
+import { translate, isLocale, type Locale } from "#app/i18n/index.ts";
 
 export const REMINDER_DAYS = 14;
 

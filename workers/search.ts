@@ -1,10 +1,10 @@
 // The search index worker. Each job stands for one outbox event, but a job takes every
 // pending search event at once, so a burst of changes becomes one upsert and one delete
 // task in Meilisearch. Later jobs for events it already handled find them processed.
-import { getPrisma } from "../app/lib/db.server.ts";
-import type { OutboxTopics } from "../app/lib/outbox.server.ts";
-import { membersOf, syncProfiles } from "../search/profiles.server.ts";
-import { postingIdsOfOrganizations, syncPostings } from "../search/sync.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import type { OutboxTopics } from "#app/lib/outbox.server.ts";
+import { membersOf, syncProfiles } from "#search/profiles.server.ts";
+import { postingIdsOfOrganizations, syncPostings } from "#search/sync.server.ts";
 
 export async function processSearchEvents(eventId?: string, limit = 10_000): Promise<{ events: number; upserted: number; deleted: number; profiles: number }> {
   const prisma = getPrisma();

@@ -2,8 +2,8 @@
 // with aria-describedby, and the error summary is announced and focusable.
 import { useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
-import type { RootData } from "~/root";
-import { useT } from "./i18n";
+import type { RootData } from "#app/root.tsx";
+import { useT } from "#app/components/i18n.tsx";
 
 export function CsrfField() {
   const token = useRouteLoaderData<RootData>("root")?.csrf ?? "";

@@ -1,6 +1,6 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { translate, type Locale, type MessageKey } from "~/i18n";
-import type { RootData } from "~/root";
+import { translate, type Locale, type MessageKey } from "#app/i18n/index.ts";
+import type { RootData } from "#app/root.tsx";
 
 export function useLocale(): Locale {
   return useRouteLoaderData<RootData>("root")?.locale ?? "en";

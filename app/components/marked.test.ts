@@ -1,8 +1,8 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { MARK_END, MARK_START } from "../../search/marks.ts";
-import { Marked } from "./marked.tsx";
+import { MARK_END, MARK_START } from "#search/marks.ts";
+import { Marked } from "#app/components/marked.tsx";
 
 const html = (text: string) => renderToStaticMarkup(createElement(Marked, { text }));
 

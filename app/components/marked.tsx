@@ -1,4 +1,4 @@
-import { MARK_END, MARK_START } from "../../search/marks";
+import { MARK_END, MARK_START } from "#search/marks.ts";
 
 /** Renders text with search matches between the marks of search/marks.ts as <mark>, never as HTML. */
 export function Marked({ text }: { text: string }) {

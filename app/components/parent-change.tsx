@@ -2,9 +2,9 @@
 // list with Approve and Refuse that the deciding admins see (on the parent's page and on
 // the site administrators' page). The forms post to the page they are on.
 import { Form, Link } from "@remix-run/react";
-import { CsrfField } from "~/components/form";
-import { useT } from "~/components/i18n";
-import type { ParentChangeView } from "~/models/parent-change.server";
+import { CsrfField } from "#app/components/form.tsx";
+import { useT } from "#app/components/i18n.tsx";
+import type { ParentChangeView } from "#app/models/parent-change.server.ts";
 
 type View = Omit<ParentChangeView, "createdAt"> & { createdAt: string };
 

@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
-import type { PostingSummary } from "~/models/posting.server";
-import { useT } from "./i18n";
+import type { PostingSummary } from "#app/models/posting.server.ts";
+import { useT } from "#app/components/i18n.tsx";
 
 export function PostingCard({ p, showStatus = false }: { p: PostingSummary; showStatus?: boolean }) {
   const t = useT();

@@ -1,6 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { CsrfField, ErrorSummary, Field, SelectField } from "./form";
-import { useT } from "./i18n";
+import { CsrfField, ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
+import { useT } from "#app/components/i18n.tsx";
 
 export interface PostingFormValues {
   kind?: string;

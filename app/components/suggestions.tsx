@@ -1,10 +1,10 @@
 // "Suggested partners" under a posting: who answers it, how well (0–100), and why.
 import { Link } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { reasonText, type Reason } from "../../search/match";
-import type { ProfileSuggestion, Suggestion } from "../../search/match.server";
-import type { PartnerSuggestion } from "../../search/partners.server";
-import { useLocale, useT } from "./i18n";
+import { reasonText, type Reason } from "#search/match.ts";
+import type { ProfileSuggestion, Suggestion } from "#search/match.server.ts";
+import type { PartnerSuggestion } from "#search/partners.server.ts";
+import { useLocale, useT } from "#app/components/i18n.tsx";
 
 /** What a loader hands over (Dates and all) is JSON: the same fields. */
 export type SuggestionView = Omit<Suggestion, "ref" | "organizationRef" | "ownerRef"> & Partial<Pick<Suggestion, "ref" | "organizationRef" | "ownerRef">>;

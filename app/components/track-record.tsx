@@ -2,8 +2,8 @@
 // page. Each part is left out when there is nothing to show.
 import { Link } from "@remix-run/react";
 import { Fragment } from "react";
-import type { Collaborator, ProjectOf } from "~/models/project.server";
-import { useT } from "./i18n";
+import type { Collaborator, ProjectOf } from "#app/models/project.server.ts";
+import { useT } from "#app/components/i18n.tsx";
 
 export function TrackRecord({ projects, collaborators }: { projects: ProjectOf[]; collaborators: Collaborator[] }) {
   const t = useT();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { classificationFromCsv } from "../../scripts/reference-data.ts";
-import { label, researchSubject, researchSubjects, sniCode, sniCodes, subjectWithAncestors } from "./classification.ts";
+import { classificationFromCsv } from "#scripts/reference-data.ts";
+import { label, researchSubject, researchSubjects, sniCode, sniCodes, subjectWithAncestors } from "#app/domain/classification.ts";
 
 describe("reference data", () => {
   it("the JSON modules are exactly the shipped CSV files (run npm run data:reference after editing a CSV)", () => {

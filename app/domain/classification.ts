@@ -1,7 +1,7 @@
 // The two classifications the product uses, as data: research subjects (SCB 2011/2016)
 // and SNI 2007 industry codes. Pure lookups.
-import subjectsData from "../data/research-subjects.json" with { type: "json" };
-import sniData from "../data/sni2007.json" with { type: "json" };
+import subjectsData from "#app/data/research-subjects.json" with { type: "json" };
+import sniData from "#app/data/sni2007.json" with { type: "json" };
 
 export interface ClassEntry {
   code: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cycleIfParentSet, findCycles, parentChain, ultimateParent } from "./corporate-group.ts";
+import { cycleIfParentSet, findCycles, parentChain, ultimateParent } from "#app/domain/corporate-group.ts";
 
 const m = (o: Record<string, string | null>) => new Map(Object.entries(o));
 // volvo ← cars ← sverige; volvo ← trucks; acme alone

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { corporateGroups, DEFAULT_PROGRAMME, evaluate, meetsRatio, requiredCoFunding, withinShare, type Member, type Org, type OrgKind, type Programme } from "./eligibility.ts";
+import { corporateGroups, DEFAULT_PROGRAMME, evaluate, meetsRatio, requiredCoFunding, withinShare, type Member, type Org, type OrgKind, type Programme } from "#app/domain/eligibility.ts";
 
 // A small world: two corporate groups (Volvo with a subsidiary and a grandchild, Nordvik
 // with two sibling subsidiaries), independent companies, an institute, universities.

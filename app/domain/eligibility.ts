@@ -3,7 +3,7 @@
 // institutes' share stays under the cap, whether the lead may apply. Every result says
 // why, in words a coordinator understands. Rules differ per call, so they come from the
 // programme (data), never from constants here.
-import { parentChain } from "./corporate-group.ts";
+import { parentChain } from "#app/domain/corporate-group.ts";
 
 export interface Programme {
   minIndependentCompanies: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { domainOf, parseEmailDomains } from "./email-domain.ts";
+import { domainOf, parseEmailDomains } from "#app/domain/email-domain.ts";
 
 describe("an organization's email domains", () => {
   it.each([

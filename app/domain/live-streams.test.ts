@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { admitStream, type OpenStreams } from "./live-streams.ts";
+import { admitStream, type OpenStreams } from "#app/domain/live-streams.ts";
 
 const limits = { perSession: 3, perUser: 5, total: 10 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseOrcid } from "./orcid.ts";
+import { parseOrcid } from "#app/domain/orcid.ts";
 
 describe("parseOrcid", () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { duplicateGroups, duplicateKey, similarOrganizationName } from "./org-names.ts";
+import { duplicateGroups, duplicateKey, similarOrganizationName } from "#app/domain/org-names.ts";
 
 describe("duplicateKey", () => {
   it.each([

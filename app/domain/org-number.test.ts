@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { luhnCheckDigit, parseOrgNumber } from "./org-number.ts";
+import { luhnCheckDigit, parseOrgNumber } from "#app/domain/org-number.ts";
 
 describe("luhnCheckDigit", () => {
   it.each([

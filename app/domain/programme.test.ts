@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCalendarDate, parseDecimal } from "./programme.ts";
+import { isCalendarDate, parseDecimal } from "#app/domain/programme.ts";
 
 describe("programme values", () => {
   it.each([

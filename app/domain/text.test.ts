@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { forbiddenCharacter, isBlank, parseWholeNumber, withoutForbidden } from "./text.ts";
+import { forbiddenCharacter, isBlank, parseWholeNumber, withoutForbidden } from "#app/domain/text.ts";
 
 describe("forbiddenCharacter", () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { projectPartners, type OrgLink } from "./track-record.ts";
+import { projectPartners, type OrgLink } from "#app/domain/track-record.ts";
 
 const o = (id: string, name = id.toUpperCase()): OrgLink => ({ id, name });
 const names = (r: ReturnType<typeof projectPartners>) => r.shown.map((p) => (p.lead ? `${p.name}*` : p.name));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { en } from "./en.ts";
-import { fromAcceptLanguage, translate } from "./index.ts";
-import { sv } from "./sv.ts";
+import { en } from "#app/i18n/en.ts";
+import { fromAcceptLanguage, translate } from "#app/i18n/index.ts";
+import { sv } from "#app/i18n/sv.ts";
 
 describe("i18n", () => {
   it("has every text in both languages, with the same placeholders", () => {

@@ -1,7 +1,7 @@
 // The interface in Swedish and English. The language comes from the language switch
 // (a cookie), else the browser's Accept-Language, else English.
-import { en, type MessageKey } from "./en.ts";
-import { sv } from "./sv.ts";
+import { en, type MessageKey } from "#app/i18n/en.ts";
+import { sv } from "#app/i18n/sv.ts";
 
 export type Locale = "sv" | "en";
 export const LOCALES: Locale[] = ["sv", "en"];

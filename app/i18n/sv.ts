@@ -1,4 +1,4 @@
-import type { MessageKey } from "./en.ts";
+import type { MessageKey } from "#app/i18n/en.ts";
 
 // Svenska gränssnittstexter.
 export const sv: Record<MessageKey, string> = {

@@ -5,12 +5,12 @@
 // programme's rules) gets a consortium.changed event in the transaction that changes it, so the worker evaluates it and announces a threshold
 // it reaches, as after any other change.
 import { randomUUID } from "node:crypto";
-import { PROGRAMME_DEFAULTS } from "../domain/programme.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
-import { getPrisma } from "../lib/db.server.ts";
-import { writeEvents } from "../lib/outbox.server.ts";
-import { consortiumToRecord, memberToRecord, programmeToRecord, sameRecord } from "./canonical.ts";
-import type { ConsortiumRecord, Entry, MemberRecord, ProgrammeRecord } from "./records.ts";
+import { PROGRAMME_DEFAULTS } from "#app/domain/programme.ts";
+import type { Prisma } from "#app/generated/prisma/client.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { writeEvents } from "#app/lib/outbox.server.ts";
+import { consortiumToRecord, memberToRecord, programmeToRecord, sameRecord } from "#app/import/canonical.ts";
+import type { ConsortiumRecord, Entry, MemberRecord, ProgrammeRecord } from "#app/import/records.ts";
 
 type Tx = Prisma.TransactionClient;
 

@@ -2,8 +2,8 @@
 // and past project as JSON Lines in the import format: parents before their
 // subsidiaries, then people, postings, programmes, consortia, members and projects, each
 // sorted by ref, so the same data always exports to the same bytes.
-import { getPrisma } from "../lib/db.server.ts";
-import { compact, consortiumToRecord, memberToRecord, organizationToRecord, personToRecord, postingToRecord, programmeToRecord, projectToRecord } from "./canonical.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { compact, consortiumToRecord, memberToRecord, organizationToRecord, personToRecord, postingToRecord, programmeToRecord, projectToRecord } from "#app/import/canonical.ts";
 
 export async function* exportLines(): AsyncGenerator<string> {
   const prisma = getPrisma();

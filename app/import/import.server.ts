@@ -4,16 +4,16 @@
 import { randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient, type Prisma } from "../generated/prisma/client.ts";
-import { findCycles } from "../domain/corporate-group.ts";
-import { loadConfig } from "../lib/config.server.ts";
-import { getPrisma, requireUrl } from "../lib/db.server.ts";
-import { writeEvent } from "../lib/outbox.server.ts";
-import { groupChanged } from "../models/organization.server.ts";
-import { organizationToRecord, personToRecord, postingToRecord, sameRecord } from "./canonical.ts";
-import { checkConsortia, consortiumSteps, memberKey, readStoredConsortia, type ConsortiumEntries } from "./consortia-import.server.ts";
-import { checkProjects, projectSteps, readStoredProjects } from "./projects-import.server.ts";
-import { parseLine, type Entry, type OrganizationRecord, type PersonRecord, type PostingRecord, type ProjectRecord } from "./records.ts";
+import { PrismaClient, type Prisma } from "#app/generated/prisma/client.ts";
+import { findCycles } from "#app/domain/corporate-group.ts";
+import { loadConfig } from "#app/lib/config.server.ts";
+import { getPrisma, requireUrl } from "#app/lib/db.server.ts";
+import { writeEvent } from "#app/lib/outbox.server.ts";
+import { groupChanged } from "#app/models/organization.server.ts";
+import { organizationToRecord, personToRecord, postingToRecord, sameRecord } from "#app/import/canonical.ts";
+import { checkConsortia, consortiumSteps, memberKey, readStoredConsortia, type ConsortiumEntries } from "#app/import/consortia-import.server.ts";
+import { checkProjects, projectSteps, readStoredProjects } from "#app/import/projects-import.server.ts";
+import { parseLine, type Entry, type OrganizationRecord, type PersonRecord, type PostingRecord, type ProjectRecord } from "#app/import/records.ts";
 
 export interface LineError {
   line: number;

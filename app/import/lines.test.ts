@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitLines } from "./lines.ts";
+import { splitLines } from "#app/import/lines.ts";
 
 async function lines(chunks: (string | Uint8Array)[], max?: number): Promise<string[]> {
   const out: string[] = [];

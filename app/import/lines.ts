@@ -2,7 +2,7 @@
 // in memory before the importer could refuse it (a file without newlines is one line);
 // here a line is cut at one character past the limit, which parseLine then reports as
 // too long, and the rest of it is skipped as it arrives.
-import { MAX_LINE } from "./records.ts";
+import { MAX_LINE } from "#app/import/records.ts";
 
 export async function* splitLines(chunks: AsyncIterable<Uint8Array | string>, maxLength = MAX_LINE): AsyncGenerator<string> {
   // Decoding as a stream keeps characters split across chunks whole, and drops a

@@ -3,10 +3,10 @@
 // unchanged against the canonical form of the stored row. A project is track record,
 // nothing anyone waits for, so writing one announces nothing (no outbox event).
 import { randomUUID } from "node:crypto";
-import { getPrisma } from "../lib/db.server.ts";
-import { projectToRecord, sameRecord, sortRefs } from "./canonical.ts";
-import type { Step } from "./consortia-import.server.ts";
-import type { Entry, ProjectRecord } from "./records.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { projectToRecord, sameRecord, sortRefs } from "#app/import/canonical.ts";
+import type { Step } from "#app/import/consortia-import.server.ts";
+import type { Entry, ProjectRecord } from "#app/import/records.ts";
 
 const READ_CHUNK = 1000;
 // Partner rows per INSERT: a chunk of projects can have up to 500 partners each, more

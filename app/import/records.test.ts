@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseLine } from "./records.ts";
+import { parseLine } from "#app/import/records.ts";
 
 const org = (o: Record<string, unknown> = {}) => JSON.stringify({ type: "organization", ref: "org-1", name: "Acme AB", kind: "company", orgNumber: "556036-0793", ...o });
 const person = (o: Record<string, unknown> = {}) => JSON.stringify({ type: "person", ref: "p-1", name: "Anna Berg", email: "Anna.Berg@Example.se", role: "researcher", ...o });

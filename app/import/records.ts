@@ -1,11 +1,11 @@
 // The JSON Lines exchange format (README, "Import and export"): one zod schema per
 // record type. Pure: no database, so every rule here is table-tested.
 import { z } from "zod";
-import { researchSubject, sniCode } from "../domain/classification.ts";
-import { parseOrcid } from "../domain/orcid.ts";
-import { parseOrgNumber } from "../domain/org-number.ts";
-import { isCalendarDate, MAX_SEK, PROGRAMME_DEFAULTS, PROGRAMME_LIMITS } from "../domain/programme.ts";
-import { forbiddenCharacter, isBlank } from "../domain/text.ts";
+import { researchSubject, sniCode } from "#app/domain/classification.ts";
+import { parseOrcid } from "#app/domain/orcid.ts";
+import { parseOrgNumber } from "#app/domain/org-number.ts";
+import { isCalendarDate, MAX_SEK, PROGRAMME_DEFAULTS, PROGRAMME_LIMITS } from "#app/domain/programme.ts";
+import { forbiddenCharacter, isBlank } from "#app/domain/text.ts";
 
 const MAX_TEXT = 10_000;
 const ref = z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").regex(/^[^\s]+$/, "must not contain spaces");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddress } from "./client-ip.ts";
+import { clientAddress } from "#app/lib/client-ip.ts";
 
 describe("clientAddress", () => {
   it.each<[string, string | undefined, string | string[] | undefined, number, string]>([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
-import { CONFIG_VARIABLES, ConfigError, parseConfig } from "./config.server.ts";
+import { CONFIG_VARIABLES, ConfigError, parseConfig } from "#app/lib/config.server.ts";
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -88,7 +88,7 @@ describe("loadConfig with a .env file", () => {
     const { mkdtempSync, writeFileSync } = await import("node:fs");
     const os = await import("node:os");
     const path = await import("node:path");
-    const { reloadConfig } = await import("./config.server.ts");
+    const { reloadConfig } = await import("#app/lib/config.server.ts");
     const dir = mkdtempSync(path.join(os.tmpdir(), "samband-env-"));
     writeFileSync(path.join(dir, ".env"), "PORT=4321\nSAMBAND_QUEUE_PREFIX=from_file\n");
     const saved = { cwd: process.cwd(), NODE_ENV: process.env.NODE_ENV, PORT: process.env.PORT, Q: process.env.SAMBAND_QUEUE_PREFIX };

@@ -4,8 +4,8 @@
 // the session cookie is a second line, and before either a browser's write from another
 // site is refused by its Origin (server/headers.ts). The token is what still holds for
 // a request that carries no Origin and no Sec-Fetch-Site.
-import { readCookie, setCookie } from "./cookies.server.ts";
-import { newToken, safeEqual } from "./security.server.ts";
+import { readCookie, setCookie } from "#app/lib/cookies.server.ts";
+import { newToken, safeEqual } from "#app/lib/security.server.ts";
 
 const COOKIE = "samband_csrf";
 export const CSRF_FIELD = "csrf";

@@ -1,8 +1,8 @@
 // The Prisma client. One per process; kept on globalThis so Vite's hot reload in
 // development does not open a new pool on every edit.
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "../generated/prisma/client.ts";
-import { loadConfig } from "./config.server.ts";
+import { PrismaClient } from "#app/generated/prisma/client.ts";
+import { loadConfig } from "#app/lib/config.server.ts";
 
 declare global {
   var __sambandPrisma: PrismaClient | undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { wholeNumber } from "./form-fields.ts";
+import { wholeNumber } from "#app/lib/form-fields.ts";
 
 describe("wholeNumber", () => {
   const field = wholeNumber(1_000_000);

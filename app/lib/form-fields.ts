@@ -1,7 +1,7 @@
 // zod building blocks shared by the forms' schemas.
 import { z } from "zod";
-import { researchSubject } from "../domain/classification.ts";
-import { parseWholeNumber } from "../domain/text.ts";
+import { researchSubject } from "#app/domain/classification.ts";
+import { parseWholeNumber } from "#app/domain/text.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isId = (id: string | undefined | null): id is string => typeof id === "string" && UUID.test(id);

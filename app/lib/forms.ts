@@ -1,8 +1,8 @@
 // Form validation shared by server and browser: a zod schema per form; issues become
 // messages in the reader's language, keyed by field so they show next to it.
 import type { z } from "zod";
-import { forbiddenCharacter, isBlank } from "../domain/text.ts";
-import { translate, type Locale, type MessageKey } from "../i18n/index.ts";
+import { forbiddenCharacter, isBlank } from "#app/domain/text.ts";
+import { translate, type Locale, type MessageKey } from "#app/i18n/index.ts";
 
 export type FieldErrors = Record<string, string>;
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };

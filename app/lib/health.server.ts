@@ -7,10 +7,10 @@
 // never a host, port or driver message (those go to the server log, once per change).
 import pg from "pg";
 import type { Redis } from "ioredis";
-import { meili } from "../../search/client.server.ts";
-import { loadConfig } from "./config.server.ts";
-import { requireUrl } from "./db.server.ts";
-import { redisConnection } from "./redis.server.ts";
+import { meili } from "#app/lib/meili.server.ts";
+import { loadConfig } from "#app/lib/config.server.ts";
+import { requireUrl } from "#app/lib/db.server.ts";
+import { redisConnection } from "#app/lib/redis.server.ts";
 
 export type PartStatus = "up" | "down" | "stale" | "unknown";
 

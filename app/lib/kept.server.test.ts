@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { keptUntilChange } from "./kept.server.ts";
+import { keptUntilChange } from "#app/lib/kept.server.ts";
 
 /** A kept computation over a fake epoch and clock; `computed` counts the real computations. */
 function setup(maxAgeMs = 60_000, maxKeys?: number) {

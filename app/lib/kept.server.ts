@@ -7,7 +7,7 @@
 // maximum age, which bounds what no row change announces (a posting passing its expiry
 // date). Reading the epoch is one cheap query that touches no table, and works across any
 // number of web processes.
-import { getPrisma } from "./db.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
 
 /** The match epoch: it moves whenever a change to what the pages count commits. */
 export async function matchEpoch(): Promise<bigint> {

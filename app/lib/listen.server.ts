@@ -4,8 +4,8 @@
 // re-reads whatever it follows. Used by the worker's outbox dispatcher and by the web
 // process's live notification counts.
 import pg from "pg";
-import { loadConfig } from "./config.server.ts";
-import { requireUrl } from "./db.server.ts";
+import { loadConfig } from "#app/lib/config.server.ts";
+import { requireUrl } from "#app/lib/db.server.ts";
 
 export interface Listener {
   /** Connected and listening now; when not, callers fall back to polling. */

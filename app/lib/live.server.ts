@@ -10,9 +10,9 @@
 //
 // Each user's count is read once per burst of changes and sent to all their streams in
 // this process, however many tabs they have open; how many may be open is app/domain/live-streams.ts.
-import { admitStream, STREAM_LIMITS } from "../domain/live-streams.ts";
-import { listen, type Listener as Connection } from "./listen.server.ts";
-import { liveSessionIds } from "./session.server.ts";
+import { admitStream, STREAM_LIMITS } from "#app/domain/live-streams.ts";
+import { listen, type Listener as Connection } from "#app/lib/listen.server.ts";
+import { liveSessionIds } from "#app/lib/session.server.ts";
 
 /**
  * Why a stream ends: `replaced` by a newer one of the same session or account, `signed-out`

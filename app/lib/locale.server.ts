@@ -1,5 +1,5 @@
-import { fromAcceptLanguage, isLocale, type Locale } from "../i18n/index.ts";
-import { readCookie, setCookie } from "./cookies.server.ts";
+import { fromAcceptLanguage, isLocale, type Locale } from "#app/i18n/index.ts";
+import { readCookie, setCookie } from "#app/lib/cookies.server.ts";
 
 export const LANG_COOKIE = "samband_lang";
 

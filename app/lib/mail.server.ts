@@ -3,8 +3,8 @@
 // catcher (scripts/lib/mail-catcher.ts) that keeps each message as an .eml file. A
 // failure throws; the email job then fails and BullMQ retries it with backoff.
 import nodemailer, { type Transporter } from "nodemailer";
-import { loadConfig } from "./config.server.ts";
-import type { EmailPayload } from "./outbox.server.ts";
+import { loadConfig } from "#app/lib/config.server.ts";
+import type { EmailPayload } from "#app/lib/outbox.server.ts";
 
 let transporter: { url: string; transport: Transporter } | undefined;
 

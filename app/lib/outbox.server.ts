@@ -2,7 +2,7 @@
 // causes it, so a change is never without its event and an event never without its
 // change (docs/decisions/0004-outbox.md). The worker process dispatches the rows to
 // BullMQ; nothing is sent from a request.
-import type { Prisma } from "../generated/prisma/client.ts";
+import type { Prisma } from "#app/generated/prisma/client.ts";
 
 export interface EmailPayload {
   to: string;

@@ -2,8 +2,8 @@
 // queueing commands in memory; BullMQ workers must retry forever (maxRetriesPerRequest
 // null), as BullMQ requires.
 import { Redis, type RedisOptions } from "ioredis";
-import { loadConfig } from "./config.server.ts";
-import { requireUrl } from "./db.server.ts";
+import { loadConfig } from "#app/lib/config.server.ts";
+import { requireUrl } from "#app/lib/db.server.ts";
 
 export function redisConnection(kind: "producer" | "worker", extra: RedisOptions = {}): Redis {
   const url = requireUrl("REDIS_URL", loadConfig().REDIS_URL);

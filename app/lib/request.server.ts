@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { forbiddenCharacter } from "../domain/text.ts";
-import { translate } from "../i18n/index.ts";
-import { resolveLocale } from "./locale.server.ts";
+import { forbiddenCharacter } from "#app/domain/text.ts";
+import { translate } from "#app/i18n/index.ts";
+import { resolveLocale } from "#app/lib/locale.server.ts";
 
 declare module "@remix-run/node" {
   interface AppLoadContext {

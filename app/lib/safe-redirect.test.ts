@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { safeRedirect } from "./session.server.ts";
+import { safeRedirect } from "#app/lib/session.server.ts";
 
 describe("safeRedirect", () => {
   it.each([

@@ -1,9 +1,9 @@
 // Database-backed sessions. The cookie carries a random token; the Session row is keyed
 // by its SHA-256, so a leaked database does not hand out live sessions.
 import { redirect } from "@remix-run/node";
-import { getPrisma } from "./db.server.ts";
-import { clearCookie, readCookie, setCookie } from "./cookies.server.ts";
-import { newToken, sha256 } from "./security.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { clearCookie, readCookie, setCookie } from "#app/lib/cookies.server.ts";
+import { newToken, sha256 } from "#app/lib/security.server.ts";
 
 const COOKIE = "samband_session";
 const MAX_AGE_DAYS = 30;

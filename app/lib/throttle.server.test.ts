@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { redisConnection, redisKey } from "./redis.server.ts";
-import { sha256 } from "./security.server.ts";
-import { backoffSeconds, LIMITS, signInGate } from "./throttle.server.ts";
+import { redisConnection, redisKey } from "#app/lib/redis.server.ts";
+import { sha256 } from "#app/lib/security.server.ts";
+import { backoffSeconds, LIMITS, signInGate } from "#app/lib/throttle.server.ts";
 
 describe("backoffSeconds", () => {
   it.each([

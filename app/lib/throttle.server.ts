@@ -14,8 +14,8 @@
 // Redis down: the same limits, per web process in memory (the library's insurance limiter).
 import type { Redis } from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
-import { redisConnection, redisKey } from "./redis.server.ts";
-import { sha256 } from "./security.server.ts";
+import { redisConnection, redisKey } from "#app/lib/redis.server.ts";
+import { sha256 } from "#app/lib/security.server.ts";
 
 const MINUTE = 60;
 const HOUR = 3600;

@@ -3,14 +3,14 @@
 // removed. Every change writes a consortium.changed outbox event in its transaction; the
 // worker re-evaluates the rules and announces threshold crossings (workers/consortia.ts).
 import { z } from "zod";
-import { evaluate, type Evaluation, type Org, type Programme } from "../domain/eligibility.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
-import { getPrisma } from "../lib/db.server.ts";
-import { isId, listField, subjectsField, wholeNumber } from "../lib/form-fields.ts";
-import { writeEvent } from "../lib/outbox.server.ts";
-import { notifyUsers, organizationPeople } from "./notify.server.ts";
+import { evaluate, type Evaluation, type Org, type Programme } from "#app/domain/eligibility.ts";
+import type { Prisma } from "#app/generated/prisma/client.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { isId, listField, subjectsField, wholeNumber } from "#app/lib/form-fields.ts";
+import { writeEvent } from "#app/lib/outbox.server.ts";
+import { notifyUsers, organizationPeople } from "#app/models/notify.server.ts";
 
-import { MAX_SEK } from "../domain/programme.ts";
+import { MAX_SEK } from "#app/domain/programme.ts";
 
 export const pledgeSchema = z.object({
   pledgeCash: wholeNumber(MAX_SEK),

@@ -2,14 +2,14 @@
 // proves the person reads that mailbox. A confirmed address at a domain an organization
 // has verified ("kau.se") makes its owner a member of that organization without waiting
 // for an admin; an unconfirmed one proves nothing and waits like everyone else.
-import { domainOf } from "../domain/email-domain.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
-import { isLocale, translate, type Locale } from "../i18n/index.ts";
-import { publicUrl } from "../lib/config.server.ts";
-import { getPrisma } from "../lib/db.server.ts";
-import { writeEvent } from "../lib/outbox.server.ts";
-import { newToken, sha256 } from "../lib/security.server.ts";
-import { notifyUsers } from "./notify.server.ts";
+import { domainOf } from "#app/domain/email-domain.ts";
+import type { Prisma } from "#app/generated/prisma/client.ts";
+import { isLocale, translate, type Locale } from "#app/i18n/index.ts";
+import { publicUrl } from "#app/lib/config.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { writeEvent } from "#app/lib/outbox.server.ts";
+import { newToken, sha256 } from "#app/lib/security.server.ts";
+import { notifyUsers } from "#app/models/notify.server.ts";
 
 type Tx = Prisma.TransactionClient;
 

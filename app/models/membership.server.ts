@@ -5,15 +5,15 @@
 // a new organization is its admin. Existing organizations are offered first (by
 // organisation number, exact name, or a near miss), so a typo does not create a duplicate.
 import { z } from "zod";
-import { domainOf, parseEmailDomains } from "../domain/email-domain.ts";
-import { similarOrganizationName } from "../domain/org-names.ts";
-import { parseOrgNumber } from "../domain/org-number.ts";
-import type { Prisma } from "../generated/prisma/client.ts";
-import { getPrisma } from "../lib/db.server.ts";
-import { isId } from "../lib/form-fields.ts";
-import { writeEvent } from "../lib/outbox.server.ts";
-import { joinByDomain } from "./email-confirmation.server.ts";
-import { notifyUsers, organizationDeciders } from "./notify.server.ts";
+import { domainOf, parseEmailDomains } from "#app/domain/email-domain.ts";
+import { similarOrganizationName } from "#app/domain/org-names.ts";
+import { parseOrgNumber } from "#app/domain/org-number.ts";
+import type { Prisma } from "#app/generated/prisma/client.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { isId } from "#app/lib/form-fields.ts";
+import { writeEvent } from "#app/lib/outbox.server.ts";
+import { joinByDomain } from "#app/models/email-confirmation.server.ts";
+import { notifyUsers, organizationDeciders } from "#app/models/notify.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -218,4 +218,14 @@ export async function setEmailDomains(organizationId: string, actor: { id: strin
     for (const w of waiting) await joinByDomain(tx, w.userId);
     return { ok: true, domains: parsed.domains };
   });
+}
+
+/** organizationCandidates in a transaction of its own, for a page that only shows them. */
+export function findOrganizationCandidates(typed: string): Promise<OrganizationChoice[]> {
+  return getPrisma().$transaction((tx) => organizationCandidates(tx, typed));
+}
+
+/** affiliate in a transaction of its own: the profile page's "join an organization". */
+export function joinOrganization(user: { id: string; role: string }, input: AffiliationInput): Promise<AffiliationResult> {
+  return getPrisma().$transaction((tx) => affiliate(tx, user, input));
 }

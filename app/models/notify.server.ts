@@ -1,10 +1,10 @@
 // Telling people: an in-app notification and an email, written in the caller's
 // transaction (the email as an outbox event), so the news exists exactly when the change
 // that caused it commits. Texts are rendered in each recipient's language.
-import type { Prisma } from "../generated/prisma/client.ts";
-import { isLocale, translate, type Locale, type MessageKey } from "../i18n/index.ts";
-import { publicUrl } from "../lib/config.server.ts";
-import { writeEvents } from "../lib/outbox.server.ts";
+import type { Prisma } from "#app/generated/prisma/client.ts";
+import { isLocale, translate, type Locale, type MessageKey } from "#app/i18n/index.ts";
+import { publicUrl } from "#app/lib/config.server.ts";
+import { writeEvents } from "#app/lib/outbox.server.ts";
 
 export interface Notice {
   /** Stored on the notification, e.g. "membership.request". */

@@ -2,13 +2,13 @@
 // transaction moves everything that points at the duplicate, then deletes it; anything
 // left pointing at it (a table added later and not moved here) makes the delete fail and
 // the whole merge roll back, rather than be lost.
-import { findCycles } from "~/domain/corporate-group";
-import { duplicateGroups } from "~/domain/org-names";
-import type { MessageKey } from "~/i18n";
-import { getPrisma } from "~/lib/db.server";
-import { isId } from "~/lib/form-fields";
-import { writeEvent } from "~/lib/outbox.server";
-import { groupChanged, lockGroups } from "~/models/organization.server";
+import { findCycles } from "#app/domain/corporate-group.ts";
+import { duplicateGroups } from "#app/domain/org-names.ts";
+import type { MessageKey } from "#app/i18n/index.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { isId } from "#app/lib/form-fields.ts";
+import { writeEvent } from "#app/lib/outbox.server.ts";
+import { groupChanged, lockGroups } from "#app/models/organization.server.ts";
 
 export type MergeResult = { ok: true; from: string; into: string } | { ok: false; field: "from" | "into"; message: MessageKey; vars?: Record<string, string> };
 

@@ -2,14 +2,14 @@
 // administrator) change it; the parent chain never loops, and a change of group re-checks
 // every consortium it touches.
 import { z } from "zod";
-import { sniCode } from "~/domain/classification";
-import { cycleIfParentSet } from "~/domain/corporate-group";
-import { parseOrgNumber } from "~/domain/org-number";
-import type { Prisma } from "~/generated/prisma/client";
-import { getPrisma } from "~/lib/db.server";
-import { writeEvent, writeEvents } from "~/lib/outbox.server";
-import { isId, optionalText } from "~/lib/form-fields";
-import { settleParentChange, type ParentChangeOutcome } from "~/models/parent-change.server";
+import { sniCode } from "#app/domain/classification.ts";
+import { cycleIfParentSet } from "#app/domain/corporate-group.ts";
+import { parseOrgNumber } from "#app/domain/org-number.ts";
+import type { Prisma } from "#app/generated/prisma/client.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { writeEvent, writeEvents } from "#app/lib/outbox.server.ts";
+import { isId, optionalText } from "#app/lib/form-fields.ts";
+import { settleParentChange, type ParentChangeOutcome } from "#app/models/parent-change.server.ts";
 
 type Tx = Prisma.TransactionClient;
 

@@ -5,13 +5,13 @@
 // administrator on anything (alone when that organization has no admins). Deciders and
 // the requester are told in the app and by email, through the outbox, in the same
 // transaction as the change.
-import type { Prisma } from "~/generated/prisma/client";
-import { isLocale, translate, type Locale } from "~/i18n";
-import { publicUrl } from "~/lib/config.server";
-import { getPrisma } from "~/lib/db.server";
-import { isId } from "~/lib/form-fields";
-import { writeEvents } from "~/lib/outbox.server";
-import { cycleIn, lockGroups, setParent } from "~/models/organization.server";
+import type { Prisma } from "#app/generated/prisma/client.ts";
+import { isLocale, translate, type Locale } from "#app/i18n/index.ts";
+import { publicUrl } from "#app/lib/config.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { isId } from "#app/lib/form-fields.ts";
+import { writeEvents } from "#app/lib/outbox.server.ts";
+import { cycleIn, lockGroups, setParent } from "#app/models/organization.server.ts";
 
 type Tx = Prisma.TransactionClient;
 type Actor = { id: string; role: string };

@@ -2,10 +2,10 @@
 // viewer may not see is never fetched for them, and an edit of someone else's posting
 // matches no row.
 import { z } from "zod";
-import { isId, listField, subjectsField } from "~/lib/form-fields";
-import { getPrisma } from "~/lib/db.server";
-import { writeEvent } from "~/lib/outbox.server";
-import type { Prisma } from "~/generated/prisma/client";
+import { isId, listField, subjectsField } from "#app/lib/form-fields.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { writeEvent } from "#app/lib/outbox.server.ts";
+import type { Prisma } from "#app/generated/prisma/client.ts";
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 export const PAGE_SIZE = 20;
@@ -208,4 +208,9 @@ export async function visibleSummaries(ids: string[], signedIn: boolean, now = n
   // serves every signed-in viewer.
   const rows = await getPrisma().posting.findMany({ where: { id: { in: ids }, ...visibleTo(signedIn ? "signed-in" : null, now) }, select: summarySelect });
   return new Map(rows.map((r) => [r.id, toSummary(r)]));
+}
+
+/** The id of the posting with this import reference, if any (visibility is checked by getPosting). */
+export async function postingIdByRef(ref: string): Promise<string | null> {
+  return (await getPrisma().posting.findFirst({ where: { ref }, select: { id: true } }))?.id ?? null;
 }

@@ -1,9 +1,9 @@
 // A person's own profile.
 import { z } from "zod";
-import { parseOrcid } from "~/domain/orcid";
-import { getPrisma } from "~/lib/db.server";
-import { writeEvent } from "~/lib/outbox.server";
-import { isId, listField, optionalText, subjectsField } from "~/lib/form-fields";
+import { parseOrcid } from "#app/domain/orcid.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { writeEvent } from "#app/lib/outbox.server.ts";
+import { isId, listField, optionalText, subjectsField } from "#app/lib/form-fields.ts";
 
 export const profileSchema = z.object({
   name: z.string().trim().min(1).max(200),

@@ -3,10 +3,10 @@
 // consortium.changed event for each: the worker then announces any threshold crossed
 // or lost because of the new rule, exactly as after a member's change.
 import { z } from "zod";
-import { isCalendarDate, parseDecimal, PROGRAMME_LIMITS } from "../domain/programme.ts";
-import { getPrisma } from "../lib/db.server.ts";
-import { isId } from "../lib/form-fields.ts";
-import { writeEvents } from "../lib/outbox.server.ts";
+import { isCalendarDate, parseDecimal, PROGRAMME_LIMITS } from "#app/domain/programme.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { isId } from "#app/lib/form-fields.ts";
+import { writeEvents } from "#app/lib/outbox.server.ts";
 
 export async function listProgrammes() {
   return getPrisma().programme.findMany({ orderBy: [{ deadline: { sort: "asc", nulls: "last" } }, { name: "asc" }], include: { _count: { select: { consortia: true } } } });

@@ -1,9 +1,9 @@
 // Past projects (imported track record): which an organization took part in, and whom
 // it worked with. Taking part means being a partner or the lead: a file may name a lead
 // outside its partner list, and it is stored as given.
-import { projectPartners } from "../domain/track-record.ts";
-import { getPrisma } from "../lib/db.server.ts";
-import { isId } from "../lib/form-fields.ts";
+import { projectPartners } from "#app/domain/track-record.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { isId } from "#app/lib/form-fields.ts";
 
 /** The organization's projects, newest year first (no year last), each with the other organizations in it. */
 export async function projectsOf(organizationId: string, { limit = 50, partnersShown = 30 } = {}) {

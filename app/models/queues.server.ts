@@ -3,8 +3,8 @@
 // and the outbox rows not yet handed to BullMQ or not yet handled. Read from Redis and
 // PostgreSQL separately, so one being down still shows the other.
 import type { Job, Queue } from "bullmq";
-import { makeQueue, QUEUES } from "../../workers/queues.ts";
-import { getPrisma } from "../lib/db.server.ts";
+import { makeQueue, QUEUES } from "#app/lib/queues.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
 
 export const QUEUE_NAMES = Object.values(QUEUES);
 export type QueueName = (typeof QUEUE_NAMES)[number];

@@ -1,9 +1,9 @@
 // Saved searches and the in-app notifications their alerts leave. Every query is
 // scoped to its user: another user's saved search or notification matches no row.
 import { z } from "zod";
-import { getPrisma } from "~/lib/db.server";
-import { isId } from "~/lib/form-fields";
-import { FACETS, type FacetSelection } from "../../search/filters";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { isId } from "#app/lib/form-fields.ts";
+import { FACETS, type FacetSelection } from "#app/domain/facets.ts";
 
 export const MAX_SAVED_SEARCHES = 50;
 

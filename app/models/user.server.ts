@@ -1,13 +1,13 @@
 // Accounts: registration, sign-in, password reset. Queries about users live here.
 import { z } from "zod";
-import type { Prisma } from "../generated/prisma/client.ts";
-import { publicUrl } from "../lib/config.server.ts";
-import { getPrisma } from "../lib/db.server.ts";
-import { writeEvent } from "../lib/outbox.server.ts";
-import { hashPassword, newToken, sha256, verifyPassword } from "../lib/security.server.ts";
-import { translate, type Locale } from "../i18n/index.ts";
-import { joinByDomain, markConfirmed, sendConfirmation } from "./email-confirmation.server.ts";
-import { affiliate, type AffiliationResult } from "./membership.server.ts";
+import type { Prisma } from "#app/generated/prisma/client.ts";
+import { publicUrl } from "#app/lib/config.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { writeEvent } from "#app/lib/outbox.server.ts";
+import { hashPassword, newToken, sha256, verifyPassword } from "#app/lib/security.server.ts";
+import { translate, type Locale } from "#app/i18n/index.ts";
+import { joinByDomain, markConfirmed, sendConfirmation } from "#app/models/email-confirmation.server.ts";
+import { affiliate, type AffiliationResult } from "#app/models/membership.server.ts";
 
 const RESET_TTL_MS = 60 * 60 * 1000;
 
@@ -136,4 +136,9 @@ export async function resetPassword(token: string, newPassword: string): Promise
 export async function resetTokenValid(token: string): Promise<boolean> {
   const row = await getPrisma().passwordResetToken.findUnique({ where: { id: sha256(token) } });
   return Boolean(row && !row.usedAt && row.expiresAt > new Date());
+}
+
+/** The language a signed-in person chose, kept for their emails and next visits. */
+export async function setLocale(userId: string, locale: Locale): Promise<void> {
+  await getPrisma().user.update({ where: { id: userId }, data: { locale } });
 }

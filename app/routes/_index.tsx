@@ -1,9 +1,9 @@
 import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { useT } from "~/components/i18n";
-import { PostingCard } from "~/components/posting-card";
-import { keptUntilChange } from "~/lib/kept.server";
-import { countMarketplace, listRecentPublicPostings } from "~/models/posting.server";
+import { useT } from "#app/components/i18n.tsx";
+import { PostingCard } from "#app/components/posting-card.tsx";
+import { keptUntilChange } from "#app/lib/kept.server.ts";
+import { countMarketplace, listRecentPublicPostings } from "#app/models/posting.server.ts";
 
 export const meta: MetaFunction = () => [
   { title: "Samband: find your co-production partners" },

@@ -1,8 +1,8 @@
 // Administration: what a platform administrator (user role admin) can look after.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link } from "@remix-run/react";
-import { useT } from "~/components/i18n";
-import { requireAdmin } from "~/lib/session.server";
+import { useT } from "#app/components/i18n.tsx";
+import { requireAdmin } from "#app/lib/session.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Samband: administration" }];
 

@@ -2,16 +2,16 @@
 // decided here), and likely duplicate organizations with "merge into" buttons.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfField, Field } from "~/components/form";
-import { useT } from "~/components/i18n";
-import { ParentChangeList } from "~/components/parent-change";
-import { translate } from "~/i18n";
-import { verifyCsrf } from "~/lib/csrf.server";
-import { resolveLocale } from "~/lib/locale.server";
-import { readForm } from "~/lib/request.server";
-import { requireAdmin } from "~/lib/session.server";
-import { likelyDuplicates, mergeOrganizations } from "~/models/organization-merge.server";
-import { allPendingParentChanges, decideParentChange } from "~/models/parent-change.server";
+import { CsrfField, Field } from "#app/components/form.tsx";
+import { useT } from "#app/components/i18n.tsx";
+import { ParentChangeList } from "#app/components/parent-change.tsx";
+import { translate } from "#app/i18n/index.ts";
+import { verifyCsrf } from "#app/lib/csrf.server.ts";
+import { resolveLocale } from "#app/lib/locale.server.ts";
+import { readForm } from "#app/lib/request.server.ts";
+import { requireAdmin } from "#app/lib/session.server.ts";
+import { likelyDuplicates, mergeOrganizations } from "#app/models/organization-merge.server.ts";
+import { allPendingParentChanges, decideParentChange } from "#app/models/parent-change.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Samband: organizations" }];
 

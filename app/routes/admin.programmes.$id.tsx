@@ -2,15 +2,15 @@
 // named next to their field and nothing is saved.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfField, ErrorSummary, Field, SelectField } from "~/components/form";
-import { useT } from "~/components/i18n";
-import { PROGRAMME_DEFAULTS } from "~/domain/programme";
-import { verifyCsrf } from "~/lib/csrf.server";
-import { parseForm } from "~/lib/forms";
-import { resolveLocale } from "~/lib/locale.server";
-import { readForm } from "~/lib/request.server";
-import { requireAdmin } from "~/lib/session.server";
-import { getProgramme, programmeFormSchema, saveProgramme } from "~/models/programme.server";
+import { CsrfField, ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
+import { useT } from "#app/components/i18n.tsx";
+import { PROGRAMME_DEFAULTS } from "#app/domain/programme.ts";
+import { verifyCsrf } from "#app/lib/csrf.server.ts";
+import { parseForm } from "#app/lib/forms.ts";
+import { resolveLocale } from "#app/lib/locale.server.ts";
+import { readForm } from "#app/lib/request.server.ts";
+import { requireAdmin } from "#app/lib/session.server.ts";
+import { getProgramme, programmeFormSchema, saveProgramme } from "#app/models/programme.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Samband: programme" }];
 

@@ -1,9 +1,9 @@
 // Administrators: the programmes (calls) and their rules at a glance.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useLocale, useT } from "~/components/i18n";
-import { requireAdmin } from "~/lib/session.server";
-import { listProgrammes } from "~/models/programme.server";
+import { useLocale, useT } from "#app/components/i18n.tsx";
+import { requireAdmin } from "#app/lib/session.server.ts";
+import { listProgrammes } from "#app/models/programme.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Samband: programmes" }];
 

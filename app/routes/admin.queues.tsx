@@ -2,13 +2,13 @@
 // can be sent back to their queue; the outbox shows what has not reached the workers.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { CsrfField } from "~/components/form";
-import { useLocale, useT } from "~/components/i18n";
-import type { MessageKey } from "~/i18n";
-import { verifyCsrf } from "~/lib/csrf.server";
-import { readForm } from "~/lib/request.server";
-import { requireAdmin } from "~/lib/session.server";
-import { isJobId, isQueueName, outboxOverview, queueOverview, retryAllFailed, retryJob } from "~/models/queues.server";
+import { CsrfField } from "#app/components/form.tsx";
+import { useLocale, useT } from "#app/components/i18n.tsx";
+import type { MessageKey } from "#app/i18n/index.ts";
+import { verifyCsrf } from "#app/lib/csrf.server.ts";
+import { readForm } from "#app/lib/request.server.ts";
+import { requireAdmin } from "#app/lib/session.server.ts";
+import { isJobId, isQueueName, outboxOverview, queueOverview, retryAllFailed, retryJob } from "#app/models/queues.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Samband: background work" }];
 

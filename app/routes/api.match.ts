@@ -2,13 +2,12 @@
 // command line prints, as JSON, for signed-in users. Errors are JSON too: 400 names
 // the parameter, 401 without a session, 404 for a posting this user cannot see.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { isId } from "~/lib/form-fields";
-import { getPrisma } from "~/lib/db.server";
-import { getUser } from "~/lib/session.server";
-import { getPosting } from "~/models/posting.server";
-import { partnersToJson } from "../../search/match-json";
-import { MAX_LIMIT } from "../../search/match.server";
-import { cachedPartnersForPosting } from "../../search/partner-cache.server";
+import { isId } from "#app/lib/form-fields.ts";
+import { getUser } from "#app/lib/session.server.ts";
+import { getPosting, postingIdByRef } from "#app/models/posting.server.ts";
+import { partnersToJson } from "#search/match-json.ts";
+import { MAX_LIMIT } from "#search/match.server.ts";
+import { cachedPartnersForPosting } from "#search/partner-cache.server.ts";
 
 const json = (body: unknown, status = 200) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 
@@ -24,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (postingId && !isId(postingId)) return json({ error: "posting is not a posting id.", field: "posting" }, 400);
   if (!/^\d{1,3}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > MAX_LIMIT) return json({ error: `limit must be a whole number from 1 to ${MAX_LIMIT}.`, field: "limit" }, 400);
 
-  const id = postingId || (await getPrisma().posting.findFirst({ where: { ref }, select: { id: true } }))?.id;
+  const id = postingId || (await postingIdByRef(ref));
   const posting = id ? await getPosting(id, user.id) : null;
   if (!posting) return json({ error: ref ? `No posting you can see has the ref "${ref}".` : "No posting you can see has this id." }, 404);
   try {

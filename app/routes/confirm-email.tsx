@@ -3,12 +3,12 @@
 // that follows every link does not use the token up on the person's behalf.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfField } from "~/components/form";
-import { useT } from "~/components/i18n";
-import { verifyCsrf } from "~/lib/csrf.server";
-import { readForm } from "~/lib/request.server";
-import { createSession } from "~/lib/session.server";
-import { confirmationTokenValid, confirmEmail } from "~/models/email-confirmation.server";
+import { CsrfField } from "#app/components/form.tsx";
+import { useT } from "#app/components/i18n.tsx";
+import { verifyCsrf } from "#app/lib/csrf.server.ts";
+import { readForm } from "#app/lib/request.server.ts";
+import { createSession } from "#app/lib/session.server.ts";
+import { confirmationTokenValid, confirmEmail } from "#app/models/email-confirmation.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Samband: confirm your email address" }];
 

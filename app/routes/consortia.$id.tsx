@@ -3,16 +3,16 @@
 // members with what the viewer may do (answer an invitation, pledge, withdraw, remove).
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfField } from "~/components/form";
-import { useLocale, useT } from "~/components/i18n";
-import type { MessageKey } from "~/i18n";
-import { verifyCsrf } from "~/lib/csrf.server";
-import { isId } from "~/lib/form-fields";
-import { readForm } from "~/lib/request.server";
-import { requireUser } from "~/lib/session.server";
-import { getConsortiumView, invite, organizationByName, pledgeSchema, respond, setContact, setPledge, withdraw } from "~/models/consortium.server";
-import { partnersForConsortium, type PartnerSuggestion } from "../../search/partners.server";
-import { reasonText } from "../../search/match";
+import { CsrfField } from "#app/components/form.tsx";
+import { useLocale, useT } from "#app/components/i18n.tsx";
+import type { MessageKey } from "#app/i18n/index.ts";
+import { verifyCsrf } from "#app/lib/csrf.server.ts";
+import { isId } from "#app/lib/form-fields.ts";
+import { readForm } from "#app/lib/request.server.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { getConsortiumView, invite, organizationByName, pledgeSchema, respond, setContact, setPledge, withdraw } from "#app/models/consortium.server.ts";
+import { partnersForConsortium, type PartnerSuggestion } from "#search/partners.server.ts";
+import { reasonText } from "#search/match.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Samband` : "Samband" }];
 

@@ -1,9 +1,9 @@
 // The consortia this user coordinates or is invited to or part of.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useT } from "~/components/i18n";
-import { requireUser } from "~/lib/session.server";
-import { listMyConsortia } from "~/models/consortium.server";
+import { useT } from "#app/components/i18n.tsx";
+import { requireUser } from "#app/lib/session.server.ts";
+import { listMyConsortia } from "#app/models/consortium.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Samband: consortia" }];
 

@@ -1,15 +1,15 @@
 // A coordinator (or a researcher) starts a consortium under a programme.
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfField, ErrorSummary, Field, SelectField } from "~/components/form";
-import { useT } from "~/components/i18n";
-import { translate } from "~/i18n";
-import { verifyCsrf } from "~/lib/csrf.server";
-import { parseForm } from "~/lib/forms";
-import { resolveLocale } from "~/lib/locale.server";
-import { readForm } from "~/lib/request.server";
-import { requireUser } from "~/lib/session.server";
-import { consortiumFormOptions, consortiumSchema, createConsortium } from "~/models/consortium.server";
+import { CsrfField, ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
+import { useT } from "#app/components/i18n.tsx";
+import { translate } from "#app/i18n/index.ts";
+import { verifyCsrf } from "#app/lib/csrf.server.ts";
+import { parseForm } from "#app/lib/forms.ts";
+import { resolveLocale } from "#app/lib/locale.server.ts";
+import { readForm } from "#app/lib/request.server.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { consortiumFormOptions, consortiumSchema, createConsortium } from "#app/models/consortium.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Samband: new consortium" }];
 

@@ -1,14 +1,14 @@
 import { data, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
-import { CsrfField, ErrorSummary, Field } from "~/components/form";
-import { useT } from "~/components/i18n";
-import { verifyCsrf } from "~/lib/csrf.server";
-import { parseForm } from "~/lib/forms";
-import { resolveLocale } from "~/lib/locale.server";
-import { clientIp, readForm } from "~/lib/request.server";
-import { resetAllowed } from "~/lib/throttle.server";
-import { email, requestPasswordReset } from "~/models/user.server";
+import { CsrfField, ErrorSummary, Field } from "#app/components/form.tsx";
+import { useT } from "#app/components/i18n.tsx";
+import { verifyCsrf } from "#app/lib/csrf.server.ts";
+import { parseForm } from "#app/lib/forms.ts";
+import { resolveLocale } from "#app/lib/locale.server.ts";
+import { clientIp, readForm } from "#app/lib/request.server.ts";
+import { resetAllowed } from "#app/lib/throttle.server.ts";
+import { email, requestPasswordReset } from "#app/models/user.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Samband: reset password" }];
 

@@ -1,4 +1,4 @@
-import { checkHealth } from "~/lib/health.server";
+import { checkHealth } from "#app/lib/health.server.ts";
 
 export async function loader() {
   const health = await checkHealth();

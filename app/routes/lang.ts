@@ -1,10 +1,10 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { isLocale } from "~/i18n";
-import { verifyCsrf } from "~/lib/csrf.server";
-import { getPrisma } from "~/lib/db.server";
-import { localeCookie } from "~/lib/locale.server";
-import { readForm } from "~/lib/request.server";
-import { getUser, safeRedirect } from "~/lib/session.server";
+import { isLocale } from "#app/i18n/index.ts";
+import { verifyCsrf } from "#app/lib/csrf.server.ts";
+import { localeCookie } from "#app/lib/locale.server.ts";
+import { readForm } from "#app/lib/request.server.ts";
+import { getUser, safeRedirect } from "#app/lib/session.server.ts";
+import { setLocale } from "#app/models/user.server.ts";
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
@@ -12,7 +12,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const lang = form.get("lang");
   if (!isLocale(lang)) throw new Response("lang must be sv or en", { status: 400 });
   const user = await getUser(request);
-  if (user) await getPrisma().user.update({ where: { id: user.id }, data: { locale: lang } });
+  if (user) await setLocale(user.id, lang);
   return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": await localeCookie(request, lang) } });
 }
 

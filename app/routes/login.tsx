@@ -1,17 +1,17 @@
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { CsrfField, ErrorSummary, Field } from "~/components/form";
-import { useT } from "~/components/i18n";
-import { translate } from "~/i18n";
-import { verifyCsrf } from "~/lib/csrf.server";
-import { parseForm } from "~/lib/forms";
-import { resolveLocale } from "~/lib/locale.server";
-import { clientIp, readForm } from "~/lib/request.server";
-import { createSession, getUser, safeRedirect } from "~/lib/session.server";
-import { signInGate } from "~/lib/throttle.server";
-import { resendConfirmation } from "~/models/email-confirmation.server";
-import { authenticate } from "~/models/user.server";
+import { CsrfField, ErrorSummary, Field } from "#app/components/form.tsx";
+import { useT } from "#app/components/i18n.tsx";
+import { translate } from "#app/i18n/index.ts";
+import { verifyCsrf } from "#app/lib/csrf.server.ts";
+import { parseForm } from "#app/lib/forms.ts";
+import { resolveLocale } from "#app/lib/locale.server.ts";
+import { clientIp, readForm } from "#app/lib/request.server.ts";
+import { createSession, getUser, safeRedirect } from "#app/lib/session.server.ts";
+import { signInGate } from "#app/lib/throttle.server.ts";
+import { resendConfirmation } from "#app/models/email-confirmation.server.ts";
+import { authenticate } from "#app/models/user.server.ts";
 
 // Single fetch passes an action's headers on only through this (Retry-After on 429).
 export const headers: HeadersFunction = ({ actionHeaders }) => {

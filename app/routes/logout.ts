@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { verifyCsrf } from "~/lib/csrf.server";
-import { readForm } from "~/lib/request.server";
-import { destroySession } from "~/lib/session.server";
+import { verifyCsrf } from "#app/lib/csrf.server.ts";
+import { readForm } from "#app/lib/request.server.ts";
+import { destroySession } from "#app/lib/session.server.ts";
 
 export async function action({ request }: ActionFunctionArgs) {
   await verifyCsrf(request, await readForm(request));

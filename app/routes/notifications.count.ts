@@ -1,8 +1,8 @@
 // GET /notifications/count: the unread count, for the header to update itself without a
 // reload. JSON; 401 without a session.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getUser } from "~/lib/session.server";
-import { unreadCount } from "~/models/saved-search.server";
+import { getUser } from "#app/lib/session.server.ts";
+import { unreadCount } from "#app/models/saved-search.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

@@ -11,9 +11,9 @@
 //   day, so a signed-out tab neither reconnects nor polls; the next page load starts over.
 // - renewed or the server stopping: a plain end, and the browser reconnects in 3 s.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { openStream, type EndReason } from "~/lib/live.server";
-import { getSession } from "~/lib/session.server";
-import { unreadCount } from "~/models/saved-search.server";
+import { openStream, type EndReason } from "#app/lib/live.server.ts";
+import { getSession } from "#app/lib/session.server.ts";
+import { unreadCount } from "#app/models/saved-search.server.ts";
 
 const KEEP_ALIVE_MS = 25_000; // below the idle timeout of common proxies
 const REPLACED = "replaced";

@@ -2,12 +2,12 @@
 // this user, newest first; opening the page does not mark anything read, the button does.
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { CsrfField } from "~/components/form";
-import { useLocale, useT } from "~/components/i18n";
-import { verifyCsrf } from "~/lib/csrf.server";
-import { readForm } from "~/lib/request.server";
-import { requireUser } from "~/lib/session.server";
-import { listNotifications, markAllRead } from "~/models/saved-search.server";
+import { CsrfField } from "#app/components/form.tsx";
+import { useLocale, useT } from "#app/components/i18n.tsx";
+import { verifyCsrf } from "#app/lib/csrf.server.ts";
+import { readForm } from "#app/lib/request.server.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { listNotifications, markAllRead } from "#app/models/saved-search.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Samband: notifications" }];
 

@@ -1,15 +1,15 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfField, ErrorSummary, Field, SelectField } from "~/components/form";
-import { useT } from "~/components/i18n";
-import { translate, type MessageKey } from "~/i18n";
-import { verifyCsrf } from "~/lib/csrf.server";
-import { formValues, parseForm } from "~/lib/forms";
-import { resolveLocale } from "~/lib/locale.server";
-import { readForm } from "~/lib/request.server";
-import { requireUser } from "~/lib/session.server";
-import { getOrganization, organizationSchema, updateOrganization } from "~/models/organization.server";
-import { pendingParentChangeOf } from "~/models/parent-change.server";
+import { CsrfField, ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
+import { useT } from "#app/components/i18n.tsx";
+import { translate, type MessageKey } from "#app/i18n/index.ts";
+import { verifyCsrf } from "#app/lib/csrf.server.ts";
+import { formValues, parseForm } from "#app/lib/forms.ts";
+import { resolveLocale } from "#app/lib/locale.server.ts";
+import { readForm } from "#app/lib/request.server.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { getOrganization, organizationSchema, updateOrganization } from "#app/models/organization.server.ts";
+import { pendingParentChangeOf } from "#app/models/parent-change.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Samband: edit organization" }];
 

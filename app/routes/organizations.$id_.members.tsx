@@ -3,15 +3,15 @@
 // the same 404 as for an organization that does not exist.
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfField, Field } from "~/components/form";
-import { useT } from "~/components/i18n";
-import { translate } from "~/i18n";
-import { verifyCsrf } from "~/lib/csrf.server";
-import { isId } from "~/lib/form-fields";
-import { resolveLocale } from "~/lib/locale.server";
-import { readForm } from "~/lib/request.server";
-import { requireUser } from "~/lib/session.server";
-import { decideMembership, getMembersView, setEmailDomains } from "~/models/membership.server";
+import { CsrfField, Field } from "#app/components/form.tsx";
+import { useT } from "#app/components/i18n.tsx";
+import { translate } from "#app/i18n/index.ts";
+import { verifyCsrf } from "#app/lib/csrf.server.ts";
+import { isId } from "#app/lib/form-fields.ts";
+import { resolveLocale } from "#app/lib/locale.server.ts";
+import { readForm } from "#app/lib/request.server.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { decideMembership, getMembersView, setEmailDomains } from "#app/models/membership.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name}: people · Samband` : "Samband" }];
 

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useLocale, useT } from "~/components/i18n";
-import { label, researchSubject } from "~/domain/classification";
-import { requireUser } from "~/lib/session.server";
-import { getPublicProfile } from "~/models/profile.server";
-import { Suggestions, type SuggestionView } from "~/components/suggestions";
-import { suggestForPerson } from "../../search/match.server";
+import { useLocale, useT } from "#app/components/i18n.tsx";
+import { label, researchSubject } from "#app/domain/classification.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { getPublicProfile } from "#app/models/profile.server.ts";
+import { Suggestions, type SuggestionView } from "#app/components/suggestions.tsx";
+import { suggestForPerson } from "#search/match.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.person.name} · Samband` : "Samband" }];
 

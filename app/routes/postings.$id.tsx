@@ -1,14 +1,14 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { CsrfField } from "~/components/form";
-import { PartnerSuggestions, ProfileSuggestions, type ProfileSuggestionView } from "~/components/suggestions";
-import { useLocale, useT } from "~/components/i18n";
-import { label, researchSubject } from "~/domain/classification";
-import { verifyCsrf } from "~/lib/csrf.server";
-import { readForm } from "~/lib/request.server";
-import { getUser, requireUser } from "~/lib/session.server";
-import { changeStatus, getPosting, type StatusChange } from "~/models/posting.server";
-import { cachedSuggestionsForPosting } from "../../search/partner-cache.server";
+import { CsrfField } from "#app/components/form.tsx";
+import { PartnerSuggestions, ProfileSuggestions, type ProfileSuggestionView } from "#app/components/suggestions.tsx";
+import { useLocale, useT } from "#app/components/i18n.tsx";
+import { label, researchSubject } from "#app/domain/classification.ts";
+import { verifyCsrf } from "#app/lib/csrf.server.ts";
+import { readForm } from "#app/lib/request.server.ts";
+import { getUser, requireUser } from "#app/lib/session.server.ts";
+import { changeStatus, getPosting, type StatusChange } from "#app/models/posting.server.ts";
+import { cachedSuggestionsForPosting } from "#search/partner-cache.server.ts";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.posting.title} · Samband` : "Samband" }];
 

@@ -1,13 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useT } from "~/components/i18n";
-import { PostingForm } from "~/components/posting-form";
-import { verifyCsrf } from "~/lib/csrf.server";
-import { parseForm } from "~/lib/forms";
-import { resolveLocale } from "~/lib/locale.server";
-import { readForm } from "~/lib/request.server";
-import { requireUser } from "~/lib/session.server";
-import { getPosting, organizationsOf, postingSchema, updatePosting } from "~/models/posting.server";
+import { useT } from "#app/components/i18n.tsx";
+import { PostingForm } from "#app/components/posting-form.tsx";
+import { verifyCsrf } from "#app/lib/csrf.server.ts";
+import { parseForm } from "#app/lib/forms.ts";
+import { resolveLocale } from "#app/lib/locale.server.ts";
+import { readForm } from "#app/lib/request.server.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { getPosting, organizationsOf, postingSchema, updatePosting } from "#app/models/posting.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Samband: edit posting" }];
 

@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
-import { CsrfField } from "~/components/form";
-import { useLocale, useT } from "~/components/i18n";
-import { Marked } from "~/components/marked";
-import { label, researchSubject } from "~/domain/classification";
-import { withoutForbidden } from "~/domain/text";
-import { keptUntilChange } from "~/lib/kept.server";
-import { getUser } from "~/lib/session.server";
-import { PAGE_SIZE } from "~/models/posting.server";
-import { FACETS, type Facet } from "../../search/filters";
-import { searchPostings, type SearchResult } from "../../search/query.server";
+import { CsrfField } from "#app/components/form.tsx";
+import { useLocale, useT } from "#app/components/i18n.tsx";
+import { Marked } from "#app/components/marked.tsx";
+import { label, researchSubject } from "#app/domain/classification.ts";
+import { withoutForbidden } from "#app/domain/text.ts";
+import { keptUntilChange } from "#app/lib/kept.server.ts";
+import { getUser } from "#app/lib/session.server.ts";
+import { PAGE_SIZE } from "#app/models/posting.server.ts";
+import { FACETS, type Facet } from "#app/domain/facets.ts";
+import { searchPostings, type SearchResult } from "#search/query.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Samband: competencies and needs" }];
 

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useT } from "~/components/i18n";
-import { PostingCard } from "~/components/posting-card";
-import { requireUser } from "~/lib/session.server";
-import { listMyPostings } from "~/models/posting.server";
+import { useT } from "#app/components/i18n.tsx";
+import { PostingCard } from "#app/components/posting-card.tsx";
+import { requireUser } from "#app/lib/session.server.ts";
+import { listMyPostings } from "#app/models/posting.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Samband: my postings" }];
 

@@ -1,18 +1,17 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfField, ErrorSummary, Field } from "~/components/form";
-import { useT } from "~/components/i18n";
-import { translate } from "~/i18n";
-import { verifyCsrf } from "~/lib/csrf.server";
-import { formValues, parseForm } from "~/lib/forms";
-import { resolveLocale } from "~/lib/locale.server";
-import { readForm } from "~/lib/request.server";
-import { requireUser } from "~/lib/session.server";
-import { organizationsOf } from "~/models/posting.server";
-import { getOwnProfile, profileSchema, saveProfile } from "~/models/profile.server";
-import { affiliate, affiliationSchema, myMembershipRequests, organizationCandidates, type AffiliationResult, type OrganizationChoice } from "~/models/membership.server";
-import { getPrisma } from "~/lib/db.server";
-import type { Locale } from "~/i18n";
+import { CsrfField, ErrorSummary, Field } from "#app/components/form.tsx";
+import { useT } from "#app/components/i18n.tsx";
+import { translate } from "#app/i18n/index.ts";
+import { verifyCsrf } from "#app/lib/csrf.server.ts";
+import { formValues, parseForm } from "#app/lib/forms.ts";
+import { resolveLocale } from "#app/lib/locale.server.ts";
+import { readForm } from "#app/lib/request.server.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { organizationsOf } from "#app/models/posting.server.ts";
+import { getOwnProfile, profileSchema, saveProfile } from "#app/models/profile.server.ts";
+import { affiliationSchema, findOrganizationCandidates, joinOrganization, myMembershipRequests, type AffiliationResult, type OrganizationChoice } from "#app/models/membership.server.ts";
+import type { Locale } from "#app/i18n/index.ts";
 
 export const meta: MetaFunction = () => [{ title: "Samband: my profile" }];
 
@@ -24,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getOwnProfile(user.id),
     organizationsOf(user.id),
     myMembershipRequests(user.id),
-    typed ? getPrisma().$transaction((tx) => organizationCandidates(tx, typed)) : Promise.resolve([] as OrganizationChoice[]),
+    typed ? findOrganizationCandidates(typed) : Promise.resolve([] as OrganizationChoice[]),
   ]);
   return {
     userId: user.id,
@@ -56,7 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!join.data.organization && !join.data.organizationId) {
       return data({ errors: { organization: translate(locale, "validation.required") }, values: undefined, saved: false, joined: undefined }, { status: 400 });
     }
-    const result = await getPrisma().$transaction((tx) => affiliate(tx, user, join.data));
+    const result = await joinOrganization(user, join.data);
     const joined = joinOutcome(result, join.data.organization ?? "", locale);
     return data({ errors: joined.error ? { organization: joined.error } : undefined, values: undefined, saved: false, joined }, { status: joined.error ? 400 : 200 });
   }

@@ -1,14 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
-import { CsrfField, ErrorSummary, Field, SelectField } from "~/components/form";
-import { useT } from "~/components/i18n";
-import { verifyCsrf } from "~/lib/csrf.server";
-import { parseForm } from "~/lib/forms";
-import { resolveLocale } from "~/lib/locale.server";
-import { readForm } from "~/lib/request.server";
-import { getUser } from "~/lib/session.server";
-import { addressMailAllowed } from "~/lib/throttle.server";
-import { registerSchema, registerUser, tellOwnerOfTakenAddress } from "~/models/user.server";
+import { CsrfField, ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
+import { useT } from "#app/components/i18n.tsx";
+import { verifyCsrf } from "#app/lib/csrf.server.ts";
+import { parseForm } from "#app/lib/forms.ts";
+import { resolveLocale } from "#app/lib/locale.server.ts";
+import { readForm } from "#app/lib/request.server.ts";
+import { getUser } from "#app/lib/session.server.ts";
+import { addressMailAllowed } from "#app/lib/throttle.server.ts";
+import { registerSchema, registerUser, tellOwnerOfTakenAddress } from "#app/models/user.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Samband: register" }];
 

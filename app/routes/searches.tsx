@@ -2,13 +2,13 @@
 // listed here, deleted here. Alerts are sent by the worker (workers/alerts.ts).
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { CsrfField } from "~/components/form";
-import { useLocale, useT } from "~/components/i18n";
-import type { MessageKey } from "~/i18n";
-import { verifyCsrf } from "~/lib/csrf.server";
-import { readForm } from "~/lib/request.server";
-import { requireUser } from "~/lib/session.server";
-import { deleteSavedSearch, fromSearchParams, listSavedSearches, savedSearchSchema, saveSearch, searchUrl } from "~/models/saved-search.server";
+import { CsrfField } from "#app/components/form.tsx";
+import { useLocale, useT } from "#app/components/i18n.tsx";
+import type { MessageKey } from "#app/i18n/index.ts";
+import { verifyCsrf } from "#app/lib/csrf.server.ts";
+import { readForm } from "#app/lib/request.server.ts";
+import { requireUser } from "#app/lib/session.server.ts";
+import { deleteSavedSearch, fromSearchParams, listSavedSearches, savedSearchSchema, saveSearch, searchUrl } from "#app/models/saved-search.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Samband: saved searches" }];
 

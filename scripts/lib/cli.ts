@@ -1,7 +1,7 @@
 // Shared start-up for command-line scripts: validated config, then the same services
 // `npm start` uses (reused if it runs, started and afterwards stopped if not).
-import { loadConfigOrExit, reloadConfig, type Config } from "../../app/lib/config.server.ts";
-import { ensureServices, serviceEnv, type ServiceName, type Services } from "./services/index.ts";
+import { loadConfigOrExit, reloadConfig, type Config } from "#app/lib/config.server.ts";
+import { ensureServices, serviceEnv, type ServiceName, type Services } from "#scripts/lib/services/index.ts";
 
 export async function withServices<T>(
   fn: (services: Services, config: Config) => Promise<T>,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideRestart, recentCrashes, RESTART_POLICY, type RestartPolicy } from "./restart-policy.ts";
+import { decideRestart, recentCrashes, RESTART_POLICY, type RestartPolicy } from "#scripts/lib/restart-policy.ts";
 
 const policy: RestartPolicy = { baseDelayMs: 500, maxDelayMs: 4_000, maxCrashes: 5, windowMs: 60_000 };
 const T = 1_000_000; // "now" in every row

@@ -3,7 +3,7 @@
 // supervisor gives up and says why. An orderly stop never counts as a crash.
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { decideRestart, recentCrashes, RESTART_POLICY, type RestartPolicy } from "./restart-policy.ts";
+import { decideRestart, recentCrashes, RESTART_POLICY, type RestartPolicy } from "#scripts/lib/restart-policy.ts";
 
 export interface ChildSpec {
   /** "web" or "worker": the prefix of the child's own log lines. */

@@ -5,11 +5,11 @@
 // SMTP catcher.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { waitFor } from "../../scripts/lib/proc.ts";
-import { launchBrowser, registerInBrowser } from "../helpers/browser.ts";
-import { mailsTo } from "../helpers/mail.ts";
-import { startWeb, startWorker, testEnv, type Proc } from "../helpers/processes.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { waitFor } from "#scripts/lib/proc.ts";
+import { launchBrowser, registerInBrowser } from "#tests/helpers/browser.ts";
+import { mailsTo } from "#tests/helpers/mail.ts";
+import { startWeb, startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 let web: Proc & { url: string };
 let worker: Proc;

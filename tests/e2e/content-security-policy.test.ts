@@ -5,11 +5,11 @@
 // console error on the way.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { seedDemo } from "../../prisma/seed.ts";
-import { applySearchSettings } from "../../search/setup.server.ts";
-import { launchBrowser } from "../helpers/browser.ts";
-import { searchSettled, startWeb, startWorker, testEnv, type Proc } from "../helpers/processes.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { seedDemo } from "#prisma/seed.ts";
+import { applySearchSettings } from "#search/setup.server.ts";
+import { launchBrowser } from "#tests/helpers/browser.ts";
+import { searchSettled, startWeb, startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 let web: Proc & { url: string };
 let worker: Proc;

@@ -3,10 +3,10 @@
 // shows a new notification; signing out in one tab ends the others' streams.
 import type { Browser, Page, Response } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { STREAM_LIMITS } from "../../app/domain/live-streams.ts";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { launchBrowser, registerInBrowser } from "../helpers/browser.ts";
-import { startWeb, testEnv, type Proc } from "../helpers/processes.ts";
+import { STREAM_LIMITS } from "#app/domain/live-streams.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { launchBrowser, registerInBrowser } from "#tests/helpers/browser.ts";
+import { startWeb, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 let web: Proc & { url: string };
 let browser: Browser;

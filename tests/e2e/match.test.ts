@@ -3,9 +3,9 @@
 // condition monitoring, and the page says why. And the company never sees itself.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, registerInBrowser } from "../helpers/browser.ts";
-import { searchSettled, startWeb, startWorker, testEnv, type Proc } from "../helpers/processes.ts";
-import { applySearchSettings } from "../../search/setup.server.ts";
+import { launchBrowser, registerInBrowser } from "#tests/helpers/browser.ts";
+import { searchSettled, startWeb, startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
+import { applySearchSettings } from "#search/setup.server.ts";
 
 let web: Proc & { url: string };
 let worker: Proc;

@@ -3,11 +3,11 @@
 // with JavaScript and without.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { seedDemo } from "../../prisma/seed.ts";
-import { launchBrowser, registerInBrowser } from "../helpers/browser.ts";
-import { searchSettled, startWeb, startWorker, testEnv, type Proc } from "../helpers/processes.ts";
-import { applySearchSettings } from "../../search/setup.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { seedDemo } from "#prisma/seed.ts";
+import { launchBrowser, registerInBrowser } from "#tests/helpers/browser.ts";
+import { searchSettled, startWeb, startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
+import { applySearchSettings } from "#search/setup.server.ts";
 
 let web: Proc & { url: string };
 let worker: Proc;

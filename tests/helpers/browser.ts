@@ -2,7 +2,7 @@
 // not work offline). CHROMIUM_PATH overrides the location.
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { confirmationLink } from "./http.ts";
+import { confirmationLink } from "#tests/helpers/http.ts";
 
 export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];

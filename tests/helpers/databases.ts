@@ -2,8 +2,8 @@
 // Names carry the creating process's pid so leftovers of a killed run can be found.
 import { createHash, randomBytes } from "node:crypto";
 import pg from "pg";
-import { isAlive } from "../../scripts/lib/proc.ts";
-import { migrate, readMigrations } from "../../scripts/lib/migrate.ts";
+import { isAlive } from "#scripts/lib/proc.ts";
+import { migrate, readMigrations } from "#scripts/lib/migrate.ts";
 
 export function withDatabase(url: string, db: string): string {
   const u = new URL(url);

@@ -1,4 +1,4 @@
-import { getPrisma } from "../../app/lib/db.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
 
 // A minimal browser stand-in for HTTP-level tests: keeps cookies, reads the CSRF
 // token from a page, submits forms without following redirects.

@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { simpleParser } from "mailparser";
-import { loadConfig } from "../../app/lib/config.server.ts";
+import { loadConfig } from "#app/lib/config.server.ts";
 
 export interface CaughtMail {
   /** Envelope recipients, as the SMTP server saw them. */

@@ -2,7 +2,7 @@
 // test file's services, and stops them afterwards.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { waitFor } from "../../scripts/lib/proc.ts";
+import { waitFor } from "#scripts/lib/proc.ts";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const TEST_BUILD_DIR = "build-test";
@@ -72,6 +72,6 @@ export async function startWorker(env: NodeJS.ProcessEnv): Promise<Proc> {
 
 /** Waits until the worker has applied every pending search change (the browse page reads the index). */
 export async function searchSettled(): Promise<void> {
-  const { getPrisma } = await import("../../app/lib/db.server.ts");
+  const { getPrisma } = await import("#app/lib/db.server.ts");
   await waitFor("the search index to catch up", async () => (await getPrisma().outboxEvent.count({ where: { topic: { startsWith: "search." }, processedAt: null } })) === 0, { timeoutMs: 60_000 });
 }

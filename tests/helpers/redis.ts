@@ -1,8 +1,8 @@
 // A Redis server of a test's own, to stop and start again on the same port: an outage
 // without disturbing the Redis every other test file uses.
 import { spawn, type ChildProcess } from "node:child_process";
-import { freePort, isAlive, waitFor } from "../../scripts/lib/proc.ts";
-import { redisReachable } from "../../scripts/lib/services/redis.ts";
+import { freePort, isAlive, waitFor } from "#scripts/lib/proc.ts";
+import { redisReachable } from "#scripts/lib/services/redis.ts";
 
 export interface OwnRedis {
   url: string;

@@ -1,14 +1,14 @@
 // Accounts, sessions, CSRF, throttling and who may see and change what, over HTTP
 // against the real web process.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { redisConnection, redisKey } from "../../app/lib/redis.server.ts";
-import { sha256 } from "../../app/lib/security.server.ts";
-import { LIMITS } from "../../app/lib/throttle.server.ts";
-import { Client, confirmationLink, html } from "../helpers/http.ts";
-import { killOwnRedis, ownRedis } from "../helpers/redis.ts";
-import { applySearchSettings } from "../../search/setup.server.ts";
-import { searchSettled, startWeb, startWorker, testEnv, waitForOutput, type Proc } from "../helpers/processes.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { redisConnection, redisKey } from "#app/lib/redis.server.ts";
+import { sha256 } from "#app/lib/security.server.ts";
+import { LIMITS } from "#app/lib/throttle.server.ts";
+import { Client, confirmationLink, html } from "#tests/helpers/http.ts";
+import { killOwnRedis, ownRedis } from "#tests/helpers/redis.ts";
+import { applySearchSettings } from "#search/setup.server.ts";
+import { searchSettled, startWeb, startWorker, testEnv, waitForOutput, type Proc } from "#tests/helpers/processes.ts";
 
 let web: Proc & { url: string };
 let worker: Proc;

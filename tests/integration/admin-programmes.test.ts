@@ -2,10 +2,10 @@
 // nothing is saved; a stricter rule re-checks the programme's consortia, and the worker
 // tells the coordinator the threshold was lost.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { waitFor } from "../../scripts/lib/proc.ts";
-import { Client, html } from "../helpers/http.ts";
-import { startWeb, startWorker, testEnv, type Proc } from "../helpers/processes.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { waitFor } from "#scripts/lib/proc.ts";
+import { Client, html } from "#tests/helpers/http.ts";
+import { startWeb, startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 let web: Proc & { url: string };
 beforeAll(async () => {

@@ -2,12 +2,12 @@
 // still follows every change once the index has it: a new posting appears and an
 // archived one goes in the next view after the search index caught up.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { changeStatus, createPosting } from "../../app/models/posting.server.ts";
-import { postingsIndex } from "../../search/sync.server.ts";
-import { applySearchSettings } from "../../search/setup.server.ts";
-import { Client, html } from "../helpers/http.ts";
-import { searchSettled, startWeb, startWorker, testEnv, type Proc } from "../helpers/processes.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { changeStatus, createPosting } from "#app/models/posting.server.ts";
+import { postingsIndex } from "#search/sync.server.ts";
+import { applySearchSettings } from "#search/setup.server.ts";
+import { Client, html } from "#tests/helpers/http.ts";
+import { searchSettled, startWeb, startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 const running: Proc[] = [];
 let web: Proc & { url: string };

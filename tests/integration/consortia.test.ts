@@ -2,14 +2,14 @@
 // transition, whatever happens around it: concurrent accepts, duplicate jobs, a worker
 // killed mid-stream, Redis down while a member accepts.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { invite, respond, setPledge, withdraw } from "../../app/models/consortium.server.ts";
-import { waitFor } from "../../scripts/lib/proc.ts";
-import { makeQueue, QUEUES } from "../../workers/queues.ts";
-import { outboxJobId } from "../../workers/outbox.ts";
-import { reevaluateConsortium } from "../../workers/consortia.ts";
-import { startWorker, testEnv, type Proc } from "../helpers/processes.ts";
-import { killOwnRedis, ownRedis } from "../helpers/redis.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { invite, respond, setPledge, withdraw } from "#app/models/consortium.server.ts";
+import { waitFor } from "#scripts/lib/proc.ts";
+import { makeQueue, QUEUES } from "#app/lib/queues.server.ts";
+import { outboxJobId } from "#workers/outbox.ts";
+import { reevaluateConsortium } from "#workers/consortia.ts";
+import { startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
+import { killOwnRedis, ownRedis } from "#tests/helpers/redis.ts";
 
 let worker: Proc | undefined;
 beforeAll(async () => {

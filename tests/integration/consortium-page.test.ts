@@ -2,10 +2,10 @@
 // what is missing; invitations answered and pledges recorded through its forms, with bad
 // input refused and nothing changed.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { invite } from "../../app/models/consortium.server.ts";
-import { Client, html } from "../helpers/http.ts";
-import { startWeb, testEnv, type Proc } from "../helpers/processes.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { invite } from "#app/models/consortium.server.ts";
+import { Client, html } from "#tests/helpers/http.ts";
+import { startWeb, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 let web: Proc & { url: string };
 beforeAll(async () => {

@@ -2,11 +2,11 @@
 // for the group's admins (or a site administrator), and a change that does happen
 // re-checks every consortium it touches, so the page and the announced state agree.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importLines } from "../../app/import/import.server.ts";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { waitFor } from "../../scripts/lib/proc.ts";
-import { Client, html } from "../helpers/http.ts";
-import { startWeb, startWorker, testEnv, type Proc } from "../helpers/processes.ts";
+import { importLines } from "#app/import/import.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { waitFor } from "#scripts/lib/proc.ts";
+import { Client, html } from "#tests/helpers/http.ts";
+import { startWeb, startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 const APP_URL = "https://samband.example";
 let web: Proc & { url: string };

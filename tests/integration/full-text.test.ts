@@ -2,8 +2,8 @@
 // posting's text in its own transaction, and BM25 ranks what a reader would.
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { queryTerms, rankPostings, salientPhrases } from "../../search/retrieve.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { queryTerms, rankPostings, salientPhrases } from "#search/retrieve.server.ts";
 
 let orgId: string;
 const year = () => new Date(Date.now() + 365 * 86400_000);

@@ -2,8 +2,8 @@
 // follow every change at once: a new or archived posting shows in the very next view.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { startWeb, testEnv, type Proc } from "../helpers/processes.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { startWeb, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 let web: Proc & { url: string };
 let orgId: string;

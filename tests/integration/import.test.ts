@@ -1,12 +1,12 @@
 // Import and export against a real PostgreSQL.
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { exportLines } from "../../app/import/export.server.ts";
-import { importLines } from "../../app/import/import.server.ts";
-import { reloadConfig } from "../../app/lib/config.server.ts";
-import { disconnectPrisma, getPrisma } from "../../app/lib/db.server.ts";
-import { dataset } from "../fixtures/dataset.ts";
-import { createTestDatabase, dropDatabase, withDatabase } from "../helpers/databases.ts";
-import { runTs, testEnv } from "../helpers/processes.ts";
+import { exportLines } from "#app/import/export.server.ts";
+import { importLines } from "#app/import/import.server.ts";
+import { reloadConfig } from "#app/lib/config.server.ts";
+import { disconnectPrisma, getPrisma } from "#app/lib/db.server.ts";
+import { dataset } from "#tests/fixtures/dataset.ts";
+import { createTestDatabase, dropDatabase, withDatabase } from "#tests/helpers/databases.ts";
+import { runTs, testEnv } from "#tests/helpers/processes.ts";
 
 const base = inject("databaseUrl");
 const extra: string[] = [];

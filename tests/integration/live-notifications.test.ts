@@ -5,14 +5,14 @@
 // process, and one change costs one count query however many streams its user has open.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PrismaClient } from "../../app/generated/prisma/client.ts";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { closeLive } from "../../app/lib/live.server.ts";
-import { createSession, destroyAllSessions } from "../../app/lib/session.server.ts";
-import { STREAM_LIMITS } from "../../app/domain/live-streams.ts";
-import { loader as streamLoader } from "../../app/routes/notifications.stream.ts";
-import { Client } from "../helpers/http.ts";
-import { startWeb, testEnv, type Proc } from "../helpers/processes.ts";
+import { PrismaClient } from "#app/generated/prisma/client.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { closeLive } from "#app/lib/live.server.ts";
+import { createSession, destroyAllSessions } from "#app/lib/session.server.ts";
+import { STREAM_LIMITS } from "#app/domain/live-streams.ts";
+import { loader as streamLoader } from "#app/routes/notifications.stream.ts";
+import { Client } from "#tests/helpers/http.ts";
+import { startWeb, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 // This file's own Prisma client, reporting every query it sends: the stream route runs in
 // this process in the last test, and its count queries are counted as PostgreSQL gets them.

@@ -5,8 +5,8 @@
 // page blocks in PostgreSQL until the test lets go.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { waitFor } from "../../scripts/lib/proc.ts";
-import { startWeb, testEnv, type Proc } from "../helpers/processes.ts";
+import { waitFor } from "#scripts/lib/proc.ts";
+import { startWeb, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 let web: Proc & { url: string };
 let db: pg.Client;

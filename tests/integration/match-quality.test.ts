@@ -2,10 +2,10 @@
 // plain PostgreSQL full-text search clearly, and keep finding the expected partner for
 // most queries. npm run bench:match prints the same figures in detail.
 import { beforeAll, describe, expect, it } from "vitest";
-import { importLines } from "../../app/import/import.server.ts";
-import { evalSet, runEvaluation, type QualityReport } from "../../search/quality.server.ts";
-import { applySearchSettings } from "../../search/setup.server.ts";
-import { reindexPostings } from "../../search/sync.server.ts";
+import { importLines } from "#app/import/import.server.ts";
+import { evalSet, runEvaluation, type QualityReport } from "#search/quality.server.ts";
+import { applySearchSettings } from "#search/setup.server.ts";
+import { reindexPostings } from "#search/sync.server.ts";
 
 let report: QualityReport;
 const { lines, queries } = evalSet();

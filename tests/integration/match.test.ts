@@ -2,15 +2,15 @@
 // on the demo data: the shape the issue fixes, the rules (never your own group, nothing
 // archived or expired, a cap per group) and the errors.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importLines } from "../../app/import/import.server.ts";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { seedDemo } from "../../prisma/seed.ts";
-import type { PartnerJson } from "../../search/match-json.ts";
-import { applySearchSettings } from "../../search/setup.server.ts";
-import { syncProfiles } from "../../search/profiles.server.ts";
-import { reindexPostings, syncPostings } from "../../search/sync.server.ts";
-import { Client } from "../helpers/http.ts";
-import { runTs, startWeb, testEnv, type Proc } from "../helpers/processes.ts";
+import { importLines } from "#app/import/import.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { seedDemo } from "#prisma/seed.ts";
+import type { PartnerJson } from "#search/match-json.ts";
+import { applySearchSettings } from "#search/setup.server.ts";
+import { syncProfiles } from "#search/profiles.server.ts";
+import { reindexPostings, syncPostings } from "#search/sync.server.ts";
+import { Client } from "#tests/helpers/http.ts";
+import { runTs, startWeb, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 let web: Proc & { url: string };
 beforeAll(async () => {

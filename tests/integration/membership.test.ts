@@ -1,11 +1,11 @@
 // Membership is granted, not claimed: naming an existing organization asks its admins
 // (site admins when it has none), and until they approve, the person acts for nobody.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { invite } from "../../app/models/consortium.server.ts";
-import { decideMembership } from "../../app/models/membership.server.ts";
-import { Client, confirmationLink, html } from "../helpers/http.ts";
-import { startWeb, testEnv, type Proc } from "../helpers/processes.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { invite } from "#app/models/consortium.server.ts";
+import { decideMembership } from "#app/models/membership.server.ts";
+import { Client, confirmationLink, html } from "#tests/helpers/http.ts";
+import { startWeb, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 let web: Proc & { url: string };
 beforeAll(async () => {

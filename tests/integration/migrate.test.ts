@@ -2,8 +2,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { inject } from "vitest";
 import pg from "pg";
-import { migrate, MigrationError, readMigrations, type Migration } from "../../scripts/lib/migrate.ts";
-import { emptyDatabases } from "../helpers/databases.ts";
+import { migrate, MigrationError, readMigrations, type Migration } from "#scripts/lib/migrate.ts";
+import { emptyDatabases } from "#tests/helpers/databases.ts";
 
 const databases = emptyDatabases(inject("databaseUrl"), inject("runId"));
 const emptyDb = databases.create;

@@ -1,10 +1,10 @@
 // Organization pages and profiles over HTTP: who may edit, corporate groups without
 // loops, validated numbers, past projects.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { importLines } from "../../app/import/import.server.ts";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { Client, html } from "../helpers/http.ts";
-import { startWeb, testEnv, type Proc } from "../helpers/processes.ts";
+import { importLines } from "#app/import/import.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { Client, html } from "#tests/helpers/http.ts";
+import { startWeb, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 let web: Proc & { url: string };
 beforeAll(async () => {

@@ -3,16 +3,16 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { writeEvent } from "../../app/lib/outbox.server.ts";
-import { redisConnection } from "../../app/lib/redis.server.ts";
-import { waitFor } from "../../scripts/lib/proc.ts";
-import { dispatchOutbox, listenForOutbox, processOnce, processOnceInTransaction } from "../../workers/outbox.ts";
-import { makeQueue, QUEUES } from "../../workers/queues.ts";
-import { startWorker, testEnv, type Proc } from "../helpers/processes.ts";
-import { startMailCatcher } from "../../scripts/lib/mail-catcher.ts";
-import { mailsTo } from "../helpers/mail.ts";
-import { killOwnRedis, ownRedis } from "../helpers/redis.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { writeEvent } from "#app/lib/outbox.server.ts";
+import { redisConnection } from "#app/lib/redis.server.ts";
+import { waitFor } from "#scripts/lib/proc.ts";
+import { dispatchOutbox, listenForOutbox, processOnce, processOnceInTransaction } from "#workers/outbox.ts";
+import { makeQueue, QUEUES } from "#app/lib/queues.server.ts";
+import { startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
+import { startMailCatcher } from "#scripts/lib/mail-catcher.ts";
+import { mailsTo } from "#tests/helpers/mail.ts";
+import { killOwnRedis, ownRedis } from "#tests/helpers/redis.ts";
 
 const running: Proc[] = [];
 afterAll(async () => {

@@ -3,13 +3,13 @@
 // posting that is no longer visible, even from a list kept before it was hidden.
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { seedDemo } from "../../prisma/seed.ts";
-import { cachedPartnersForPosting } from "../../search/partner-cache.server.ts";
-import type { PartnerSuggestion } from "../../search/partners.server.ts";
-import { reindexProfiles } from "../../search/profiles.server.ts";
-import { applySearchSettings } from "../../search/setup.server.ts";
-import { reindexPostings } from "../../search/sync.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { seedDemo } from "#prisma/seed.ts";
+import { cachedPartnersForPosting } from "#search/partner-cache.server.ts";
+import type { PartnerSuggestion } from "#search/partners.server.ts";
+import { reindexProfiles } from "#search/profiles.server.ts";
+import { applySearchSettings } from "#search/setup.server.ts";
+import { reindexPostings } from "#search/sync.server.ts";
 
 let need: string;
 beforeAll(async () => {

@@ -3,17 +3,17 @@
 // works, mails are limited, and the form answers and works alike for every address.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PrismaClient } from "../../app/generated/prisma/client.ts";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { LIMITS } from "../../app/lib/throttle.server.ts";
-import { requestPasswordReset, resetTokenValid } from "../../app/models/user.server.ts";
-import { waitFor } from "../../scripts/lib/proc.ts";
-import { Client } from "../helpers/http.ts";
-import { mailsTo } from "../helpers/mail.ts";
+import { PrismaClient } from "#app/generated/prisma/client.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { LIMITS } from "#app/lib/throttle.server.ts";
+import { requestPasswordReset, resetTokenValid } from "#app/models/user.server.ts";
+import { waitFor } from "#scripts/lib/proc.ts";
+import { Client } from "#tests/helpers/http.ts";
+import { mailsTo } from "#tests/helpers/mail.ts";
 
 /** Reset emails only: registering also mails a link to confirm the address. */
 const resetMailsTo = async (address: string) => (await mailsTo(address)).filter((m) => m.subject === "Reset your Samband password");
-import { startWeb, startWorker, testEnv, type Proc } from "../helpers/processes.ts";
+import { startWeb, startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 let web: Proc & { url: string };
 let worker: Proc;

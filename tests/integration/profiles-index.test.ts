@@ -2,15 +2,15 @@
 // stated needs reach Meilisearch through the outbox, and show beside a posting's
 // suggested postings, to those who may see them.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { createPosting } from "../../app/models/posting.server.ts";
-import { waitFor } from "../../scripts/lib/proc.ts";
-import { orgDocId, personDocId, profilesIndex, reindexProfiles } from "../../search/profiles.server.ts";
-import { applySearchSettings } from "../../search/setup.server.ts";
-import { syncPostings } from "../../search/sync.server.ts";
-import { processSearchEvents } from "../../workers/search.ts";
-import { Client } from "../helpers/http.ts";
-import { startWeb, testEnv, type Proc } from "../helpers/processes.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { createPosting } from "#app/models/posting.server.ts";
+import { waitFor } from "#scripts/lib/proc.ts";
+import { orgDocId, personDocId, profilesIndex, reindexProfiles } from "#search/profiles.server.ts";
+import { applySearchSettings } from "#search/setup.server.ts";
+import { syncPostings } from "#search/sync.server.ts";
+import { processSearchEvents } from "#workers/search.ts";
+import { Client } from "#tests/helpers/http.ts";
+import { startWeb, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 let web: Proc & { url: string };
 beforeAll(async () => {

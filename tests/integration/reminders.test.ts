@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { sendExpiryReminders } from "../../workers/reminders.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { sendExpiryReminders } from "#workers/reminders.ts";
 
 const DAY = 24 * 3600 * 1000;
 

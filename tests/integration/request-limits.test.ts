@@ -1,7 +1,7 @@
 // A form body is counted as it arrives: a chunked upload without Content-Length is cut
 // off at the limit with a 413 instead of being read whole into memory.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWeb, testEnv, type Proc } from "../helpers/processes.ts";
+import { startWeb, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 let web: Proc & { url: string };
 beforeAll(async () => {

@@ -6,11 +6,11 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { writeEvent } from "../../app/lib/outbox.server.ts";
-import { isAlive, readJson, waitFor } from "../../scripts/lib/proc.ts";
-import { mailsTo } from "../helpers/mail.ts";
-import { runTs, testEnv, waitForOutput, type Proc } from "../helpers/processes.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { writeEvent } from "#app/lib/outbox.server.ts";
+import { isAlive, readJson, waitFor } from "#scripts/lib/proc.ts";
+import { mailsTo } from "#tests/helpers/mail.ts";
+import { runTs, testEnv, waitForOutput, type Proc } from "#tests/helpers/processes.ts";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "samband-restart-"));
 const running: Proc[] = [];

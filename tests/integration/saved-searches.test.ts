@@ -2,13 +2,13 @@
 // their user; alerts at most once a day per search, never the same posting twice, once
 // even when two workers run the job at the same moment.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { createPosting } from "../../app/models/posting.server.ts";
-import { applySearchSettings } from "../../search/setup.server.ts";
-import { syncPostings } from "../../search/sync.server.ts";
-import { sendSavedSearchAlerts } from "../../workers/alerts.ts";
-import { Client } from "../helpers/http.ts";
-import { startWeb, testEnv, type Proc } from "../helpers/processes.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { createPosting } from "#app/models/posting.server.ts";
+import { applySearchSettings } from "#search/setup.server.ts";
+import { syncPostings } from "#search/sync.server.ts";
+import { sendSavedSearchAlerts } from "#workers/alerts.ts";
+import { Client } from "#tests/helpers/http.ts";
+import { startWeb, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 let web: Proc & { url: string };
 beforeAll(async () => {

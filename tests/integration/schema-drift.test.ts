@@ -4,9 +4,9 @@
 import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import pg from "pg";
-import { migrate } from "../../scripts/lib/migrate.ts";
-import { SCHEMA_FILE, SNAPSHOT_FILE, schemaDiffSql } from "../../scripts/lib/schema-engine.ts";
-import { emptyDatabases } from "../helpers/databases.ts";
+import { migrate } from "#scripts/lib/migrate.ts";
+import { SCHEMA_FILE, SNAPSHOT_FILE, schemaDiffSql } from "#scripts/lib/schema-engine.ts";
+import { emptyDatabases } from "#tests/helpers/databases.ts";
 
 const databases = emptyDatabases(inject("databaseUrl"), inject("runId"));
 const emptyDb = databases.create;

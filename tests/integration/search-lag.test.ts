@@ -2,12 +2,12 @@
 // behind): PostgreSQL decides what a viewer may see, so a posting archived or made
 // members-only a moment ago is no longer listed to visitors, though the index still has it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { changeStatus, createPosting, updatePosting, type PostingInput } from "../../app/models/posting.server.ts";
-import { applySearchSettings } from "../../search/setup.server.ts";
-import { postingsIndex, syncPostings } from "../../search/sync.server.ts";
-import { Client, html } from "../helpers/http.ts";
-import { startWeb, testEnv, type Proc } from "../helpers/processes.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { changeStatus, createPosting, updatePosting, type PostingInput } from "#app/models/posting.server.ts";
+import { applySearchSettings } from "#search/setup.server.ts";
+import { postingsIndex, syncPostings } from "#search/sync.server.ts";
+import { Client, html } from "#tests/helpers/http.ts";
+import { startWeb, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 // No worker runs in this file: nothing brings the index up to date after the changes below.
 let web: Proc & { url: string };

@@ -1,12 +1,12 @@
 // The browse page on Meilisearch: facets, highlights, filters that cannot be
 // injected, and a plain PostgreSQL fallback when Meilisearch is down.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { seedDemo } from "../../prisma/seed.ts";
-import { freePort } from "../../scripts/lib/proc.ts";
-import { applySearchSettings } from "../../search/setup.server.ts";
-import { Client } from "../helpers/http.ts";
-import { searchSettled, startWeb, startWorker, testEnv, type Proc } from "../helpers/processes.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { seedDemo } from "#prisma/seed.ts";
+import { freePort } from "#scripts/lib/proc.ts";
+import { applySearchSettings } from "#search/setup.server.ts";
+import { Client } from "#tests/helpers/http.ts";
+import { searchSettled, startWeb, startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 const running: Proc[] = [];
 let web: Proc & { url: string };

@@ -1,19 +1,19 @@
 // PostgreSQL → outbox → worker → Meilisearch, and the rebuild and check commands.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { changeStatus, createPosting } from "../../app/models/posting.server.ts";
-import { seedDemo } from "../../prisma/seed.ts";
-import { waitFor } from "../../scripts/lib/proc.ts";
-import { applySearchSettings } from "../../search/setup.server.ts";
-import { checkPostingsIndex, postingsIndex, reindexPostings } from "../../search/sync.server.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { changeStatus, createPosting } from "#app/models/posting.server.ts";
+import { seedDemo } from "#prisma/seed.ts";
+import { waitFor } from "#scripts/lib/proc.ts";
+import { applySearchSettings } from "#search/setup.server.ts";
+import { checkPostingsIndex, postingsIndex, reindexPostings } from "#search/sync.server.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Meilisearch } from "meilisearch";
-import { ensureEmbeddedMeili } from "../../scripts/lib/services/meili.ts";
-import { indexName } from "../../search/client.server.ts";
-import { POSTINGS_INDEX, postingsSettings } from "../../search/settings.ts";
-import { runTs, startWorker, testEnv, type Proc } from "../helpers/processes.ts";
+import { ensureEmbeddedMeili } from "#scripts/lib/services/meili.ts";
+import { indexName } from "#app/lib/meili.server.ts";
+import { POSTINGS_INDEX, postingsSettings } from "#search/settings.ts";
+import { runTs, startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 let worker: Proc;
 beforeAll(async () => {
@@ -38,7 +38,7 @@ describe("search index", () => {
     expect(indexed).toMatchObject({ title: "Vibration sensors", organizationName: "Old Name AB", subjects: ["20205", "202", "2"] });
     expect(indexed.subjectLabels).toEqual(expect.arrayContaining(["Signalbehandling", "Signal Processing"]));
 
-    const { updateOrganization } = await import("../../app/models/organization.server.ts");
+    const { updateOrganization } = await import("#app/models/organization.server.ts");
     await updateOrganization(org.id, { id: user.id, role: "researcher" }, { name: "New Name AB", kind: "company", orgNumber: null, country: "DE", region: null, website: null, employees: null, sme: null, sniCode: null, description: null, competencies: null, needs: null, coFundingCapacity: null, parentOrgNumber: null });
     await waitFor("the new organization name in the index", async () => (await doc(id))?.organizationName === "New Name AB");
 

@@ -3,10 +3,10 @@
 // responses kept out of caches, and writes from another site refused with 403 before any
 // action runs (they used to reach Remix's own origin check, which answers 500).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { crossSiteWrite, type WriteOrigin } from "../../server/headers.ts";
-import { Client, confirmationLink } from "../helpers/http.ts";
-import { startWeb, testEnv, type Proc } from "../helpers/processes.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { crossSiteWrite, type WriteOrigin } from "#server/headers.ts";
+import { Client, confirmationLink } from "#tests/helpers/http.ts";
+import { startWeb, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 let web: Proc & { url: string };
 beforeAll(async () => {

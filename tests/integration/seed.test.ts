@@ -1,12 +1,12 @@
 // The demo data: realistic in size and spread, valid by the same rules as an import,
 // and safe to apply twice.
 import { describe, expect, it } from "vitest";
-import { exportLines } from "../../app/import/export.server.ts";
-import { parseLine } from "../../app/import/records.ts";
-import { findCycles } from "../../app/domain/corporate-group.ts";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { verifyPassword } from "../../app/lib/security.server.ts";
-import { seedDemo } from "../../prisma/seed.ts";
+import { exportLines } from "#app/import/export.server.ts";
+import { parseLine } from "#app/import/records.ts";
+import { findCycles } from "#app/domain/corporate-group.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { verifyPassword } from "#app/lib/security.server.ts";
+import { seedDemo } from "#prisma/seed.ts";
 
 describe("demo data", () => {
   it("has the eligible universities, about 40 companies in several groups, about 100 researchers and a few hundred postings in both languages", async () => {

@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { parseConfig } from "../../app/lib/config.server.ts";
-import { freePort } from "../../scripts/lib/proc.ts";
-import { ensureServices } from "../../scripts/lib/services/index.ts";
-import { meiliReachable } from "../../scripts/lib/services/meili.ts";
-import { pgReachable } from "../../scripts/lib/services/postgres.ts";
-import { redisReachable } from "../../scripts/lib/services/redis.ts";
+import { parseConfig } from "#app/lib/config.server.ts";
+import { freePort } from "#scripts/lib/proc.ts";
+import { ensureServices } from "#scripts/lib/services/index.ts";
+import { meiliReachable } from "#scripts/lib/services/meili.ts";
+import { pgReachable } from "#scripts/lib/services/postgres.ts";
+import { redisReachable } from "#scripts/lib/services/redis.ts";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "samband-services-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

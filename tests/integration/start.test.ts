@@ -5,9 +5,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import pg from "pg";
-import { isAlive, readJson, waitFor } from "../../scripts/lib/proc.ts";
-import { createEmptyDatabase, dropDatabase, withDatabase } from "../helpers/databases.ts";
-import { runTs, testEnv, waitForOutput, type Proc } from "../helpers/processes.ts";
+import { isAlive, readJson, waitFor } from "#scripts/lib/proc.ts";
+import { createEmptyDatabase, dropDatabase, withDatabase } from "#tests/helpers/databases.ts";
+import { runTs, testEnv, waitForOutput, type Proc } from "#tests/helpers/processes.ts";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "samband-start-"));
 const base = inject("databaseUrl");

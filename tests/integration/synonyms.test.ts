@@ -1,9 +1,9 @@
 // Every entry of the synonym vocabulary, tested in a real Meilisearch with the postings
 // index's settings: a posting written with one term is found by each of the others.
 import { afterAll, describe, expect, it } from "vitest";
-import { indexName, meili } from "../../search/client.server.ts";
-import { postingsSettings } from "../../search/settings.ts";
-import { synonymGroups } from "../../search/synonyms.ts";
+import { indexName, meili } from "#app/lib/meili.server.ts";
+import { postingsSettings } from "#search/settings.ts";
+import { synonymGroups } from "#search/synonyms.ts";
 
 const uid = indexName("synonym_check");
 afterAll(async () => {

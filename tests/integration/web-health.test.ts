@@ -1,10 +1,10 @@
 // The web and worker processes as they run in production, against real services.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { seedDemo } from "../../prisma/seed.ts";
-import { freePort } from "../../scripts/lib/proc.ts";
-import { startWeb, startWorker, testEnv, waitForOutput, type Proc } from "../helpers/processes.ts";
-import { waitFor } from "../../scripts/lib/proc.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { seedDemo } from "#prisma/seed.ts";
+import { freePort } from "#scripts/lib/proc.ts";
+import { startWeb, startWorker, testEnv, waitForOutput, type Proc } from "#tests/helpers/processes.ts";
+import { waitFor } from "#scripts/lib/proc.ts";
 
 const running: Proc[] = [];
 afterAll(async () => {

@@ -1,10 +1,10 @@
 // The worker process: heartbeat, scheduled maintenance, orderly stop.
 import { afterAll, describe, expect, it } from "vitest";
-import { getPrisma } from "../../app/lib/db.server.ts";
-import { redisConnection } from "../../app/lib/redis.server.ts";
-import { waitFor } from "../../scripts/lib/proc.ts";
-import { maintenanceQueue, QUEUES } from "../../workers/queues.ts";
-import { startWorker, testEnv, type Proc } from "../helpers/processes.ts";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { redisConnection } from "#app/lib/redis.server.ts";
+import { waitFor } from "#scripts/lib/proc.ts";
+import { maintenanceQueue, QUEUES } from "#app/lib/queues.server.ts";
+import { startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 const running: Proc[] = [];
 afterAll(async () => {
@@ -57,7 +57,7 @@ describe("worker process", () => {
   });
 
   it("refuses to start with bad configuration, naming the variable", async () => {
-    const { runTs } = await import("../helpers/processes.ts");
+    const { runTs } = await import("#tests/helpers/processes.ts");
     const proc = runTs("workers/main.ts", testEnv({ SAMBAND_WORKER_CONCURRENCY: "many" }));
     expect(await proc.exited).toBe(2);
     expect(proc.output()).toContain('SAMBAND_WORKER_CONCURRENCY="many": must be a whole number');

@@ -2,9 +2,9 @@
 // never the ones `npm start` uses), and prepares a migrated template database that
 // every test file clones.
 import type { TestProject } from "vitest/node";
-import { parseConfig } from "../../app/lib/config.server.ts";
-import { ensureServices } from "../../scripts/lib/services/index.ts";
-import { dropStaleTestDatabases, ensureTemplate } from "../helpers/databases.ts";
+import { parseConfig } from "#app/lib/config.server.ts";
+import { ensureServices } from "#scripts/lib/services/index.ts";
+import { dropStaleTestDatabases, ensureTemplate } from "#tests/helpers/databases.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -6,12 +6,12 @@ import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, expect, inject, vi } from "vitest";
-import { reloadConfig } from "../../app/lib/config.server.ts";
-import { disconnectPrisma } from "../../app/lib/db.server.ts";
-import { closeMail } from "../../app/lib/mail.server.ts";
-import { startMailCatcher } from "../../scripts/lib/mail-catcher.ts";
-import { createTestDatabase, dropDatabase, withDatabase } from "../helpers/databases.ts";
-import { dropRedisPrefix, dropIndexPrefix } from "../helpers/isolation.ts";
+import { reloadConfig } from "#app/lib/config.server.ts";
+import { disconnectPrisma } from "#app/lib/db.server.ts";
+import { closeMail } from "#app/lib/mail.server.ts";
+import { startMailCatcher } from "#scripts/lib/mail-catcher.ts";
+import { createTestDatabase, dropDatabase, withDatabase } from "#tests/helpers/databases.ts";
+import { dropRedisPrefix, dropIndexPrefix } from "#tests/helpers/isolation.ts";
 
 const base = inject("databaseUrl");
 const runId = inject("runId");

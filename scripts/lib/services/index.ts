@@ -2,12 +2,12 @@
 // wins when it answers; otherwise the embedded service under the data directory is
 // reused if running, or started. Whoever starts a service stops it (see `release`).
 import path from "node:path";
-import type { Config } from "../../../app/lib/config.server.ts";
-import { acquireLock } from "../proc.ts";
-import { ensureEmbeddedMeili, meiliReachable } from "./meili.ts";
-import { ensureEmbeddedPostgres, pgReachable } from "./postgres.ts";
-import { ensureEmbeddedRedis, redisReachable } from "./redis.ts";
-import type { Log, ServiceHandle } from "./types.ts";
+import type { Config } from "#app/lib/config.server.ts";
+import { acquireLock } from "#scripts/lib/proc.ts";
+import { ensureEmbeddedMeili, meiliReachable } from "#scripts/lib/services/meili.ts";
+import { ensureEmbeddedPostgres, pgReachable } from "#scripts/lib/services/postgres.ts";
+import { ensureEmbeddedRedis, redisReachable } from "#scripts/lib/services/redis.ts";
+import type { Log, ServiceHandle } from "#scripts/lib/services/types.ts";
 
 export type ServiceName = "postgres" | "redis" | "meili";
 const ALL: ServiceName[] = ["postgres", "redis", "meili"];

@@ -5,8 +5,8 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { freePort, isAlive, readJson, terminate, waitFor, writeJson } from "../proc.ts";
-import type { Log, ServiceHandle } from "./types.ts";
+import { freePort, isAlive, readJson, terminate, waitFor, writeJson } from "#scripts/lib/proc.ts";
+import type { Log, ServiceHandle } from "#scripts/lib/services/types.ts";
 
 export async function meiliReachable(url: string, timeoutMs = 2000): Promise<boolean> {
   try {

@@ -7,8 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
-import { freePort, isAlive, readJson, writeJson } from "../proc.ts";
-import type { Log, ServiceHandle } from "./types.ts";
+import { freePort, isAlive, readJson, writeJson } from "#scripts/lib/proc.ts";
+import type { Log, ServiceHandle } from "#scripts/lib/services/types.ts";
 
 const run = promisify(execFile);
 const DB_NAME = "samband";

@@ -4,8 +4,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import { Redis } from "ioredis";
-import { freePort, isAlive, readJson, terminate, waitFor, writeJson } from "../proc.ts";
-import type { Log, ServiceHandle } from "./types.ts";
+import { freePort, isAlive, readJson, terminate, waitFor, writeJson } from "#scripts/lib/proc.ts";
+import type { Log, ServiceHandle } from "#scripts/lib/services/types.ts";
 
 export async function redisReachable(url: string, timeoutMs = 2000): Promise<boolean> {
   const client = new Redis(url, {

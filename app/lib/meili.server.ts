@@ -1,8 +1,9 @@
-// The Meilisearch client and index names. Every index name carries the configured
-// prefix so tests (and several deployments) can share one Meilisearch.
+// The Meilisearch client and index names. It sits with the PostgreSQL and Redis clients
+// so that every layer above can reach all three services the same way.
+// Every index name carries the configured prefix so tests (and several deployments) can share one Meilisearch.
 import { Meilisearch } from "meilisearch";
-import { loadConfig } from "../app/lib/config.server.ts";
-import { requireUrl } from "../app/lib/db.server.ts";
+import { loadConfig } from "#app/lib/config.server.ts";
+import { requireUrl } from "#app/lib/db.server.ts";
 
 let client: Meilisearch | undefined;
 

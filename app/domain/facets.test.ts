@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildFilter, quote } from "./filters.ts";
+import { buildFilter, quote } from "#app/domain/facets.ts";
 
 describe("filters from user input", () => {
   it.each([

@@ -1,7 +1,8 @@
-// Queue names and connections, in one place for the worker process and producers.
+// Queue names and connections, in one place for the worker process and the producers
+// (the outbox dispatcher, the admin page), which sit in different layers.
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from "bullmq";
-import { loadConfig } from "../app/lib/config.server.ts";
-import { redisConnection } from "../app/lib/redis.server.ts";
+import { loadConfig } from "#app/lib/config.server.ts";
+import { redisConnection } from "#app/lib/redis.server.ts";
 
 export const QUEUES = { maintenance: "maintenance", email: "email", search: "search", consortia: "consortia" } as const;
 
