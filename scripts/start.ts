@@ -1,6 +1,8 @@
 // npm start: services, migrations, demo data, build, then one web and one worker
 // process, each restarted if it dies (scripts/lib/supervise.ts). Ctrl-C stops them in
 // order: web, worker, then the services it started.
+// npm run dev (--dev): the same, without the build: the web process serves the sources
+// through Vite (server/index.ts --dev), so an edited route shows without a restart.
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { loadConfigOrExit, reloadConfig } from "#app/lib/config.server.ts";
@@ -16,6 +18,8 @@ import { Supervisor } from "#scripts/lib/supervise.ts";
 import { removeBeatOf } from "#workers/heartbeat.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
+
+const DEV = process.argv.includes("--dev");
 
 async function main() {
   let config = loadConfigOrExit();
@@ -81,12 +85,13 @@ async function main() {
     await disconnectPrisma();
     await applySearchSettings();
 
-    if (buildIsStale(config.SAMBAND_BUILD_DIR)) {
+    if (!DEV && buildIsStale(config.SAMBAND_BUILD_DIR)) {
       console.log("Building the web app…");
       await buildApp(config.SAMBAND_BUILD_DIR);
     }
 
-    const env = { ...process.env, NODE_ENV: process.env.NODE_ENV || "production" };
+    // Vite's dev server and React's development build go together.
+    const env = { ...process.env, NODE_ENV: DEV ? "development" : process.env.NODE_ENV || "production" };
     await supervisor.start({
       name: "worker",
       entry: "workers/main.ts",
@@ -99,6 +104,7 @@ async function main() {
     const { port } = await supervisor.start({
       name: "web",
       entry: "server/index.ts",
+      args: DEV ? ["--dev"] : [],
       // A restarted web process takes the port the first one got (PORT=0 picks a free one).
       env: () => (first.port ? { ...env, PORT: String(first.port) } : env),
     });
@@ -106,7 +112,7 @@ async function main() {
     const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}`;
     await waitFor("the web app to answer", async () => (await fetch(url + "/healthz")).status < 500, { timeoutMs: 30_000 }).catch(() => {});
 
-    console.log(`\nSamband is running at ${url}\n`);
+    console.log(`\nSamband is running at ${url}${DEV ? " (development: edits reload)" : ""}\n`);
     for (const line of services.summary) console.log(`  ${line}`);
     console.log(`  Health       ${url}/healthz\n\nPress Ctrl-C to stop.`);
   } catch (error) {

@@ -10,6 +10,8 @@ export interface ChildSpec {
   name: string;
   /** Entry point, relative to `root`. */
   entry: string;
+  /** Its command-line arguments (e.g. the web process's --dev). */
+  args?: string[];
   /** Read at every (re)start, so a restart can be given what the first start learned (the web port). */
   env: () => NodeJS.ProcessEnv;
   /** Runs after an unexpected exit, alongside the restart (e.g. clear the dead worker's heartbeat). */
@@ -87,7 +89,7 @@ export class Supervisor {
 
   private launch(entry: Running): Promise<{ port?: number }> {
     const { spec } = entry;
-    const child = fork(path.join(this.options.root, spec.entry), [], {
+    const child = fork(path.join(this.options.root, spec.entry), spec.args ?? [], {
       cwd: this.options.root,
       env: spec.env(),
       execArgv: ["--import", "tsx"],

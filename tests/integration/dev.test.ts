@@ -1,0 +1,63 @@
+// `npm run dev` end to end: the services found as `npm start` finds them, the site served
+// from the sources, and a route added and then edited while it runs is served at once,
+// without a restart. The route is a folder of its own under app/routes (git-ignored,
+// removed afterwards), so no file of the app is ever edited by a test.
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { waitFor } from "#scripts/lib/proc.ts";
+import { ROOT, runTs, testEnv, waitForOutput, type Proc } from "#tests/helpers/processes.ts";
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "samband-dev-"));
+const probe = `dev-probe-${randomBytes(4).toString("hex")}`;
+const probeDir = path.join(ROOT, "app/routes", probe);
+const running: Proc[] = [];
+afterAll(async () => {
+  rmSync(probeDir, { recursive: true, force: true });
+  await Promise.all(running.map((p) => p.stop("SIGKILL")));
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function writeProbe(text: string) {
+  mkdirSync(probeDir, { recursive: true });
+  writeFileSync(path.join(probeDir, "route.tsx"), `export default function Probe() {\n  return <p>${text}</p>;\n}\n`);
+}
+
+/** The page at `url` once it contains `text`, polled: Vite picks up a file change when its watcher sees it. */
+async function pageWith(url: string, text: string): Promise<string> {
+  return waitFor(`${url} to show "${text}"`, async () => {
+    const res = await fetch(url);
+    const html = await res.text();
+    return res.status === 200 && html.includes(text) ? html : undefined;
+  }, { timeoutMs: 120_000, intervalMs: 250 });
+}
+
+describe("npm run dev", () => {
+  it("serves the site from the sources and a route added and edited while it runs, without a restart", async () => {
+    const dev = runTs("scripts/start.ts", testEnv({ SAMBAND_DATA_DIR: dataDir, SAMBAND_SEED: "never" }), ["--dev"]);
+    running.push(dev);
+    const [, url] = await waitForOutput(dev, /Samband is running at (http:\/\/\S+) \(development: edits reload\)/, 180_000);
+    expect(dev.output()).toMatch(/\[web\] listening on .* \(development: sources through Vite\)/);
+    expect(dev.output()).not.toContain("Building the web app");
+
+    const home = await pageWith(url!, "Find the partners for your co-produced project");
+    // The page loads Remix's hot-update runtime and Vite's client, which receives the
+    // updates over this server's own port.
+    expect(home).toContain("virtual:remix/inject-hmr-runtime");
+    expect((await fetch(`${url}/@vite/client`)).status).toBe(200);
+
+    writeProbe("The first version of the probe");
+    await pageWith(`${url}/${probe}`, "The first version of the probe");
+    writeProbe("The second version of the probe");
+    const edited = await pageWith(`${url}/${probe}`, "The second version of the probe");
+    expect(edited).not.toContain("The first version of the probe");
+
+    // Served by the process that started: no restart happened on the way.
+    expect(dev.output()).not.toMatch(/\[start\] The web process .* died/);
+    dev.child.kill("SIGINT");
+    expect(await dev.exited).toBe(0);
+    expect(dev.output()).toContain("[web] stopped");
+  }, 360_000); // a cold Vite start and its first server build take minutes on a loaded machine
+});
