@@ -3,7 +3,7 @@
 // without a restart. The route is a folder of its own under app/routes (git-ignored,
 // removed afterwards), so no file of the app is ever edited by a test.
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -12,10 +12,15 @@ import { ROOT, runTs, testEnv, waitForOutput, type Proc } from "#tests/helpers/p
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "samband-dev-"));
 const probe = `dev-probe-${randomBytes(4).toString("hex")}`;
-const probeDir = path.join(ROOT, "app/routes", probe);
+const routesDir = path.join(ROOT, "app/routes");
+const probeDir = path.join(routesDir, probe);
+// Adding the probe touches app/routes; its time is put back, so the next `npm test` does
+// not take the app for changed and build it again.
+const routesTimes = statSync(routesDir);
 const running: Proc[] = [];
 afterAll(async () => {
   rmSync(probeDir, { recursive: true, force: true });
+  utimesSync(routesDir, routesTimes.atime, routesTimes.mtime);
   await Promise.all(running.map((p) => p.stop("SIGKILL")));
   rmSync(dataDir, { recursive: true, force: true });
 });
