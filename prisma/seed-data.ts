@@ -52,7 +52,7 @@ export interface SeedPosting {
   expiresInDays?: number;
 }
 
-/** Accounts anyone trying the demo can sign in with (README, "Demo data"). */
+/** Accounts anyone trying the demo can sign in with (README and docs/demo-data.md). */
 export const demoAccounts: SeedPerson[] = [
   { ref: "demo-account-researcher", name: "Demo Forskare", email: "forskare@demo.example", role: "researcher", organizationRef: "uni-12", languages: ["sv", "en"], keywords: ["maskininlärning"], subjects: ["10201"], password: "samband-demo" },
   { ref: "demo-account-company", name: "Demo Företag", email: "foretag@demo.example", role: "company_rep", organizationRef: "co-nordvik-drives", orgAdmin: true, languages: ["sv", "en"], keywords: [], subjects: [], password: "samband-demo" },

@@ -1,4 +1,4 @@
-// npm run import -- FILE [--strict]: imports JSON Lines (README, "Import and export").
+// npm run import -- FILE [--strict]: imports JSON Lines (docs/import-export.md).
 import { createReadStream, existsSync, statSync } from "node:fs";
 import { importLines } from "#app/import/import.server.ts";
 import { splitLines } from "#app/import/lines.ts";

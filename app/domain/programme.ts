@@ -1,6 +1,6 @@
 // A programme's (call's) rules and their bounds, shared by the administrator's form and
-// the importer so both accept exactly the same values. Defaults are the issue's: two
-// independent companies, co-funding equal to the requested funding, at most 25 % of it
+// the importer so both accept exactly the same values. Defaults are the funder's usual
+// call: two independent companies, co-funding equal to the requested funding, at most 25 % of it
 // from research institutes, an eligible university as applicant.
 export const PROGRAMME_DEFAULTS = { projectType: "research", minIndependentCompanies: 2, coFundingRatio: 1.0, instituteCapShare: 0.25, requireEligibleApplicant: true } as const;
 

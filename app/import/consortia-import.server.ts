@@ -1,5 +1,5 @@
-// The importer's part for programmes, consortia and their members (README, "Import and
-// export"): reference checks against the rest of the file and the database, then
+// The importer's part for programmes, consortia and their members
+// (docs/import-export.md): reference checks against the rest of the file and the database, then
 // create / update / unchanged against the canonical form of the stored row, and the
 // writing steps. Every consortium the import creates or changes (itself, a member, its
 // programme's rules) gets a consortium.changed event in the transaction that changes it, so the worker evaluates it and announces a threshold
@@ -98,7 +98,7 @@ export function consortiumSteps(
   const programmeUpdates: ProgrammeRecord[] = [];
   const consortia = valid(file.consortia);
   const programmes = valid(file.programmes);
-  // Consortia without programmeRef: the default programme, created with the issue's defaults if missing.
+  // Consortia without programmeRef: the default programme, created with PROGRAMME_DEFAULTS if missing.
   const addDefault = consortia.some((c) => !c.programmeRef) && !programmeIds.has(DEFAULT_PROGRAMME_REF) && !file.programmes.has(DEFAULT_PROGRAMME_REF);
   if (addDefault) programmes.push({ type: "programme", ref: DEFAULT_PROGRAMME_REF, name: "Default programme", ...PROGRAMME_DEFAULTS, deadline: undefined });
   for (const r of programmes) {

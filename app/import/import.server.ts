@@ -1,4 +1,4 @@
-// Imports a JSON Lines file (README, "Import and export"). Every line is checked on its
+// Imports a JSON Lines file (docs/import-export.md). Every line is checked on its
 // own and against the rest of the file and the database; valid lines are written,
 // invalid ones reported with their line number, or nothing at all with `strict`.
 import { randomUUID } from "node:crypto";

@@ -1,4 +1,4 @@
-// The importer's part for past projects (README, "Import and export"): their lead and
+// The importer's part for past projects (docs/import-export.md): their lead and
 // partners must be organizations of the file or the database; create / update /
 // unchanged against the canonical form of the stored row. A project is track record,
 // nothing anyone waits for, so writing one announces nothing (no outbox event).

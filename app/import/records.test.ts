@@ -5,13 +5,13 @@ const org = (o: Record<string, unknown> = {}) => JSON.stringify({ type: "organiz
 const person = (o: Record<string, unknown> = {}) => JSON.stringify({ type: "person", ref: "p-1", name: "Anna Berg", email: "Anna.Berg@Example.se", role: "researcher", ...o });
 const posting = (o: Record<string, unknown> = {}) =>
   JSON.stringify({ type: "posting", ref: "post-1", ownerRef: "p-1", kind: "need", title: "T", description: "D", language: "sv", ...o });
-// The issue's three lines, as given.
+// The programme, consortium and member lines of the format's example (docs/import-export.md).
 const programme = (o: Record<string, unknown> = {}) =>
   JSON.stringify({ type: "programme", ref: "hog-2027", name: "HÖG 2027", projectType: "research", minIndependentCompanies: 2, coFundingRatio: 1.0, instituteCapShare: 0.25, requireEligibleApplicant: true, deadline: "2027-03-01", ...o });
 const consortium = (o: Record<string, unknown> = {}) =>
   JSON.stringify({ type: "consortium", ref: "c-1", programmeRef: "hog-2027", title: "T", summary: "S", keywords: ["k"], subjects: ["10201"], coordinatorRef: "p-1", leadOrganizationRef: "org-2", requestedFunding: 4000000, ...o });
 const member = (o: Record<string, unknown> = {}) => JSON.stringify({ type: "member", consortiumRef: "c-1", organizationRef: "org-5", status: "accepted", pledgeCash: 0, pledgeInKind: 500000, ...o });
-// The issue's project line.
+// A project line like the format's example.
 const project = (o: Record<string, unknown> = {}) =>
   JSON.stringify({ type: "project", ref: "proj-1", title: "T", summary: "S", funder: "Vinnova", programme: "FFI", year: 2021, leadOrganizationRef: "org-1", partnerRefs: ["org-1", "org-2"], keywords: ["k"], ...o });
 
@@ -37,7 +37,7 @@ describe("parseLine accepts", () => {
     const r = parseLine(posting({ title: "<script>alert(1)</script>" }));
     expect(r).toMatchObject({ ok: true, record: { visibility: "public", status: "active", title: "<script>alert(1)</script>" } });
   });
-  it("the issue's programme, consortium and member lines", () => {
+  it("the example's programme, consortium and member lines", () => {
     expect(parseLine(programme())).toMatchObject({ ok: true, record: { minIndependentCompanies: 2, deadline: "2027-03-01" } });
     expect(parseLine(consortium({ programmeRef: undefined }))).toMatchObject({ ok: true, record: { requestedFunding: 4_000_000 } });
     expect(parseLine(member())).toMatchObject({ ok: true, record: { status: "accepted", pledgeInKind: 500_000 } });
@@ -53,7 +53,7 @@ describe("parseLine accepts", () => {
     expect(parseLine(member({ pledgeCash: 10_000_000_000_000 })).ok).toBe(true);
   });
   it.each([
-    ["the issue's line", {}, { year: 2021, funder: "Vinnova", partnerRefs: ["org-1", "org-2"], keywords: ["k"] }],
+    ["the example's line", {}, { year: 2021, funder: "Vinnova", partnerRefs: ["org-1", "org-2"], keywords: ["k"] }],
     ["only the required fields, keywords defaulting to none", { funder: undefined, programme: undefined, year: undefined, leadOrganizationRef: undefined, keywords: undefined }, { partnerRefs: ["org-1", "org-2"], keywords: [] }],
     ["hostile HTML kept as text", { title: "<script>alert(1)</script>", summary: '<img src=x onerror="alert(1)">' }, { title: "<script>alert(1)</script>", summary: '<img src=x onerror="alert(1)">' }],
     ["the first and last years", { year: 1900 }, { year: 1900 }],

@@ -1,4 +1,4 @@
-// The JSON Lines exchange format (README, "Import and export"): one zod schema per
+// The JSON Lines exchange format (docs/import-export.md): one zod schema per
 // record type. Pure: no database, so every rule here is table-tested.
 import { z } from "zod";
 import { researchSubject, sniCode } from "#app/domain/classification.ts";

@@ -25,7 +25,7 @@ const int = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().int().min(min).max(max));
 
-// Every variable the product reads. Keep in step with .env.example and the README.
+// Every variable the product reads. Keep in step with .env.example and docs/configuration.md.
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: int(0, 65535).default(3000),
@@ -121,7 +121,6 @@ function environment(): Record<string, string | undefined> {
 
 let cached: Config | undefined;
 
-/** The process's configuration, validated once. */
 /**
  * The address people reach the product at, for links in emails: APP_URL, or this
  * machine's port for development. Never taken from a request, whose Host header anyone
@@ -131,6 +130,7 @@ export function publicUrl(config: Config = loadConfig()): string {
   return (config.APP_URL ?? `http://localhost:${config.PORT}`).replace(/\/$/, "");
 }
 
+/** The process's configuration, validated once. */
 export function loadConfig(): Config {
   cached ??= parseConfig(environment());
   return cached;

@@ -101,7 +101,7 @@ export async function browsePostings(viewerId: string | null, f: BrowseFilters, 
     ...visibleTo(viewerId, now),
     ...(f.kind ? { kind: f.kind } : {}),
     ...(f.language ? { language: f.language } : {}),
-    // A plain substring match; the search issue replaces it with Meilisearch.
+    // A plain substring match: the browse page's fallback when Meilisearch does not answer.
     ...(q ? { OR: [{ title: { contains: q, mode: "insensitive" } }, { description: { contains: q, mode: "insensitive" } }, { keywords: { has: q } }] } : {}),
   };
   const [total, rows] = await Promise.all([

@@ -226,7 +226,7 @@ describe("import of programmes, consortia and members", () => {
   const member = (consortiumRef: string, organizationRef: string, o: Record<string, unknown> = {}) =>
     JSON.stringify({ type: "member", consortiumRef, organizationRef, status: "accepted", pledgeCash: 0, pledgeInKind: 500000, ...o });
 
-  it("imports the issue's lines (members before their consortium too), defaults the programme, re-checks each consortium, and round-trips", async () => {
+  it("imports the format's example lines (members before their consortium too), defaults the programme, re-checks each consortium, and round-trips", async () => {
     await freshDatabase();
     const prisma = getPrisma();
     const file = [

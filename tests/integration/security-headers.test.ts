@@ -1,7 +1,7 @@
 // Response hardening over HTTP against the real web process: the security headers on
 // every response, a script nonce that matches the page's inline scripts, signed-in
 // responses kept out of caches, and writes from another site refused with 403 before any
-// action runs (they used to reach Remix's own origin check, which answers 500).
+// action runs (not left to Remix's own origin check, which answers 500).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { crossSiteWrite, type WriteOrigin } from "#server/headers.ts";
