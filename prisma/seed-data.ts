@@ -1,6 +1,6 @@
-// A small, realistic demo set: the funder's eligible universities (real, from
-// prisma/data), and fictional companies and postings. The rich demo set arrives with
-// the profiles issue.
+// The hand-written part of the demo set: the funder's eligible universities (real, from
+// app/data/eligible-universities.csv), and fictional companies and postings; the larger
+// generated part is in prisma/demo-generate.ts.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseCsv } from "#app/lib/csv.ts";

@@ -1,5 +1,6 @@
-// Index settings, declared here and applied idempotently at start-up (applySettings).
-// The search issue extends these; the shape of a document is in search/documents.ts.
+// Index settings, declared here and applied idempotently at start-up
+// (applySearchSettings in search/setup.server.ts); the shape of a document is in
+// search/documents.ts.
 import type { Settings } from "meilisearch";
 import { meiliSynonyms } from "#search/synonyms.ts";
 

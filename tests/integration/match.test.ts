@@ -1,5 +1,5 @@
 // Match suggestions through their two doors, the command line and the JSON endpoint,
-// on the demo data: the shape the issue fixes, the rules (never your own group, nothing
+// on the demo data: the JSON shape (docs/search.md), the rules (never your own group, nothing
 // archived or expired, a cap per group) and the errors.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importLines } from "#app/import/import.server.ts";
