@@ -3,6 +3,7 @@
 // without a restart. The route is a folder of its own under app/routes (git-ignored,
 // removed afterwards), so no file of the app is ever edited by a test.
 import { randomBytes } from "node:crypto";
+import http from "node:http";
 import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -39,6 +40,31 @@ async function pageWith(url: string, text: string): Promise<string> {
   }, { timeoutMs: 120_000, intervalMs: 250 });
 }
 
+/** The status with which the server answers a hot-update socket's opening handshake. */
+function hotUpdateHandshake(url: string, token: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${url}/?token=${encodeURIComponent(token)}`, {
+      headers: {
+        Connection: "Upgrade",
+        Upgrade: "websocket",
+        "Sec-WebSocket-Version": "13",
+        "Sec-WebSocket-Key": randomBytes(16).toString("base64"),
+        "Sec-WebSocket-Protocol": "vite-hmr",
+      },
+    });
+    req.on("upgrade", (res, socket) => {
+      socket.destroy();
+      resolve(res.statusCode!);
+    });
+    req.on("response", (res) => {
+      res.resume();
+      resolve(res.statusCode!);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+}
+
 describe("npm run dev", () => {
   it("serves the site from the sources and a route added and edited while it runs, without a restart", async () => {
     const dev = runTs("scripts/start.ts", testEnv({ SAMBAND_DATA_DIR: dataDir, SAMBAND_SEED: "never" }), ["--dev"]);
@@ -51,7 +77,10 @@ describe("npm run dev", () => {
     // The page loads Remix's hot-update runtime and Vite's client, which receives the
     // updates over this server's own port.
     expect(home).toContain("virtual:remix/inject-hmr-runtime");
-    expect((await fetch(`${url}/@vite/client`)).status).toBe(200);
+    const client = await (await fetch(`${url}/@vite/client`)).text();
+    const token = client.match(/const wsToken = "([^"]+)"/)?.[1];
+    expect(token).toBeTruthy();
+    expect(await hotUpdateHandshake(url!, token!)).toBe(101);
 
     writeProbe("The first version of the probe");
     await pageWith(`${url}/${probe}`, "The first version of the probe");
