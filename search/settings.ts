@@ -1,6 +1,6 @@
 // Index settings, declared here and applied idempotently at start-up
 // (applySearchSettings in search/setup.server.ts); the shape of a document is in
-// search/documents.ts.
+// search/documents.server.ts.
 import type { Settings } from "meilisearch";
 import { meiliSynonyms } from "#search/synonyms.ts";
 
