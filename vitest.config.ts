@@ -11,19 +11,22 @@ const shared = {
   teardownTimeout: 60_000,
 } as const;
 
+/** Pure code only: also what `npm run test:mutation` runs (vitest.mutation.config.ts). */
+export const unitProject = {
+  test: {
+    ...shared,
+    name: "unit",
+    include: ["app/**/*.test.ts", "server/**/*.test.ts", "scripts/**/*.test.ts", "search/**/*.test.ts", "workers/**/*.test.ts", "tests/lint/**/*.test.ts"],
+    setupFiles: ["tests/setup/console-errors.ts"],
+  },
+};
+
 export default defineConfig({
   test: {
     // These machines have two cores; the services are shared by both workers.
     maxWorkers: 2,
     projects: [
-      {
-        test: {
-          ...shared,
-          name: "unit",
-          include: ["app/**/*.test.ts", "server/**/*.test.ts", "scripts/**/*.test.ts", "search/**/*.test.ts", "workers/**/*.test.ts", "tests/lint/**/*.test.ts"],
-          setupFiles: ["tests/setup/console-errors.ts"],
-        },
-      },
+      unitProject,
       {
         test: {
           ...shared,
