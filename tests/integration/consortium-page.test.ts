@@ -101,6 +101,38 @@ describe("the consortium page", () => {
     expect(await html(await stranger.get("/consortia"))).toContain("You are not in any consortium yet.");
   });
 
+  it("weighs pledges by the consortium's own programme: its co-funding ratio and its cap on institutes", async () => {
+    const prisma = getPrisma();
+    // Half the requested funding as co-funding, and institutes up to 40 % of it: with the
+    // defaults (as much as requested, 25 %) the same pledges would fail both rules.
+    const { client: coord, consortium: c, programmeId } = await coordinatorWithConsortium("Ratio Coordinator", "Ratio consortium");
+    await prisma.programme.update({ where: { id: programmeId }, data: { coFundingRatio: 0.5, instituteCapShare: 0.4 } });
+    const lead = await prisma.organization.create({ data: { name: "Ratio University", kind: "university", eligibleApplicant: true } });
+    await prisma.consortium.update({ where: { id: c.id }, data: { requestedFunding: 1_000_000n, leadOrganizationId: lead.id } });
+    const pledges = [
+      ["Ratio Company A AB", "company", 250_000n],
+      ["Ratio Company B AB", "company", 250_000n],
+      ["Ratio Research Institute", "institute", 200_000n],
+    ] as const;
+    for (const [name, kind, cash] of pledges) {
+      const org = await prisma.organization.create({ data: { name, kind } });
+      await prisma.consortiumMember.create({ data: { consortiumId: c.id, organizationId: org.id, status: "accepted", pledgeCash: cash } });
+    }
+
+    let page = await html(await coord.get(`/consortia/${c.id}`));
+    expect(page).toMatch(/Co-funding pledged: 700\s000 kr of 500\s000 kr required/);
+    expect(page).toContain("Co-funding of SEK 700 000 covers the SEK 500 000 required.");
+    expect(page).toContain("Research institutes provide 28.6 % of the co-funding (at most 40 %).");
+    expect(page).toContain("Eligible: every rule passes");
+
+    // The programme's rules change: the same pledges are weighed anew.
+    await prisma.programme.update({ where: { id: programmeId }, data: { coFundingRatio: 0.8, instituteCapShare: 0.2 } });
+    page = await html(await coord.get(`/consortia/${c.id}`));
+    expect(page).toContain("Co-funding of SEK 700 000 is SEK 100 000 short of the SEK 800 000 required.");
+    expect(page).toContain("Research institutes provide 28.6 % of the co-funding; at most 20 % is allowed.");
+    expect(page).toContain("Not eligible yet");
+  });
+
   it("is started by a coordinator through its form, refuses bad input storing nothing, and invites by name", async () => {
     const prisma = getPrisma();
     const coord = new Client(web.url);

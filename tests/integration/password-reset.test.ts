@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "#app/generated/prisma/client.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
+import { sha256 } from "#app/lib/security.server.ts";
 import { LIMITS } from "#app/lib/throttle.server.ts";
 import { requestPasswordReset, resetTokenValid } from "#app/models/user.server.ts";
 import { waitFor } from "#scripts/lib/proc.ts";
@@ -79,6 +80,28 @@ describe("password reset", () => {
       expect(await page.text()).toContain("This link is invalid or has expired.");
     }
     expect((await c.post("/reset-password", { token: "made-up", password: "a brand new password" })).status).toBe(400);
+  });
+
+  it("keeps a link valid for an hour and refuses it after that", async () => {
+    await new Client(web.url).register("Hugo", "hugo@example.se");
+    const c = new Client(web.url);
+    await c.post("/forgot-password", { email: "hugo@example.se" });
+    const mail = await waitFor("the reset email", async () => (await resetMailsTo("hugo@example.se"))[0]);
+    const token = decodeURIComponent(/reset-password\?token=([\w%-]+)/.exec(mail.text)![1]!);
+    const prisma = getPrisma();
+    const where = { id: sha256(token) };
+    const before = (await prisma.user.findUniqueOrThrow({ where: { email: "hugo@example.se" } })).passwordHash;
+    // Time passes for the link: its expiry moves back as much as the clock would move on.
+    const age = async (minutes: number) => {
+      const { expiresAt } = await prisma.passwordResetToken.findUniqueOrThrow({ where });
+      await prisma.passwordResetToken.update({ where, data: { expiresAt: new Date(expiresAt.getTime() - minutes * 60_000) } });
+    };
+    await age(59);
+    expect(await (await c.get(`/reset-password?token=${encodeURIComponent(token)}`)).text()).not.toContain("This link is invalid or has expired.");
+    await age(2); // 61 minutes old
+    expect(await (await c.get(`/reset-password?token=${encodeURIComponent(token)}`)).text()).toContain("This link is invalid or has expired.");
+    expect((await c.post("/reset-password", { token, password: "a password too late" })).status).toBe(400);
+    expect((await prisma.user.findUniqueOrThrow({ where: { email: "hugo@example.se" } })).passwordHash).toBe(before);
   });
 
   it("makes a new link replace the older ones, and ends them all when one is used", async () => {

@@ -11,6 +11,7 @@ import { syncPostings } from "#search/sync.server.ts";
 import { processSearchEvents } from "#workers/search.ts";
 import { Client } from "#tests/helpers/http.ts";
 import { startWeb, testEnv, type Proc } from "#tests/helpers/processes.ts";
+import { documentOrNone } from "#tests/helpers/search-docs.ts";
 
 let web: Proc & { url: string };
 beforeAll(async () => {
@@ -21,7 +22,7 @@ afterAll(async () => {
   await web?.stop();
 });
 
-const doc = (id: string) => profilesIndex().getDocument(id).catch(() => undefined);
+const doc = (id: string) => documentOrNone(profilesIndex(), id);
 async function page(c: Client | null, path: string): Promise<string> {
   const res = await (c ? c.get(path) : fetch(`${web.url}${path}`));
   return (await res.text()).replace(/<!-- -->/g, "");

@@ -14,6 +14,7 @@ import { ensureEmbeddedMeili } from "#scripts/lib/services/meili.ts";
 import { indexName } from "#app/lib/meili.server.ts";
 import { POSTINGS_INDEX, postingsSettings } from "#search/settings.ts";
 import { runTs, startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
+import { documentOrNone } from "#tests/helpers/search-docs.ts";
 
 let worker: Proc;
 beforeAll(async () => {
@@ -24,7 +25,7 @@ afterAll(async () => {
   await worker?.stop();
 });
 
-const doc = (id: string) => postingsIndex().getDocument(id).catch(() => undefined);
+const doc = (id: string) => documentOrNone(postingsIndex(), id);
 
 describe("search index", () => {
   it("follows postings as they are published, archived and their organization renamed", async () => {

