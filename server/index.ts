@@ -40,6 +40,9 @@ async function serveSources(app: Express, server: ReturnType<typeof createServer
     server: { middlewareMode: true, hmr: { server } },
     // One cache per data directory, so a dev server of the tests never shares one with yours.
     cacheDir: path.join(dataDir, "vite"),
+    // Reached through server-only modules when Vite scans the routes for browser
+    // dependencies; its browser build is a WebAssembly package we do not install.
+    optimizeDeps: { exclude: ["@node-rs/argon2"] },
   });
   app.use(vite.middlewares);
   const build = () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>;

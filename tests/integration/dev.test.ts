@@ -1,6 +1,6 @@
 // `npm run dev` end to end: the services found as `npm start` finds them, the site served
-// from the sources, and a route added and then edited while it runs is served at once,
-// without a restart. The route is a folder of its own under app/routes (git-ignored,
+// from the sources, a route added and then edited while it runs served at once, without
+// a restart, and an open page (in Chromium) updated in place by hot module replacement. The route is a folder of its own under app/routes (git-ignored,
 // removed afterwards), so no file of the app is ever edited by a test.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -9,6 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { waitFor } from "#scripts/lib/proc.ts";
+import { launchBrowser } from "#tests/helpers/browser.ts";
 import { ROOT, runTs, testEnv, waitForOutput, type Proc } from "#tests/helpers/processes.ts";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "samband-dev-"));
@@ -66,7 +67,7 @@ function hotUpdateHandshake(url: string, token: string): Promise<number> {
 }
 
 describe("npm run dev", () => {
-  it("serves the site from the sources and a route added and edited while it runs, without a restart", async () => {
+  it("serves the site from the sources, and a route added and edited while it runs, without a restart; open pages update in place", async () => {
     const dev = runTs("scripts/start.ts", testEnv({ SAMBAND_DATA_DIR: dataDir, SAMBAND_SEED: "never" }), ["--dev"]);
     running.push(dev);
     const [, url] = await waitForOutput(dev, /Samband is running at (http:\/\/\S+) \(development: edits reload\)/, 180_000);
@@ -87,6 +88,32 @@ describe("npm run dev", () => {
     writeProbe("The second version of the probe");
     const edited = await pageWith(`${url}/${probe}`, "The second version of the probe");
     expect(edited).not.toContain("The first version of the probe");
+
+    // An open page takes an edit in place, by hot module replacement: what the page
+    // held before stays, and nothing the page runs is refused by the CSP or fails.
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage();
+      const problems: string[] = [];
+      await page.exposeBinding("reportViolation", (_source, violation: string) => problems.push(`CSP: ${violation}`));
+      await page.addInitScript(() => {
+        const report = (window as unknown as { reportViolation: (s: string) => void }).reportViolation;
+        document.addEventListener("securitypolicyviolation", (e) => report(`${e.effectiveDirective} blocked ${e.blockedURI || "inline"}`));
+      });
+      // The site has no favicon: the browser's own request for one is not the page's doing.
+      page.on("console", (m) => m.type() === "error" && !m.location().url.endsWith("/favicon.ico") && problems.push(m.text()));
+      page.on("pageerror", (e) => problems.push(e.message));
+      await page.goto(`${url}/${probe}`);
+      await page.getByText("The second version of the probe").waitFor();
+      await page.waitForFunction(() => (window as unknown as { __vite_plugin_react_preamble_installed__?: boolean }).__vite_plugin_react_preamble_installed__ === true);
+      await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
+      writeProbe("The third version of the probe");
+      await page.getByText("The third version of the probe").waitFor({ timeout: 120_000 });
+      expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+      expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+    }
 
     // Served by the process that started: no restart happened on the way.
     expect(dev.output()).not.toMatch(/\[start\] The web process .* died/);
