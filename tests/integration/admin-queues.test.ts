@@ -72,9 +72,12 @@ describe("the queue dashboard", () => {
     expect(await queue.getJobCounts("failed")).toEqual({ failed: 0 });
     page = await html(await ada.get("/admin/queues"));
     expect(page).not.toContain(jobId);
-    // A second Retry of the same job: it has not failed, nothing is sent again.
+    // A second Retry of the same job: it has not failed, nothing is sent again. The job is
+    // still the one that completed, not run anew, and its event was handled: no job can send it.
+    const finishedOn = (await queue.getJob(jobId))!.finishedOn;
     expect((await ada.post("/admin/queues", { queue: "email", job: jobId })).status).toBe(409);
-    await new Promise((r) => setTimeout(r, 500));
+    expect(await queue.getJobState(jobId)).toBe("completed");
+    expect((await queue.getJob(jobId))!.finishedOn).toBe(finishedOn);
     expect(mails().filter((m) => m.includes("stuck@example.se"))).toHaveLength(1);
     await queue.close();
   });

@@ -1,6 +1,7 @@
 // The workers that watch consortia: a notification exactly once per threshold
 // transition, whatever happens around it: concurrent accepts, duplicate jobs, a worker
 // killed mid-stream, Redis down while a member accepts.
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { invite, respond, setPledge, withdraw } from "#app/models/consortium.server.ts";
@@ -124,10 +125,12 @@ describe("threshold notifications", () => {
     // The same events again as new jobs, and the evaluation run by hand, several at once.
     const events = await getPrisma().outboxEvent.findMany({ where: { topic: "consortium.changed", payload: { path: ["consortiumId"], equals: w.id } } });
     const queue = makeQueue(QUEUES.consortia);
-    for (const e of events) await queue.add("consortium.changed", { eventId: String(e.id) }, { jobId: `${outboxJobId(e.id)}-again` });
-    await queue.close();
+    const again = events.map((e) => `${outboxJobId(e.id)}-again`);
+    for (const [i, e] of events.entries()) await queue.add("consortium.changed", { eventId: String(e.id) }, { jobId: again[i] });
     expect(await Promise.all([reevaluateConsortium(w.id), reevaluateConsortium(w.id)])).toEqual([null, null]);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Every duplicate job has run to its end (each finds its event handled): none can announce later.
+    await waitFor("the duplicate jobs finished", async () => (await Promise.all(again.map((id) => queue.getJob(id)))).every((j) => j?.finishedOn !== undefined), { timeoutMs: 60_000 });
+    await queue.close();
     expect((await notes(w.id, "consortium.threshold-reached")).filter((r) => r.userId === w.coordinator)).toHaveLength(1);
   });
 
@@ -142,17 +145,41 @@ describe("threshold notifications", () => {
     expect((await notes(w.id, "consortium.threshold-reached")).filter((r) => r.userId === w.coordinator)).toHaveLength(1);
   });
 
-  it("announce once when a worker is killed mid-stream and another takes over", async () => {
+  it("announce once when a worker is killed mid-job and another takes over", async () => {
     const w = await world({ A: null, B: null });
     await w.join("A");
     await settled();
-    const b = w.ids.B!;
-    await respond(w.id, b.org, b.rep, true);
-    await setPledge(w.id, b.org, b.rep, { pledgeCash: 1, pledgeInKind: 0 });
-    worker!.child.kill("SIGKILL"); // wherever it was: before, during or after the job
-    await worker!.exited;
+    // Hold the consortium's row: the worker's evaluation (which locks it first, inside the
+    // transaction that has already claimed its event) waits there, mid-job, until released.
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query(`SELECT id FROM "Consortium" WHERE id = $1 FOR NO KEY UPDATE`, [w.id]);
+      const holderPid = (await holder.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]!.pid;
+      const b = w.ids.B!;
+      await respond(w.id, b.org, b.rep, true);
+      await setPledge(w.id, b.org, b.rep, { pledgeCash: 1, pledgeInKind: 0 });
+      const queue = makeQueue(QUEUES.consortia);
+      try {
+        await waitFor("a consortium job waiting on the consortium's row", async () => {
+          const blocked = await holder.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))", [holderPid]);
+          return blocked.rows[0]!.n > 0 && (await queue.getJobCounts("active")).active > 0;
+        }, { timeoutMs: 60_000 });
+      } finally {
+        await queue.close();
+      }
+      worker!.child.kill("SIGKILL");
+      await worker!.exited;
+      // Killed mid-job: its claim on the event never committed.
+      expect(await getPrisma().outboxEvent.count({ where: { topic: "consortium.changed", processedAt: null, payload: { path: ["consortiumId"], equals: w.id } } })).toBeGreaterThan(0);
+      expect(await notes(w.id)).toEqual([]);
+    } finally {
+      await holder.query("ROLLBACK").catch(() => undefined);
+      await holder.end();
+    }
     worker = await startWorker(testEnv());
-    // A job the killed worker had taken is taken over once its lock expires (about 15 s).
+    // The job the killed worker had taken is taken over once its lock expires (about 15 s).
     await settled();
     expect((await notes(w.id, "consortium.threshold-reached")).filter((r) => r.userId === w.coordinator)).toHaveLength(1);
   }, 120_000);

@@ -82,7 +82,8 @@ describe("outbox", () => {
 
     await redis.start();
     await waitFor("the email after Redis returned", async () => (await mailsTo("outage@example.se")).length === 1, { timeoutMs: 60_000 });
-    await new Promise((r) => setTimeout(r, 500));
+    // Once the event is recorded as handled no job can send it again: the count is final.
+    await waitFor("the event recorded as handled", async () => (await getPrisma().outboxEvent.findUniqueOrThrow({ where: { id } })).processedAt !== null);
     expect(await mailsTo("outage@example.se")).toHaveLength(1);
     await worker.stop();
   });
