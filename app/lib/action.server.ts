@@ -33,6 +33,8 @@ export interface ActionOptions<A extends Access, S extends z.ZodType | undefined
    */
   fieldErrors?: boolean;
   maxBytes?: number;
+  /** Pages whose ids and intents are all in hidden fields answer a form they never show with 404, as for a missing page. */
+  unknownIntent?: "not-found";
 }
 
 export interface ActionContext<U, D> extends ActionFunctionArgs {
@@ -62,6 +64,7 @@ export function formAction<A extends Access, S extends z.ZodType | undefined, R>
     let input: unknown = undefined;
     if (options.schema) {
       const parsed = parseForm(options.schema, form, locale);
+      if (!parsed.ok && options.unknownIntent && parsed.failure.fieldErrors.intent) throw new Response("Not found", { status: 404 });
       if (!parsed.ok) return data(parsed.failure, { status: 400 });
       input = parsed.data;
     }

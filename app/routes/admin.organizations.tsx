@@ -26,7 +26,7 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("merge"), from: z.string().optional(), into: z.string().optional() }),
 ]);
 
-export const action = formAction({ access: "admin", schema, fieldErrors: true }, async ({ form, locale, user, input, fail }) => {
+export const action = formAction({ access: "admin", schema, fieldErrors: true, unknownIntent: "not-found" }, async ({ form, locale, user, input, fail }) => {
   if (input.intent === "merge") {
     const result = await mergeOrganizations(input.from ?? "", input.into ?? "", user.id);
     if (!result.ok) return fail({ fieldErrors: { [result.field]: translate(locale, result.message, result.vars) }, values: formValues(form) });

@@ -66,7 +66,7 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("invite"), consortiumId: z.string().optional() }),
 ]);
 
-export const action = formAction({ access: "user", schema }, async ({ params, locale, user, input, fail }) => {
+export const action = formAction({ access: "user", schema, unknownIntent: "not-found" }, async ({ params, locale, user, input, fail }) => {
   if (input.intent === "invite") {
     const consortiumId = input.consortiumId ?? "";
     if (!isId(consortiumId) || !isId(params.id!)) throw new Response("Not found", { status: 404 });

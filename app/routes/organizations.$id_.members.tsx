@@ -27,7 +27,7 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["approve", "refuse"]), userId: z.string().optional(), person: z.string().optional() }),
 ]);
 
-export const action = formAction({ access: "user", schema, fieldErrors: true }, async ({ params, form, locale, user, input, fail }) => {
+export const action = formAction({ access: "user", schema, fieldErrors: true, unknownIntent: "not-found" }, async ({ params, form, locale, user, input, fail }) => {
   if (input.intent === "domains") {
     const saved = await setEmailDomains(params.id!, user, (input.domains ?? "").slice(0, 3000));
     if (saved.ok) return data({ status: "done" as const, message: translate(locale, "membership.domainsSaved") });
