@@ -9,7 +9,9 @@ import { domainOf, parseEmailDomains } from "#app/domain/email-domain.ts";
 import { similarOrganizationName } from "#app/domain/org-names.ts";
 import { parseOrgNumber } from "#app/domain/org-number.ts";
 import type { Prisma } from "#app/generated/prisma/client.ts";
+import { mayDecideFor, maySeeMembers } from "#app/domain/permissions.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
+import { standingIn } from "#app/models/permissions.server.ts";
 import { isId } from "#app/lib/form-fields.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
 import { joinByDomain } from "#app/models/email-confirmation.server.ts";
@@ -136,8 +138,7 @@ async function requestIn(tx: Tx, userId: string, organizationId: string, message
 
 /** Whether the user administers the organization (its admin, or a site admin). */
 export async function administers(tx: Tx, user: { id: string; role: string }, organizationId: string): Promise<boolean> {
-  if (user.role === "admin") return true;
-  return (await tx.membership.count({ where: { userId: user.id, organizationId, role: "admin", user: { emailConfirmedAt: { not: null } } } })) > 0;
+  return mayDecideFor(await standingIn(tx, user, organizationId));
 }
 
 export type DecideResult = { ok: true } | { ok: false; error: "not-found" | "forbidden" | "already-decided" };
@@ -179,9 +180,9 @@ export async function getMembersView(organizationId: string, viewer: { id: strin
   const prisma = getPrisma();
   const org = await prisma.organization.findUnique({ where: { id: organizationId }, select: { id: true, name: true, emailDomains: true } });
   if (!org) return null;
-  const canDecide = await administers(prisma, viewer, organizationId);
-  const isMember = canDecide || (await prisma.membership.count({ where: { userId: viewer.id, organizationId } })) > 0;
-  if (!isMember) return null;
+  const standing = await standingIn(prisma, viewer, organizationId);
+  if (!maySeeMembers(standing)) return null;
+  const canDecide = mayDecideFor(standing);
   const [members, requests] = await Promise.all([
     prisma.membership.findMany({ where: { organizationId }, orderBy: { user: { name: "asc" } }, select: { role: true, user: { select: { id: true, name: true, title: true } } } }),
     canDecide
