@@ -9,7 +9,7 @@ import { domainOf, parseEmailDomains } from "#app/domain/email-domain.ts";
 import { similarOrganizationName } from "#app/domain/org-names.ts";
 import { parseOrgNumber } from "#app/domain/org-number.ts";
 import type { Prisma } from "#app/generated/prisma/client.ts";
-import { mayDecideFor, maySeeMembers } from "#app/domain/permissions.ts";
+import { isMember, mayDecideFor, maySeeMembers } from "#app/domain/permissions.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { standingIn } from "#app/models/permissions.server.ts";
 import { isId } from "#app/lib/form-fields.ts";
@@ -108,7 +108,7 @@ async function requestIn(tx: Tx, userId: string, organizationId: string, message
   // One person's requests take turns: two submits at once must not both tell the admins.
   await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId}::uuid FOR UPDATE`;
   const org = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true, emailDomains: true } });
-  if (await tx.membership.findUnique({ where: { userId_organizationId: { userId, organizationId } } })) return { kind: "member", organizationId, name: org.name };
+  if (isMember(await standingIn(tx, { id: userId }, organizationId))) return { kind: "member", organizationId, name: org.name };
   // A confirmed address at a domain the organization verified: a member at once.
   const me = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, emailConfirmedAt: true } });
   if (me.emailConfirmedAt && org.emailDomains.includes(domainOf(me.email))) {
