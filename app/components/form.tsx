@@ -2,6 +2,7 @@
 // with aria-describedby, and the error summary is announced and focusable.
 import { useRouteLoaderData } from "@remix-run/react";
 import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
+import type { Failure } from "#app/lib/forms.ts";
 import type { RootData } from "#app/root.tsx";
 import { useT } from "#app/components/i18n.tsx";
 
@@ -62,17 +63,18 @@ export function SelectField({ name, label, error, children, defaultValue }: { na
   );
 }
 
-export function ErrorSummary({ errors }: { errors?: Record<string, string> }) {
+/** The GOV.UK-style summary above a refused form: the form's own message, else "see the fields below". */
+export function ErrorSummary({ failure }: { failure?: Failure }) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
-  const count = errors ? Object.keys(errors).length : 0;
+  const count = failure ? Object.keys(failure.fieldErrors).length + failure.formErrors.length : 0;
   useEffect(() => {
     if (count) ref.current?.focus();
-  }, [count, errors]);
+  }, [count, failure]);
   if (!count) return null;
   return (
     <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
-      <p>{errors?.form ?? t("form.errorSummary")}</p>
+      <p>{failure?.formErrors[0] ?? t("form.errorSummary")}</p>
     </div>
   );
 }

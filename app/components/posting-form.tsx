@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { CsrfField, ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
+import type { Failure } from "#app/lib/forms.ts";
 
 export interface PostingFormValues {
   kind?: string;
@@ -15,20 +16,23 @@ export interface PostingFormValues {
 
 export function PostingForm({
   values,
-  errors,
+  failure,
   organizations,
   submitLabel,
 }: {
   values?: PostingFormValues;
-  errors?: Record<string, string>;
+  /** The refused submission: its messages, and what was typed in place of `values`. */
+  failure?: Failure;
   organizations: { id: string; name: string }[];
   submitLabel: string;
 }) {
   const t = useT();
   const busy = useNavigation().state === "submitting";
+  const errors = failure?.fieldErrors;
+  if (failure) values = failure.values;
   return (
     <>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary failure={failure} />
       <Form method="post" noValidate className="posting-form">
         <CsrfField />
         <fieldset className={errors?.kind ? "field-error" : undefined}>

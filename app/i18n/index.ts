@@ -27,6 +27,11 @@ export function fromAcceptLanguage(header: string | null): Locale {
   return (ranked.find((r) => LOCALES.includes(r.lang as Locale) && r.q > 0)?.lang as Locale) ?? "en";
 }
 
+/** Whether a text is a key of the message catalogue (as a schema's own messages are). */
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(en, value);
+}
+
 export function isLocale(value: unknown): value is Locale {
   return value === "sv" || value === "en";
 }

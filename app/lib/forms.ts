@@ -1,15 +1,40 @@
-// Form validation shared by server and browser: a zod schema per form; issues become
-// messages in the reader's language, keyed by field so they show next to it.
-import type { z } from "zod";
+// Form validation: a zod schema per form, parsed by Conform (@conform-to/zod); issues
+// become messages in the reader's language, keyed by field so they show next to it, and
+// every failure has one shape whatever the form.
+import { parseWithZod } from "@conform-to/zod/v4";
+import { z } from "zod";
 import { forbiddenCharacter, isBlank } from "#app/domain/text.ts";
-import { translate, type Locale, type MessageKey } from "#app/i18n/index.ts";
+import { isMessageKey, translate, type Locale } from "#app/i18n/index.ts";
 
-export type FieldErrors = Record<string, string>;
-export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
+/**
+ * What every refused form answers: messages already in the reader's language, by field
+ * (shown next to it) and for the form as a whole (shown in the error summary), and what
+ * was typed, to show again.
+ */
+export interface Failure {
+  status: "error";
+  fieldErrors: Record<string, string>;
+  formErrors: string[];
+  values: Record<string, string>;
+}
 
+export type FormResult<T> = { ok: true; data: T } | { ok: false; failure: Failure };
+
+export function failure(parts: { fieldErrors?: Record<string, string>; formErrors?: string[]; values?: Record<string, string> }): Failure {
+  return { status: "error", fieldErrors: parts.fieldErrors ?? {}, formErrors: parts.formErrors ?? [], values: parts.values ?? {} };
+}
+
+/** The failure among an action's answers, if it is one. */
+export function failureOf(result: unknown): Failure | undefined {
+  return typeof result === "object" && result !== null && (result as { status?: unknown }).status === "error" ? (result as Failure) : undefined;
+}
+
+/**
+ * A schema's own message is a MessageKey of the catalogue (written as such in the
+ * schema); zod's built-in issues are worded here by their code.
+ */
 function message(issue: z.core.$ZodIssue, locale: Locale): string {
-  // A schema may carry its own message as an i18n key.
-  if (issue.message.includes(".") && !issue.message.includes(" ")) return translate(locale, issue.message as MessageKey);
+  if (isMessageKey(issue.message)) return translate(locale, issue.message);
   switch (issue.code) {
     case "too_small":
       return Number(issue.minimum) <= 1 ? translate(locale, "validation.required") : translate(locale, "validation.tooShort", { min: Number(issue.minimum) });
@@ -26,6 +51,11 @@ function message(issue: z.core.$ZodIssue, locale: Locale): string {
   }
 }
 
+/** Intents as a discriminated union, where one of a page's forms carries no intent field: that form's intent. */
+export function withDefaultIntent<S extends z.ZodType>(intent: string, union: S) {
+  return z.preprocess((v) => ({ intent, ...(v as object) }), union);
+}
+
 /** What was typed, to show again with the errors: never the CSRF token or a password. */
 export function formValues(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
@@ -39,23 +69,23 @@ export function formValues(form: FormData): Record<string, string> {
  * control character is an error on its field, whether or not the schema knows the field.
  */
 export function parseForm<S extends z.ZodType>(schema: S, form: FormData, locale: Locale): FormResult<z.output<S>> {
-  const values = formValues(form);
-  const errors: FieldErrors = {};
-  const raw: Record<string, unknown> = {};
-  for (const k of new Set(form.keys())) {
-    const all = form.getAll(k).filter((v): v is string => typeof v === "string");
-    for (const v of [k, ...all]) {
-      const found = forbiddenCharacter(v);
-      if (found) errors[k] ??= translate(locale, "validation.controlCharacter", { code: found.code, position: found.position });
-    }
-    const cleaned = all.map((v) => (isBlank(v) ? "" : v));
-    raw[k] = cleaned.length > 1 ? cleaned : cleaned[0];
+  const fieldErrors: Record<string, string> = {};
+  const cleaned = new FormData();
+  for (const [k, v] of form.entries()) {
+    if (typeof v !== "string") continue;
+    const found = forbiddenCharacter(k) ?? forbiddenCharacter(v);
+    if (found) fieldErrors[k] ??= translate(locale, "validation.controlCharacter", { code: found.code, position: found.position });
+    cleaned.append(k, isBlank(v) ? "" : v);
   }
-  const result = schema.safeParse(raw);
-  if (result.success && Object.keys(errors).length === 0) return { ok: true, data: result.data };
-  for (const issue of result.success ? [] : result.error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= message(issue, locale);
+  // Conform reads the names (repeated ones as lists); the schema decides what is missing.
+  const submission = parseWithZod(cleaned, { schema, disableAutoCoercion: true, formatError: (issues: z.core.$ZodIssue[]) => message(issues[0]!, locale) });
+  if (submission.status === "success" && Object.keys(fieldErrors).length === 0) return { ok: true, data: submission.value };
+  const formErrors: string[] = [];
+  for (const [name, text] of Object.entries(submission.status === "error" ? (submission.error ?? {}) : {})) {
+    if (!text) continue;
+    const field = name.split(/[.[]/)[0];
+    if (field) fieldErrors[field] ??= text;
+    else formErrors.push(text);
   }
-  return { ok: false, errors, values };
+  return { ok: false, failure: failure({ fieldErrors, formErrors, values: formValues(form) }) };
 }

@@ -5,7 +5,9 @@
 import { z } from "zod";
 import { evaluate, type Evaluation, type Org, type Programme } from "#app/domain/eligibility.ts";
 import type { Prisma } from "#app/generated/prisma/client.ts";
+import { isMember, mayLeadFor, speaksForInConsortium } from "#app/domain/permissions.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
+import { standingIn } from "#app/models/permissions.server.ts";
 import { isId, listField, subjectsField, wholeNumber } from "#app/lib/form-fields.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
 import { notifyUsers, organizationPeople } from "#app/models/notify.server.ts";
@@ -25,17 +27,9 @@ async function changed(tx: Tx, consortiumId: string) {
   await writeEvent(tx, "consortium.changed", { consortiumId });
 }
 
-/**
- * Does this user speak for the organization in this consortium? The person the
- * coordinator named for it and the organization's admins do; when nobody is named, any
- * member does. Membership is granted by the organization's admins (membership.server.ts),
- * never claimed, so nobody acts in an organization's name on their own say-so.
- */
+/** Does this user speak for the organization in this consortium (app/domain/permissions.ts)? */
 async function speaksFor(tx: Tx, userId: string, organizationId: string, contactId: string | null): Promise<boolean> {
-  if (contactId === userId) return true;
-  const m = await tx.membership.findUnique({ where: { userId_organizationId: { userId, organizationId } }, select: { role: true } });
-  if (!m) return false;
-  return contactId === null || m.role === "admin";
+  return speaksForInConsortium(userId, contactId, await standingIn(tx, { id: userId }, organizationId));
 }
 
 export async function invite(consortiumId: string, actorId: string, organizationId: string, contactId: string | null = null): Promise<ConsortiumResult> {
@@ -76,7 +70,7 @@ export async function invite(consortiumId: string, actorId: string, organization
 
 /** The contact may answer for the organization, so it must be one of its people. */
 async function isMemberOf(tx: Tx, userId: string, organizationId: string): Promise<boolean> {
-  return (await tx.membership.count({ where: { userId, organizationId } })) > 0;
+  return isMember(await standingIn(tx, { id: userId }, organizationId));
 }
 
 /**
@@ -238,13 +232,13 @@ export type CreateResult = { ok: true; id: string } | { ok: false; field: "progr
  */
 export async function createConsortium(user: { id: string; role: string }, input: ConsortiumInput): Promise<CreateResult> {
   return getPrisma().$transaction(async (tx) => {
-    const [programme, lead, member] = await Promise.all([
+    const [programme, lead, standing] = await Promise.all([
       tx.programme.count({ where: { id: input.programmeId } }),
       tx.organization.count({ where: { id: input.leadOrganizationId } }),
-      tx.membership.count({ where: { userId: user.id, organizationId: input.leadOrganizationId } }),
+      standingIn(tx, user, input.leadOrganizationId),
     ]);
     if (!programme) return { ok: false, field: "programmeId" };
-    if (!lead || (!member && user.role !== "admin")) return { ok: false, field: "leadOrganizationId" };
+    if (!lead || !mayLeadFor(standing)) return { ok: false, field: "leadOrganizationId" };
     const c = await tx.consortium.create({ data: { ...input, requestedFunding: BigInt(input.requestedFunding), coordinatorId: user.id } });
     await changed(tx, c.id);
     return { ok: true, id: c.id };

@@ -9,7 +9,9 @@ import { domainOf, parseEmailDomains } from "#app/domain/email-domain.ts";
 import { similarOrganizationName } from "#app/domain/org-names.ts";
 import { parseOrgNumber } from "#app/domain/org-number.ts";
 import type { Prisma } from "#app/generated/prisma/client.ts";
+import { isMember, mayDecideFor, maySeeMembers } from "#app/domain/permissions.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
+import { standingIn } from "#app/models/permissions.server.ts";
 import { isId } from "#app/lib/form-fields.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
 import { joinByDomain } from "#app/models/email-confirmation.server.ts";
@@ -106,7 +108,7 @@ async function requestIn(tx: Tx, userId: string, organizationId: string, message
   // One person's requests take turns: two submits at once must not both tell the admins.
   await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId}::uuid FOR UPDATE`;
   const org = await tx.organization.findUniqueOrThrow({ where: { id: organizationId }, select: { name: true, emailDomains: true } });
-  if (await tx.membership.findUnique({ where: { userId_organizationId: { userId, organizationId } } })) return { kind: "member", organizationId, name: org.name };
+  if (isMember(await standingIn(tx, { id: userId }, organizationId))) return { kind: "member", organizationId, name: org.name };
   // A confirmed address at a domain the organization verified: a member at once.
   const me = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, emailConfirmedAt: true } });
   if (me.emailConfirmedAt && org.emailDomains.includes(domainOf(me.email))) {
@@ -136,8 +138,7 @@ async function requestIn(tx: Tx, userId: string, organizationId: string, message
 
 /** Whether the user administers the organization (its admin, or a site admin). */
 export async function administers(tx: Tx, user: { id: string; role: string }, organizationId: string): Promise<boolean> {
-  if (user.role === "admin") return true;
-  return (await tx.membership.count({ where: { userId: user.id, organizationId, role: "admin", user: { emailConfirmedAt: { not: null } } } })) > 0;
+  return mayDecideFor(await standingIn(tx, user, organizationId));
 }
 
 export type DecideResult = { ok: true } | { ok: false; error: "not-found" | "forbidden" | "already-decided" };
@@ -179,9 +180,9 @@ export async function getMembersView(organizationId: string, viewer: { id: strin
   const prisma = getPrisma();
   const org = await prisma.organization.findUnique({ where: { id: organizationId }, select: { id: true, name: true, emailDomains: true } });
   if (!org) return null;
-  const canDecide = await administers(prisma, viewer, organizationId);
-  const isMember = canDecide || (await prisma.membership.count({ where: { userId: viewer.id, organizationId } })) > 0;
-  if (!isMember) return null;
+  const standing = await standingIn(prisma, viewer, organizationId);
+  if (!maySeeMembers(standing)) return null;
+  const canDecide = mayDecideFor(standing);
   const [members, requests] = await Promise.all([
     prisma.membership.findMany({ where: { organizationId }, orderBy: { user: { name: "asc" } }, select: { role: true, user: { select: { id: true, name: true, title: true } } } }),
     canDecide

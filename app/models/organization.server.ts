@@ -6,7 +6,9 @@ import { sniCode } from "#app/domain/classification.ts";
 import { cycleIfParentSet } from "#app/domain/corporate-group.ts";
 import { parseOrgNumber } from "#app/domain/org-number.ts";
 import type { Prisma } from "#app/generated/prisma/client.ts";
+import { mayEditOrganization } from "#app/domain/permissions.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
+import { standingIn } from "#app/models/permissions.server.ts";
 import { writeEvent, writeEvents } from "#app/lib/outbox.server.ts";
 import { isId, optionalText } from "#app/lib/form-fields.ts";
 import { settleParentChange, type ParentChangeOutcome } from "#app/models/parent-change.server.ts";
@@ -77,7 +79,7 @@ export async function getOrganization(id: string, viewer: { id: string; role: st
     },
   });
   if (!org) return null;
-  const canEdit = viewer ? viewer.role === "admin" || (await prisma.membership.count({ where: { organizationId: id, userId: viewer.id, role: "admin" } })) > 0 : false;
+  const canEdit = viewer ? mayEditOrganization(await standingIn(prisma, viewer, id)) : false;
   return { ...org, canEdit };
 }
 
@@ -94,8 +96,7 @@ export type SaveResult =
 export async function updateOrganization(id: string, user: { id: string; role: string }, input: OrganizationInput): Promise<SaveResult | null> {
   if (!isId(id)) return null;
   const prisma = getPrisma();
-  const allowed = user.role === "admin" || (await prisma.membership.count({ where: { organizationId: id, userId: user.id, role: "admin" } })) > 0;
-  if (!allowed) return null;
+  if (!mayEditOrganization(await standingIn(prisma, user, id))) return null;
   return prisma.$transaction(async (tx): Promise<SaveResult> => {
     await lockGroups(tx);
     let parentId: string | null = null;

@@ -8,7 +8,9 @@
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import { isLocale, translate, type Locale } from "#app/i18n/index.ts";
 import { publicUrl } from "#app/lib/config.server.ts";
+import { mayDecideFor, mayEditOrganization } from "#app/domain/permissions.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
+import { standingIn } from "#app/models/permissions.server.ts";
 import { isId } from "#app/lib/form-fields.ts";
 import { writeEvents } from "#app/lib/outbox.server.ts";
 import { cycleIn, lockGroups, setParent } from "#app/models/organization.server.ts";
@@ -108,9 +110,10 @@ export async function decideParentChange(requestId: string, actor: Actor, approv
 }
 
 async function mayDecide(tx: Tx, actor: Actor, r: { parentId: string | null; fromParentId: string | null }): Promise<boolean> {
-  if (actor.role === "admin") return true;
   const orgId = deciderOrgId(r);
-  return orgId !== null && (await tx.membership.count({ where: { organizationId: orgId, userId: actor.id, ...confirmedAdmin } })) > 0;
+  // With no organization to decide for, only site administrators decide.
+  if (orgId === null) return actor.role === "admin";
+  return mayDecideFor(await standingIn(tx, actor, orgId));
 }
 
 type RequestRow = Prisma.ParentChangeRequestGetPayload<{ include: typeof requestInclude }>;
@@ -136,7 +139,7 @@ export async function pendingParentChangeOf(orgId: string, viewer: Actor | null)
   const prisma = getPrisma();
   const r = await prisma.parentChangeRequest.findUnique({ where: { pendingOrganizationId: orgId }, include: requestInclude });
   if (!r) return null;
-  const canSee = viewer.role === "admin" || (await prisma.membership.count({ where: { organizationId: orgId, userId: viewer.id, role: "admin" } })) > 0;
+  const canSee = mayEditOrganization(await standingIn(prisma, viewer, orgId));
   return canSee ? view(prisma, r) : null;
 }
 

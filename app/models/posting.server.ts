@@ -3,7 +3,9 @@
 // matches no row.
 import { z } from "zod";
 import { isId, listField, subjectsField } from "#app/lib/form-fields.ts";
+import { mayPublishFor } from "#app/domain/permissions.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
+import { standingIn } from "#app/models/permissions.server.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
 import type { Prisma } from "#app/generated/prisma/client.ts";
 
@@ -48,7 +50,7 @@ function visibleTo(viewerId: string | null, now: Date): Prisma.PostingWhereInput
   };
 }
 
-/** Postings this user may edit: their own, and their organizations' where they are an admin. */
+/** Postings this user may edit, as a query: mayEditPosting (app/domain/permissions.ts) in the database's terms. */
 function editableBy(userId: string): Prisma.PostingWhereInput {
   return {
     OR: [{ ownerId: userId }, { organization: { memberships: { some: { userId, role: "admin" } } } }],
@@ -146,9 +148,14 @@ function data(input: PostingInput) {
   };
 }
 
+/** A posting without an organization is the person's own; one for an organization needs its membership. */
+async function mayPublish(userId: string, organizationId: string | null | undefined): Promise<boolean> {
+  return !organizationId || mayPublishFor(await standingIn(getPrisma(), { id: userId }, organizationId));
+}
+
 /** Null when the user may not publish for the organization named. */
 export async function createPosting(userId: string, input: PostingInput, now = new Date()): Promise<string | null> {
-  if (input.organizationId && !(await getPrisma().membership.findFirst({ where: { userId, organizationId: input.organizationId } }))) return null;
+  if (!(await mayPublish(userId, input.organizationId))) return null;
   return getPrisma().$transaction(async (tx) => {
     const row = await tx.posting.create({ data: { ...data(input), ownerId: userId, expiresAt: new Date(now.getTime() + YEAR_MS) }, select: { id: true } });
     await writeEvent(tx, "search.postings", { postingIds: [row.id] });
@@ -159,7 +166,7 @@ export async function createPosting(userId: string, input: PostingInput, now = n
 /** False when there is no such posting this user may edit. */
 export async function updatePosting(id: string, userId: string, input: PostingInput): Promise<boolean> {
   if (!isId(id)) return false;
-  if (input.organizationId && !(await getPrisma().membership.findFirst({ where: { userId, organizationId: input.organizationId } }))) return false;
+  if (!(await mayPublish(userId, input.organizationId))) return false;
   return updateWithEvent(id, userId, data(input));
 }
 

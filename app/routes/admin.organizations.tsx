@@ -1,14 +1,14 @@
 // Administrators: changes of corporate group waiting for approval (any of them may be
 // decided here), and likely duplicate organizations with "merge into" buttons.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField, Field } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
 import { ParentChangeList } from "#app/components/parent-change.tsx";
 import { translate } from "#app/i18n/index.ts";
-import { verifyCsrf } from "#app/lib/csrf.server.ts";
-import { resolveLocale } from "#app/lib/locale.server.ts";
-import { readForm } from "#app/lib/request.server.ts";
+import { z } from "zod";
+import { formAction } from "#app/lib/action.server.ts";
+import { failureOf, formValues } from "#app/lib/forms.ts";
 import { requireAdmin } from "#app/lib/session.server.ts";
 import { likelyDuplicates, mergeOrganizations } from "#app/models/organization-merge.server.ts";
 import { allPendingParentChanges, decideParentChange } from "#app/models/parent-change.server.ts";
@@ -21,40 +21,40 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { pending, duplicates };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireAdmin(request);
-  const form = await readForm(request);
-  await verifyCsrf(request, form);
-  const locale = await resolveLocale(request, user);
-  const intent = form.get("intent");
-  if (intent === "approve-parent" || intent === "refuse-parent") {
-    const result = await decideParentChange(String(form.get("requestId") ?? ""), user, intent === "approve-parent");
-    if (result.ok) return redirect("/admin/organizations");
-    if (result.error === "not-found") throw new Response("Not found", { status: 404 });
-    return data({ error: result.error === "cycle" ? translate(locale, "org.parentCycle", { chain: result.chain }) : translate(locale, "group.decided"), notice: null, field: null }, { status: 409 });
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.enum(["approve-parent", "refuse-parent"]), requestId: z.string().optional() }),
+  z.object({ intent: z.literal("merge"), from: z.string().optional(), into: z.string().optional() }),
+]);
+
+export const action = formAction({ access: "admin", schema, fieldErrors: true, unknownIntent: "not-found" }, async ({ form, locale, user, input, fail }) => {
+  if (input.intent === "merge") {
+    const result = await mergeOrganizations(input.from ?? "", input.into ?? "", user.id);
+    if (!result.ok) return fail({ fieldErrors: { [result.field]: translate(locale, result.message, result.vars) }, values: formValues(form) });
+    return data({ status: "merged" as const, notice: translate(locale, "admin.organizations.merged", { from: result.from, into: result.into }) });
   }
-  if (intent !== "merge") throw new Response("Not found", { status: 404 });
-  const result = await mergeOrganizations(String(form.get("from") ?? ""), String(form.get("into") ?? ""), user.id);
-  if (!result.ok) return data({ error: translate(locale, result.message, result.vars), notice: null, field: result.field }, { status: 400 });
-  return data({ error: null, field: null, notice: translate(locale, "admin.organizations.merged", { from: result.from, into: result.into }) });
-}
+  const result = await decideParentChange(input.requestId ?? "", user, input.intent === "approve-parent");
+  if (result.ok) return redirect("/admin/organizations");
+  if (result.error === "not-found") throw new Response("Not found", { status: 404 });
+  return fail({ formErrors: [result.error === "cycle" ? translate(locale, "org.parentCycle", { chain: result.chain }) : translate(locale, "group.decided")] }, 409);
+});
 
 export default function AdminOrganizations() {
   const t = useT();
   const { pending, duplicates } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const failed = failureOf(result);
   return (
     <section className="admin organizations">
       <h1>{t("admin.organizations.title")}</h1>
       <p className="hint">{t("admin.organizations.intro")}</p>
-      {result?.notice && (
+      {result?.status === "merged" && (
         <p className="notice" role="status">
           {result.notice}
         </p>
       )}
-      {result?.error && (
+      {failed && (
         <p className="error" role="alert">
-          {result.error}
+          {failed.formErrors[0] ?? Object.values(failed.fieldErrors)[0]}
         </p>
       )}
       <h2>{t("group.toDecide")}</h2>
@@ -87,8 +87,8 @@ export default function AdminOrganizations() {
       <Form method="post" className="narrow">
         <CsrfField />
         <input type="hidden" name="intent" value="merge" />
-        <Field name="from" label={t("admin.organizations.from")} required error={result?.field === "from" ? (result.error ?? undefined) : undefined} />
-        <Field name="into" label={t("admin.organizations.into")} required error={result?.field === "into" ? (result.error ?? undefined) : undefined} />
+        <Field name="from" label={t("admin.organizations.from")} required error={failed?.fieldErrors.from} />
+        <Field name="into" label={t("admin.organizations.into")} required error={failed?.fieldErrors.into} />
         <button type="submit">{t("admin.organizations.merge")}</button>
       </Form>
     </section>

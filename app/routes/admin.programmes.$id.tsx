@@ -1,14 +1,12 @@
 // Administrators create (/admin/programmes/new) or edit a programme's rules. Bad values are
 // named next to their field and nothing is saved.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField, ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
 import { PROGRAMME_DEFAULTS } from "#app/domain/programme.ts";
-import { verifyCsrf } from "#app/lib/csrf.server.ts";
-import { parseForm } from "#app/lib/forms.ts";
-import { resolveLocale } from "#app/lib/locale.server.ts";
-import { readForm } from "#app/lib/request.server.ts";
+import { formAction } from "#app/lib/action.server.ts";
+import { failureOf } from "#app/lib/forms.ts";
 import { requireAdmin } from "#app/lib/session.server.ts";
 import { getProgramme, programmeFormSchema, saveProgramme } from "#app/models/programme.server.ts";
 
@@ -39,30 +37,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireAdmin(request);
+export const action = formAction({ access: "admin", schema: programmeFormSchema, fieldErrors: true }, async ({ params, input }) => {
   const existing = await load(params.id);
-  const form = await readForm(request, { fieldErrors: true });
-  await verifyCsrf(request, form);
-  const parsed = parseForm(programmeFormSchema, form, await resolveLocale(request, user));
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const id = await saveProgramme(existing?.id ?? null, parsed.data);
+  const id = await saveProgramme(existing?.id ?? null, input);
   if (!id) throw new Response("Not found", { status: 404 });
   return redirect("/admin/programmes?saved=1");
-}
+});
 
 export default function EditProgramme() {
   const t = useT();
   const loaded = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const v = result?.values ?? loaded.values;
-  const e = result?.errors ?? {};
+  const failed = failureOf(useActionData<typeof action>());
+  const v = failed?.values ?? loaded.values;
+  const e = failed?.fieldErrors ?? {};
   return (
     <section className="narrow admin">
       <h1>{loaded.isNew ? t("admin.programmes.new") : t("admin.programmes.edit", { name: loaded.values.name! })}</h1>
       <Form method="post" noValidate>
         <CsrfField />
-        <ErrorSummary errors={result?.errors} />
+        <ErrorSummary failure={failed} />
         <Field name="name" label={t("programme.field.name")} error={e.name} defaultValue={v.name} maxLength={300} required />
         <SelectField name="projectType" label={t("programme.field.projectType")} error={e.projectType} defaultValue={v.projectType}>
           <option value="research">{t("programme.type.research")}</option>

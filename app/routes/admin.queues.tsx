@@ -1,12 +1,13 @@
 // The queue dashboard, for administrators: failed jobs stay visible with their error and
 // can be sent back to their queue; the outbox shows what has not reached the workers.
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfField } from "#app/components/form.tsx";
 import { useLocale, useT } from "#app/components/i18n.tsx";
-import type { MessageKey } from "#app/i18n/index.ts";
-import { verifyCsrf } from "#app/lib/csrf.server.ts";
-import { readForm } from "#app/lib/request.server.ts";
+import { z } from "zod";
+import { translate, type MessageKey } from "#app/i18n/index.ts";
+import { formAction } from "#app/lib/action.server.ts";
+import { failureOf, withDefaultIntent } from "#app/lib/forms.ts";
 import { requireAdmin } from "#app/lib/session.server.ts";
 import { isJobId, isQueueName, outboxOverview, queueOverview, retryAllFailed, retryJob } from "#app/models/queues.server.ts";
 
@@ -18,30 +19,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...queues, outbox };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  await requireAdmin(request);
-  const form = await readForm(request);
-  await verifyCsrf(request, form);
-  const queue = form.get("queue");
-  const fail = (error: MessageKey, field: string, status = 400) => Response.json({ error, field }, { status });
-  if (!isQueueName(queue)) return fail("admin.queues.badQueue", "queue");
-  if (form.get("intent") === "retry-all") {
+// The form on each failed job carries no intent: it retries that job.
+const schema = withDefaultIntent(
+  "retry",
+  z.discriminatedUnion("intent", [z.object({ intent: z.literal("retry-all"), queue: z.string().optional() }), z.object({ intent: z.literal("retry"), queue: z.string().optional(), job: z.string().optional() })]),
+);
+
+export const action = formAction({ access: "admin", schema }, async ({ locale, input, fail }) => {
+  const refuse = (key: MessageKey, field: string, status = 400) => fail({ fieldErrors: { [field]: translate(locale, key) } }, status);
+  const queue = input.queue;
+  if (!isQueueName(queue)) return refuse("admin.queues.badQueue", "queue");
+  if (input.intent === "retry-all") {
     const n = await retryAllFailed(queue);
     return redirect(`/admin/queues?retried=${encodeURIComponent(`${n} × ${queue}`)}`);
   }
-  const job = form.get("job");
-  if (!isJobId(job)) return fail("admin.queues.badJob", "job");
+  const job = input.job;
+  if (!isJobId(job)) return refuse("admin.queues.badJob", "job");
   const result = await retryJob(queue, job);
-  if (result === "not-found") return fail("admin.queues.badJob", "job", 404);
-  if (result === "not-failed") return fail("admin.queues.notFailed", "job", 409);
+  if (result === "not-found") return refuse("admin.queues.badJob", "job", 404);
+  if (result === "not-failed") return refuse("admin.queues.notFailed", "job", 409);
   return redirect(`/admin/queues?retried=${encodeURIComponent(`${queue} ${job}`)}`);
-}
+});
 
 export default function QueueDashboard() {
   const t = useT();
   const locale = useLocale();
   const { queues, redisError, outbox } = useLoaderData<typeof loader>();
-  const failed = useActionData<{ error: MessageKey }>();
+  const failed = failureOf(useActionData<typeof action>());
   const [params] = useSearchParams();
   const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale === "sv" ? "sv-SE" : "en-GB") : "");
   return (
@@ -55,7 +59,7 @@ export default function QueueDashboard() {
       )}
       {failed && (
         <p className="error-summary" role="alert">
-          {t(failed.error)}
+          {failed.formErrors[0] ?? Object.values(failed.fieldErrors)[0]}
         </p>
       )}
       {!queues ? (

@@ -1,12 +1,12 @@
 // The link in the confirmation email. Opening it shows a button; the address is confirmed
 // (and its owner signed in) only when the button is pressed (a POST), so a mail scanner
 // that follows every link does not use the token up on the person's behalf.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
-import { verifyCsrf } from "#app/lib/csrf.server.ts";
-import { readForm } from "#app/lib/request.server.ts";
+import { z } from "zod";
+import { formAction } from "#app/lib/action.server.ts";
 import { createSession } from "#app/lib/session.server.ts";
 import { confirmationTokenValid, confirmEmail } from "#app/models/email-confirmation.server.ts";
 
@@ -18,17 +18,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { token, organization: params.get("organization")?.slice(0, 300) ?? "", valid: await confirmationTokenValid(token) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await readForm(request);
-  await verifyCsrf(request, form);
-  const result = await confirmEmail(String(form.get("token") ?? ""));
+const schema = z.object({ token: z.string().max(200).optional(), organization: z.string().optional() });
+
+export const action = formAction({ access: "anonymous", schema }, async ({ request, input }) => {
+  const result = await confirmEmail(input.token ?? "");
   if (!result) return data({ confirmed: false, joined: [] as string[] }, { status: 400 });
   // The link proves the mailbox: its owner is signed in, and goes on where there is a
   // next step (a choice among organizations, a request waiting) or to their postings.
-  const typed = String(form.get("organization") ?? "").trim().slice(0, 300);
+  const typed = (input.organization ?? "").trim().slice(0, 300);
   const next = typed ? `/profile?organization=${encodeURIComponent(typed)}#affiliation` : result.joined.length || result.pending ? "/profile" : "/postings/mine";
   return redirect(next, { headers: { "Set-Cookie": await createSession(request, result.userId) } });
-}
+});
 
 export default function ConfirmEmail() {
   const t = useT();

@@ -1,14 +1,15 @@
 // A consortium's page, for its coordinator and members only: the eligibility checklist,
 // the co-funding tally per partner against the requirement, what is missing, and the
 // members with what the viewer may do (answer an invitation, pledge, withdraw, remove).
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "#app/components/form.tsx";
 import { useLocale, useT } from "#app/components/i18n.tsx";
-import type { MessageKey } from "#app/i18n/index.ts";
-import { verifyCsrf } from "#app/lib/csrf.server.ts";
+import { z } from "zod";
+import { translate, type MessageKey } from "#app/i18n/index.ts";
+import { formAction } from "#app/lib/action.server.ts";
 import { isId } from "#app/lib/form-fields.ts";
-import { readForm } from "#app/lib/request.server.ts";
+import { failureOf } from "#app/lib/forms.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { getConsortiumView, invite, organizationByName, pledgeSchema, respond, setContact, setPledge, withdraw } from "#app/models/consortium.server.ts";
 import { partnersForConsortium, type PartnerSuggestion } from "#search/partners.server.ts";
@@ -55,47 +56,49 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type Failure = { error: MessageKey };
+const member = { organizationId: z.string().optional(), reason: z.string().optional() };
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("invite"), organizationName: z.string().optional(), organizationId: z.string().optional() }),
+  z.object({ intent: z.literal("contact"), organizationId: z.string().optional(), contactId: z.string().optional() }),
+  z.object({ intent: z.enum(["accept", "decline", "withdraw"]), ...member }),
+  z.object({ intent: z.literal("pledge"), ...member, pledgeCash: z.string().optional(), pledgeInKind: z.string().optional() }),
+]);
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await readForm(request);
-  await verifyCsrf(request, form);
+export const action = formAction({ access: "user", schema }, async ({ params, locale, user, input, fail }) => {
   const id = params.id!;
-  const intent = form.get("intent");
-  if (intent === "invite") {
-    const name = String(form.get("organizationName") ?? "").slice(0, 300);
-    const target = form.get("organizationId") ? String(form.get("organizationId")) : await organizationByName(name);
-    if (!target || !isId(target) || !isId(id)) return Response.json({ error: "consortium.unknownOrg" } satisfies Failure, { status: 400 });
+  const refuse = (key: MessageKey, status = 400) => fail({ formErrors: [translate(locale, key)] }, status);
+  if (input.intent === "invite") {
+    const name = (input.organizationName ?? "").slice(0, 300);
+    const target = input.organizationId ? input.organizationId : await organizationByName(name);
+    if (!target || !isId(target) || !isId(id)) return refuse("consortium.unknownOrg");
     const invited = await invite(id, user.id, target);
     if (!invited.ok) throw new Response("Not found", { status: 404 });
     return redirect(`/consortia/${id}`);
   }
-  const org = String(form.get("organizationId") ?? "");
+  const org = input.organizationId ?? "";
   if (!isId(id) || !isId(org)) throw new Response("Not found", { status: 404 });
-  if (intent === "contact") {
-    const contact = String(form.get("contactId") ?? "");
-    if (contact !== "" && !isId(contact)) return Response.json({ error: "consortium.contactInvalid" } satisfies Failure, { status: 400 });
+  if (input.intent === "contact") {
+    const contact = input.contactId ?? "";
+    if (contact !== "" && !isId(contact)) return refuse("consortium.contactInvalid");
     const set = await setContact(id, org, user.id, contact || null);
     if (!set.ok && (set.error === "not-found" || set.error === "forbidden")) throw new Response("Not found", { status: 404 });
-    if (!set.ok) return Response.json({ error: set.error === "not-at-organization" ? "consortium.contactInvalid" : "consortium.notMember" } satisfies Failure, { status: 400 });
+    if (!set.ok) return refuse(set.error === "not-at-organization" ? "consortium.contactInvalid" : "consortium.notMember");
     return redirect(`/consortia/${id}`);
   }
-  const reason = String(form.get("reason") ?? "").slice(0, 2000);
+  const reason = (input.reason ?? "").slice(0, 2000);
   let result;
-  if (intent === "accept" || intent === "decline") result = await respond(id, org, user.id, intent === "accept", reason);
-  else if (intent === "withdraw") result = await withdraw(id, org, user.id, reason);
-  else if (intent === "pledge") {
-    const parsed = pledgeSchema.safeParse({ pledgeCash: form.get("pledgeCash") || 0, pledgeInKind: form.get("pledgeInKind") || 0 });
-    if (!parsed.success) return Response.json({ error: "consortium.pledgeInvalid" } satisfies Failure, { status: 400 });
+  if (input.intent === "pledge") {
+    const parsed = pledgeSchema.safeParse({ pledgeCash: input.pledgeCash || 0, pledgeInKind: input.pledgeInKind || 0 });
+    if (!parsed.success) return refuse("consortium.pledgeInvalid");
     result = await setPledge(id, org, user.id, parsed.data);
-  } else throw new Response("Unknown intent", { status: 400 });
+  } else if (input.intent === "withdraw") result = await withdraw(id, org, user.id, reason);
+  else result = await respond(id, org, user.id, input.intent === "accept", reason);
   if (!result.ok) {
     if (result.error === "not-found" || result.error === "forbidden") throw new Response("Not found", { status: 404 });
-    return Response.json({ error: result.error === "not-invited" ? "consortium.notInvited" : "consortium.notMember" } satisfies Failure, { status: 409 });
+    return refuse(result.error === "not-invited" ? "consortium.notInvited" : "consortium.notMember", 409);
   }
   return redirect(`/consortia/${id}`);
-}
+});
 
 const sek = (n: number) => `${n.toLocaleString("sv-SE")} kr`;
 
@@ -103,7 +106,7 @@ export default function ConsortiumPage() {
   const t = useT();
   const locale = useLocale();
   const c = useLoaderData<typeof loader>();
-  const failed = useActionData<Failure>();
+  const failed = failureOf(useActionData<typeof action>());
   const scale = Math.max(c.coFunding.required, c.coFunding.total, 1);
   const funders = c.members.filter((m) => m.status === "accepted" && (m.kind === "company" || m.kind === "institute") && m.pledged > 0);
   return (
@@ -121,7 +124,7 @@ export default function ConsortiumPage() {
       </p>
       {failed && (
         <p className="error-summary" role="alert">
-          {t(failed.error)}
+          {failed.formErrors[0] ?? t("form.errorSummary")}
         </p>
       )}
       <section className="eligibility" aria-labelledby="eligibility-title">

@@ -1,13 +1,11 @@
 // A coordinator (or a researcher) starts a consortium under a programme.
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField, ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
 import { translate } from "#app/i18n/index.ts";
-import { verifyCsrf } from "#app/lib/csrf.server.ts";
-import { parseForm } from "#app/lib/forms.ts";
-import { resolveLocale } from "#app/lib/locale.server.ts";
-import { readForm } from "#app/lib/request.server.ts";
+import { formAction } from "#app/lib/action.server.ts";
+import { failureOf, formValues } from "#app/lib/forms.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { consortiumFormOptions, consortiumSchema, createConsortium } from "#app/models/consortium.server.ts";
 
@@ -24,33 +22,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return consortiumFormOptions(user);
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireCoordinator(request);
-  const form = await readForm(request, { fieldErrors: true });
-  await verifyCsrf(request, form);
-  const locale = await resolveLocale(request, user);
-  const parsed = parseForm(consortiumSchema, form, locale);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const created = await createConsortium(user, parsed.data);
+export const action = formAction({ access: requireCoordinator, schema: consortiumSchema, fieldErrors: true }, async ({ form, locale, user, input, fail }) => {
+  const created = await createConsortium(user, input);
   if (!created.ok) {
     const message = translate(locale, created.field === "leadOrganizationId" ? "consortium.leadNotYours" : "validation.choice");
-    return data({ errors: { [created.field]: message } as Record<string, string>, values: parsed.data as unknown as Record<string, string> }, { status: 400 });
+    return fail({ fieldErrors: { [created.field]: message }, values: formValues(form) });
   }
   return redirect(`/consortia/${created.id}`);
-}
+});
 
 export default function NewConsortium() {
   const t = useT();
   const { programmes, universities } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const v = result?.values ?? {};
-  const e = result?.errors ?? {};
+  const failed = failureOf(useActionData<typeof action>());
+  const v = failed?.values ?? {};
+  const e = failed?.fieldErrors ?? {};
   return (
     <section className="narrow">
       <h1>{t("consortium.new")}</h1>
       <Form method="post" noValidate>
         <CsrfField />
-        <ErrorSummary errors={result?.errors} />
+        <ErrorSummary failure={failed} />
         <SelectField name="programmeId" label={t("consortium.programme")} error={e.programmeId} defaultValue={v.programmeId}>
           {programmes.map((p) => (
             <option key={p.id} value={p.id}>

@@ -1,20 +1,18 @@
-import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { isLocale } from "#app/i18n/index.ts";
-import { verifyCsrf } from "#app/lib/csrf.server.ts";
+import { redirect } from "@remix-run/node";
+import { z } from "zod";
+import { formAction } from "#app/lib/action.server.ts";
 import { localeCookie } from "#app/lib/locale.server.ts";
-import { readForm } from "#app/lib/request.server.ts";
 import { getUser, safeRedirect } from "#app/lib/session.server.ts";
 import { setLocale } from "#app/models/user.server.ts";
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await readForm(request);
-  await verifyCsrf(request, form);
-  const lang = form.get("lang");
-  if (!isLocale(lang)) throw new Response("lang must be sv or en", { status: 400 });
+const schema = z.object({ lang: z.enum(["sv", "en"]), redirectTo: z.string().optional() });
+
+// Anyone may choose a language; a signed-in user's choice is also kept on their account.
+export const action = formAction({ access: "anonymous", schema }, async ({ request, input }) => {
   const user = await getUser(request);
-  if (user) await setLocale(user.id, lang);
-  return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": await localeCookie(request, lang) } });
-}
+  if (user) await setLocale(user.id, input.lang);
+  return redirect(safeRedirect(input.redirectTo), { headers: { "Set-Cookie": await localeCookie(request, input.lang) } });
+});
 
 export function loader() {
   return redirect("/");

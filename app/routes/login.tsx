@@ -1,13 +1,12 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfField, ErrorSummary, Field } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
 import { translate } from "#app/i18n/index.ts";
-import { verifyCsrf } from "#app/lib/csrf.server.ts";
-import { parseForm } from "#app/lib/forms.ts";
-import { resolveLocale } from "#app/lib/locale.server.ts";
-import { clientIp, readForm } from "#app/lib/request.server.ts";
+import { formAction } from "#app/lib/action.server.ts";
+import { failureOf } from "#app/lib/forms.ts";
+import { clientIp } from "#app/lib/request.server.ts";
 import { createSession, getUser, safeRedirect } from "#app/lib/session.server.ts";
 import { signInGate } from "#app/lib/throttle.server.ts";
 import { resendConfirmation } from "#app/models/email-confirmation.server.ts";
@@ -30,52 +29,43 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await readForm(request, { fieldErrors: true });
-  await verifyCsrf(request, form);
-  const locale = await resolveLocale(request);
-  const parsed = parseForm(schema, form, locale);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const { email, password, redirectTo } = parsed.data;
+export const action = formAction({ access: "anonymous", schema, fieldErrors: true }, async ({ request, context, locale, input, fail }) => {
+  const { email, password, redirectTo } = input;
   // The attempt is counted before the password is checked: concurrent guesses cannot all
   // pass a check made before any of them was counted.
   const gate = await signInGate(email, clientIp(context));
   if (!gate.allowed) {
     const minutes = Math.ceil(gate.retryAfterSeconds / 60);
-    return data(
-      { errors: { form: translate(locale, "login.throttled", { minutes }) }, values: { email } },
-      { status: 429, headers: { "Retry-After": String(gate.retryAfterSeconds) } },
-    );
+    return fail({ formErrors: [translate(locale, "login.throttled", { minutes })], values: { email } }, 429, { "Retry-After": String(gate.retryAfterSeconds) });
   }
   const user = await authenticate(email, password);
   if (!user) {
     await gate.failed();
-    return data({ errors: { form: translate(locale, "login.failed") }, values: { email } }, { status: 400 });
+    return fail({ formErrors: [translate(locale, "login.failed")], values: { email } });
   }
   await gate.succeeded();
   // Only someone who knows the password learns that the address waits for confirmation.
   if (!user.confirmed) {
     await resendConfirmation(user.id);
-    return data({ errors: { form: translate(locale, "login.unconfirmed") }, values: { email } }, { status: 403 });
+    return fail({ formErrors: [translate(locale, "login.unconfirmed")], values: { email } }, 403);
   }
   return redirect(safeRedirect(redirectTo, "/postings/mine"), { headers: { "Set-Cookie": await createSession(request, user.id) } });
-}
+});
 
 export default function Login() {
   const t = useT();
-  const result = useActionData<typeof action>();
+  const failed = failureOf(useActionData<typeof action>());
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const errors = result?.errors as Record<string, string> | undefined;
   return (
     <section className="narrow">
       <h1>{t("login.title")}</h1>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary failure={failed} />
       <Form method="post" noValidate>
         <CsrfField />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-        <Field name="email" type="email" label={t("login.email")} autoComplete="email" required defaultValue={result?.values?.email} error={errors?.email} />
-        <Field name="password" type="password" label={t("login.password")} autoComplete="current-password" required error={errors?.password} />
+        <Field name="email" type="email" label={t("login.email")} autoComplete="email" required defaultValue={failed?.values.email} error={failed?.fieldErrors.email} />
+        <Field name="password" type="password" label={t("login.password")} autoComplete="current-password" required error={failed?.fieldErrors.password} />
         <button type="submit" disabled={busy}>
           {t("login.submit")}
         </button>

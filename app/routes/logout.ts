@@ -1,12 +1,12 @@
-import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { verifyCsrf } from "#app/lib/csrf.server.ts";
-import { readForm } from "#app/lib/request.server.ts";
+import { redirect } from "@remix-run/node";
+import { formAction } from "#app/lib/action.server.ts";
 import { destroySession } from "#app/lib/session.server.ts";
 
-export async function action({ request }: ActionFunctionArgs) {
-  await verifyCsrf(request, await readForm(request));
+// Signing out is open to anyone (a session that has already ended signs out too), but
+// never from another site: the pipeline's CSRF check still applies.
+export const action = formAction({ access: "anonymous" }, async ({ request }) => {
   return redirect("/", { headers: { "Set-Cookie": await destroySession(request) } });
-}
+});
 
 export function loader() {
   return redirect("/");

@@ -1,11 +1,10 @@
 // The notification centre: what saved-search alerts (and later, consortium events) told
 // this user, newest first; opening the page does not mark anything read, the button does.
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "#app/components/form.tsx";
 import { useLocale, useT } from "#app/components/i18n.tsx";
-import { verifyCsrf } from "#app/lib/csrf.server.ts";
-import { readForm } from "#app/lib/request.server.ts";
+import { formAction } from "#app/lib/action.server.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { listNotifications, markAllRead } from "#app/models/saved-search.server.ts";
 
@@ -17,12 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { notifications: rows.map((n) => ({ ...n, readAt: n.readAt?.toISOString() ?? null, createdAt: n.createdAt.toISOString() })) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  await verifyCsrf(request, await readForm(request));
+export const action = formAction({ access: "user" }, async ({ user }) => {
   await markAllRead(user.id);
   return redirect("/notifications");
-}
+});
 
 export default function Notifications() {
   const t = useT();

@@ -1,18 +1,18 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "#app/components/form.tsx";
 import { useLocale, useT } from "#app/components/i18n.tsx";
 import { label, sniCode } from "#app/domain/classification.ts";
-import { verifyCsrf } from "#app/lib/csrf.server.ts";
+import { z } from "zod";
+import { formAction } from "#app/lib/action.server.ts";
 import { isId } from "#app/lib/form-fields.ts";
-import { readForm } from "#app/lib/request.server.ts";
-import { getUser, requireUser } from "#app/lib/session.server.ts";
+import { failureOf } from "#app/lib/forms.ts";
+import { getUser } from "#app/lib/session.server.ts";
 import { consortiaToInviteTo, invite } from "#app/models/consortium.server.ts";
 import { getOrganization } from "#app/models/organization.server.ts";
 import { decideParentChange, parentChangesToDecide, pendingParentChangeOf } from "#app/models/parent-change.server.ts";
 import { ParentChangeList, PendingParentChange } from "#app/components/parent-change.tsx";
 import { translate } from "#app/i18n/index.ts";
-import { resolveLocale } from "#app/lib/locale.server.ts";
 import { collaboratorsOf, projectsOf } from "#app/models/project.server.ts";
 import { Suggestions } from "#app/components/suggestions.tsx";
 import { TrackRecord } from "#app/components/track-record.tsx";
@@ -61,30 +61,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
  * or, for the admins of this organization, approves or refuses a change of corporate
  * group that waits for them.
  */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await readForm(request);
-  await verifyCsrf(request, form);
-  const intent = form.get("intent");
-  if (intent === "approve-parent" || intent === "refuse-parent") {
-    const result = await decideParentChange(String(form.get("requestId") ?? ""), user, intent === "approve-parent");
-    if (result.ok) return redirect(`/organizations/${params.id}`);
-    if (result.error === "not-found") throw new Response("Not found", { status: 404 });
-    const locale = await resolveLocale(request, user);
-    return data({ error: result.error === "cycle" ? translate(locale, "org.parentCycle", { chain: result.chain }) : translate(locale, "group.decided") }, { status: 409 });
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.enum(["approve-parent", "refuse-parent"]), requestId: z.string().optional() }),
+  z.object({ intent: z.literal("invite"), consortiumId: z.string().optional() }),
+]);
+
+export const action = formAction({ access: "user", schema, unknownIntent: "not-found" }, async ({ params, locale, user, input, fail }) => {
+  if (input.intent === "invite") {
+    const consortiumId = input.consortiumId ?? "";
+    if (!isId(consortiumId) || !isId(params.id!)) throw new Response("Not found", { status: 404 });
+    const result = await invite(consortiumId, user.id, params.id!);
+    if (!result.ok) throw new Response("Not found", { status: 404 });
+    return redirect(`/consortia/${consortiumId}`);
   }
-  const consortiumId = String(form.get("consortiumId") ?? "");
-  if (form.get("intent") !== "invite" || !isId(consortiumId) || !isId(params.id!)) throw new Response("Not found", { status: 404 });
-  const result = await invite(consortiumId, user.id, params.id!);
-  if (!result.ok) throw new Response("Not found", { status: 404 });
-  return redirect(`/consortia/${consortiumId}`);
-}
+  const result = await decideParentChange(input.requestId ?? "", user, input.intent === "approve-parent");
+  if (result.ok) return redirect(`/organizations/${params.id}`);
+  if (result.error === "not-found") throw new Response("Not found", { status: 404 });
+  return fail({ formErrors: [result.error === "cycle" ? translate(locale, "org.parentCycle", { chain: result.chain }) : translate(locale, "group.decided")] }, 409);
+});
 
 export default function OrganizationPage() {
   const t = useT();
   const locale = useLocale();
   const { org, canEdit, suggestions, inviteTo, projects, collaborators, pendingParent, toDecide } = useLoaderData<typeof loader>();
-  const decided = useActionData<typeof action>();
+  const decided = failureOf(useActionData<typeof action>());
   const industry = org.sniCode ? sniCode(org.sniCode) : undefined;
   return (
     <article className="org-detail">
@@ -128,9 +128,9 @@ export default function OrganizationPage() {
       </dl>
       {org.eligibleApplicant && <p className="eligible">{t("org.eligible")}</p>}
       {pendingParent && <PendingParentChange request={pendingParent} />}
-      {decided?.error && (
+      {decided && (
         <p className="error" role="alert">
-          {decided.error}
+          {decided.formErrors[0] ?? t("form.errorSummary")}
         </p>
       )}
       {toDecide.length > 0 && <ParentChangeList requests={toDecide} />}

@@ -1,12 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField, ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
 import { translate, type MessageKey } from "#app/i18n/index.ts";
-import { verifyCsrf } from "#app/lib/csrf.server.ts";
-import { formValues, parseForm } from "#app/lib/forms.ts";
-import { resolveLocale } from "#app/lib/locale.server.ts";
-import { readForm } from "#app/lib/request.server.ts";
+import { formAction } from "#app/lib/action.server.ts";
+import { failureOf, formValues } from "#app/lib/forms.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { getOrganization, organizationSchema, updateOrganization } from "#app/models/organization.server.ts";
 import { pendingParentChangeOf } from "#app/models/parent-change.server.ts";
@@ -42,34 +40,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await readForm(request, { fieldErrors: true });
-  await verifyCsrf(request, form);
-  const locale = await resolveLocale(request, user);
-  const parsed = parseForm(organizationSchema, form, locale);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  const result = await updateOrganization(params.id!, user, parsed.data);
+export const action = formAction({ access: "user", schema: organizationSchema, fieldErrors: true }, async ({ params, form, locale, user, input, fail }) => {
+  const result = await updateOrganization(params.id!, user, input);
   if (!result) throw new Response("Not found", { status: 404 });
-  if (!result.ok) {
-    const values = formValues(form);
-    return data({ errors: { [result.field]: translate(locale, result.message as MessageKey, result.vars) }, values }, { status: 400 });
-  }
+  if (!result.ok) return fail({ fieldErrors: { [result.field]: translate(locale, result.message as MessageKey, result.vars) }, values: formValues(form) });
   return redirect(`/organizations/${params.id}`);
-}
+});
 
 const KINDS = ["university", "institute", "company", "public", "other"] as const;
 
 export default function EditOrganization() {
   const t = useT();
   const loaded = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const v = (result?.values ?? loaded.values) as Record<string, string>;
-  const e = result?.errors as Record<string, string> | undefined;
+  const failed = failureOf(useActionData<typeof action>());
+  const v: Record<string, string> = failed?.values ?? loaded.values;
+  const e = failed?.fieldErrors;
   return (
     <section className="narrow">
       <h1>{t("org.edit")}</h1>
-      <ErrorSummary errors={e} />
+      <ErrorSummary failure={failed} />
       <Form method="post" noValidate>
         <CsrfField />
         <Field name="name" label={t("org.name")} required maxLength={300} defaultValue={v.name} error={e?.name} />

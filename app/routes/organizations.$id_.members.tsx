@@ -1,15 +1,15 @@
 // An organization's people, and the requests to join it that its admins (or site admins)
 // approve or refuse. Only its members and site admins see this page; everyone else gets
 // the same 404 as for an organization that does not exist.
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfField, Field } from "#app/components/form.tsx";
+import { CsrfField, ErrorSummary, Field } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
 import { translate } from "#app/i18n/index.ts";
-import { verifyCsrf } from "#app/lib/csrf.server.ts";
+import { z } from "zod";
+import { formAction } from "#app/lib/action.server.ts";
 import { isId } from "#app/lib/form-fields.ts";
-import { resolveLocale } from "#app/lib/locale.server.ts";
-import { readForm } from "#app/lib/request.server.ts";
+import { failureOf, formValues } from "#app/lib/forms.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { decideMembership, getMembersView, setEmailDomains } from "#app/models/membership.server.ts";
 
@@ -22,41 +22,43 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return view;
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await readForm(request);
-  await verifyCsrf(request, form);
-  const locale = await resolveLocale(request, user);
-  const intent = form.get("intent");
-  if (intent === "domains") {
-    const saved = await setEmailDomains(params.id!, user, String(form.get("domains") ?? "").slice(0, 3000));
-    if (saved.ok) return data({ message: translate(locale, "membership.domainsSaved"), domainsError: undefined });
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("domains"), domains: z.string().optional() }),
+  z.object({ intent: z.enum(["approve", "refuse"]), userId: z.string().optional(), person: z.string().optional() }),
+]);
+
+export const action = formAction({ access: "user", schema, fieldErrors: true, unknownIntent: "not-found" }, async ({ params, form, locale, user, input, fail }) => {
+  if (input.intent === "domains") {
+    const saved = await setEmailDomains(params.id!, user, (input.domains ?? "").slice(0, 3000));
+    if (saved.ok) return data({ status: "done" as const, message: translate(locale, "membership.domainsSaved") });
     if (saved.error === "not-found") throw new Response("Not found", { status: 404 });
     const key = saved.error === "free-mail" ? "membership.domainsFreeMail" : saved.error === "too-many" ? "membership.domainsTooMany" : "membership.domainsInvalid";
-    return data({ message: undefined, domainsError: translate(locale, key, { domain: saved.domain ?? "" }) }, { status: 400 });
+    return fail({ fieldErrors: { domains: translate(locale, key, { domain: saved.domain ?? "" }) }, values: formValues(form) });
   }
-  const userId = String(form.get("userId") ?? "");
-  const person = String(form.get("person") ?? "").slice(0, 200);
-  if ((intent !== "approve" && intent !== "refuse") || !isId(userId)) throw new Response("Not found", { status: 404 });
-  const result = await decideMembership(params.id!, userId, user, intent === "approve");
+  const userId = input.userId ?? "";
+  const person = (input.person ?? "").slice(0, 200);
+  if (!isId(userId)) throw new Response("Not found", { status: 404 });
+  const result = await decideMembership(params.id!, userId, user, input.intent === "approve");
   if (!result.ok) {
-    if (result.error === "already-decided") return data({ message: translate(locale, "membership.alreadyDecided"), domainsError: undefined }, { status: 409 });
+    if (result.error === "already-decided") return fail({ formErrors: [translate(locale, "membership.alreadyDecided")] }, 409);
     throw new Response("Not found", { status: 404 });
   }
-  return data({ message: translate(locale, intent === "approve" ? "membership.approvedDone" : "membership.refusedDone", { person }), domainsError: undefined });
-}
+  return data({ status: "done" as const, message: translate(locale, input.intent === "approve" ? "membership.approvedDone" : "membership.refusedDone", { person }) });
+});
 
 export default function Members() {
   const t = useT();
   const { org, members, requests, canDecide, canVerifyDomains } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const failed = failureOf(result);
   return (
     <section>
       <p>
         <Link to={`/organizations/${org.id}`}>{org.name}</Link>
       </p>
       <h1>{t("membership.membersTitle", { organization: org.name })}</h1>
-      {result?.message && <p role="status">{result.message}</p>}
+      {result?.status === "done" && <p role="status">{result.message}</p>}
+      <ErrorSummary failure={failed} />
       {canDecide && (
         <>
           <h2>{t("membership.requestsTitle")}</h2>
@@ -89,7 +91,7 @@ export default function Members() {
         <Form method="post" className="inline-form">
           <CsrfField />
           <input type="hidden" name="intent" value="domains" />
-          <Field name="domains" label={t("membership.domains")} hint={t("membership.domainsHint")} defaultValue={org.emailDomains.join(", ")} error={result?.domainsError} maxLength={3000} />
+          <Field name="domains" label={t("membership.domains")} hint={t("membership.domainsHint")} defaultValue={failed?.values.domains ?? org.emailDomains.join(", ")} error={failed?.fieldErrors.domains} maxLength={3000} />
           <button type="submit" className="secondary">
             {t("membership.domainsSave")}
           </button>

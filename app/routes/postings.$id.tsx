@@ -1,12 +1,12 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "#app/components/form.tsx";
 import { PartnerSuggestions, ProfileSuggestions, type ProfileSuggestionView } from "#app/components/suggestions.tsx";
 import { useLocale, useT } from "#app/components/i18n.tsx";
 import { label, researchSubject } from "#app/domain/classification.ts";
-import { verifyCsrf } from "#app/lib/csrf.server.ts";
-import { readForm } from "#app/lib/request.server.ts";
-import { getUser, requireUser } from "#app/lib/session.server.ts";
+import { z } from "zod";
+import { formAction } from "#app/lib/action.server.ts";
+import { getUser } from "#app/lib/session.server.ts";
 import { changeStatus, getPosting, type StatusChange } from "#app/models/posting.server.ts";
 import { cachedSuggestionsForPosting } from "#search/partner-cache.server.ts";
 
@@ -42,17 +42,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const CHANGES: StatusChange[] = ["pause", "resume", "archive", "renew"];
+const CHANGES = ["pause", "resume", "archive", "renew"] as const satisfies readonly StatusChange[];
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await readForm(request);
-  await verifyCsrf(request, form);
-  const change = form.get("change");
-  if (!CHANGES.includes(change as StatusChange)) throw new Response("Unknown change", { status: 400 });
-  if (!(await changeStatus(params.id!, user.id, change as StatusChange))) throw new Response("Not found", { status: 404 });
+const schema = z.object({ change: z.enum(CHANGES) });
+
+export const action = formAction({ access: "user", schema }, async ({ params, user, input: { change } }) => {
+  if (!(await changeStatus(params.id!, user.id, change))) throw new Response("Not found", { status: 404 });
   return redirect(change === "archive" ? "/postings/mine" : `/postings/${params.id}`);
-}
+});
 
 export default function PostingPage() {
   const t = useT();

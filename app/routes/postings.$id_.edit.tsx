@@ -1,11 +1,9 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/components/i18n.tsx";
 import { PostingForm } from "#app/components/posting-form.tsx";
-import { verifyCsrf } from "#app/lib/csrf.server.ts";
-import { parseForm } from "#app/lib/forms.ts";
-import { resolveLocale } from "#app/lib/locale.server.ts";
-import { readForm } from "#app/lib/request.server.ts";
+import { formAction } from "#app/lib/action.server.ts";
+import { failureOf } from "#app/lib/forms.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { getPosting, organizationsOf, postingSchema, updatePosting } from "#app/models/posting.server.ts";
 
@@ -31,24 +29,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await readForm(request, { fieldErrors: true });
-  await verifyCsrf(request, form);
-  const parsed = parseForm(postingSchema, form, await resolveLocale(request, user));
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
-  if (!(await updatePosting(params.id!, user.id, parsed.data))) throw new Response("Not found", { status: 404 });
+export const action = formAction({ access: "user", schema: postingSchema, fieldErrors: true }, async ({ params, user, input }) => {
+  if (!(await updatePosting(params.id!, user.id, input))) throw new Response("Not found", { status: 404 });
   return redirect(`/postings/${params.id}`);
-}
+});
 
 export default function EditPosting() {
   const t = useT();
   const loaded = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const failed = failureOf(useActionData<typeof action>());
   return (
     <section className="narrow">
       <h1>{t("posting.edit.title")}</h1>
-      <PostingForm values={result?.values ?? loaded.values} errors={result?.errors} organizations={loaded.organizations} submitLabel={t("posting.edit.submit")} />
+      <PostingForm values={loaded.values} failure={failed} organizations={loaded.organizations} submitLabel={t("posting.edit.submit")} />
     </section>
   );
 }

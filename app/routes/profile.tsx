@@ -1,12 +1,11 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField, ErrorSummary, Field } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
 import { translate } from "#app/i18n/index.ts";
-import { verifyCsrf } from "#app/lib/csrf.server.ts";
-import { formValues, parseForm } from "#app/lib/forms.ts";
-import { resolveLocale } from "#app/lib/locale.server.ts";
-import { readForm } from "#app/lib/request.server.ts";
+import { z } from "zod";
+import { formAction } from "#app/lib/action.server.ts";
+import { failure, failureOf, formValues, withDefaultIntent } from "#app/lib/forms.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { organizationsOf } from "#app/models/posting.server.ts";
 import { getOwnProfile, profileSchema, saveProfile } from "#app/models/profile.server.ts";
@@ -44,29 +43,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await readForm(request, { fieldErrors: true });
-  await verifyCsrf(request, form);
-  const locale = await resolveLocale(request, user);
-  if (form.get("intent") === "join") {
-    const join = parseForm(affiliationSchema, form, locale);
-    if (!join.ok) return data({ errors: join.errors, values: undefined, saved: false, joined: undefined }, { status: 400 });
-    if (!join.data.organization && !join.data.organizationId) {
-      return data({ errors: { organization: translate(locale, "validation.required") }, values: undefined, saved: false, joined: undefined }, { status: 400 });
-    }
-    const result = await joinOrganization(user, join.data);
-    const joined = joinOutcome(result, join.data.organization ?? "", locale);
-    return data({ errors: joined.error ? { organization: joined.error } : undefined, values: undefined, saved: false, joined }, { status: joined.error ? 400 : 200 });
+// Two forms: asking to join an organization (intent "join"), and the profile itself (the
+// form without an intent).
+const schema = withDefaultIntent("save", z.discriminatedUnion("intent", [affiliationSchema.extend({ intent: z.literal("join") }), profileSchema.extend({ intent: z.literal("save") })]));
+
+export const action = formAction({ access: "user", schema, fieldErrors: true }, async ({ form, locale, user, input, fail }) => {
+  if (input.intent === "join") {
+    if (!input.organization && !input.organizationId) return fail({ fieldErrors: { organization: translate(locale, "validation.required") }, values: formValues(form) });
+    const joined = joinOutcome(await joinOrganization(user, input), input.organization ?? "", locale);
+    // An ambiguous name is refused with the choice among the organizations it may mean.
+    if (joined.error) return data({ ...failure({ fieldErrors: { organization: joined.error }, values: formValues(form) }), joined }, { status: 400 });
+    return data({ status: "joined" as const, joined });
   }
-  const parsed = parseForm(profileSchema, form, locale);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, saved: false, joined: undefined }, { status: 400 });
-  if (!(await saveProfile(user.id, parsed.data))) {
-    const values = formValues(form);
-    return data({ errors: { orcid: translate(locale, "profile.orcidTaken") }, values, saved: false, joined: undefined }, { status: 400 });
-  }
-  return data({ errors: undefined, values: undefined, saved: true, joined: undefined });
-}
+  if (!(await saveProfile(user.id, input))) return fail({ fieldErrors: { orcid: translate(locale, "profile.orcidTaken") }, values: formValues(form) });
+  return data({ status: "saved" as const });
+});
 
 /** What the person is told after asking to join, and the choice offered when a name is ambiguous. */
 function joinOutcome(result: AffiliationResult, typed: string, locale: Locale): { message?: string; error?: string; candidates?: OrganizationChoice[]; typed: string } {
@@ -94,14 +85,17 @@ export default function Profile() {
   const t = useT();
   const loaded = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const v = (result?.values ?? loaded.values) as Record<string, string>;
-  const e = result?.errors as Record<string, string> | undefined;
+  const failed = failureOf(result);
+  // A refused request to join leaves the profile form as it was loaded.
+  const v: Record<string, string> = failed && failed.values.intent !== "join" ? failed.values : loaded.values;
+  const e = failed?.fieldErrors;
+  const joined = result && "joined" in result ? result.joined : undefined;
   // The choice among similar organizations: from the last answer, else from registration.
-  const choice = result?.joined?.candidates ? { typed: result.joined.typed, candidates: result.joined.candidates } : { typed: loaded.typed, candidates: loaded.candidates };
+  const choice = joined?.candidates ? { typed: joined.typed, candidates: joined.candidates } : { typed: loaded.typed, candidates: loaded.candidates };
   return (
     <section className="narrow">
       <h1>{t("profile.title")}</h1>
-      {result?.saved && <p role="status">{t("profile.saved")}</p>}
+      {result?.status === "saved" && <p role="status">{t("profile.saved")}</p>}
       {loaded.memberships.length > 0 && (
         <>
           <h2>{t("profile.affiliations")}</h2>
@@ -123,7 +117,7 @@ export default function Profile() {
           ))}
         </ul>
       )}
-      {result?.joined?.message && <p role="status">{result.joined.message}</p>}
+      {joined?.message && <p role="status">{joined.message}</p>}
       <Form method="post" noValidate className="inline-form" id="affiliation">
         <CsrfField />
         <input type="hidden" name="intent" value="join" />
@@ -147,7 +141,7 @@ export default function Profile() {
           {t("profile.joinSubmit")}
         </button>
       </Form>
-      <ErrorSummary errors={e} />
+      <ErrorSummary failure={failed} />
       <Form method="post" noValidate>
         <CsrfField />
         <Field name="name" label={t("profile.name")} required maxLength={200} defaultValue={v.name} error={e?.name} />

@@ -1,11 +1,9 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { CsrfField, ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
-import { verifyCsrf } from "#app/lib/csrf.server.ts";
-import { parseForm } from "#app/lib/forms.ts";
-import { resolveLocale } from "#app/lib/locale.server.ts";
-import { readForm } from "#app/lib/request.server.ts";
+import { formAction } from "#app/lib/action.server.ts";
+import { failureOf } from "#app/lib/forms.ts";
 import { getUser } from "#app/lib/session.server.ts";
 import { addressMailAllowed } from "#app/lib/throttle.server.ts";
 import { registerSchema, registerUser, tellOwnerOfTakenAddress } from "#app/models/user.server.ts";
@@ -17,27 +15,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await readForm(request, { fieldErrors: true });
-  await verifyCsrf(request, form);
-  const locale = await resolveLocale(request);
-  const parsed = parseForm(registerSchema, form, locale);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, sent: undefined }, { status: 400 });
+export const action = formAction({ access: "anonymous", schema: registerSchema, fieldErrors: true }, async ({ locale, input }) => {
   // A new address and a taken one get the same answer; neither signs in. The new one is
   // mailed a link that confirms it and signs in; the taken one's owner is told how to
   // sign in or reset.
-  const result = await registerUser(parsed.data, locale);
-  if (!result.ok && (await addressMailAllowed(parsed.data.email))) await tellOwnerOfTakenAddress(parsed.data.email);
-  return data({ errors: undefined, values: undefined, sent: parsed.data.email });
-}
+  const result = await registerUser(input, locale);
+  if (!result.ok && (await addressMailAllowed(input.email))) await tellOwnerOfTakenAddress(input.email);
+  return data({ status: "sent" as const, sent: input.email });
+});
 
 export default function Register() {
   const t = useT();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors = result?.errors as Record<string, string> | undefined;
-  const values = result?.values as Record<string, string> | undefined;
-  if (result && "sent" in result && result.sent) {
+  const failed = failureOf(result);
+  const errors = failed?.fieldErrors;
+  const values = failed?.values;
+  if (result?.status === "sent") {
     return (
       <section className="narrow">
         <h1>{t("register.sent.title")}</h1>
@@ -48,7 +42,7 @@ export default function Register() {
   return (
     <section className="narrow">
       <h1>{t("register.title")}</h1>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary failure={failed} />
       <Form method="post" noValidate>
         <CsrfField />
         <Field name="name" label={t("register.name")} autoComplete="name" required maxLength={200} defaultValue={values?.name} error={errors?.name} />

@@ -1,12 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfField, ErrorSummary, Field } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
-import { verifyCsrf } from "#app/lib/csrf.server.ts";
-import { parseForm } from "#app/lib/forms.ts";
-import { resolveLocale } from "#app/lib/locale.server.ts";
-import { readForm } from "#app/lib/request.server.ts";
+import { formAction } from "#app/lib/action.server.ts";
+import { failureOf } from "#app/lib/forms.ts";
+import { translate } from "#app/i18n/index.ts";
 import { createSession } from "#app/lib/session.server.ts";
 import { password, resetPassword, resetTokenValid } from "#app/models/user.server.ts";
 
@@ -17,22 +16,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { token, valid: token.length > 0 && token.length < 200 && (await resetTokenValid(token)) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await readForm(request, { fieldErrors: true });
-  await verifyCsrf(request, form);
-  const locale = await resolveLocale(request);
-  const parsed = parseForm(z.object({ token: z.string().min(1).max(200), password }), form, locale);
-  if (!parsed.ok) return data({ errors: parsed.errors, invalid: false }, { status: 400 });
-  const userId = await resetPassword(parsed.data.token, parsed.data.password);
-  if (!userId) return data({ errors: undefined, invalid: true }, { status: 400 });
+const schema = z.object({ token: z.string().min(1).max(200), password });
+
+export const action = formAction({ access: "anonymous", schema, fieldErrors: true }, async ({ request, locale, input, fail }) => {
+  const userId = await resetPassword(input.token, input.password);
+  // A spent or expired link: the page shows that instead of the form.
+  if (!userId) return fail({ fieldErrors: { token: translate(locale, "reset.invalid") } });
   return redirect("/postings/mine", { headers: { "Set-Cookie": await createSession(request, userId) } });
-}
+});
 
 export default function ResetPassword() {
   const t = useT();
   const { token, valid } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  if (!valid || result?.invalid) {
+  const failed = failureOf(useActionData<typeof action>());
+  if (!valid || failed?.fieldErrors.token) {
     return (
       <section className="narrow">
         <h1>{t("reset.title")}</h1>
@@ -41,11 +38,11 @@ export default function ResetPassword() {
       </section>
     );
   }
-  const errors = result?.errors as Record<string, string> | undefined;
+  const errors = failed?.fieldErrors;
   return (
     <section className="narrow">
       <h1>{t("reset.title")}</h1>
-      <ErrorSummary errors={errors} />
+      <ErrorSummary failure={failed} />
       <Form method="post" noValidate>
         <CsrfField />
         <input type="hidden" name="token" value={token} />

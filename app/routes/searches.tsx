@@ -1,12 +1,13 @@
 // Saved searches: saved from the browse page (POST intent=save with its q and facets),
 // listed here, deleted here. Alerts are sent by the worker (workers/alerts.ts).
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfField } from "#app/components/form.tsx";
 import { useLocale, useT } from "#app/components/i18n.tsx";
-import type { MessageKey } from "#app/i18n/index.ts";
-import { verifyCsrf } from "#app/lib/csrf.server.ts";
-import { readForm } from "#app/lib/request.server.ts";
+import { z } from "zod";
+import { isMessageKey, translate } from "#app/i18n/index.ts";
+import { formAction } from "#app/lib/action.server.ts";
+import { failureOf } from "#app/lib/forms.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { deleteSavedSearch, fromSearchParams, listSavedSearches, savedSearchSchema, saveSearch, searchUrl } from "#app/models/saved-search.server.ts";
 
@@ -18,35 +19,32 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { searches: rows.map((s) => ({ id: s.id, name: s.name, url: searchUrl(s), lastAlertAt: s.lastAlertAt?.toISOString() ?? null })) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const form = await readForm(request);
-  await verifyCsrf(request, form);
-  const intent = form.get("intent");
-  if (intent === "delete") {
-    if (!(await deleteSavedSearch(String(form.get("id") ?? ""), user.id))) throw new Response("Not found", { status: 404 });
+const schema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("delete"), id: z.string().optional() }), z.object({ intent: z.literal("save"), name: z.string().optional() })]);
+
+export const action = formAction({ access: "user", schema }, async ({ form, locale, user, input, fail }) => {
+  if (input.intent === "delete") {
+    if (!(await deleteSavedSearch(input.id ?? "", user.id))) throw new Response("Not found", { status: 404 });
     return redirect("/searches");
   }
-  if (intent !== "save") throw new Response("Unknown intent", { status: 400 });
   // The form carries the browse page's own parameters: q and each facet, repeated.
   const params = new URLSearchParams();
   for (const [k, v] of form.entries()) if (typeof v === "string") params.append(k, v);
-  const parsed = savedSearchSchema.safeParse(fromSearchParams(params, String(form.get("name") ?? "").trim() || undefined));
+  const parsed = savedSearchSchema.safeParse(fromSearchParams(params, input.name?.trim() || undefined));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const key = (issue.message.startsWith("search.") ? issue.message : "search.saveEmpty") as MessageKey;
-    return Response.json({ error: issue.code === "custom" ? key : ("validation.invalid" as MessageKey), field: issue.path.join(".") }, { status: 400 });
+    const key = issue.code !== "custom" ? "validation.invalid" : isMessageKey(issue.message) && issue.message.startsWith("search.") ? issue.message : "search.saveEmpty";
+    return fail({ fieldErrors: { [issue.path.join(".")]: translate(locale, key) } });
   }
   const result = await saveSearch(user.id, parsed.data);
-  if (!result.ok) return Response.json({ error: result.error as MessageKey, field: "q" }, { status: 400 });
+  if (!result.ok) return fail({ fieldErrors: { q: translate(locale, result.error) } });
   return redirect("/searches?saved=1");
-}
+});
 
 export default function SavedSearches() {
   const t = useT();
   const locale = useLocale();
   const { searches } = useLoaderData<typeof loader>();
-  const failed = useActionData<{ error: MessageKey; field: string }>();
+  const failed = failureOf(useActionData<typeof action>());
   const [params] = useSearchParams();
   return (
     <section className="saved-searches">
@@ -58,7 +56,7 @@ export default function SavedSearches() {
       )}
       {failed && (
         <p className="error-summary" role="alert">
-          {t(failed.error)}
+          {Object.values(failed.fieldErrors)[0] ?? t("form.errorSummary")}
         </p>
       )}
       <p className="hint">{t("search.explain")}</p>

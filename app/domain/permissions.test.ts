@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { mayDecideFor, mayEditOrganization, mayEditPosting, mayLeadFor, mayPublishFor, maySeeMembers, speaksForInConsortium, type Standing } from "#app/domain/permissions.ts";
+
+const standing = (role: Standing["role"], { siteAdmin = false, confirmed = true } = {}): Standing => ({ siteAdmin, role, confirmed });
+
+describe("what a person may do for an organization", () => {
+  it.each([
+    { who: "a stranger", s: standing(null), edit: false, decide: false, see: false, publish: false, lead: false },
+    { who: "a member", s: standing("member"), edit: false, decide: false, see: true, publish: true, lead: true },
+    { who: "an admin", s: standing("admin"), edit: true, decide: true, see: true, publish: true, lead: true },
+    { who: "an admin with an unconfirmed address", s: standing("admin", { confirmed: false }), edit: true, decide: false, see: true, publish: true, lead: true },
+    { who: "a site admin who is not a member", s: standing(null, { siteAdmin: true }), edit: true, decide: true, see: true, publish: false, lead: true },
+  ])("$who", ({ s, edit, decide, see, publish, lead }) => {
+    expect({ edit: mayEditOrganization(s), decide: mayDecideFor(s), see: maySeeMembers(s), publish: mayPublishFor(s), lead: mayLeadFor(s) }).toEqual({ edit, decide, see, publish, lead });
+  });
+});
+
+describe("who speaks for an organization in a consortium", () => {
+  it.each([
+    { who: "the named contact, even without a membership", user: "u", contact: "u", role: null, speaks: true },
+    { who: "an admin when someone else is named", user: "u", contact: "c", role: "admin", speaks: true },
+    { who: "a member when someone else is named", user: "u", contact: "c", role: "member", speaks: false },
+    { who: "a member when nobody is named", user: "u", contact: null, role: "member", speaks: true },
+    { who: "an admin when nobody is named", user: "u", contact: null, role: "admin", speaks: true },
+    { who: "a stranger when nobody is named", user: "u", contact: null, role: null, speaks: false },
+    { who: "a stranger when someone else is named", user: "u", contact: "c", role: null, speaks: false },
+  ] as const)("$who: $speaks", ({ user, contact, role, speaks }) => {
+    expect(speaksForInConsortium(user, contact, { role })).toBe(speaks);
+  });
+});
+
+describe("who may edit a posting", () => {
+  it.each([
+    { who: "its owner", owner: "u", role: null, may: true },
+    { who: "an admin of its organization", owner: "o", role: "admin", may: true },
+    { who: "a member of its organization", owner: "o", role: "member", may: false },
+    { who: "anyone else", owner: "o", role: null, may: false },
+  ] as const)("$who: $may", ({ owner, role, may }) => {
+    expect(mayEditPosting("u", owner, { role })).toBe(may);
+  });
+});
