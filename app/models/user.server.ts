@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import { publicUrl } from "#app/lib/config.server.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
+import type { PayloadOf } from "#app/lib/jobs.server.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
 import { hashPassword, newToken, sha256, verifyPassword } from "#app/lib/security.server.ts";
 import { translate, type Locale } from "#app/i18n/index.ts";
@@ -88,7 +89,7 @@ export async function requestPasswordReset(emailAddress: string, fallbackLocale:
  * that address, a new token that replaces every older one (only the latest link works),
  * and the email carrying it. Nothing for an unknown address.
  */
-export async function issuePasswordReset(tx: Prisma.TransactionClient, request: { email: string; locale: string }): Promise<boolean> {
+export async function issuePasswordReset(tx: Prisma.TransactionClient, request: PayloadOf<"account.password-reset">): Promise<boolean> {
   // Locked, so two requests issued at once take turns and the later one replaces the
   // earlier one's token instead of both staying valid.
   const [user] = await tx.$queryRaw<{ id: string; name: string; email: string; locale: string | null }[]>`

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { invite, respond, setPledge, withdraw } from "#app/models/consortium.server.ts";
 import { waitFor } from "#scripts/lib/proc.ts";
-import { makeQueue, QUEUES } from "#app/lib/queues.server.ts";
+import { makeQueue } from "#app/lib/queues.server.ts";
 import { outboxJobId } from "#workers/outbox.ts";
 import { reevaluateConsortium } from "#workers/consortia.ts";
 import { startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
@@ -123,7 +123,7 @@ describe("threshold notifications", () => {
     await settled();
     // The same events again as new jobs, and the evaluation run by hand, several at once.
     const events = await getPrisma().outboxEvent.findMany({ where: { topic: "consortium.changed", payload: { path: ["consortiumId"], equals: w.id } } });
-    const queue = makeQueue(QUEUES.consortia);
+    const queue = makeQueue("consortia");
     for (const e of events) await queue.add("consortium.changed", { eventId: String(e.id) }, { jobId: `${outboxJobId(e.id)}-again` });
     await queue.close();
     expect(await Promise.all([reevaluateConsortium(w.id), reevaluateConsortium(w.id)])).toEqual([null, null]);
