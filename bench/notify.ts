@@ -10,6 +10,7 @@ import path from "node:path";
 import { Queue, QueueEvents, Worker } from "bullmq";
 import { reloadConfig } from "#app/lib/config.server.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
+import { makeQueue } from "#app/lib/queues.server.ts";
 import { redisConnection } from "#app/lib/redis.server.ts";
 import { respond } from "#app/models/consortium.server.ts";
 import { main, withServices } from "#scripts/lib/cli.ts";
@@ -104,7 +105,7 @@ async function measure(rows: Awaited<ReturnType<typeof world>>["rows"], coordina
     SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "dispatchedAt" - "createdAt") * 1000) AS p50,
            percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM "dispatchedAt" - "createdAt") * 1000) AS p95
     FROM "OutboxEvent" WHERE topic = 'consortium.changed' AND "createdAt" >= ${from}`;
-  const queue = new Queue("consortia", { connection: redisConnection("producer"), prefix: `${process.env.SAMBAND_QUEUE_PREFIX}:bull` });
+  const queue = makeQueue("consortia");
   const jobs = (await queue.getJobs(["completed"], 0, -1)).filter((j) => j.processedOn && j.timestamp >= from.getTime());
   await queue.close();
   const waits = jobs.map((j) => j.processedOn! - j.timestamp);

@@ -3,7 +3,7 @@
 // search and never about the same posting twice. Each alert is claimed (hits inserted,
 // lastAlertAt set) in the transaction that writes the notification and the email to the
 // outbox, so a job run twice, or in two workers at once, alerts once.
-import { translate, isLocale, type Locale } from "#app/i18n/index.ts";
+import { localeOf, translate } from "#app/i18n/index.ts";
 import { publicUrl } from "#app/lib/config.server.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
@@ -56,7 +56,7 @@ export async function sendSavedSearchAlerts(now = new Date(), batch = 500): Prom
       const newIds = new Set(inserted.map((r) => r.postingId));
       const list = news.filter((p) => newIds.has(p.id));
       if (list.length === 0) throw new Rollback(); // every one already told: leave lastAlertAt as it was
-      const locale: Locale = isLocale(s.user.locale) ? s.user.locale : "en";
+      const locale = localeOf(s.user.locale);
       const vars = { name: s.user.name, search: s.name, count: String(list.length), link: `${baseUrl}${searchUrl(s)}` };
       const lines = list.slice(0, LISTED).map((p) => `- ${p.title}: ${baseUrl}/postings/${p.id}`);
       await tx.notification.create({

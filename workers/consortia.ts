@@ -5,12 +5,10 @@
 // (thresholdMet) is compared and updated, and the notifications and emails are written,
 // all in one transaction. Duplicate jobs, retries and concurrent workers find the state
 // already announced and do nothing; a worker killed mid-job leaves nothing half-done.
-import { translate, isLocale, type Locale } from "#app/i18n/index.ts";
-import { publicUrl } from "#app/lib/config.server.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
-import { writeEvents } from "#app/lib/outbox.server.ts";
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import { evaluateConsortium } from "#app/models/consortium.server.ts";
+import { notifyUsers } from "#app/models/notify.server.ts";
 
 export type Transition = "reached" | "lost" | null;
 
@@ -20,7 +18,6 @@ export async function reevaluateConsortium(consortiumId: string): Promise<Transi
 
 /** The same inside the caller's transaction (the worker's, which also marks the event processed). */
 export async function reevaluateConsortiumIn(tx: Prisma.TransactionClient, consortiumId: string): Promise<Transition> {
-  const baseUrl = publicUrl();
   const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Consortium" WHERE id = ${consortiumId}::uuid FOR UPDATE`;
   if (locked.length === 0) return null; // deleted meanwhile: nothing to announce
   const found = (await evaluateConsortium(tx, consortiumId))!;
@@ -37,16 +34,13 @@ export async function reevaluateConsortiumIn(tx: Prisma.TransactionClient, conso
   const admins = adminsOf.length ? await tx.membership.findMany({ where: { organizationId: { in: adminsOf }, role: "admin" }, select: { userId: true, organizationId: true } }) : [];
   const withAdmins = new Set(admins.map((a) => a.organizationId));
   const answerers = accepted.flatMap((m) => (!m.contactId && !withAdmins.has(m.organizationId) && m.answeredById ? [m.answeredById] : []));
-  const ids = [...new Set([c.coordinatorId, ...contactIds, ...admins.map((a) => a.userId), ...answerers])];
-  const users = await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true, locale: true } });
   const key = met ? "reached" : "lost";
-  const messages = users.map((u) => {
-    const locale: Locale = isLocale(u.locale) ? u.locale : "en";
-    const vars = { name: u.name, title: c.title, count: String(e.independentCompanies), min: String(p.minIndependentCompanies), link: `${baseUrl}/consortia/${c.id}` };
-    const body = translate(locale, `consortium.${key}.body`, vars);
-    return { user: u, title: translate(locale, `consortium.${key}.title`, vars), body, mail: translate(locale, "consortium.mail", { ...vars, body }) };
+  await notifyUsers(tx, [c.coordinatorId, ...contactIds, ...admins.map((a) => a.userId), ...answerers], {
+    kind: `consortium.threshold-${key}`,
+    title: `consortium.${key}.title`,
+    body: `consortium.${key}.body`,
+    vars: { title: c.title, count: String(e.independentCompanies), min: String(p.minIndependentCompanies) },
+    link: `/consortia/${c.id}`,
   });
-  await tx.notification.createMany({ data: messages.map((m) => ({ userId: m.user.id, kind: `consortium.threshold-${key}`, title: m.title, body: m.body, link: `/consortia/${c.id}` })) });
-  await writeEvents(tx, "email.send", messages.map((m) => ({ to: m.user.email, subject: `Samband: ${m.title}`, text: m.mail })));
   return key;
 }

@@ -1,37 +1,58 @@
 // The worker process: BullMQ workers, a heartbeat, and an orderly shutdown. It never
 // runs inside the web server (docs/decisions/0001-process-model.md).
-import { Worker, type Job, type Queue } from "bullmq";
+import { UnrecoverableError, Worker, type Job, type Processor, type Queue } from "bullmq";
 import { loadConfigOrExit } from "#app/lib/config.server.ts";
 import { disconnectPrisma } from "#app/lib/db.server.ts";
+import { describeIssues, isMaintenanceJob, MAINTENANCE_JOBS, maintenanceData, OUTBOX_QUEUES, QUEUES, type MaintenanceJob, type OutboxTopic, type QueueName } from "#app/lib/jobs.server.ts";
 import { closeMail, sendEmail } from "#app/lib/mail.server.ts";
-import type { EmailPayload } from "#app/lib/outbox.server.ts";
+import { makeQueue, maintenanceQueue, queuePrefix, workerConnection } from "#app/lib/queues.server.ts";
 import { issuePasswordReset } from "#app/models/user.server.ts";
 import { beat, pruneHeartbeats, removeBeat } from "#workers/heartbeat.ts";
 import { sendSavedSearchAlerts } from "#workers/alerts.ts";
 import { reevaluateConsortiumIn } from "#workers/consortia.ts";
 import { sendExpiryReminders } from "#workers/reminders.ts";
 import { processSearchEvents } from "#workers/search.ts";
-import { dispatchOutbox, listenForOutbox, outboxJobId, processOnce, processOnceInTransaction } from "#workers/outbox.ts";
-import { makeQueue, maintenanceQueue, QUEUES, queuePrefix, workerConnection } from "#app/lib/queues.server.ts";
+import { dispatchOutbox, listenForOutbox, outboxEventOf, outboxJobId, processOnce, processOnceInTransaction } from "#workers/outbox.ts";
 
 const DAY = 24 * 3600 * 1000;
 
+const maintenanceJobs: Record<MaintenanceJob, () => Promise<unknown>> = {
+  "prune-heartbeats": async () => ({ removed: await pruneHeartbeats(DAY) }),
+  "expiry-reminders": async () => ({ emails: await sendExpiryReminders() }),
+  "search-catch-up": () => processSearchEvents(),
+  "saved-search-alerts": async () => ({ alerts: await sendSavedSearchAlerts() }),
+};
+
 async function maintenance(job: Job): Promise<unknown> {
-  if (job.name === "prune-heartbeats") return { removed: await pruneHeartbeats(DAY) };
-  if (job.name === "expiry-reminders") return { emails: await sendExpiryReminders() };
-  // Safety net: search events whose job ran out of retries (Meilisearch down for long) wait
-  // in the outbox; this picks them up once it is back, even if nothing else changes.
-  if (job.name === "search-catch-up") return processSearchEvents();
-  if (job.name === "saved-search-alerts") return { alerts: await sendSavedSearchAlerts() };
-  throw new Error(`Unknown maintenance job ${job.name}`);
+  if (!isMaintenanceJob(job.name)) throw new UnrecoverableError(`Unknown maintenance job ${job.name}`);
+  const data = maintenanceData.safeParse(job.data);
+  if (!data.success) throw new UnrecoverableError(`Invalid ${job.name} job: ${describeIssues(data.error)}`);
+  return maintenanceJobs[job.name]();
 }
 
-async function email(job: Job<{ eventId: string }>): Promise<unknown> {
+/** What each outbox topic's job does with its event, which it handles exactly once. */
+const outboxHandlers: Record<OutboxTopic, (eventId: string) => Promise<unknown>> = {
+  "email.send": async (eventId) => ({ sent: await processOnce(eventId, "email.send", (mail) => sendEmail(outboxJobId(eventId), mail)) }),
   // A reset request becomes a token and an email (or nothing) in the transaction that
   // marks it done, so a retried job never issues a second link.
-  if (job.name === "account.password-reset") return { issued: await processOnceInTransaction(job.data.eventId, (tx, payload) => issuePasswordReset(tx, payload as { email: string; locale: string }).then(() => undefined)) };
-  const sent = await processOnce(job.data.eventId, (payload) => sendEmail(outboxJobId(job.data.eventId), payload as EmailPayload));
-  return { sent };
+  "account.password-reset": async (eventId) => ({ issued: await processOnceInTransaction(eventId, "account.password-reset", (tx, request) => issuePasswordReset(tx, request).then(() => undefined)) }),
+  "search.postings": (eventId) => processSearchEvents(eventId),
+  "search.organizations": (eventId) => processSearchEvents(eventId),
+  "search.people": (eventId) => processSearchEvents(eventId),
+  // Re-evaluates the consortium in the transaction that marks the event processed.
+  "consortium.changed": (eventId) => processOnceInTransaction(eventId, "consortium.changed", (tx, { consortiumId }) => reevaluateConsortiumIn(tx, consortiumId).then(() => undefined)),
+};
+
+const processors: Record<QueueName, Processor> = {
+  maintenance,
+  email: (job) => handleOutboxJob(job, "email"),
+  search: (job) => handleOutboxJob(job, "search"),
+  consortia: (job) => handleOutboxJob(job, "consortia"),
+};
+
+function handleOutboxJob(job: Job, queue: QueueName): Promise<unknown> {
+  const { topic, eventId } = outboxEventOf(job, queue);
+  return outboxHandlers[topic](eventId);
 }
 
 /**
@@ -39,7 +60,7 @@ async function email(job: Job<{ eventId: string }>): Promise<unknown> {
  * events, again at once while there is a backlog, and on a timer as a safety net (more
  * often while the notification connection is down).
  */
-function startDispatcher(queues: Record<string, Queue>) {
+function startDispatcher(queues: Partial<Record<QueueName, Queue>>) {
   let stopped = false;
   let lastComplaint = 0;
   let pending = false;
@@ -86,41 +107,24 @@ function startDispatcher(queues: Record<string, Queue>) {
   };
 }
 
-/** Re-evaluates the consortium in the transaction that marks the event processed. */
-async function consortiumChanged(job: Job<{ eventId: string }>): Promise<unknown> {
-  return processOnceInTransaction(job.data.eventId, (tx, payload) => reevaluateConsortiumIn(tx, (payload as { consortiumId: string }).consortiumId).then(() => undefined));
-}
-
 async function start() {
   const config = loadConfigOrExit();
   const startedAt = new Date();
   const queues = config.SAMBAND_WORKER_QUEUES;
   const common = { connection: workerConnection(), prefix: queuePrefix(), concurrency: config.SAMBAND_WORKER_CONCURRENCY };
-  const processors: Record<(typeof queues)[number], () => Worker> = {
-    maintenance: () => new Worker(QUEUES.maintenance, maintenance, common),
-    email: () => new Worker(QUEUES.email, email, common),
-    // Short jobs, so a short lock: if this process dies mid-job, another worker takes the
-    // job over within about 15 s instead of BullMQ's default of up to a minute.
-    consortia: () => new Worker(QUEUES.consortia, consortiumChanged, { ...common, lockDuration: 10_000, stalledInterval: 5_000 }),
-    // One at a time: each job indexes every pending change, so parallel jobs would only wait on each other's locks.
-    search: () => new Worker(QUEUES.search, (job: Job<{ eventId: string }>) => processSearchEvents(job.data.eventId), { ...common, concurrency: 1 }),
-  };
-  const workers = queues.map((name) => processors[name]());
+  const workers = queues.map((name) => new Worker(name, processors[name], { ...common, ...QUEUES[name].worker }));
   for (const w of workers) {
     w.on("failed", (job, error) => console.error(`[worker] ${job?.name ?? "job"} failed: ${error.message}`));
     w.on("error", (error) => console.error(`[worker] ${error.message}`));
   }
-  const producerQueues = { [QUEUES.email]: makeQueue(QUEUES.email), [QUEUES.search]: makeQueue(QUEUES.search), [QUEUES.consortia]: makeQueue(QUEUES.consortia) };
+  const producerQueues = Object.fromEntries(OUTBOX_QUEUES.map((name) => [name, makeQueue(name)]));
   const stopDispatcher = startDispatcher(producerQueues);
 
   // Repeating jobs are declared, not added: several worker processes converge on one.
   const queue = maintenanceQueue();
-  await Promise.all([
-    queue.upsertJobScheduler("prune-heartbeats", { every: 3600_000 }, { name: "prune-heartbeats" }),
-    queue.upsertJobScheduler("expiry-reminders", { every: 3600_000 }, { name: "expiry-reminders" }),
-    queue.upsertJobScheduler("saved-search-alerts", { every: 3600_000 }, { name: "saved-search-alerts" }),
-    queue.upsertJobScheduler("search-catch-up", { every: 60_000 }, { name: "search-catch-up" }),
-  ]).catch((error: Error) => console.error(`[worker] could not schedule maintenance: ${error.message}`));
+  await Promise.all(Object.entries(MAINTENANCE_JOBS).map(([name, { every }]) => queue.upsertJobScheduler(name, { every }, { name }))).catch((error: Error) =>
+    console.error(`[worker] could not schedule maintenance: ${error.message}`),
+  );
 
   const tick = () => beat(queues, startedAt).catch((error: Error) => console.error(`[worker] heartbeat failed: ${error.message}`));
   await tick();

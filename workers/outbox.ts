@@ -1,16 +1,18 @@
-// Moves outbox rows to their BullMQ queues. Runs in the worker process. A row is
-// marked dispatched in the same transaction that read it, after BullMQ accepted the
-// job; the job id is the row id, so a row dispatched twice (a crash between the two)
-// is still one job. While Redis is down nothing is marked and the rows wait.
-import type { Queue } from "bullmq";
+// Moves outbox rows to their BullMQ queues, and runs each event's handler once. Runs in
+// the worker process. A row is marked dispatched in the same transaction that read it,
+// after BullMQ accepted the job; the job id is the row id, so a row dispatched twice (a
+// crash between the two) is still one job. While Redis is down nothing is marked and the
+// rows wait. A job or payload that does not fit the registry (jobs.server.ts) fails for
+// good at once, with an error naming the topic and the field: retrying cannot mend it.
+import { UnrecoverableError, type Job, type Queue } from "bullmq";
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
+import { checkPayload, describeIssues, isOutboxTopic, outboxJobData, TOPICS, type OutboxTopic, type PayloadOf, type QueueName } from "#app/lib/jobs.server.ts";
 import { listen, type Listener } from "#app/lib/listen.server.ts";
-import { TOPIC_QUEUE, type OutboxTopic } from "#app/lib/outbox.server.ts";
 
 export const outboxJobId = (id: bigint | string) => `outbox-${id}`;
 
-export async function dispatchOutbox(queues: Record<string, Queue>, batch = 1000): Promise<number> {
+export async function dispatchOutbox(queues: Partial<Record<QueueName, Queue>>, batch = 1000): Promise<number> {
   const prisma = getPrisma();
   return prisma.$transaction(async (tx) => {
     // SKIP LOCKED: several worker processes share the outbox without waiting on each other.
@@ -20,7 +22,7 @@ export async function dispatchOutbox(queues: Record<string, Queue>, batch = 1000
     // One round trip per queue, not per row: a burst of thousands of changes reaches Redis quickly.
     const byQueue = new Map<Queue, typeof rows>();
     for (const row of rows) {
-      const queue = queues[TOPIC_QUEUE[row.topic as OutboxTopic]];
+      const queue = isOutboxTopic(row.topic) ? queues[TOPICS[row.topic].queue] : undefined;
       if (!queue) throw new Error(`No queue for outbox topic ${row.topic}`);
       byQueue.set(queue, [...(byQueue.get(queue) ?? []), row]);
     }
@@ -30,15 +32,31 @@ export async function dispatchOutbox(queues: Record<string, Queue>, batch = 1000
   });
 }
 
-/** Runs `fn` once for an outbox event: returns false if it was already processed. */
-export async function processOnce(eventId: string, fn: (payload: unknown) => Promise<void>): Promise<boolean> {
+/** The outbox event a job on `queue` stands for; a job that is none fails for good. */
+export function outboxEventOf(job: Pick<Job, "name" | "data">, queue: QueueName): { topic: OutboxTopic; eventId: string } {
+  if (!isOutboxTopic(job.name) || TOPICS[job.name].queue !== queue) throw new UnrecoverableError(`Unknown ${queue} job ${job.name}`);
+  const data = outboxJobData.safeParse(job.data);
+  if (!data.success) throw new UnrecoverableError(`Invalid ${job.name} job: ${describeIssues(data.error)}`);
+  return { topic: job.name, eventId: data.data.eventId };
+}
+
+/** The event's payload as its topic declares it; an event of another topic or a payload that does not fit fails for good. */
+export function payloadOf<T extends OutboxTopic>(event: { id: bigint; topic: string; payload: unknown }, topic: T): PayloadOf<T> {
+  if (event.topic !== topic) throw new UnrecoverableError(`Outbox event ${event.id} is ${event.topic}, not ${topic}`);
+  const checked = checkPayload(topic, event.payload);
+  if (!checked.ok) throw new UnrecoverableError(checked.error);
+  return checked.payload;
+}
+
+/** Runs `fn` once for an outbox event of `topic`: returns false if it was already processed. */
+export async function processOnce<T extends OutboxTopic>(eventId: string, topic: T, fn: (payload: PayloadOf<T>) => Promise<void>): Promise<boolean> {
   const prisma = getPrisma();
   const id = BigInt(eventId);
   const event = await prisma.outboxEvent.findUnique({ where: { id } });
   if (!event) throw new Error(`Outbox event ${eventId} does not exist`);
   if (event.processedAt) return false;
   try {
-    await fn(event.payload);
+    await fn(payloadOf(event, topic));
   } catch (error) {
     await prisma.outboxEvent.update({ where: { id }, data: { attempts: { increment: 1 }, lastError: String(error instanceof Error ? error.message : error) } });
     throw error;
@@ -48,24 +66,24 @@ export async function processOnce(eventId: string, fn: (payload: unknown) => Pro
 }
 
 /**
- * Runs `fn` for an outbox event in the transaction that marks it processed: the work and
- * the mark commit together or not at all. Concurrent duplicates wait on the event's row
- * and then find it done. For handlers whose work is all in PostgreSQL; returns false if
- * the event was already processed.
+ * Runs `fn` for an outbox event of `topic` in the transaction that marks it processed:
+ * the work and the mark commit together or not at all. Concurrent duplicates wait on the
+ * event's row and then find it done. For handlers whose work is all in PostgreSQL;
+ * returns false if the event was already processed.
  */
-export async function processOnceInTransaction(eventId: string, fn: (tx: Prisma.TransactionClient, payload: unknown) => Promise<void>): Promise<boolean> {
+export async function processOnceInTransaction<T extends OutboxTopic>(eventId: string, topic: T, fn: (tx: Prisma.TransactionClient, payload: PayloadOf<T>) => Promise<void>): Promise<boolean> {
   const prisma = getPrisma();
   const id = BigInt(eventId);
   try {
     return await prisma.$transaction(async (tx) => {
-      const claimed = await tx.$queryRaw<{ payload: unknown }[]>`
+      const claimed = await tx.$queryRaw<{ topic: string; payload: unknown }[]>`
         UPDATE "OutboxEvent" SET "processedAt" = now(), attempts = attempts + 1, "lastError" = NULL
-        WHERE id = ${id} AND "processedAt" IS NULL RETURNING payload`;
+        WHERE id = ${id} AND "processedAt" IS NULL RETURNING topic, payload`;
       if (claimed.length === 0) {
         if (!(await tx.outboxEvent.findUnique({ where: { id }, select: { id: true } }))) throw new Error(`Outbox event ${eventId} does not exist`);
         return false;
       }
-      await fn(tx, claimed[0]!.payload);
+      await fn(tx, payloadOf({ id, ...claimed[0]! }, topic));
       return true;
     });
   } catch (error) {

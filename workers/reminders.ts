@@ -4,7 +4,7 @@
 import { publicUrl } from "#app/lib/config.server.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
-import { translate, isLocale, type Locale } from "#app/i18n/index.ts";
+import { localeOf, translate } from "#app/i18n/index.ts";
 
 export const REMINDER_DAYS = 14;
 
@@ -34,7 +34,7 @@ export async function sendExpiryReminders(now = new Date(), batch = 500): Promis
         UPDATE "Posting" SET "reminderSentAt" = ${now} WHERE id = ${p.id}::uuid AND "reminderSentAt" IS NULL AND "expiresAt" = ${p.expiresAt}`;
       if (claimed !== 1) return;
       for (const r of recipients) {
-        const locale: Locale = isLocale(r.locale) ? r.locale : "en";
+        const locale = localeOf(r.locale);
         const date = p.expiresAt.toLocaleDateString(locale === "sv" ? "sv-SE" : "en-GB", { year: "numeric", month: "long", day: "numeric" });
         const vars = { name: r.name, title: p.title, date, link: `${baseUrl}/postings/${p.id}` };
         await writeEvent(tx, "email.send", { to: r.email, subject: translate(locale, "mail.expiry.subject", vars), text: translate(locale, "mail.expiry.body", vars) });

@@ -5,6 +5,8 @@ import { sv } from "#app/i18n/sv.ts";
 
 export type Locale = "sv" | "en";
 export const LOCALES: Locale[] = ["sv", "en"];
+/** The language of whoever has not chosen one (or whose choice we do not have). */
+export const DEFAULT_LOCALE: Locale = "en";
 const dictionaries: Record<Locale, Record<MessageKey, string>> = { en, sv };
 
 export type { MessageKey };
@@ -15,7 +17,7 @@ export function translate(locale: Locale, key: MessageKey, vars: Record<string, 
 
 /** Picks sv or en from an Accept-Language header, honouring q-values. */
 export function fromAcceptLanguage(header: string | null): Locale {
-  if (!header) return "en";
+  if (!header) return DEFAULT_LOCALE;
   const ranked = header
     .split(",")
     .map((part) => {
@@ -24,7 +26,7 @@ export function fromAcceptLanguage(header: string | null): Locale {
       return { lang: (tag ?? "").toLowerCase().split("-")[0]!, q: q ? Number(q.slice(2)) || 0 : 1 };
     })
     .sort((a, b) => b.q - a.q);
-  return (ranked.find((r) => LOCALES.includes(r.lang as Locale) && r.q > 0)?.lang as Locale) ?? "en";
+  return (ranked.find((r) => LOCALES.includes(r.lang as Locale) && r.q > 0)?.lang as Locale) ?? DEFAULT_LOCALE;
 }
 
 /** Whether a text is a key of the message catalogue (as a schema's own messages are). */
@@ -34,4 +36,9 @@ export function isMessageKey(value: string): value is MessageKey {
 
 export function isLocale(value: unknown): value is Locale {
   return value === "sv" || value === "en";
+}
+
+/** A stored language (a user's, a request's), or `fallback` when it is missing or not one we have. */
+export function localeOf(value: unknown, fallback: Locale = DEFAULT_LOCALE): Locale {
+  return isLocale(value) ? value : fallback;
 }

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseEnv } from "node:util";
 import { z } from "zod";
+import { QUEUE_NAMES } from "#app/lib/jobs.server.ts";
 
 const url = (protocols: string[]) =>
   z
@@ -63,8 +64,8 @@ const schema = z.object({
     .string()
     .trim()
     .transform((v) => [...new Set(v.split(",").map((q) => q.trim()).filter(Boolean))])
-    .pipe(z.array(z.enum(["maintenance", "email", "search", "consortia"], { message: "each must be one of maintenance, email, search, consortia" })).min(1, "name at least one queue"))
-    .default(["maintenance", "email", "search", "consortia"]),
+    .pipe(z.array(z.enum(QUEUE_NAMES, { message: `each must be one of ${QUEUE_NAMES.join(", ")}` })).min(1, "name at least one queue"))
+    .default([...QUEUE_NAMES]),
   SAMBAND_SEED: z.enum(["auto", "never"]).default("auto"),
   SAMBAND_BUILD_DIR: z.string().trim().min(1).default("build"),
 });

@@ -4,7 +4,7 @@
 // failure throws; the email job then fails and BullMQ retries it with backoff.
 import nodemailer, { type Transporter } from "nodemailer";
 import { loadConfig } from "#app/lib/config.server.ts";
-import type { EmailPayload } from "#app/lib/outbox.server.ts";
+import type { EmailPayload } from "#app/lib/jobs.server.ts";
 
 let transporter: { url: string; transport: Transporter } | undefined;
 

@@ -1,10 +1,10 @@
-// Queue names and connections, in one place for the worker process and the producers
-// (the outbox dispatcher, the admin page), which sit in different layers.
+// The BullMQ side of the registry in jobs.server.ts: queues with their connection, key
+// prefix and retry defaults, for the worker process and the producers (the outbox
+// dispatcher, the admin page), which sit in different layers.
 import { Queue, type ConnectionOptions, type DefaultJobOptions } from "bullmq";
 import { loadConfig } from "#app/lib/config.server.ts";
+import { QUEUES, type QueueName } from "#app/lib/jobs.server.ts";
 import { redisConnection } from "#app/lib/redis.server.ts";
-
-export const QUEUES = { maintenance: "maintenance", email: "email", search: "search", consortia: "consortia" } as const;
 
 export function queuePrefix(): string {
   return `${loadConfig().SAMBAND_QUEUE_PREFIX}:bull`;
@@ -16,17 +16,15 @@ export function workerConnection(): ConnectionOptions {
 
 // Completed jobs are kept a day so a re-dispatched outbox row finds its job id taken;
 // failed jobs are kept for an administrator to read and retry.
-const defaults: DefaultJobOptions = {
-  attempts: 8,
-  backoff: { type: "exponential", delay: 2000 },
-  removeOnComplete: { age: 24 * 3600 },
-  removeOnFail: false,
-};
+function jobOptions(name: QueueName): DefaultJobOptions {
+  const { attempts, backoff } = QUEUES[name].retry;
+  return { attempts, backoff: { ...backoff }, removeOnComplete: { age: 24 * 3600 }, removeOnFail: false };
+}
 
-export function makeQueue(name: string, connection: ConnectionOptions = redisConnection("producer")): Queue {
-  return new Queue(name, { connection, prefix: queuePrefix(), defaultJobOptions: defaults });
+export function makeQueue(name: QueueName, connection: ConnectionOptions = redisConnection("producer")): Queue {
+  return new Queue(name, { connection, prefix: queuePrefix(), defaultJobOptions: jobOptions(name) });
 }
 
 export function maintenanceQueue(connection: ConnectionOptions = redisConnection("worker")): Queue {
-  return makeQueue(QUEUES.maintenance, connection);
+  return makeQueue("maintenance", connection);
 }

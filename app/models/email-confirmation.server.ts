@@ -4,7 +4,7 @@
 // for an admin; an unconfirmed one proves nothing and waits like everyone else.
 import { domainOf } from "#app/domain/email-domain.ts";
 import type { Prisma } from "#app/generated/prisma/client.ts";
-import { isLocale, translate, type Locale } from "#app/i18n/index.ts";
+import { localeOf, translate } from "#app/i18n/index.ts";
 import { publicUrl } from "#app/lib/config.server.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
@@ -25,7 +25,7 @@ const RESEND_AFTER_MS = 5 * 60 * 1000;
 export async function sendConfirmation(tx: Tx, userId: string, organization?: string): Promise<void> {
   const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true, email: true, locale: true } });
   const token = newToken();
-  const locale: Locale = isLocale(user.locale) ? user.locale : "en";
+  const locale = localeOf(user.locale);
   await tx.emailConfirmationToken.deleteMany({ where: { userId } });
   await tx.emailConfirmationToken.create({ data: { id: sha256(token), userId, expiresAt: new Date(Date.now() + TTL_MS) } });
   await writeEvent(tx, "email.send", {

@@ -1,8 +1,9 @@
 // Telling people: an in-app notification and an email, written in the caller's
 // transaction (the email as an outbox event), so the news exists exactly when the change
-// that caused it commits. Texts are rendered in each recipient's language.
+// that caused it commits. Texts are rendered in each recipient's language. Every notice
+// of the product goes out through notifyUsers, so they all look alike.
 import type { Prisma } from "#app/generated/prisma/client.ts";
-import { isLocale, translate, type Locale, type MessageKey } from "#app/i18n/index.ts";
+import { localeOf, translate, type Locale, type MessageKey } from "#app/i18n/index.ts";
 import { publicUrl } from "#app/lib/config.server.ts";
 import { writeEvents } from "#app/lib/outbox.server.ts";
 
@@ -11,7 +12,8 @@ export interface Notice {
   kind: string;
   title: MessageKey;
   body: MessageKey;
-  vars: Record<string, string>;
+  /** The texts' placeholders; a function when one of them is itself a text in the recipient's language. */
+  vars: Record<string, string> | ((locale: Locale) => Record<string, string>);
   /** A path inside the app; the email carries it as an absolute link from APP_URL. */
   link: string;
 }
@@ -23,11 +25,11 @@ export async function notifyUsers(tx: Prisma.TransactionClient, userIds: Iterabl
   const users = await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true, email: true, locale: true } });
   const link = `${publicUrl()}${notice.link}`;
   const messages = users.map((u) => {
-    const locale: Locale = isLocale(u.locale) ? u.locale : "en";
-    const vars = { ...notice.vars, name: u.name, link };
+    const locale = localeOf(u.locale);
+    const vars = { ...(typeof notice.vars === "function" ? notice.vars(locale) : notice.vars), name: u.name, link };
     const title = translate(locale, notice.title, vars);
     const body = translate(locale, notice.body, vars);
-    return { user: u, title, body, mail: translate(locale, "consortium.mail", { ...vars, body }) };
+    return { user: u, title, body, mail: translate(locale, "notice.mail", { ...vars, body }) };
   });
   await tx.notification.createMany({ data: messages.map((m) => ({ userId: m.user.id, kind: notice.kind, title: m.title.slice(0, 300), body: m.body.slice(0, 5000), link: notice.link })) });
   await writeEvents(tx, "email.send", messages.map((m) => ({ to: m.user.email, subject: `Samband: ${m.title}`, text: m.mail })));

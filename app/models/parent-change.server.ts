@@ -6,13 +6,12 @@
 // the requester are told in the app and by email, through the outbox, in the same
 // transaction as the change.
 import type { Prisma } from "#app/generated/prisma/client.ts";
-import { isLocale, translate, type Locale } from "#app/i18n/index.ts";
-import { publicUrl } from "#app/lib/config.server.ts";
+import { translate, type Locale } from "#app/i18n/index.ts";
 import { mayDecideFor, mayEditOrganization } from "#app/domain/permissions.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { standingIn } from "#app/models/permissions.server.ts";
 import { isId } from "#app/lib/form-fields.ts";
-import { writeEvents } from "#app/lib/outbox.server.ts";
+import { notifyUsers } from "#app/models/notify.server.ts";
 import { cycleIn, lockGroups, setParent } from "#app/models/organization.server.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -43,12 +42,12 @@ function deciderOrgId(r: { parentId: string | null; fromParentId: string | null 
 const confirmedAdmin = { role: "admin" as const, user: { emailConfirmedAt: { not: null } } };
 
 /** The admins of the deciding organization, or every site administrator when it has none. */
-async function deciders(tx: Tx, orgId: string | null): Promise<{ users: Recipient[]; orgName: string | null }> {
+async function deciders(tx: Tx, orgId: string | null): Promise<{ userIds: string[]; orgName: string | null }> {
   if (orgId) {
-    const admins = await tx.membership.findMany({ where: { organizationId: orgId, ...confirmedAdmin }, select: { user: { select: recipientSelect } } });
-    if (admins.length) return { users: admins.map((a) => a.user), orgName: (await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { name: true } })).name };
+    const admins = await tx.membership.findMany({ where: { organizationId: orgId, ...confirmedAdmin }, select: { userId: true } });
+    if (admins.length) return { userIds: admins.map((a) => a.userId), orgName: (await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { name: true } })).name };
   }
-  return { users: await tx.user.findMany({ where: { role: "admin" }, select: recipientSelect }), orgName: null };
+  return { userIds: (await tx.user.findMany({ where: { role: "admin" }, select: { id: true } })).map((u) => u.id), orgName: null };
 }
 
 /**
@@ -76,10 +75,10 @@ export async function settleParentChange(tx: Tx, orgId: string, parentId: string
     data: { organizationId: orgId, parentId, fromParentId: org.parentId, pendingOrganizationId: orgId, requestedById: actor.id },
     include: requestInclude,
   });
-  const { users, orgName } = await deciders(tx, deciderOrgId(request));
+  const { userIds, orgName } = await deciders(tx, deciderOrgId(request));
   const link = request.parentId ? `/organizations/${request.parentId}` : request.fromParentId && orgName ? `/organizations/${request.fromParentId}` : "/admin/organizations";
   const person = request.requestedBy?.name ?? "";
-  await notify(tx, users, "organization.group-request", (l) => ({ title: translate(l, "group.asked.title", { org: request.organization.name }), body: translate(l, "group.asked.body", { person, change: change(l, request) }) }), link);
+  await notifyUsers(tx, userIds, { kind: "organization.group-request", title: "group.asked.title", body: "group.asked.body", vars: (l) => ({ org: request.organization.name, person, change: change(l, request) }), link });
   return { pending: true, decider: orgName };
 }
 
@@ -101,10 +100,9 @@ export async function decideParentChange(requestId: string, actor: Actor, approv
       if (now.parentId !== r.parentId) await setParent(tx, r.organizationId, r.parentId);
     }
     await tx.parentChangeRequest.update({ where: { id: r.id }, data: { status: approve ? "approved" : "refused", pendingOrganizationId: null, decidedById: actor.id, decidedAt: new Date() } });
-    const requester = r.requestedById ? await tx.user.findMany({ where: { id: r.requestedById }, select: recipientSelect }) : [];
     const decider = (await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { name: true } })).name;
     const key = approve ? "approved" : "refused";
-    await notify(tx, requester, `organization.group-${key}`, (l) => ({ title: translate(l, `group.${key}.title`, { org: r.organization.name }), body: translate(l, `group.${key}.body`, { person: decider, change: change(l, r) }) }), `/organizations/${r.organizationId}`);
+    await notifyUsers(tx, r.requestedById ? [r.requestedById] : [], { kind: `organization.group-${key}`, title: `group.${key}.title`, body: `group.${key}.body`, vars: (l) => ({ org: r.organization.name, person: decider, change: change(l, r) }), link: `/organizations/${r.organizationId}` });
     return { ok: true };
   });
 }
@@ -163,23 +161,7 @@ export async function allPendingParentChanges(): Promise<ParentChangeView[]> {
   return Promise.all(rows.map((r) => view(prisma, r)));
 }
 
-// Notifications and emails, each in its recipient's language.
-
-const recipientSelect = { id: true, name: true, email: true, locale: true } as const;
-type Recipient = { id: string; name: string; email: string; locale: string | null };
-
 /** "Alfa AB to be controlled by Moder AB" or "Alfa AB to leave the group of Moder AB", in `locale`. */
 function change(locale: Locale, r: RequestRow): string {
   return translate(locale, r.parentId ? "group.change.join" : "group.change.leave", { org: r.organization.name, parent: (r.parent ?? r.fromParent)?.name ?? "" });
-}
-
-async function notify(tx: Tx, users: Recipient[], kind: string, text: (locale: Locale) => { title: string; body: string }, link: string): Promise<void> {
-  if (users.length === 0) return;
-  const messages = users.map((u) => {
-    const locale: Locale = isLocale(u.locale) ? u.locale : "en";
-    const { title, body } = text(locale);
-    return { user: u, title, body, mail: translate(locale, "group.mail", { name: u.name, body, link: `${publicUrl()}${link}` }) };
-  });
-  await tx.notification.createMany({ data: messages.map((m) => ({ userId: m.user.id, kind, title: m.title, body: m.body, link })) });
-  await writeEvents(tx, "email.send", messages.map((m) => ({ to: m.user.email, subject: `Samband: ${m.title}`, text: m.mail })));
 }

@@ -3,15 +3,9 @@
 // and the outbox rows not yet handed to BullMQ or not yet handled. Read from Redis and
 // PostgreSQL separately, so one being down still shows the other.
 import type { Job, Queue } from "bullmq";
-import { makeQueue, QUEUES } from "#app/lib/queues.server.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
-
-export const QUEUE_NAMES = Object.values(QUEUES);
-export type QueueName = (typeof QUEUE_NAMES)[number];
-
-export function isQueueName(value: unknown): value is QueueName {
-  return typeof value === "string" && (QUEUE_NAMES as string[]).includes(value);
-}
+import { MAINTENANCE_JOBS, QUEUE_NAMES, topicsOf, type QueueName } from "#app/lib/jobs.server.ts";
+import { makeQueue } from "#app/lib/queues.server.ts";
 
 /** BullMQ job ids we create: outbox-<n>, repeat:<…> for schedulers, or a plain number. */
 export function isJobId(value: unknown): value is string {
@@ -42,6 +36,8 @@ export interface JobRow {
 
 export interface QueueRow {
   name: QueueName;
+  /** The kinds of job it carries: outbox topics, or the maintenance jobs. */
+  carries: string[];
   counts: Record<"waiting" | "active" | "delayed" | "failed" | "completed", number>;
   jobs: JobRow[];
 }
@@ -60,6 +56,8 @@ function jobRow(job: Job, state: JobRow["state"]): JobRow {
   };
 }
 
+const carries = (name: QueueName): string[] => (name === "maintenance" ? Object.keys(MAINTENANCE_JOBS) : topicsOf(name));
+
 export async function queueOverview(): Promise<{ queues: QueueRow[] | null; redisError?: string }> {
   try {
     const rows = await Promise.all(
@@ -69,7 +67,7 @@ export async function queueOverview(): Promise<{ queues: QueueRow[] | null; redi
         const [failed, delayed] = await Promise.all([q.getJobs(["failed"], 0, SHOWN - 1), q.getJobs(["delayed"], 0, SHOWN - 1)]);
         // A delayed job with an error is one waiting for its next attempt; others are scheduled runs.
         const retrying = delayed.filter((j) => j.failedReason);
-        return { name, counts, jobs: [...failed.map((j) => jobRow(j, "failed")), ...retrying.map((j) => jobRow(j, "retrying"))] };
+        return { name, carries: carries(name), counts, jobs: [...failed.map((j) => jobRow(j, "failed")), ...retrying.map((j) => jobRow(j, "retrying"))] };
       }),
     );
     return { queues: rows };

@@ -3,9 +3,10 @@ import { z } from "zod";
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import { publicUrl } from "#app/lib/config.server.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
+import type { PayloadOf } from "#app/lib/jobs.server.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
 import { hashPassword, newToken, sha256, verifyPassword } from "#app/lib/security.server.ts";
-import { translate, type Locale } from "#app/i18n/index.ts";
+import { localeOf, translate, type Locale } from "#app/i18n/index.ts";
 import { joinByDomain, markConfirmed, sendConfirmation } from "#app/models/email-confirmation.server.ts";
 import { affiliate, type AffiliationResult } from "#app/models/membership.server.ts";
 
@@ -66,7 +67,7 @@ export async function tellOwnerOfTakenAddress(emailAddress: string): Promise<voi
   const prisma = getPrisma();
   const user = await prisma.user.findUnique({ where: { email: emailAddress }, select: { name: true, email: true, locale: true } });
   if (!user) return;
-  const locale: Locale = user.locale === "sv" ? "sv" : "en";
+  const locale = localeOf(user.locale);
   await writeEvent(prisma, "email.send", {
     to: user.email,
     subject: translate(locale, "register.taken.subject"),
@@ -88,14 +89,14 @@ export async function requestPasswordReset(emailAddress: string, fallbackLocale:
  * that address, a new token that replaces every older one (only the latest link works),
  * and the email carrying it. Nothing for an unknown address.
  */
-export async function issuePasswordReset(tx: Prisma.TransactionClient, request: { email: string; locale: string }): Promise<boolean> {
+export async function issuePasswordReset(tx: Prisma.TransactionClient, request: PayloadOf<"account.password-reset">): Promise<boolean> {
   // Locked, so two requests issued at once take turns and the later one replaces the
   // earlier one's token instead of both staying valid.
   const [user] = await tx.$queryRaw<{ id: string; name: string; email: string; locale: string | null }[]>`
     SELECT id, name, email, locale FROM "User" WHERE email = ${request.email} FOR UPDATE`;
   if (!user) return false;
   const token = newToken();
-  const locale = (user.locale as Locale | null) ?? (request.locale === "sv" ? "sv" : "en");
+  const locale = localeOf(user.locale, request.locale);
   const link = `${publicUrl()}/reset-password?token=${encodeURIComponent(token)}`;
   await tx.passwordResetToken.deleteMany({ where: { userId: user.id } });
   await tx.passwordResetToken.create({ data: { id: sha256(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_TTL_MS) } });

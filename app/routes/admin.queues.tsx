@@ -9,7 +9,8 @@ import { translate, type MessageKey } from "#app/i18n/index.ts";
 import { formAction } from "#app/lib/action.server.ts";
 import { failureOf, withDefaultIntent } from "#app/lib/forms.ts";
 import { requireAdmin } from "#app/lib/session.server.ts";
-import { isJobId, isQueueName, outboxOverview, queueOverview, retryAllFailed, retryJob } from "#app/models/queues.server.ts";
+import { isQueueName } from "#app/lib/jobs.server.ts";
+import { isJobId, outboxOverview, queueOverview, retryAllFailed, retryJob } from "#app/models/queues.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Samband: background work" }];
 
@@ -70,6 +71,14 @@ export default function QueueDashboard() {
         queues.map((q) => (
           <section key={q.name} className="queue" aria-labelledby={`queue-${q.name}`}>
             <h2 id={`queue-${q.name}`}>{q.name}</h2>
+            <p className="meta queue-carries">
+              {q.carries.map((kind, i) => (
+                <span key={kind}>
+                  {i > 0 && ", "}
+                  <code>{kind}</code>
+                </span>
+              ))}
+            </p>
             <p className="meta">{t("admin.queues.counts", Object.fromEntries(Object.entries(q.counts).map(([k, v]) => [k, String(v)])))}</p>
             {q.jobs.length === 0 ? (
               <p>{t("admin.queues.none")}</p>

@@ -11,7 +11,7 @@ import { redisConnection } from "#app/lib/redis.server.ts";
 import { startMailCatcher, type MailCatcher } from "#scripts/lib/mail-catcher.ts";
 import { waitFor } from "#scripts/lib/proc.ts";
 import { outboxJobId } from "#workers/outbox.ts";
-import { makeQueue, QUEUES } from "#app/lib/queues.server.ts";
+import { makeQueue } from "#app/lib/queues.server.ts";
 import { Client, html } from "#tests/helpers/http.ts";
 import { startWeb, startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
@@ -46,7 +46,7 @@ describe("the queue dashboard", () => {
       await tx.outboxEvent.update({ where: { id }, data: { dispatchedAt: new Date() } });
       return id;
     });
-    const queue = makeQueue(QUEUES.email, redisConnection("worker"));
+    const queue = makeQueue("email", redisConnection("worker"));
     const jobId = outboxJobId(id);
     await queue.add("email.send", { eventId: String(id) }, { jobId, attempts: 1 });
     await waitFor("the job to fail", async () => (await queue.getJob(jobId))?.finishedOn !== undefined && (await queue.getJobCounts("failed")).failed === 1, { timeoutMs: 30_000 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { invite, respond, setPledge, withdraw } from "#app/models/consortium.server.ts";
 import { waitFor } from "#scripts/lib/proc.ts";
-import { makeQueue, QUEUES } from "#app/lib/queues.server.ts";
+import { makeQueue } from "#app/lib/queues.server.ts";
 import { outboxJobId } from "#workers/outbox.ts";
 import { reevaluateConsortium } from "#workers/consortia.ts";
 import { startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
@@ -124,7 +124,7 @@ describe("threshold notifications", () => {
     await settled();
     // The same events again as new jobs, and the evaluation run by hand, several at once.
     const events = await getPrisma().outboxEvent.findMany({ where: { topic: "consortium.changed", payload: { path: ["consortiumId"], equals: w.id } } });
-    const queue = makeQueue(QUEUES.consortia);
+    const queue = makeQueue("consortia");
     const again = events.map((e) => `${outboxJobId(e.id)}-again`);
     for (const [i, e] of events.entries()) await queue.add("consortium.changed", { eventId: String(e.id) }, { jobId: again[i] });
     expect(await Promise.all([reevaluateConsortium(w.id), reevaluateConsortium(w.id)])).toEqual([null, null]);
@@ -160,7 +160,7 @@ describe("threshold notifications", () => {
       const b = w.ids.B!;
       await respond(w.id, b.org, b.rep, true);
       await setPledge(w.id, b.org, b.rep, { pledgeCash: 1, pledgeInKind: 0 });
-      const queue = makeQueue(QUEUES.consortia);
+      const queue = makeQueue("consortia");
       try {
         await waitFor("a consortium job waiting on the consortium's row", async () => {
           const blocked = await holder.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))", [holderPid]);

@@ -3,12 +3,13 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import type { Prisma } from "#app/generated/prisma/client.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
 import { redisConnection } from "#app/lib/redis.server.ts";
 import { waitFor } from "#scripts/lib/proc.ts";
 import { dispatchOutbox, listenForOutbox, processOnce, processOnceInTransaction } from "#workers/outbox.ts";
-import { makeQueue, QUEUES } from "#app/lib/queues.server.ts";
+import { makeQueue } from "#app/lib/queues.server.ts";
 import { startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
 import { startMailCatcher } from "#scripts/lib/mail-catcher.ts";
 import { mailsTo } from "#tests/helpers/mail.ts";
@@ -51,7 +52,7 @@ describe("outbox", () => {
 
   it("a row dispatched twice is one job, and a handled event is not handled again", async () => {
     const id = await queueEmail("twice@example.se");
-    const queue = makeQueue(QUEUES.email, redisConnection("worker"));
+    const queue = makeQueue("email", redisConnection("worker"));
     try {
       expect(await dispatchOutbox({ email: queue })).toBe(1);
       await getPrisma().outboxEvent.update({ where: { id }, data: { dispatchedAt: null } }); // as if the commit was lost
@@ -62,8 +63,8 @@ describe("outbox", () => {
       await queue.close();
     }
     let calls = 0;
-    expect(await processOnce(String(id), async () => void calls++)).toBe(true);
-    expect(await processOnce(String(id), async () => void calls++)).toBe(false);
+    expect(await processOnce(String(id), "email.send", async () => void calls++)).toBe(true);
+    expect(await processOnce(String(id), "email.send", async () => void calls++)).toBe(false);
     expect(calls).toBe(1);
   });
 
@@ -118,16 +119,16 @@ describe("outbox", () => {
   it("a handler in the event's own transaction runs once, even for simultaneous duplicates, and a failure undoes its work", async () => {
     const prisma = getPrisma();
     const id = await queueEmail("in-tx@example.se");
-    const handler = async (tx: Parameters<Parameters<typeof processOnceInTransaction>[1]>[0]) => {
+    const handler = async (tx: Prisma.TransactionClient) => {
       await tx.notification.create({ data: { userId: (await someUser()).id, kind: "test", title: "handled", body: "" } });
     };
-    const results = await Promise.all([0, 1, 2].map(() => processOnceInTransaction(String(id), handler)));
+    const results = await Promise.all([0, 1, 2].map(() => processOnceInTransaction(String(id), "email.send", handler)));
     expect(results.filter(Boolean)).toHaveLength(1);
     expect(await prisma.notification.count({ where: { title: "handled" } })).toBe(1);
 
     const failing = await queueEmail("fails@example.se");
     await expect(
-      processOnceInTransaction(String(failing), async (tx) => {
+      processOnceInTransaction(String(failing), "email.send", async (tx) => {
         await tx.notification.create({ data: { userId: (await someUser()).id, kind: "test", title: "half-done", body: "" } });
         throw new Error("handler broke");
       }),
@@ -135,7 +136,7 @@ describe("outbox", () => {
     expect(await prisma.notification.count({ where: { title: "half-done" } })).toBe(0);
     const event = await prisma.outboxEvent.findUniqueOrThrow({ where: { id: failing } });
     expect(event).toMatchObject({ processedAt: null, attempts: 1, lastError: "handler broke" });
-    await expect(processOnceInTransaction("999999999", handler)).rejects.toThrow("does not exist");
+    await expect(processOnceInTransaction("999999999", "email.send", handler)).rejects.toThrow("does not exist");
   });
 
   it("wakes the dispatcher when a transaction that wrote events commits, not when it rolls back", async () => {

@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { redisConnection } from "#app/lib/redis.server.ts";
 import { waitFor } from "#scripts/lib/proc.ts";
-import { maintenanceQueue, QUEUES } from "#app/lib/queues.server.ts";
+import { QUEUE_NAMES } from "#app/lib/jobs.server.ts";
+import { maintenanceQueue } from "#app/lib/queues.server.ts";
 import { startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 const running: Proc[] = [];
@@ -25,7 +26,7 @@ describe("worker process", () => {
       (await prisma.workerHeartbeat.findFirst({ where: { id: { not: "gone-host:1" } } })) ?? undefined,
     );
     expect(live.pid).toBe(worker.child.pid);
-    expect(live.queues).toEqual(Object.values(QUEUES));
+    expect(live.queues).toEqual(QUEUE_NAMES);
     const later = await waitFor("the heartbeat to advance", async () => {
       const row = await prisma.workerHeartbeat.findUnique({ where: { id: live.id } });
       return row && row.lastSeenAt > live.lastSeenAt ? row : undefined;
