@@ -35,12 +35,12 @@ const outboxHandlers: Record<OutboxTopic, (eventId: string) => Promise<unknown>>
   "email.send": async (eventId) => ({ sent: await processOnce(eventId, "email.send", (mail) => sendEmail(outboxJobId(eventId), mail)) }),
   // A reset request becomes a token and an email (or nothing) in the transaction that
   // marks it done, so a retried job never issues a second link.
-  "account.password-reset": async (eventId) => ({ issued: await processOnceInTransaction(eventId, "account.password-reset", (tx, request) => issuePasswordReset(tx, request).then(() => undefined)) }),
+  "account.password-reset": async (eventId) => ({ issued: await processOnceInTransaction(eventId, "account.password-reset", (tx, request) => issuePasswordReset(tx, request)) }),
   "search.postings": (eventId) => processSearchEvents(eventId),
   "search.organizations": (eventId) => processSearchEvents(eventId),
   "search.people": (eventId) => processSearchEvents(eventId),
   // Re-evaluates the consortium in the transaction that marks the event processed.
-  "consortium.changed": (eventId) => processOnceInTransaction(eventId, "consortium.changed", (tx, { consortiumId }) => reevaluateConsortiumIn(tx, consortiumId).then(() => undefined)),
+  "consortium.changed": (eventId) => processOnceInTransaction(eventId, "consortium.changed", (tx, { consortiumId }) => reevaluateConsortiumIn(tx, consortiumId)),
 };
 
 const processors: Record<QueueName, Processor> = {

@@ -49,7 +49,7 @@ export function payloadOf<T extends OutboxTopic>(event: { id: bigint; topic: str
 }
 
 /** Runs `fn` once for an outbox event of `topic`: returns false if it was already processed. */
-export async function processOnce<T extends OutboxTopic>(eventId: string, topic: T, fn: (payload: PayloadOf<T>) => Promise<void>): Promise<boolean> {
+export async function processOnce<T extends OutboxTopic>(eventId: string, topic: T, fn: (payload: PayloadOf<T>) => Promise<unknown>): Promise<boolean> {
   const prisma = getPrisma();
   const id = BigInt(eventId);
   const event = await prisma.outboxEvent.findUnique({ where: { id } });
@@ -71,7 +71,7 @@ export async function processOnce<T extends OutboxTopic>(eventId: string, topic:
  * event's row and then find it done. For handlers whose work is all in PostgreSQL;
  * returns false if the event was already processed.
  */
-export async function processOnceInTransaction<T extends OutboxTopic>(eventId: string, topic: T, fn: (tx: Prisma.TransactionClient, payload: PayloadOf<T>) => Promise<void>): Promise<boolean> {
+export async function processOnceInTransaction<T extends OutboxTopic>(eventId: string, topic: T, fn: (tx: Prisma.TransactionClient, payload: PayloadOf<T>) => Promise<unknown>): Promise<boolean> {
   const prisma = getPrisma();
   const id = BigInt(eventId);
   try {
