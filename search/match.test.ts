@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { subjectWithAncestors } from "#app/domain/classification.ts";
-import { capPerGroup, contentWords, counterpart, textAsKeywords, matchScore, planQueries, reasonText, subjectGroups, subjectSimilarity, type Reason, type TermHit } from "#search/match.ts";
+import { capPerGroup, contentWords, counterpart, textAsKeywords, matchScore, planQueries, reasonsFor, reasonText, subjectGroups, subjectSimilarity, type Reason, type TermHit } from "#search/match.ts";
 
 // Candidate subject lists are indexed with every ancestor, as in documents.server.ts.
 const indexed = (...codes: string[]) => [...new Set(codes.flatMap((c) => subjectWithAncestors(c).map((e) => e.code)))];
@@ -108,9 +108,36 @@ describe("reasonText", () => {
     { reason: { type: "term", term: "predictive maintenance", matched: ["condition monitoring", "maintenance"] }, en: "Matches “predictive maintenance” (as “condition monitoring”)", sv: "Matchar ”predictive maintenance” (som ”condition monitoring”)" },
     { reason: { type: "subject", code: "20205", level: "same" }, en: "Same research subject: Signal Processing", sv: "Samma forskningsämne: Signalbehandling" },
     { reason: { type: "subject", code: "202", level: "group" }, en: "Neighbouring subject within Electrical Engineering, Electronic Engineering, Information Engineering", sv: "Närliggande ämne inom Elektroteknik och elektronik" },
+    { reason: { type: "term", term: "robot arms", matched: ["manipulatorer", "robotarmar"] }, en: "Matches “robot arms” (as “manipulatorer”, “robotarmar”)", sv: "Matchar ”robot arms” (som ”manipulatorer”, ”robotarmar”)" },
+    { reason: { type: "term", term: "Machine Learning", matched: ["machine  learning"] }, en: "Matches “Machine Learning”", sv: "Matchar ”Machine Learning”" },
+    { reason: { type: "text", phrases: ["wind turbines", "icing"], where: "title" }, en: "Matches “wind turbines”, “icing” in their title", sv: "Matchar ”wind turbines”, ”icing” i deras rubrik" },
+    { reason: { type: "text", phrases: ["icing"], where: "keywords" }, en: "Matches “icing” in their keywords", sv: "Matchar ”icing” i deras nyckelord" },
+    { reason: { type: "text", phrases: ["icing"], where: "description" }, en: "Matches “icing” in their description", sv: "Matchar ”icing” i deras beskrivning" },
+    { reason: { type: "text", phrases: ["icing"], where: "project", title: "Cold climate wind" }, en: "Matches “icing” in their project “Cold climate wind”", sv: "Matchar ”icing” i deras projekt ”Cold climate wind”" },
+    { reason: { type: "collaboration", partner: "Halm AB", project: "Drive lines", year: 2021 }, en: "Worked with Halm AB on “Drive lines” (2021)", sv: "Har arbetat med Halm AB i ”Drive lines” (2021)" },
+    { reason: { type: "collaboration", partner: "Halm AB", project: "Drive lines", year: null }, en: "Worked with Halm AB on “Drive lines”", sv: "Har arbetat med Halm AB i ”Drive lines”" },
   ])("$en", ({ reason, en, sv }) => {
     expect(reasonText(reason, "en")).toBe(en);
     expect(reasonText(reason, "sv")).toBe(sv);
+  });
+});
+
+describe("reasonsFor", () => {
+  it("lists the terms strongest first (weight × relevance), then the shared subjects", () => {
+    const hits: TermHit[] = [
+      { term: "weak", weight: 1, relevance: 0.2, matched: ["weak"] },
+      { term: "strong", weight: 0.5, relevance: 1, matched: ["strong"] },
+      { term: "heavy", weight: 2, relevance: 0.9, matched: ["heavy", "heavier"] },
+    ];
+    const before = hits.map((h) => h.term);
+    expect(reasonsFor(hits, [{ code: "20205", level: "same" }])).toEqual([
+      { type: "term", term: "heavy", matched: ["heavy", "heavier"] },
+      { type: "term", term: "strong", matched: ["strong"] },
+      { type: "term", term: "weak", matched: ["weak"] },
+      { type: "subject", code: "20205", level: "same" },
+    ]);
+    expect(hits.map((h) => h.term)).toEqual(before); // the caller's list is left as it was
+    expect(reasonsFor([], [])).toEqual([]);
   });
 });
 

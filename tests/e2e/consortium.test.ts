@@ -84,7 +84,7 @@ describe("a consortium", () => {
     await panel.waitFor();
     expect(await panel.textContent()).toContain("1 independent company co-funds; 2 needed. Volvo Browser AB and Volvo Browser Sverige AB belong to the same group (Volvo Browser AB) and count once.");
     expect(await panel.locator(".missing").textContent()).toContain("one more company independent of the Volvo Browser AB group");
-    // Every change so far has been evaluated: had it crossed the threshold, the notice would exist by now.
+    // Every change so far has been evaluated: had one crossed the threshold, its notice would exist.
     const consortiumId = new URL(url).pathname.split("/").pop()!;
     await waitFor("the consortium's changes evaluated", async () => (await getPrisma().outboxEvent.count({ where: { topic: "consortium.changed", processedAt: null, payload: { path: ["consortiumId"], equals: consortiumId } } })) === 0, { timeoutMs: 60_000 });
     expect(await getPrisma().notification.count({ where: { link: `/consortia/${consortiumId}`, kind: { startsWith: "consortium.threshold-" } } })).toBe(0);
