@@ -55,7 +55,8 @@ export const action = formAction({ access: "user", schema, fieldErrors: true }, 
     if (joined.error) return data({ ...failure({ fieldErrors: { organization: joined.error }, values: formValues(form) }), joined }, { status: 400 });
     return data({ status: "joined" as const, joined });
   }
-  if (!(await saveProfile(user.id, input))) return fail({ fieldErrors: { orcid: translate(locale, "profile.orcidTaken") }, values: formValues(form) });
+  const { intent: _profileForm, ...profile } = input;
+  if (!(await saveProfile(user.id, profile))) return fail({ fieldErrors: { orcid: translate(locale, "profile.orcidTaken") }, values: formValues(form) });
   return data({ status: "saved" as const });
 });
 
