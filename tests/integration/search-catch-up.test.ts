@@ -5,7 +5,7 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
-import { maintenanceQueue, makeQueue, QUEUES } from "#app/lib/queues.server.ts";
+import { maintenanceQueue, makeQueue } from "#app/lib/queues.server.ts";
 import { redisConnection } from "#app/lib/redis.server.ts";
 import { waitFor } from "#scripts/lib/proc.ts";
 import { applySearchSettings } from "#search/setup.server.ts";
@@ -45,7 +45,7 @@ describe("search catch-up", () => {
       await tx.outboxEvent.update({ where: { id }, data: { dispatchedAt: new Date() } });
       return id;
     });
-    const search = makeQueue(QUEUES.search, redisConnection("worker"));
+    const search = makeQueue("search", redisConnection("worker"));
     const maintenance = maintenanceQueue();
     try {
       const down = await startWorker(testEnv({ MEILI_URL: await deadUrl(), SAMBAND_WORKER_QUEUES: "search" }));
