@@ -59,8 +59,9 @@ export async function cachedSuggestionsForPosting(posting: PostingSource, o: { s
   const fresh: PostingSuggestions = { partners: found.list, profiles: found.profiles.slice(0, PROFILES) };
   if (!found.outage) {
     const data = { epoch, lists: { ...fresh, version: MATCHER_VERSION } as unknown as Prisma.InputJsonValue, computedAt: now };
-    await prisma.partnerSuggestionCache.upsert({ where: { postingId_audience: { postingId, audience } }, create: { postingId, audience, ...data }, update: data }).catch(() => {
-      // The posting was deleted meanwhile (foreign key): nothing to keep.
+    await prisma.partnerSuggestionCache.upsert({ where: { postingId_audience: { postingId, audience } }, create: { postingId, audience, ...data }, update: data }).catch((error: unknown) => {
+      // The posting was deleted meanwhile (its foreign key fails): nothing to keep.
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003")) throw error;
     });
   }
   return { ...fresh, outage: found.outage };
