@@ -11,11 +11,12 @@
 import { createReadStream, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline";
+import { groupOf as group } from "#app/domain/corporate-group.ts";
 import { importLines } from "#app/import/import.server.ts";
 import { reloadConfig } from "#app/lib/config.server.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { meili } from "#app/lib/meili.server.ts";
-import { partnersForConsortium, partnersForPosting, type PartnerSuggestion, type Tuning } from "#search/partners.server.ts";
+import { consortiumSource, partnersForConsortium, partnersForPosting, type PartnerSuggestion, type Tuning } from "#search/partners.server.ts";
 import { queryTerms, rankPostings } from "#search/retrieve.server.ts";
 import { applySearchSettings } from "#search/setup.server.ts";
 import { postingsIndex, reindexPostings } from "#search/sync.server.ts";
@@ -36,8 +37,7 @@ function methods(): Method[] {
     name,
     need: async (ref) => refsOf(await partnersForPosting({ ref }, { signedIn: true, limit: 50, tuning })),
     consortium: async (ref) => {
-      const c = await getPrisma().consortium.findUniqueOrThrow({ where: { ref }, select: { id: true } });
-      return refsOf(await partnersForConsortium(c.id, { limit: 10, tuning }));
+      return refsOf((await partnersForConsortium(await consortiumSource({ ref }), { limit: 10, tuning })).list);
     },
   });
   const noCollaboration = { collaboration: 0 };
@@ -114,11 +114,7 @@ export async function realMatchBench(databaseUrl: string, dir: string): Promise<
       const refOf = new Map(orgs.map((o) => [o.id, o.ref ?? o.id]));
       const kinds = new Map(orgs.map((o) => [o.ref ?? o.id, o.kind as string]));
       const parent = new Map(orgs.map((o) => [o.ref ?? o.id, o.parentId ? refOf.get(o.parentId)! : null]));
-      const groupOf = (ref: string) => {
-        let r = ref;
-        for (let i = 0; i < 50 && parent.get(r); i++) r = parent.get(r)!;
-        return r;
-      };
+      const groupOf = (ref: string) => group(ref, parent);
       let base: { recall: number; hit: number } | undefined;
       for (const m of methods()) {
         const r = await evaluateFold(labels, kinds, groupOf, m);

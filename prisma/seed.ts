@@ -1,10 +1,14 @@
-// Seeds the demo data. Idempotent: everything is upserted by `ref`.
+// Seeds the demo data. Idempotent: everything is upserted by `ref`. Each organization,
+// person and posting goes through the importer: read as an import record (records.ts) and
+// turned into columns by the importer's mapping (mapping.ts).
 import { parseOrgNumber, luhnCheckDigit } from "#app/domain/org-number.ts";
 import type { PrismaClient } from "#app/generated/prisma/client.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
 import { hashPassword } from "#app/lib/security.server.ts";
 import { generateDemo } from "#prisma/demo-generate.ts";
-import { companies, demoAccounts, eligibleUniversities, postings as handcrafted, type SeedOrg, programmes } from "#prisma/seed-data.ts";
+import { DEFAULT_POSTING_DAYS, organizationData, personData, postingData } from "#app/import/mapping.ts";
+import { parseLine, type ImportRecord } from "#app/import/records.ts";
+import { companies, demoAccounts, eligibleUniversities, postings as handcrafted, type SeedOrg, type SeedPerson, type SeedPosting, programmes } from "#prisma/seed-data.ts";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -15,6 +19,62 @@ function orgNumberOf(o: SeedOrg): string | null {
   if (!parsed.ok) throw new Error(`Seed organization ${o.ref}: organisation number ${parsed.error}`);
   return parsed.value;
 }
+
+/**
+ * A demo record read as the importer reads a line (records.ts): the same validation and
+ * normalization, so the demo data holds to the rules an import does.
+ */
+function asRecord<T extends ImportRecord["type"]>(record: { type: T } & Record<string, unknown>): Extract<ImportRecord, { type: T }> {
+  const parsed = parseLine(JSON.stringify(record));
+  if (!parsed.ok) throw new Error(`Demo ${record.type} ${String(record.ref)}: ${parsed.error}`);
+  return parsed.record as Extract<ImportRecord, { type: T }>;
+}
+
+const organizationRecord = (o: SeedOrg) =>
+  asRecord({
+    type: "organization",
+    ref: o.ref,
+    name: o.name,
+    kind: o.kind,
+    orgNumber: orgNumberOf(o) ?? undefined,
+    region: o.region,
+    website: o.website,
+    employees: o.employees,
+    sniCode: o.sniCode,
+    eligibleApplicant: o.eligibleApplicant ?? false,
+  });
+
+const personRecord = (p: SeedPerson) =>
+  asRecord({
+    type: "person",
+    ref: p.ref,
+    name: p.name,
+    email: p.email,
+    organizationRef: p.organizationRef,
+    role: p.role,
+    title: p.title,
+    orcid: p.orcid,
+    languages: p.languages,
+    keywords: p.keywords,
+    subjects: p.subjects,
+    researchInterests: p.researchInterests,
+  });
+
+/** A person's posting names its organization; an organization's own names only itself, as owner. */
+const postingRecord = (p: SeedPosting, byPerson: boolean) =>
+  asRecord({
+    type: "posting",
+    ref: p.ref,
+    ownerRef: byPerson ? p.ownerRef! : p.orgRef,
+    organizationRef: byPerson ? p.orgRef : undefined,
+    kind: p.kind,
+    title: p.title,
+    description: p.description,
+    keywords: p.keywords,
+    subjects: p.subjects ?? [],
+    language: p.language,
+    visibility: p.visibility ?? "public",
+  });
 
 export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<{ organizations: number; people: number; postings: number }> {
   const universities = eligibleUniversities();
@@ -32,16 +92,7 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
     async (tx) => {
       // Organizations without parents first, then the links (a parent may come later).
       for (const o of orgs) {
-        const data = {
-          name: o.name,
-          kind: o.kind,
-          orgNumber: orgNumberOf(o),
-          region: o.region ?? null,
-          website: o.website ?? null,
-          employees: o.employees ?? null,
-          sniCode: o.sniCode ?? null,
-          eligibleApplicant: o.eligibleApplicant ?? false,
-        };
+        const data = organizationData(organizationRecord(o));
         const row = await tx.organization.upsert({ where: { ref: o.ref }, create: { ref: o.ref, ...data }, update: data, select: { id: true } });
         orgIds.set(o.ref, row.id);
       }
@@ -50,15 +101,7 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
       }
       for (const p of people) {
         const data = {
-          name: p.name,
-          email: p.email,
-          role: p.role,
-          title: p.title ?? null,
-          orcid: p.orcid ?? null,
-          languages: p.languages,
-          keywords: p.keywords,
-          subjects: p.subjects,
-          researchInterests: p.researchInterests ?? null,
+          ...personData(personRecord(p)),
           // The demo accounts sign in at once: their addresses count as confirmed.
           ...(passwords.has(p.ref) ? { passwordHash: passwords.get(p.ref)!, emailConfirmedAt: new Date("2026-01-01T00:00:00Z") } : {}),
         };
@@ -71,18 +114,9 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
         }
       }
       for (const p of postings) {
-        const data = {
-          kind: p.kind,
-          title: p.title,
-          description: p.description,
-          keywords: p.keywords,
-          subjects: p.subjects ?? [],
-          language: p.language,
-          visibility: p.visibility ?? "public",
-          ownerId: p.ownerRef && personIds.has(p.ownerRef) ? personIds.get(p.ownerRef)! : null,
-          organizationId: orgIds.get(p.orgRef)!,
-        };
-        const expiresAt = new Date(now.getTime() + (p.expiresInDays ?? 365) * DAY);
+        const byPerson = !!p.ownerRef && personIds.has(p.ownerRef);
+        const data = postingData(postingRecord(p, byPerson), byPerson ? { personId: personIds.get(p.ownerRef!)!, organizationId: orgIds.get(p.orgRef)! } : { organizationId: orgIds.get(p.orgRef)! });
+        const expiresAt = new Date(now.getTime() + (p.expiresInDays ?? DEFAULT_POSTING_DAYS) * DAY);
         const row = await tx.posting.upsert({ where: { ref: p.ref }, create: { ref: p.ref, ...data, expiresAt }, update: data, select: { id: true } });
         postingIds.push(row.id);
       }

@@ -6,10 +6,9 @@
 // start-up, errors) goes to stderr.
 import { parseArgs } from "node:util";
 import { disconnectPrisma } from "#app/lib/db.server.ts";
-import { getPrisma } from "#app/lib/db.server.ts";
 import { partnersToJson } from "#search/match-json.ts";
 import { MAX_LIMIT, NotFoundError } from "#search/match.server.ts";
-import { partnersForConsortium, partnersForPosting } from "#search/partners.server.ts";
+import { consortiumSource, partnersForConsortium, partnersForPosting } from "#search/partners.server.ts";
 import { main, withServices } from "#scripts/lib/cli.ts";
 
 const USAGE = `Usage: npm run --silent match -- (--ref POSTING_REF | --consortium CONSORTIUM_REF) [--limit N] [--json]   (N from 1 to ${MAX_LIMIT}, default 10)`;
@@ -40,9 +39,7 @@ main(async () => {
       try {
         let list;
         if (a.consortium) {
-          const c = await getPrisma().consortium.findUnique({ where: { ref: a.ref }, select: { id: true } });
-          if (!c) throw new NotFoundError(`No consortium has the ref "${a.ref}".`);
-          list = await partnersForConsortium(c.id, { limit: a.limit });
+          list = (await partnersForConsortium(await consortiumSource({ ref: a.ref }), { limit: a.limit })).list;
         } else list = await partnersForPosting({ ref: a.ref }, { signedIn: true, limit: a.limit });
         const rows = partnersToJson(list);
         if (a.json) process.stdout.write(JSON.stringify(rows) + "\n");

@@ -1,8 +1,9 @@
 // What a posting looks like in Meilisearch. PostgreSQL stays the source of truth: a
 // document is always rebuilt from the rows, never patched.
 import { label, subjectWithAncestors } from "#app/domain/classification.ts";
-import { ultimateParent } from "#app/domain/corporate-group.ts";
+import { groupOf } from "#app/domain/corporate-group.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
+import { parentMap } from "#app/models/corporate-group.server.ts";
 
 export interface PostingDocument {
   id: string;
@@ -33,19 +34,13 @@ export interface PostingDocument {
 
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
-/** Parent map of every organization, for corporate groups. Small: one row per organization. */
-export async function organizationParents(): Promise<Map<string, string | null>> {
-  const rows = await getPrisma().organization.findMany({ select: { id: true, parentId: true } });
-  return new Map(rows.map((r) => [r.id, r.parentId]));
-}
-
 /**
  * Documents for the given postings that should be searchable (active ones), and the ids
  * that should not be in the index (archived, paused, deleted).
  */
-export async function postingDocuments(ids: string[], parentMap?: Map<string, string | null>): Promise<{ upserts: PostingDocument[]; deletes: string[] }> {
+export async function postingDocuments(ids: string[], parents?: Map<string, string | null>): Promise<{ upserts: PostingDocument[]; deletes: string[] }> {
   if (ids.length === 0) return { upserts: [], deletes: [] };
-  const map = parentMap ?? (await organizationParents());
+  const map = parents ?? (await parentMap());
   const rows = await getPrisma().posting.findMany({
     where: { id: { in: ids }, status: "active" },
     include: {
@@ -69,7 +64,7 @@ export async function postingDocuments(ids: string[], parentMap?: Map<string, st
       organizationId: p.organization?.id ?? null,
       organizationName: p.organization?.name ?? p.owner?.name ?? "",
       organizationKind: p.organization?.kind ?? null,
-      groupId: p.organization ? safeGroup(p.organization.id, map) : null,
+      groupId: p.organization ? groupOf(p.organization.id, map) : null,
       region: p.organization?.region ?? null,
       eligibleApplicant: p.organization?.eligibleApplicant ?? false,
       ownerId: p.owner?.id ?? null,
@@ -80,12 +75,4 @@ export async function postingDocuments(ids: string[], parentMap?: Map<string, st
   });
   const kept = new Set(upserts.map((d) => d.id));
   return { upserts, deletes: ids.filter((id) => !kept.has(id)) };
-}
-
-function safeGroup(id: string, map: Map<string, string | null>): string {
-  try {
-    return ultimateParent(id, map);
-  } catch {
-    return id; // a loop can only come from a manual database edit; never fail indexing on it
-  }
 }

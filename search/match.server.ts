@@ -1,10 +1,10 @@
-// Match suggestions: one Meilisearch multi-search (the title, each keyword, and the
-// subject neighbourhood as separate queries), combined and explained by match.ts, then
-// checked against PostgreSQL so nothing archived, expired or hidden slips through.
-import type { Hit } from "meilisearch";
+// Match suggestions: parallel Meilisearch searches (the title, each keyword, each salient
+// phrase, and the subject neighbourhood as separate queries), combined and explained by
+// match.ts, then checked against PostgreSQL so nothing archived, expired or hidden slips
+// through. Postings and profiles go through the same fan-out (fanOut below).
+import { MeilisearchApiError, type Hit, type Index, type SearchParams } from "meilisearch";
 import { getPrisma } from "#app/lib/db.server.ts";
-import { ultimateParent } from "#app/domain/corporate-group.ts";
-import { parentsAbove } from "#app/models/organization.server.ts";
+import { groupsOfOrganizations } from "#app/models/corporate-group.server.ts";
 import type { PostingDocument } from "#search/documents.server.ts";
 import { quote } from "#app/domain/facets.ts";
 import { capPerGroup, counterpart, textAsKeywords, matchScore, planQueries, reasonsFor, subjectGroups, subjectSimilarity, type MatchSource, type PostingKind, type Reason, type TermHit } from "#search/match.ts";
@@ -86,8 +86,8 @@ function matchedWords<T extends object>(hit: Hit<T>, attrs: (keyof T & string)[]
   return [...out].slice(0, 3);
 }
 
-interface Candidate {
-  doc: PostingDocument;
+interface Candidate<T> {
+  doc: T;
   hits: TermHit[];
 }
 
@@ -97,42 +97,62 @@ export interface ScoredPosting {
   reasons: Reason[];
 }
 
-/** Meilisearch's side: postings that answer the source's title, keywords and subjects (through the vocabulary), scored, best first. Not yet re-checked against PostgreSQL. */
-export async function meiliCandidates(given: MatchSource, ex: Exclusions, o: MatchOptions): Promise<ScoredPosting[]> {
-  const source = o.ignoreSubjects ? { ...given, subjects: [] } : given;
-  const index = postingsIndex();
-  const filter = [...baseFilter(source.kind, ex, o), ...(o.extraFilter ?? [])];
-  const plans = planQueries(source);
-  const groups = subjectGroups(source.subjects);
-  const attributesToRetrieve = ["id", "title", "keywords", "subjects", "subjectLabels", "groupId", "organizationId", "ownerId"];
-  // Separate requests in parallel rather than one multi-search, which Meilisearch answers
-  // one query after another: bench:search measured this as the faster of the two.
-  const searches = plans.map((p) =>
-    index.search(p.q, { filter, limit: PER_QUERY, matchingStrategy: p.strategy, showRankingScore: true, showMatchesPosition: true, attributesToRetrieve }),
-  );
-  if (groups.length) searches.push(index.search("", { filter: [...filter, `subjects IN [${groups.map(quote).join(", ")}]`], limit: PER_QUERY, attributesToRetrieve }));
-  if (searches.length === 0) return [];
+interface FanOut<T extends { id: string; subjects: string[] }> {
+  index: Index<T>;
+  source: MatchSource;
+  filter: string[];
+  /** Subject groups for the one extra query that matches by research area alone. */
+  groups: string[];
+  /** Options every query shares (which attributes to search or return). */
+  options: Pick<SearchParams, "attributesToRetrieve" | "attributesToSearchOn">;
+  /** The attributes whose matched words a reason quotes. */
+  quoted: (keyof T & string)[];
+  /** Whether the subjects shared with this document count in its score. */
+  scoreSubjects: (doc: T) => boolean;
+}
+
+/**
+ * One search per query plan (and one by subject), in parallel rather than as one
+ * multi-search, which Meilisearch answers one query after another: bench:search measured
+ * this as the faster of the two. The hits are gathered per document, scored and explained
+ * by match.ts; the noise below MIN_SCORE is dropped; best first.
+ */
+async function fanOut<T extends { id: string; subjects: string[] }>(f: FanOut<T>): Promise<{ doc: T; score: number; reasons: Reason[] }[]> {
+  const plans = planQueries(f.source);
+  const searches = plans.map((p) => f.index.search(p.q, { ...f.options, filter: f.filter, limit: PER_QUERY, matchingStrategy: p.strategy, showRankingScore: true, showMatchesPosition: true }));
+  if (f.groups.length) searches.push(f.index.search("", { attributesToRetrieve: f.options.attributesToRetrieve, filter: [...f.filter, `subjects IN [${f.groups.map(quote).join(", ")}]`], limit: PER_QUERY }));
   const results = await Promise.all(searches);
 
-  const candidates = new Map<string, Candidate>();
+  const candidates = new Map<string, Candidate<T>>();
   results.forEach((res, i) => {
     const plan = plans[i];
     for (const hit of res.hits) {
       const c = candidates.get(hit.id) ?? { doc: hit, hits: [] };
       candidates.set(hit.id, c);
-      if (plan) c.hits.push({ term: plan.term, weight: plan.weight, relevance: hit._rankingScore ?? 0, matched: matchedWords(hit, ["title", "keywords", "subjectLabels"]) });
+      if (plan) c.hits.push({ term: plan.term, weight: plan.weight, relevance: hit._rankingScore ?? 0, matched: matchedWords(hit, f.quoted) });
     }
   });
-
-  const hasSubjects = source.subjects.length > 0;
   return [...candidates.values()]
-    .map((c) => {
-      const subjects = subjectSimilarity(source.subjects, c.doc.subjects);
-      return { c, score: matchScore(c.hits, hasSubjects ? subjects : null), reasons: reasonsFor(c.hits, subjects.shared) };
+    .map(({ doc, hits }) => {
+      const subjects = subjectSimilarity(f.source.subjects, doc.subjects);
+      return { doc, score: matchScore(hits, f.scoreSubjects(doc) ? subjects : null), reasons: reasonsFor(hits, subjects.shared) };
     })
     .filter((r) => r.score >= MIN_SCORE && r.reasons.length > 0)
-    .sort((a, b) => b.score - a.score || a.c.doc.id.localeCompare(b.c.doc.id))
-    .map(({ c, score, reasons }) => ({ doc: c.doc, score, reasons }));
+    .sort((a, b) => b.score - a.score || a.doc.id.localeCompare(b.doc.id));
+}
+
+/** Meilisearch's side: postings that answer the source's title, keywords and subjects (through the vocabulary), scored, best first. Not yet re-checked against PostgreSQL. */
+export async function meiliCandidates(given: MatchSource, ex: Exclusions, o: MatchOptions): Promise<ScoredPosting[]> {
+  const source = o.ignoreSubjects ? { ...given, subjects: [] } : given;
+  return fanOut<PostingDocument>({
+    index: postingsIndex(),
+    source,
+    filter: [...baseFilter(source.kind, ex, o), ...(o.extraFilter ?? [])],
+    groups: subjectGroups(source.subjects),
+    options: { attributesToRetrieve: ["id", "title", "keywords", "subjects", "subjectLabels", "groupId", "organizationId", "ownerId"] },
+    quoted: ["title", "keywords", "subjectLabels"],
+    scoreSubjects: () => source.subjects.length > 0,
+  });
 }
 
 export async function suggest(given: MatchSource, ex: Exclusions, o: MatchOptions): Promise<Suggestion[]> {
@@ -170,11 +190,11 @@ export async function suggest(given: MatchSource, ex: Exclusions, o: MatchOption
 }
 
 /** The exclusions for a posting: itself, its organization, that organization's whole corporate group, its author. */
-async function postingSource(where: { id: string } | { ref: string }) {
+async function postingSource(where: { ref: string }) {
   const prisma = getPrisma();
   const p = await prisma.posting.findFirst({ where, select: { id: true, kind: true, title: true, description: true, keywords: true, subjects: true, visibility: true, status: true, ownerId: true, organizationId: true } });
   if (!p) return null;
-  const [groupIds, phrases] = await Promise.all([p.organizationId ? groupsOf([p.organizationId]) : [], salientPhrases(p.description)]);
+  const [groupIds, phrases] = await Promise.all([p.organizationId ? groupsOfOrganizations([p.organizationId]) : [], salientPhrases(p.description)]);
   return { posting: p, source: { kind: p.kind, title: p.title, keywords: p.keywords, subjects: p.subjects, phrases } satisfies MatchSource, exclusions: { organizationIds: p.organizationId ? [p.organizationId] : [], groupIds, ownerId: p.ownerId } satisfies Exclusions };
 }
 
@@ -185,52 +205,39 @@ export async function suggestForRef(ref: string, o: Omit<MatchOptions, "signedIn
   return suggest(found.source, found.exclusions, { ...o, signedIn: true });
 }
 
-/** Suggestions for a posting the viewer is looking at (they may already see it: the caller checked). */
-export async function suggestForPosting(id: string, o: MatchOptions): Promise<Suggestion[]> {
-  const found = await postingSource({ id });
-  if (!found) throw new NotFoundError(`No posting has the id "${id}".`);
-  return suggest(found.source, found.exclusions, o);
-}
-
-async function groupsOf(orgIds: string[]): Promise<string[]> {
-  const out = new Set<string>();
-  for (const id of orgIds) {
-    try {
-      out.add(ultimateParent(id, await parentsAbove(id)));
-    } catch {
-      out.add(id);
-    }
-  }
-  return [...out];
+/** What a person's suggestions are computed from: their profile as the page has it loaded. */
+export interface PersonSource {
+  id: string;
+  competencies: string | null;
+  researchInterests: string | null;
+  keywords: string[];
+  subjects: string[];
+  memberships: { organization: { id: string } }[];
 }
 
 /** A researcher's profile read as a competence: the needs it answers, from anyone but their own organizations' groups. */
-export async function suggestForPerson(userId: string, o: MatchOptions): Promise<Suggestion[]> {
-  const u = await getPrisma().user.findUnique({ where: { id: userId }, select: { competencies: true, researchInterests: true, keywords: true, subjects: true, memberships: { select: { organizationId: true } } } });
-  if (!u) throw new NotFoundError(`No person has the id "${userId}".`);
+export async function suggestForPerson(u: PersonSource, o: MatchOptions): Promise<Suggestion[]> {
   const text = `${u.competencies ?? ""} ${u.researchInterests ?? ""}`;
   // Salient phrases find what the marketplace says in the same language; the first content
   // words still go to the vocabulary, which knows words no posting uses yet (the other language).
   const keywords = [...u.keywords, ...textAsKeywords(text)];
   const phrases = await salientPhrases(text);
   if (keywords.length === 0 && phrases.length === 0 && u.subjects.length === 0) return [];
-  const orgs = u.memberships.map((m) => m.organizationId);
-  return suggest({ kind: "competence", title: "", keywords, subjects: u.subjects, phrases }, { organizationIds: orgs, groupIds: await groupsOf(orgs), ownerId: userId }, o);
+  const orgs = u.memberships.map((m) => m.organization.id);
+  return suggest({ kind: "competence", title: "", keywords, subjects: u.subjects, phrases }, { organizationIds: orgs, groupIds: await groupsOfOrganizations(orgs), ownerId: u.id }, o);
 }
 
 /**
  * An organization's profile: its stated needs read as a need (the competencies that answer
  * them), or, when it states none, its competencies read as a competence.
  */
-export async function suggestForOrganization(orgId: string, o: MatchOptions): Promise<{ kind: PostingKind; list: Suggestion[] }> {
-  const org = await getPrisma().organization.findUnique({ where: { id: orgId }, select: { needs: true, competencies: true, description: true } });
-  if (!org) throw new NotFoundError(`No organization has the id "${orgId}".`);
+export async function suggestForOrganization(org: { id: string; needs: string | null; competencies: string | null; description: string | null }, o: MatchOptions): Promise<{ kind: PostingKind; list: Suggestion[] }> {
   const kind: PostingKind = org.needs?.trim() ? "need" : "competence";
   const text = kind === "need" ? org.needs! : `${org.competencies ?? ""} ${org.description ?? ""}`;
   const keywords = textAsKeywords(text);
   const phrases = await salientPhrases(text);
   if (keywords.length === 0 && phrases.length === 0) return { kind, list: [] };
-  return { kind, list: await suggest({ kind, title: "", keywords, subjects: [], phrases }, { organizationIds: [orgId], groupIds: await groupsOf([orgId]) }, o) };
+  return { kind, list: await suggest({ kind, title: "", keywords, subjects: [], phrases }, { organizationIds: [org.id], groupIds: await groupsOfOrganizations([org.id]) }, o) };
 }
 
 export interface ProfileSuggestion {
@@ -248,35 +255,24 @@ export interface ProfileSuggestion {
  * needs. Researchers only for signed-in viewers; never the source's own people or group.
  */
 export async function profileCandidates(source: MatchSource, ex: Exclusions, o: Pick<MatchOptions, "signedIn">): Promise<ProfileSuggestion[]> {
-  const index = profilesIndex();
   const filter = [...(o.signedIn ? [] : ['visibility = "public"']), ...(source.kind === "competence" ? ['type = "organization"'] : [])];
   for (const id of ex.organizationIds) filter.push(`NOT entityId = ${quote(id)}`);
   for (const id of ex.groupIds) filter.push(`NOT groupId = ${quote(id)}`);
   if (ex.ownerId) filter.push(`NOT entityId = ${quote(ex.ownerId)}`);
-  const attributesToSearchOn = source.kind === "need" ? ["keywords", "competencies", "subjectLabels"] : ["needs"];
-  const plans = planQueries(source);
-  const groups = source.kind === "need" ? subjectGroups(source.subjects) : [];
-  const searches = plans.map((p) =>
-    index.search(p.q, { filter, limit: PER_QUERY, matchingStrategy: p.strategy, attributesToSearchOn, showRankingScore: true, showMatchesPosition: true }),
-  );
-  if (groups.length) searches.push(index.search("", { filter: [...filter, `subjects IN [${groups.map(quote).join(", ")}]`], limit: PER_QUERY }));
-  const results = await Promise.all(searches);
-  const candidates = new Map<string, { doc: ProfileDocument; hits: TermHit[] }>();
-  results.forEach((res, i) => {
-    const plan = plans[i];
-    for (const hit of res.hits) {
-      const c = candidates.get(hit.id) ?? { doc: hit, hits: [] };
-      candidates.set(hit.id, c);
-      if (plan) c.hits.push({ term: plan.term, weight: plan.weight, relevance: hit._rankingScore ?? 0, matched: matchedWords(hit, ["keywords", "subjectLabels", "competencies", "needs"]) });
-    }
+  const ranked = await fanOut<ProfileDocument>({
+    index: profilesIndex(),
+    source,
+    filter,
+    groups: source.kind === "need" ? subjectGroups(source.subjects) : [],
+    options: { attributesToSearchOn: source.kind === "need" ? ["keywords", "competencies", "subjectLabels"] : ["needs"] },
+    quoted: ["keywords", "subjectLabels", "competencies", "needs"],
+    // Subjects count in the score for researchers only.
+    scoreSubjects: (doc) => source.subjects.length > 0 && doc.type === "researcher",
+  }).catch((error: unknown) => {
+    // Meilisearch refuses to search on an attribute that no document has yet (no profile
+    // indexed, or no organization stating needs): then no profile answers.
+    if (error instanceof MeilisearchApiError && error.cause?.code === "invalid_search_attributes_to_search_on") return [];
+    throw error;
   });
-  return [...candidates.values()]
-    .map(({ doc, hits }) => {
-      const subjects = subjectSimilarity(source.subjects, doc.subjects);
-      const useSubjects = source.subjects.length > 0 && doc.type === "researcher";
-      return { doc, score: matchScore(hits, useSubjects ? subjects : null), reasons: reasonsFor(hits, subjects.shared) };
-    })
-    .filter((r) => r.score >= MIN_SCORE && r.reasons.length > 0)
-    .sort((a, b) => b.score - a.score || a.doc.id.localeCompare(b.doc.id))
-    .map(({ doc, score, reasons }) => ({ type: doc.type, entityId: doc.entityId, name: doc.name, affiliation: doc.affiliation, score, reasons }));
+  return ranked.map(({ doc, score, reasons }) => ({ type: doc.type, entityId: doc.entityId, name: doc.name, affiliation: doc.affiliation, score, reasons }));
 }

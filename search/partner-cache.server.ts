@@ -9,7 +9,7 @@ import { matchEpoch } from "#app/lib/kept.server.ts";
 import { Prisma } from "#app/generated/prisma/client.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import type { ProfileSuggestion } from "#search/match.server.ts";
-import { partnersForPostingDetailed, type PartnerSuggestion } from "#search/partners.server.ts";
+import { partnersForPostingDetailed, type PartnerSuggestion, type PostingSource } from "#search/partners.server.ts";
 
 /** How many partners a kept list holds: a page shows ten, the API may ask for up to fifty (those beyond are computed). */
 export const KEPT = 20;
@@ -38,9 +38,13 @@ type Kept = PostingSuggestions & { version?: string };
 /** How many profiles the posting page shows. */
 const PROFILES = 6;
 
-/** The posting page's lists: kept ones while they stand, otherwise computed (and kept). */
-export async function cachedSuggestionsForPosting(postingId: string, o: { signedIn: boolean; now?: Date }): Promise<PostingSuggestions> {
+/**
+ * The posting page's lists: kept ones while they stand, otherwise computed (and kept).
+ * `outage` says why lists computed without Meilisearch are partial (those are not kept).
+ */
+export async function cachedSuggestionsForPosting(posting: PostingSource, o: { signedIn: boolean; now?: Date }): Promise<PostingSuggestions & { outage: unknown }> {
   const prisma = getPrisma();
+  const postingId = posting.id;
   const audience: Audience = o.signedIn ? "members" : "public";
   const now = o.now ?? new Date();
   // Read before computing: a change committing meanwhile advances the epoch past this
@@ -49,24 +53,25 @@ export async function cachedSuggestionsForPosting(postingId: string, o: { signed
   const kept = await prisma.partnerSuggestionCache.findUnique({ where: { postingId_audience: { postingId, audience } } });
   const lists = kept?.lists as unknown as Kept | undefined;
   if (kept && lists?.version === MATCHER_VERSION && kept.epoch === epoch && now.getTime() - kept.computedAt.getTime() < MAX_AGE_MS) {
-    return { partners: await stillVisible(lists.partners, audience, now), profiles: lists.profiles };
+    return { partners: await stillVisible(lists.partners, audience, now), profiles: lists.profiles, outage: null };
   }
-  const found = await partnersForPostingDetailed({ id: postingId }, { signedIn: o.signedIn, limit: KEPT, now: o.now });
+  const found = await partnersForPostingDetailed(posting, { signedIn: o.signedIn, limit: KEPT, now: o.now });
   const fresh: PostingSuggestions = { partners: found.list, profiles: found.profiles.slice(0, PROFILES) };
-  if (found.complete) {
+  if (!found.outage) {
     const data = { epoch, lists: { ...fresh, version: MATCHER_VERSION } as unknown as Prisma.InputJsonValue, computedAt: now };
-    await prisma.partnerSuggestionCache.upsert({ where: { postingId_audience: { postingId, audience } }, create: { postingId, audience, ...data }, update: data }).catch(() => {
-      // The posting was deleted meanwhile (foreign key): nothing to keep.
+    await prisma.partnerSuggestionCache.upsert({ where: { postingId_audience: { postingId, audience } }, create: { postingId, audience, ...data }, update: data }).catch((error: unknown) => {
+      // The posting was deleted meanwhile (its foreign key fails): nothing to keep.
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003")) throw error;
     });
   }
-  return fresh;
+  return { ...fresh, outage: found.outage };
 }
 
 /** The partners alone (the JSON endpoint): up to KEPT from the kept list, more computed afresh. */
-export async function cachedPartnersForPosting(postingId: string, o: { signedIn: boolean; limit?: number; now?: Date }): Promise<PartnerSuggestion[]> {
+export async function cachedPartnersForPosting(posting: PostingSource, o: { signedIn: boolean; limit?: number; now?: Date }): Promise<PartnerSuggestion[]> {
   const limit = o.limit ?? 10;
-  if (limit > KEPT) return (await partnersForPostingDetailed({ id: postingId }, o)).list;
-  return (await cachedSuggestionsForPosting(postingId, o)).partners.slice(0, limit);
+  if (limit > KEPT) return (await partnersForPostingDetailed(posting, o)).list;
+  return (await cachedSuggestionsForPosting(posting, o)).partners.slice(0, limit);
 }
 
 /** Drops postings that are no longer active, unexpired and visible to this audience; and partners left with none of their postings. */

@@ -3,9 +3,11 @@
 // through both retrievers (Meilisearch with the vocabulary, BM25 in PostgreSQL), and
 // the projects they shared with the author's organization or the consortium's members.
 // The arithmetic is in partners.ts; this file gathers the evidence and checks visibility.
-import { ultimateParent } from "#app/domain/corporate-group.ts";
+import { groupOf as group } from "#app/domain/corporate-group.ts";
+import type { Prisma } from "#app/generated/prisma/client.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
-import { organizationParents } from "#search/documents.server.ts";
+import { isSearchUnavailable } from "#app/lib/meili.server.ts";
+import { parentMap } from "#app/models/corporate-group.server.ts";
 import { meiliCandidates, MAX_LIMIT, NotFoundError, profileCandidates, type Exclusions, type ProfileSuggestion } from "#search/match.server.ts";
 import type { MatchSource, Reason } from "#search/match.ts";
 import { collaborationEvidence, combinedRelevance, CONSORTIUM_WEIGHTS, PARTNER_WEIGHTS, partnerScore, rankPartners, textEvidence, type Evidence, type SharedProject } from "#search/partners.ts";
@@ -84,28 +86,34 @@ export async function suggestPartners(q: PartnerQuery): Promise<PartnerSuggestio
 
 /**
  * The list; the profiles that answer the query (the posting page shows them on their own
- * too); and whether Meilisearch answered (without it the list is still useful, but
- * partial: not worth keeping).
+ * too); and, when Meilisearch did not answer, why (the list is then still useful, but
+ * partial: worth showing with a notice, not worth keeping). Any other failure propagates.
  */
-export async function suggestPartnersDetailed(q: PartnerQuery): Promise<{ list: PartnerSuggestion[]; profiles: ProfileSuggestion[]; complete: boolean }> {
+export interface DetailedPartners {
+  list: PartnerSuggestion[];
+  profiles: ProfileSuggestion[];
+  /** Null when every retriever answered. */
+  outage: unknown;
+}
+
+export async function suggestPartnersDetailed(q: PartnerQuery): Promise<DetailedPartners> {
   const prisma = getPrisma();
   const now = q.now ?? new Date();
   const weights = { ...(q.weights ?? PARTNER_WEIGHTS), ...q.tuning?.weights };
-  const parents = await organizationParents();
-  const groupOf = (orgId: string) => {
-    try {
-      return ultimateParent(orgId, parents);
-    } catch {
-      return orgId; // a loop in the data: the organization stands alone
-    }
-  };
+  const parents = await parentMap(); // candidates come from anywhere: every organization's group
+  const groupOf = (orgId: string) => group(orgId, parents);
   const excludedOrgs = new Set(q.exclusions.organizationIds);
   const excludedGroups = new Set([...excludedOrgs].map(groupOf));
   const exclusions: Exclusions = { ...q.exclusions, groupIds: [...excludedGroups] };
   const seeds = new Set(q.seeds);
   const allowedOrg = (id: string) => !excludedOrgs.has(id) && !seeds.has(id) && !excludedGroups.has(groupOf(id));
 
-  let complete = true;
+  let outage: unknown = null;
+  const withoutMeili = (error: unknown): [] => {
+    if (!isSearchUnavailable(error)) throw error;
+    outage ??= error;
+    return [];
+  };
   const stems = await stemText(q.text);
   const [postingTerms, projectTerms] = await Promise.all([weighTerms(stems, "posting", q.tuning?.terms), weighTerms(stems, "project", q.tuning?.terms)]);
   // The description's salient phrases, for Meilisearch, from the stems already weighed.
@@ -115,16 +123,10 @@ export async function suggestPartnersDetailed(q: PartnerQuery): Promise<{ list: 
     rankProjects(projectTerms),
     q.tuning?.meili === false
       ? []
-      : meiliCandidates(source, exclusions, { signedIn: q.signedIn, now, extraFilter: q.companiesOnly ? ['organizationKind = "company"'] : [] }).catch(() => {
-          complete = false;
-          return [];
-        }),
+      : meiliCandidates(source, exclusions, { signedIn: q.signedIn, now, extraFilter: q.companiesOnly ? ['organizationKind = "company"'] : [] }).catch(withoutMeili),
     q.tuning?.meili === false
       ? []
-      : profileCandidates(source, exclusions, { signedIn: q.signedIn }).catch(() => {
-          complete = false;
-          return [];
-        }),
+      : profileCandidates(source, exclusions, { signedIn: q.signedIn }).catch(withoutMeili),
   ]);
 
   // 1. Postings, from either retriever, by the partner they speak for.
@@ -199,7 +201,7 @@ export async function suggestPartnersDetailed(q: PartnerQuery): Promise<{ list: 
     })
     .filter((c) => c.score >= MIN_SCORE);
   const top = rankPartners(scored, q.perGroup, q.limit);
-  return { list: await explain(top, q, orgs, projectRelevance), profiles, complete };
+  return { list: await explain(top, q, orgs, projectRelevance), profiles, outage };
 }
 
 /** Names, postings and reasons for the partners that made the list (only those: this reads rows). */
@@ -290,10 +292,8 @@ async function titleAndKeywordStems(ids: string[]): Promise<Map<string, { title:
   return new Map(rows.map((r) => [r.id, { title: new Set(r.title), keywords: new Set(r.keywords) }]));
 }
 
-/** The best partners for a posting: who answers it, from the other side (needs are answered by competencies and back). */
-export async function partnersForPosting(where: { id: string } | { ref: string }, o: PostingMatchOptions): Promise<PartnerSuggestion[]> {
-  return (await partnersForPostingDetailed(where, o)).list;
-}
+/** What the partners for a posting are computed from: the posting's own row. */
+export type PostingSource = Pick<Prisma.PostingGetPayload<object>, "id" | "kind" | "title" | "description" | "keywords" | "subjects" | "ownerId" | "organizationId">;
 
 export interface PostingMatchOptions {
   signedIn: boolean;
@@ -302,15 +302,17 @@ export interface PostingMatchOptions {
   tuning?: Tuning;
 }
 
-export async function partnersForPostingDetailed(where: { id: string } | { ref: string }, o: PostingMatchOptions): Promise<{ list: PartnerSuggestion[]; profiles: ProfileSuggestion[]; complete: boolean }> {
-  const prisma = getPrisma();
-  const p = await prisma.posting.findFirst({
-    where,
-    select: { id: true, kind: true, title: true, description: true, keywords: true, subjects: true, ownerId: true, organizationId: true, owner: { select: { memberships: { select: { organizationId: true } } } } },
-  });
-  if (!p) throw new NotFoundError("id" in where ? `No posting has the id "${where.id}".` : `No posting has the ref "${where.ref}".`);
+/** The best partners for the posting with this import ref (the command line and benches). */
+export async function partnersForPosting(where: { ref: string }, o: PostingMatchOptions): Promise<PartnerSuggestion[]> {
+  const p = await getPrisma().posting.findFirst({ where, select: { id: true, kind: true, title: true, description: true, keywords: true, subjects: true, ownerId: true, organizationId: true } });
+  if (!p) throw new NotFoundError(`No posting has the ref "${where.ref}".`);
+  return (await partnersForPostingDetailed(p, o)).list;
+}
+
+/** The best partners for a posting: who answers it, from the other side (needs are answered by competencies and back). */
+export async function partnersForPostingDetailed(p: PostingSource, o: PostingMatchOptions): Promise<DetailedPartners> {
   // The author's track record: the posting's organization, or the author's own organizations.
-  const seeds = p.organizationId ? [p.organizationId] : (p.owner?.memberships.map((m) => m.organizationId) ?? []);
+  const seeds = p.organizationId ? [p.organizationId] : p.ownerId ? (await getPrisma().membership.findMany({ where: { userId: p.ownerId }, select: { organizationId: true } })).map((m) => m.organizationId) : [];
   return suggestPartnersDetailed({
     source: { kind: p.kind, title: p.title, keywords: p.keywords, subjects: p.subjects },
     text: { title: p.title, keywords: p.keywords, body: p.description },
@@ -324,21 +326,34 @@ export async function partnersForPostingDetailed(where: { id: string } | { ref: 
   });
 }
 
+/** What the partners for a consortium are computed from: its row and its members' organizations and statuses. */
+export interface ConsortiumSource {
+  title: string;
+  summary: string;
+  keywords: string[];
+  subjects: string[];
+  leadOrganizationId: string | null;
+  members: { organizationId: string; status: string }[];
+}
+
+/** The consortium with this import ref, as partnersForConsortium reads it (the command line and benches). */
+export async function consortiumSource(where: { ref: string }): Promise<ConsortiumSource> {
+  const c = await getPrisma().consortium.findUnique({ where, select: { title: true, summary: true, keywords: true, subjects: true, leadOrganizationId: true, members: { select: { organizationId: true, status: true } } } });
+  if (!c) throw new NotFoundError(`No consortium has the ref "${where.ref}".`);
+  return c;
+}
+
 /**
  * Companies that would complete a consortium: outside every corporate group already in it
  * (invited or accepted), so that accepting one would raise the independent count; one per
  * group. Their postings answer its title, keywords, subjects and summary; having worked
  * with its members counts too.
  */
-export async function partnersForConsortium(consortiumId: string, o: { limit?: number; now?: Date; tuning?: Tuning }): Promise<PartnerSuggestion[]> {
-  const c = await getPrisma().consortium.findUnique({
-    where: { id: consortiumId },
-    select: { title: true, summary: true, keywords: true, subjects: true, leadOrganizationId: true, members: { where: { status: { in: ["invited", "accepted"] } }, select: { organizationId: true } } },
-  });
-  if (!c) throw new NotFoundError(`No consortium has the id "${consortiumId}".`);
+export async function partnersForConsortium(c: ConsortiumSource, o: { limit?: number; now?: Date; tuning?: Tuning }): Promise<DetailedPartners> {
   // The lead organization is part of the consortium even before it has a member row.
-  const orgIds = [...new Set([...(c.leadOrganizationId ? [c.leadOrganizationId] : []), ...c.members.map((m) => m.organizationId)])];
-  return suggestPartners({
+  const seated = c.members.filter((m) => m.status === "invited" || m.status === "accepted").map((m) => m.organizationId);
+  const orgIds = [...new Set([...(c.leadOrganizationId ? [c.leadOrganizationId] : []), ...seated])];
+  return suggestPartnersDetailed({
     source: { kind: "need", title: c.title, keywords: c.keywords, subjects: c.subjects },
     text: { title: c.title, keywords: c.keywords, body: c.summary },
     seeds: orgIds,

@@ -3,10 +3,10 @@
 // nothing in their profile yet is left out; people are shown to signed-in users only.
 import type { Index } from "meilisearch";
 import { label, subjectWithAncestors } from "#app/domain/classification.ts";
-import { ultimateParent } from "#app/domain/corporate-group.ts";
+import { groupOf } from "#app/domain/corporate-group.ts";
+import { parentMap } from "#app/models/corporate-group.server.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { indexName, meili } from "#app/lib/meili.server.ts";
-import { organizationParents } from "#search/documents.server.ts";
 import { PROFILES_INDEX, profilesSettings } from "#search/settings.ts";
 import { rebuildIndex, succeed } from "#search/tasks.server.ts";
 
@@ -44,19 +44,11 @@ function subjectFields(codes: string[]) {
   return { subjects: all.map((e) => e.code), subjectLabels: all.flatMap((e) => [label(e, "sv"), label(e, "en")]) };
 }
 
-function group(id: string, parents: Map<string, string | null>): string {
-  try {
-    return ultimateParent(id, parents);
-  } catch {
-    return id;
-  }
-}
-
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
-export async function profileDocuments(userIds: string[], orgIds: string[], parentMap?: Map<string, string | null>): Promise<{ upserts: ProfileDocument[]; deletes: string[] }> {
+export async function profileDocuments(userIds: string[], orgIds: string[], knownParents?: Map<string, string | null>): Promise<{ upserts: ProfileDocument[]; deletes: string[] }> {
   const prisma = getPrisma();
-  const parents = parentMap ?? (await organizationParents());
+  const parents = knownParents ?? (await parentMap());
   const people = userIds.length
     ? await prisma.user.findMany({
         where: { id: { in: userIds } },
@@ -82,7 +74,7 @@ export async function profileDocuments(userIds: string[], orgIds: string[], pare
       organizationKind: null,
       region: affiliations[0]?.region ?? null,
       eligibleApplicant: false,
-      groupId: affiliations.map((o) => group(o.id, parents)),
+      groupId: affiliations.map((o) => groupOf(o.id, parents)),
       visibility: "members",
       updatedAt: seconds(p.updatedAt),
     });
@@ -102,7 +94,7 @@ export async function profileDocuments(userIds: string[], orgIds: string[], pare
       organizationKind: o.kind,
       region: o.region,
       eligibleApplicant: o.eligibleApplicant,
-      groupId: [group(o.id, parents)],
+      groupId: [groupOf(o.id, parents)],
       visibility: "public",
       updatedAt: seconds(o.updatedAt),
     });
@@ -132,7 +124,7 @@ export async function membersOf(orgIds: string[]): Promise<string[]> {
 export async function reindexProfiles(onProgress?: (done: number, total: number) => void): Promise<number> {
   return rebuildIndex(PROFILES_INDEX, profilesSettings, async (add) => {
     const prisma = getPrisma();
-    const parents = await organizationParents();
+    const parents = await parentMap();
     const [users, orgs] = await Promise.all([prisma.user.findMany({ where: { role: "researcher" }, select: { id: true } }), prisma.organization.findMany({ select: { id: true } })]);
     const total = users.length + orgs.length;
     let done = 0;

@@ -2,9 +2,9 @@
 // through a plain PostgreSQL full-text search, for bench:match and the quality test.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ultimateParent } from "#app/domain/corporate-group.ts";
+import { groupOf } from "#app/domain/corporate-group.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
-import { organizationParents } from "#search/documents.server.ts";
+import { parentMap } from "#app/models/corporate-group.server.ts";
 import { counterpart } from "#search/match.ts";
 import { suggestForRef } from "#search/match.server.ts";
 import { summarize, type QualityFigures } from "#search/quality.ts";
@@ -35,9 +35,9 @@ export async function fullTextBaseline(ref: string, limit: number): Promise<stri
   const words = [...new Set(`${p.title} ${p.keywords.join(" ")}`.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])];
   if (words.length === 0) return [];
   const query = words.join(" | "); // letters and digits only: nothing here is tsquery syntax
-  const parents = await organizationParents();
-  const group = p.organizationId ? ultimateParent(p.organizationId, parents) : null;
-  const excluded = group ? [...parents.keys()].filter((id) => ultimateParent(id, parents) === group) : [];
+  const parents = await parentMap(); // every organization: the group's other members too
+  const group = p.organizationId ? groupOf(p.organizationId, parents) : null;
+  const excluded = group ? [...parents.keys()].filter((id) => groupOf(id, parents) === group) : [];
   const rows = await prisma.$queryRaw<{ ref: string }[]>`
     WITH q AS (SELECT to_tsquery('english', ${query}) || to_tsquery('swedish', ${query}) AS tsq),
     docs AS (

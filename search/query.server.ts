@@ -3,6 +3,7 @@
 import { browsePostings, PAGE_SIZE, visibleSummaries, type PostingSummary } from "#app/models/posting.server.ts";
 import { buildFilter, FACETS, type FacetSelection } from "#app/domain/facets.ts";
 import { postingsIndex } from "#search/sync.server.ts";
+import { isSearchUnavailable, logSearchUnavailable } from "#app/lib/meili.server.ts";
 
 import { MARK_END, MARK_START } from "#search/marks.ts";
 
@@ -44,7 +45,9 @@ export async function searchPostings(p: SearchParams, now = new Date()): Promise
       highlightPreTag: MARK_START,
       highlightPostTag: MARK_END,
     });
-  } catch {
+  } catch (error) {
+    if (!isSearchUnavailable(error)) throw error;
+    logSearchUnavailable("the browse page", error);
     return fallback(p);
   }
   // The index lags PostgreSQL while the search worker catches up: a posting archived,

@@ -3,7 +3,8 @@
 import type { Index } from "meilisearch";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { indexName, meili } from "#app/lib/meili.server.ts";
-import { organizationParents, postingDocuments, type PostingDocument } from "#search/documents.server.ts";
+import { parentMap } from "#app/models/corporate-group.server.ts";
+import { postingDocuments, type PostingDocument } from "#search/documents.server.ts";
 import { POSTINGS_INDEX, postingsSettings } from "#search/settings.ts";
 import { rebuildIndex, succeed } from "#search/tasks.server.ts";
 
@@ -35,7 +36,7 @@ export async function reindexPostings(onProgress?: (done: number, total: number)
   return rebuildIndex(POSTINGS_INDEX, postingsSettings, async (add) => {
     const prisma = getPrisma();
     const total = await prisma.posting.count({ where: { status: "active" } });
-    const map = await organizationParents();
+    const map = await parentMap();
     let done = 0;
     let cursor: string | undefined;
     for (;;) {

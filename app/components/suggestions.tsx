@@ -34,13 +34,21 @@ function SuggestionItem({ className, href, title, lang, score, reasons, children
 
 type Hint = "match.forNeed" | "match.forCompetence" | "match.forPerson" | "match.forOrgNeeds" | "match.forOrgCompetence" | "match.partnersForNeed" | "match.partnersForCompetence";
 
-/** The "Suggested partners" section: its title and hint, and the list, or why there is none. */
-function SuggestionSection<T>({ hint, list, children }: { hint: Hint; list: T[] | null; children: (list: T[]) => ReactNode }) {
+/**
+ * The "Suggested partners" section: its title and hint, and the list, or why there is none.
+ * `partial`: the list was found without the search service, which did not answer.
+ */
+function SuggestionSection<T>({ hint, list, partial, children }: { hint: Hint; list: T[] | null; partial?: boolean; children: (list: T[]) => ReactNode }) {
   const t = useT();
   return (
     <section className="suggestions" aria-labelledby="suggestions-title">
       <h2 id="suggestions-title">{t("match.title")}</h2>
       <p className="hint">{t(hint)}</p>
+      {partial && list !== null && (
+        <p className="notice" role="status">
+          {t("match.partial")}
+        </p>
+      )}
       {list === null ? (
         <p className="notice" role="status">
           {t("match.unavailable")}
@@ -75,7 +83,7 @@ export function Suggestions({ kind, list, hint }: { kind: "competence" | "need";
 /** The people and organizations whose profiles answer a posting, beside the postings that do. */
 export function ProfileSuggestions({ kind, list }: { kind: "competence" | "need"; list: ProfileSuggestionView[] | null }) {
   const t = useT();
-  if (list === null || list.length === 0) return null; // the postings' section already says when search is down
+  if (list === null || list.length === 0) return null; // the partners' section already says when search is down
   return (
     <section className="suggestions" aria-labelledby="profile-suggestions-title">
       <h2 id="profile-suggestions-title">{t("match.profilesTitle")}</h2>
@@ -99,10 +107,10 @@ export function ProfileSuggestions({ kind, list }: { kind: "competence" | "need"
 }
 
 /** The best partners for a posting: organizations (or people posting on their own), each with the postings that make them a match. */
-export function PartnerSuggestions({ kind, list }: { kind: "competence" | "need"; list: PartnerSuggestion[] | null }) {
+export function PartnerSuggestions({ kind, list, partial }: { kind: "competence" | "need"; list: PartnerSuggestion[] | null; partial?: boolean }) {
   const t = useT();
   return (
-    <SuggestionSection hint={kind === "need" ? "match.partnersForNeed" : "match.partnersForCompetence"} list={list}>
+    <SuggestionSection hint={kind === "need" ? "match.partnersForNeed" : "match.partnersForCompetence"} list={list} partial={partial}>
       {(items) =>
         items.map((s) => (
           <SuggestionItem

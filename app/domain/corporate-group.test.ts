@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cycleIfParentSet, findCycles, parentChain, ultimateParent } from "#app/domain/corporate-group.ts";
+import { cycleIfParentSet, findCycles, groupOf, groupsOf, parentChain, ultimateParent } from "#app/domain/corporate-group.ts";
 
 const m = (o: Record<string, string | null>) => new Map(Object.entries(o));
 // volvo ← cars ← sverige; volvo ← trucks; acme alone
@@ -16,6 +16,13 @@ describe("corporate groups", () => {
   ])("%s: chain %j, group %s", (id, chain, top) => {
     expect(parentChain(id, group)).toEqual({ chain });
     expect(ultimateParent(id, group)).toBe(top);
+    expect(groupOf(id, group)).toBe(top);
+  });
+
+  it("names each group once, and leaves an organization in a loop standing alone", () => {
+    expect(groupsOf(["cars", "trucks", "acme", "sverige"], group)).toEqual(["volvo", "acme"]);
+    const bad = m({ a: "b", b: "c", c: "a", d: "a", e: "volvo", volvo: null });
+    expect([groupOf("a", bad), groupOf("d", bad), groupOf("e", bad)]).toEqual(["a", "d", "volvo"]);
   });
 
   it.each([

@@ -27,6 +27,21 @@ export function ultimateParent(id: string, parents: ParentMap): string {
 }
 
 /**
+ * The group `id` belongs to, named by its top. A loop (only a manual database edit makes
+ * one: every form and the importer refuse them) leaves the organization standing alone, so
+ * searching and indexing keep working while the loop is found and mended.
+ */
+export function groupOf(id: string, parents: ParentMap): string {
+  const { chain, cycle } = parentChain(id, parents);
+  return cycle ? id : chain[chain.length - 1]!;
+}
+
+/** The groups of several organizations, each once, in first-seen order. */
+export function groupsOf(ids: Iterable<string>, parents: ParentMap): string[] {
+  return [...new Set([...ids].map((id) => groupOf(id, parents)))];
+}
+
+/**
  * Would setting `id`'s parent to `parentId` create a cycle? Returns the cycle
  * (starting at `id`) or undefined.
  */

@@ -4,6 +4,7 @@
 // why, in words a coordinator understands. Rules differ per call, so they come from the
 // programme (data), never from constants here.
 import { parentChain } from "#app/domain/corporate-group.ts";
+import { PROGRAMME_DEFAULTS } from "#app/domain/programme.ts";
 
 export interface Programme {
   minIndependentCompanies: number;
@@ -14,7 +15,13 @@ export interface Programme {
   requireEligibleApplicant: boolean;
 }
 
-export const DEFAULT_PROGRAMME: Programme = { minIndependentCompanies: 2, coFundingRatio: 1.0, instituteCapShare: 0.25, requireEligibleApplicant: true };
+/** The rules of a programme that states none of its own (programme.ts holds the values). */
+export const DEFAULT_PROGRAMME: Programme = {
+  minIndependentCompanies: PROGRAMME_DEFAULTS.minIndependentCompanies,
+  coFundingRatio: PROGRAMME_DEFAULTS.coFundingRatio,
+  instituteCapShare: PROGRAMME_DEFAULTS.instituteCapShare,
+  requireEligibleApplicant: PROGRAMME_DEFAULTS.requireEligibleApplicant,
+};
 
 export type OrgKind = "university" | "institute" | "company" | "public" | "other";
 

@@ -1,7 +1,9 @@
 // A programme's (call's) rules and their bounds, shared by the administrator's form and
-// the importer so both accept exactly the same values. Defaults are the funder's usual
-// call: two independent companies, co-funding equal to the requested funding, at most 25 % of it
-// from research institutes, an eligible university as applicant.
+// the importer so both accept exactly the same values. The defaults are the one source
+// for every programme that states none: the form, the importer, the eligibility rules,
+// and the database's column defaults (prisma/schema.prisma; programme.test.ts checks they
+// agree). Two independent companies, co-funding equal to the requested funding, at most
+// 25 % of it from research institutes, an eligible university as applicant.
 export const PROGRAMME_DEFAULTS = { projectType: "research", minIndependentCompanies: 2, coFundingRatio: 1.0, instituteCapShare: 0.25, requireEligibleApplicant: true } as const;
 
 /** Whole kronor: far above any real amount, and exact as a JS number. */

@@ -358,6 +358,7 @@ export const en = {
   "match.forOrgCompetence": "Needs that this organization's competencies answer.",
   "match.forCompetence": "Needs this competence answers.",
   "match.none": "No suggestions yet. They appear as others publish postings that fit.",
+  "match.partial": "Some suggestions are unavailable right now because the search service does not answer; these come from a simpler search. Please try again in a moment.",
   "match.unavailable": "Suggestions are unavailable right now because the search service does not answer. Please try again in a moment.",
   "match.score": "Match {score} of 100",
   "match.why": "Why this is suggested",

@@ -360,6 +360,7 @@ export const sv: Record<MessageKey, string> = {
   "match.forOrgCompetence": "Behov som organisationens kompetenser svarar mot.",
   "match.forCompetence": "Behov som kompetensen svarar mot.",
   "match.none": "Inga förslag ännu. De dyker upp när andra publicerar annonser som passar.",
+  "match.partial": "Vissa förslag går inte att visa just nu eftersom söktjänsten inte svarar; de här kommer från en enklare sökning. Försök igen om en stund.",
   "match.unavailable": "Förslagen går inte att visa just nu eftersom söktjänsten inte svarar. Försök igen om en stund.",
   "match.score": "Matchning {score} av 100",
   "match.why": "Varför detta föreslås",

@@ -9,6 +9,7 @@ import { PROGRAMME_DEFAULTS } from "#app/domain/programme.ts";
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { writeEvents } from "#app/lib/outbox.server.ts";
+import type { Step } from "#app/import/chunks.server.ts";
 import { consortiumToRecord, memberToRecord, programmeToRecord, sameRecord } from "#app/import/canonical.ts";
 import type { ConsortiumRecord, Entry, MemberRecord, ProgrammeRecord } from "#app/import/records.ts";
 
@@ -72,12 +73,6 @@ export function checkConsortia(file: ConsortiumEntries, stored: StoredConsortia,
     // The contact may answer for the organization, so it must be one of its people.
     else if (r.contactRef && !memberOf(r.contactRef, r.organizationRef)) reject(e, `contactRef "${r.contactRef}" is not a person of "${r.organizationRef}"`);
   }
-}
-
-export interface Step {
-  phase: string;
-  items: number;
-  run: (tx: Tx, from: number, to: number) => Promise<unknown>;
 }
 
 /**

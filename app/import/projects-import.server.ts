@@ -5,7 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { projectToRecord, sameRecord, sortRefs } from "#app/import/canonical.ts";
-import type { Step } from "#app/import/consortia-import.server.ts";
+import type { Step } from "#app/import/chunks.server.ts";
 import type { Entry, ProjectRecord } from "#app/import/records.ts";
 
 const READ_CHUNK = 1000;

@@ -3,13 +3,14 @@
 // removed. Every change writes a consortium.changed outbox event in its transaction; the
 // worker re-evaluates the rules and announces threshold crossings (workers/consortia.ts).
 import { z } from "zod";
-import { evaluate, type Evaluation, type Org, type Programme } from "#app/domain/eligibility.ts";
+import { evaluate, type Evaluation, type MemberStatus, type Org, type Programme } from "#app/domain/eligibility.ts";
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import { isMember, mayLeadFor, speaksForInConsortium } from "#app/domain/permissions.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { standingIn } from "#app/models/permissions.server.ts";
 import { isId, listField, subjectsField, wholeNumber } from "#app/lib/form-fields.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
+import { parentMap } from "#app/models/corporate-group.server.ts";
 import { notifyUsers, organizationPeople } from "#app/models/notify.server.ts";
 
 import { MAX_SEK } from "#app/domain/programme.ts";
@@ -136,14 +137,9 @@ export async function withdraw(consortiumId: string, organizationId: string, act
 
 /** Every organization involved and all their parents, for the group rules. */
 async function orgsWithAncestors(tx: Tx, ids: string[]): Promise<Map<string, Org>> {
-  if (ids.length === 0) return new Map();
-  const rows = await tx.$queryRaw<{ id: string; name: string; kind: Org["kind"]; parentId: string | null; eligibleApplicant: boolean }[]>`
-    WITH RECURSIVE up(id, depth) AS (
-      SELECT unnest(${ids}::uuid[]), 0
-      UNION
-      SELECT o."parentId", up.depth + 1 FROM "Organization" o JOIN up ON o.id = up.id WHERE o."parentId" IS NOT NULL AND up.depth < 100
-    )
-    SELECT DISTINCT o.id, o.name, o.kind::text AS kind, o."parentId", o."eligibleApplicant" FROM "Organization" o JOIN up ON o.id = up.id`;
+  const parents = await parentMap(ids, tx);
+  if (parents.size === 0) return new Map();
+  const rows = await tx.organization.findMany({ where: { id: { in: [...parents.keys()] } }, select: { id: true, name: true, kind: true, parentId: true, eligibleApplicant: true } });
   return new Map(rows.map((r) => [r.id, r]));
 }
 
@@ -151,7 +147,21 @@ async function orgsWithAncestors(tx: Tx, ids: string[]): Promise<Map<string, Org
 export async function evaluateConsortium(tx: Tx, consortiumId: string): Promise<{ evaluation: Evaluation; programme: Programme; consortium: { id: string; title: string; coordinatorId: string; thresholdMet: boolean; members: { organizationId: string; status: string; contactId: string | null; answeredById: string | null }[] } } | null> {
   const c = await tx.consortium.findUnique({ where: { id: consortiumId }, include: { programme: true, members: { orderBy: [{ createdAt: "asc" }, { organizationId: "asc" }] } } });
   if (!c) return null;
-  const orgs = await orgsWithAncestors(tx, [...c.members.map((m) => m.organizationId), ...(c.leadOrganizationId ? [c.leadOrganizationId] : [])]);
+  const { evaluation, programme } = await evaluateLoaded(tx, c);
+  return { evaluation, programme, consortium: { id: c.id, title: c.title, coordinatorId: c.coordinatorId, thresholdMet: c.thresholdMet, members: c.members } };
+}
+
+/** What the rules read of a consortium: its funding, lead, programme and members' pledges. */
+interface Evaluable {
+  requestedFunding: bigint;
+  leadOrganizationId: string | null;
+  programme: Programme;
+  members: { organizationId: string; status: MemberStatus; pledgeCash: bigint; pledgeInKind: bigint }[];
+}
+
+/** The evaluation of a consortium already read: only the organizations and their parents are read here. */
+async function evaluateLoaded(db: Tx, c: Evaluable): Promise<{ evaluation: Evaluation; programme: Programme }> {
+  const orgs = await orgsWithAncestors(db, [...c.members.map((m) => m.organizationId), ...(c.leadOrganizationId ? [c.leadOrganizationId] : [])]);
   const programme: Programme = { minIndependentCompanies: c.programme.minIndependentCompanies, coFundingRatio: c.programme.coFundingRatio, instituteCapShare: c.programme.instituteCapShare, requireEligibleApplicant: c.programme.requireEligibleApplicant };
   const evaluation = evaluate(
     {
@@ -162,7 +172,7 @@ export async function evaluateConsortium(tx: Tx, consortiumId: string): Promise<
     orgs,
     programme,
   );
-  return { evaluation, programme, consortium: { id: c.id, title: c.title, coordinatorId: c.coordinatorId, thresholdMet: c.thresholdMet, members: c.members } };
+  return { evaluation, programme };
 }
 
 /**
@@ -174,7 +184,7 @@ export async function getConsortiumView(id: string, viewerId: string) {
   const c = await prisma.consortium.findUnique({
     where: { id },
     include: {
-      programme: { select: { name: true, minIndependentCompanies: true, coFundingRatio: true, instituteCapShare: true } },
+      programme: { select: { name: true, minIndependentCompanies: true, coFundingRatio: true, instituteCapShare: true, requireEligibleApplicant: true } },
       leadOrganization: { select: { id: true, name: true } },
       coordinator: { select: { id: true, name: true } },
       members: { orderBy: [{ createdAt: "asc" }, { organizationId: "asc" }], include: { organization: { select: { id: true, name: true, kind: true } }, contact: { select: { id: true, name: true } } } },
@@ -186,7 +196,7 @@ export async function getConsortiumView(id: string, viewerId: string) {
   const isCoordinator = c.coordinatorId === viewerId;
   const seated = c.members.some((m) => myOrgs.has(m.organizationId) && (m.status === "invited" || m.status === "accepted"));
   if (!isCoordinator && !seated) return null;
-  const { evaluation } = (await prisma.$transaction((tx) => evaluateConsortium(tx, id)))!;
+  const { evaluation } = await evaluateLoaded(prisma, c);
   // The coordinator chooses each partner's contact among its people.
   const people = isCoordinator
     ? await prisma.membership.findMany({ where: { organizationId: { in: c.members.map((m) => m.organizationId) } }, orderBy: { user: { name: "asc" } }, select: { organizationId: true, user: { select: { id: true, name: true } } } })

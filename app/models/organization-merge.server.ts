@@ -3,6 +3,7 @@
 // left pointing at it (a table added later and not moved here) makes the delete fail and
 // the whole merge roll back, rather than be lost.
 import { findCycles } from "#app/domain/corporate-group.ts";
+import { parentMap } from "#app/models/corporate-group.server.ts";
 import { duplicateGroups } from "#app/domain/org-names.ts";
 import type { MessageKey } from "#app/i18n/index.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
@@ -32,8 +33,8 @@ export async function mergeOrganizations(fromId: string, intoId: string, actorId
       // The groups afterwards: the duplicate's subsidiaries move to the kept one, which keeps
       // its own parent (or takes the duplicate's, having none, or when its parent was the
       // duplicate). Kept below the duplicate, that could loop: refused, naming the loop.
-      const all = await tx.organization.findMany({ select: { id: true, parentId: true, name: true } });
-      const parents = new Map(all.filter((o) => o.id !== a.id).map((o) => [o.id, o.parentId === a.id ? b.id : o.parentId]));
+      const before = await parentMap(undefined, tx);
+      const parents = new Map([...before].filter(([id]) => id !== a.id).map(([id, parentId]) => [id, parentId === a.id ? b.id : parentId]));
       const parentOfB = b.parentId === a.id || b.parentId === null ? (a.parentId === b.id ? null : a.parentId) : b.parentId;
       parents.set(b.id, parentOfB);
       const [found] = findCycles(parents);
@@ -41,7 +42,7 @@ export async function mergeOrganizations(fromId: string, intoId: string, actorId
         // Named from the kept organization, whichever member the search met first.
         const at = Math.max(0, found.indexOf(b.id));
         const cycle = [...found.slice(at), ...found.slice(0, at)];
-        const names = new Map(all.map((o) => [o.id, o.name]));
+        const names = new Map((await tx.organization.findMany({ where: { id: { in: cycle } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
         return { ok: false, field: "into", message: "merge.cycle", vars: { chain: [...cycle, cycle[0]!].map((id) => names.get(id)).join(" → ") } };
       }
 

@@ -11,6 +11,7 @@ import { getPrisma } from "#app/lib/db.server.ts";
 import { standingIn } from "#app/models/permissions.server.ts";
 import { writeEvent, writeEvents } from "#app/lib/outbox.server.ts";
 import { isId, optionalText } from "#app/lib/form-fields.ts";
+import { parentMap } from "#app/models/corporate-group.server.ts";
 import { settleParentChange, type ParentChangeOutcome } from "#app/models/parent-change.server.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -134,10 +135,10 @@ export async function lockGroups(tx: Tx): Promise<void> {
 /** The loop setting `id`'s parent to `parentId` would make, as names ("A → B → A"), or null. */
 export async function cycleIn(tx: Tx, id: string, parentId: string | null): Promise<string | null> {
   if (!parentId) return null;
-  const all = await tx.organization.findMany({ select: { id: true, parentId: true, name: true } });
-  const cycle = cycleIfParentSet(id, parentId, new Map(all.map((o) => [o.id, o.parentId])));
+  // A loop through the new parent passes through `id`: the chain above the parent is enough.
+  const cycle = cycleIfParentSet(id, parentId, await parentMap([parentId], tx));
   if (!cycle) return null;
-  const names = new Map(all.map((o) => [o.id, o.name]));
+  const names = new Map((await tx.organization.findMany({ where: { id: { in: cycle } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
   return [...cycle, cycle[0]!].map((c) => names.get(c)).join(" → ");
 }
 
@@ -174,20 +175,4 @@ export async function groupChanged(tx: Tx, ids: string[]): Promise<string[]> {
   await writeEvent(tx, "search.organizations", { organizationIds: orgIds });
   await writeEvents(tx, "consortium.changed", consortia.map((c) => ({ consortiumId: c.id })));
   return consortia.map((c) => c.id);
-}
-
-/**
- * The parent map from one organization upwards (itself and its ancestors): enough for
- * ultimateParent without reading every organization. Depth-bounded, so a loop made by
- * hand in the database ends the walk instead of hanging it.
- */
-export async function parentsAbove(id: string): Promise<Map<string, string | null>> {
-  const rows = await getPrisma().$queryRaw<{ id: string; parentId: string | null }[]>`
-    WITH RECURSIVE up(id, "parentId", depth) AS (
-      SELECT id, "parentId", 0 FROM "Organization" WHERE id = ${id}::uuid
-      UNION ALL
-      SELECT o.id, o."parentId", up.depth + 1 FROM "Organization" o JOIN up ON o.id = up."parentId" WHERE up.depth < 100
-    )
-    SELECT id, "parentId" FROM up`;
-  return new Map(rows.map((r) => [r.id, r.parentId]));
 }

@@ -10,6 +10,7 @@ import { translate, type MessageKey } from "#app/i18n/index.ts";
 import { formAction } from "#app/lib/action.server.ts";
 import { isId } from "#app/lib/form-fields.ts";
 import { failureOf } from "#app/lib/forms.ts";
+import { logSearchUnavailable } from "#app/lib/meili.server.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { getConsortiumView, invite, organizationByName, pledgeSchema, respond, setContact, setPledge, withdraw } from "#app/models/consortium.server.ts";
 import { partnersForConsortium, type PartnerSuggestion } from "#search/partners.server.ts";
@@ -23,10 +24,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!view) throw new Response("Not found", { status: 404 });
   const { consortium: c, evaluation: e, isCoordinator, myOrgs, people } = view;
   const pledged = (m: (typeof c.members)[number]) => Number(m.pledgeCash) + Number(m.pledgeInKind);
-  // Only the coordinator invites; Meilisearch down leaves the list out, not the page.
-  const completing: PartnerSuggestion[] = isCoordinator ? await partnersForConsortium(c.id, { limit: 5 }).catch(() => []) : [];
+  // Only the coordinator invites. Without Meilisearch the list comes from PostgreSQL alone: shown, with a notice.
+  const found = isCoordinator ? await partnersForConsortium(c, { limit: 5 }) : null;
+  if (found?.outage) logSearchUnavailable(`consortium ${c.id}`, found.outage);
+  const completing: PartnerSuggestion[] = found?.list ?? [];
   return {
     completing,
+    partial: Boolean(found?.outage),
     id: c.id,
     title: c.title,
     summary: c.summary,
@@ -239,10 +243,15 @@ export default function ConsortiumPage() {
           </Form>
         )}
       </section>
-      {c.isCoordinator && c.completing.length > 0 && (
+      {c.isCoordinator && (c.completing.length > 0 || c.partial) && (
         <section className="suggestions" aria-labelledby="complete-title">
           <h2 id="complete-title">{t("consortium.complete")}</h2>
           <p className="hint">{t("consortium.completeHint")}</p>
+          {c.partial && (
+            <p className="notice" role="status">
+              {t("match.partial")}
+            </p>
+          )}
           <ol className="suggestion-list">
             {c.completing.map((s) => (
               <li key={s.id} className="suggestion">

@@ -8,6 +8,7 @@ import { formAction } from "#app/lib/action.server.ts";
 import { isId } from "#app/lib/form-fields.ts";
 import { failureOf } from "#app/lib/forms.ts";
 import { getUser } from "#app/lib/session.server.ts";
+import { unlessSearchUnavailable } from "#app/lib/meili.server.ts";
 import { consortiaToInviteTo, invite } from "#app/models/consortium.server.ts";
 import { getOrganization } from "#app/models/organization.server.ts";
 import { decideParentChange, parentChangesToDecide, pendingParentChangeOf } from "#app/models/parent-change.server.ts";
@@ -24,7 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const org = await getOrganization(params.id!, user);
   if (!org) throw new Response("Not found", { status: 404 });
-  const suggestions = await suggestForOrganization(org.id, { signedIn: !!user, limit: 10 }).catch(() => null);
+  // Null when Meilisearch does not answer: the page still shows, with a notice.
+  const suggestions = await unlessSearchUnavailable(`organization ${org.id}`, suggestForOrganization(org, { signedIn: !!user, limit: 10 }));
   // A coordinator who found this organization (by search, a posting, a suggestion) invites it from here.
   const inviteTo = user && org.kind !== "university" ? await consortiaToInviteTo(user.id, org.id) : [];
   const [projects, collaborators, pendingParent, toDecide] = await Promise.all([projectsOf(org.id), collaboratorsOf(org.id), pendingParentChangeOf(org.id, user), parentChangesToDecide(org.id, user)]);

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "#app/components/i18n.tsx";
 import { label, researchSubject } from "#app/domain/classification.ts";
+import { unlessSearchUnavailable } from "#app/lib/meili.server.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { getPublicProfile } from "#app/models/profile.server.ts";
 import { Suggestions, type SuggestionView } from "#app/components/suggestions.tsx";
@@ -14,7 +15,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
   const person = await getPublicProfile(params.id!);
   if (!person) throw new Response("Not found", { status: 404 });
-  const suggestions: SuggestionView[] | null = await suggestForPerson(person.id, { signedIn: true, limit: 10 }).catch(() => null);
+  // Null when Meilisearch does not answer: the page still shows, with a notice.
+  const suggestions: SuggestionView[] | null = await unlessSearchUnavailable(`person ${person.id}`, suggestForPerson(person, { signedIn: true, limit: 10 }));
   return { person, suggestions };
 }
 

@@ -7,6 +7,7 @@ import { label, researchSubject } from "#app/domain/classification.ts";
 import { z } from "zod";
 import { formAction } from "#app/lib/action.server.ts";
 import { getUser } from "#app/lib/session.server.ts";
+import { logSearchUnavailable } from "#app/lib/meili.server.ts";
 import { changeStatus, getPosting, type StatusChange } from "#app/models/posting.server.ts";
 import { cachedSuggestionsForPosting } from "#search/partner-cache.server.ts";
 
@@ -16,12 +17,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const posting = await getPosting(params.id!, user?.id ?? null);
   if (!posting) throw new Response("Not found", { status: 404 });
-  // Null when a search service does not answer: the page still shows, with a plain notice.
-  const found = await cachedSuggestionsForPosting(posting.id, { signedIn: !!user }).catch(() => null);
-  const suggestions = found?.partners.slice(0, 10) ?? null;
-  const profiles: ProfileSuggestionView[] | null = found?.profiles ?? null;
+  // Without Meilisearch the lists come from PostgreSQL alone: shown, with a notice.
+  const found = await cachedSuggestionsForPosting(posting, { signedIn: !!user });
+  if (found.outage) logSearchUnavailable(`posting ${posting.id}`, found.outage);
+  const profiles: ProfileSuggestionView[] = found.profiles;
   return {
-    suggestions,
+    suggestions: found.partners.slice(0, 10),
+    partial: Boolean(found.outage),
     profiles,
     posting: {
       id: posting.id,
@@ -54,7 +56,7 @@ export const action = formAction({ access: "user", schema }, async ({ params, us
 export default function PostingPage() {
   const t = useT();
   const locale = useLocale();
-  const { posting: p, canEdit, suggestions, profiles } = useLoaderData<typeof loader>();
+  const { posting: p, canEdit, suggestions, partial, profiles } = useLoaderData<typeof loader>();
   const date = new Date(p.expiresAt).toLocaleDateString(locale === "sv" ? "sv-SE" : "en-GB", { year: "numeric", month: "long", day: "numeric" });
   return (
     <article className={`posting-detail posting-${p.kind}`}>
@@ -117,7 +119,7 @@ export default function PostingPage() {
           ))}
         </div>
       )}
-      <PartnerSuggestions kind={p.kind} list={suggestions} />
+      <PartnerSuggestions kind={p.kind} list={suggestions} partial={partial} />
       <ProfileSuggestions kind={p.kind} list={profiles} />
     </article>
   );

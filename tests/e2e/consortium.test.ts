@@ -9,12 +9,15 @@ import { getPrisma } from "#app/lib/db.server.ts";
 import { waitFor } from "#scripts/lib/proc.ts";
 import { launchBrowser, registerInBrowser } from "#tests/helpers/browser.ts";
 import { mailsTo } from "#tests/helpers/mail.ts";
+import { applySearchSettings } from "#search/setup.server.ts";
 import { startWeb, startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 let web: Proc & { url: string };
 let worker: Proc;
 let browser: Browser;
 beforeAll(async () => {
+  // The indexes as `npm start` sets them up: the worker indexes into them, the pages search them.
+  await applySearchSettings();
   [web, worker] = await Promise.all([startWeb(testEnv()), startWorker(testEnv())]);
   browser = await launchBrowser();
 });

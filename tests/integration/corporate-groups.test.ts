@@ -6,12 +6,15 @@ import { importLines } from "#app/import/import.server.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { waitFor } from "#scripts/lib/proc.ts";
 import { Client, html } from "#tests/helpers/http.ts";
+import { applySearchSettings } from "#search/setup.server.ts";
 import { startWeb, startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 const APP_URL = "https://samband.example";
 let web: Proc & { url: string };
 let worker: Proc;
 beforeAll(async () => {
+  // The indexes as `npm start` sets them up: the worker indexes into them, the pages search them.
+  await applySearchSettings();
   [web, worker] = await Promise.all([startWeb(testEnv({ APP_URL })), startWorker(testEnv({ APP_URL }))]);
 });
 afterAll(async () => {

@@ -2,7 +2,7 @@
 // (a parent and its subsidiaries together), so one prolific group cannot fill the list.
 import { beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "#app/lib/db.server.ts";
-import { suggestForPosting } from "#search/match.server.ts";
+import { suggestForRef } from "#search/match.server.ts";
 import { applySearchSettings } from "#search/setup.server.ts";
 import { syncPostings } from "#search/sync.server.ts";
 
@@ -44,7 +44,8 @@ describe("posting suggestions", () => {
     offered.push(await posting("competence", independent.id, "Hydraulic actuators fatigue testing lab"));
     await syncPostings([need, ...offered]);
 
-    const list = await suggestForPosting(need, { signedIn: true, limit: 20 });
+    const { ref } = await getPrisma().posting.findUniqueOrThrow({ where: { id: need }, select: { ref: true } });
+    const list = await suggestForRef(ref!, { limit: 20 });
     const group = new Set([parent.id, child.id, grandchild.id]);
     const fromGroup = list.filter((s) => group.has(s.organizationId!));
     // Each of the three organizations alone would be under its cap: only the group's cap holds it to two.
