@@ -29,6 +29,9 @@ export function fromAcceptLanguage(header: string | null): Locale {
   return (ranked.find((r) => LOCALES.includes(r.lang as Locale) && r.q > 0)?.lang as Locale) ?? DEFAULT_LOCALE;
 }
 
+/** A schema's own message: a catalogue key, checked by the compiler, translated when the form is refused (app/lib/forms.ts). */
+export const msg = (key: MessageKey): MessageKey => key;
+
 /** Whether a text is a key of the message catalogue (as a schema's own messages are). */
 export function isMessageKey(value: string): value is MessageKey {
   return Object.hasOwn(en, value);

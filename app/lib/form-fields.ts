@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { researchSubject } from "#app/domain/classification.ts";
 import { parseWholeNumber } from "#app/domain/text.ts";
+import { msg } from "#app/i18n/index.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isId = (id: string | undefined | null): id is string => typeof id === "string" && UUID.test(id);
@@ -16,7 +17,7 @@ export const listField = (max: number, each: number) =>
     .pipe(z.array(z.string().max(each)).max(max));
 
 /** Research-subject codes of the Swedish standard. */
-export const subjectsField = listField(30, 5).refine((codes) => codes.every((c) => researchSubject(c)), "validation.invalid");
+export const subjectsField = listField(30, 5).refine((codes) => codes.every((c) => researchSubject(c)), msg("validation.invalid"));
 
 /** Optional text; empty becomes null. */
 export const optionalText = (max: number) =>
@@ -35,12 +36,12 @@ export const optionalText = (max: number) =>
 export const wholeNumber = (max: number) =>
   z.union([z.number(), z.string()]).transform((v, ctx) => {
     if (typeof v === "string" && v.trim() === "") {
-      ctx.addIssue({ code: "custom", message: "validation.required" });
+      ctx.addIssue({ code: "custom", message: msg("validation.required") });
       return z.NEVER;
     }
     const n = typeof v === "number" ? (Number.isSafeInteger(v) && v >= 0 ? v : null) : parseWholeNumber(v);
     if (n === null || n > max) {
-      ctx.addIssue({ code: "custom", message: n === null ? "validation.number" : "validation.numberTooLarge" });
+      ctx.addIssue({ code: "custom", message: n === null ? msg("validation.number") : msg("validation.numberTooLarge") });
       return z.NEVER;
     }
     return n;

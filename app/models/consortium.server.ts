@@ -14,6 +14,7 @@ import { parentMap } from "#app/models/corporate-group.server.ts";
 import { notifyUsers, organizationPeople } from "#app/models/notify.server.ts";
 
 import { MAX_SEK } from "#app/domain/programme.ts";
+import { msg } from "#app/i18n/index.ts";
 
 export const pledgeSchema = z.object({
   pledgeCash: wholeNumber(MAX_SEK),
@@ -224,13 +225,13 @@ export async function listMyConsortia(userId: string) {
 }
 
 export const consortiumSchema = z.object({
-  programmeId: z.string().refine(isId, "validation.invalid"),
+  programmeId: z.string().refine(isId, msg("validation.invalid")),
   title: z.string().trim().min(1).max(300),
   summary: z.string().trim().min(1).max(10_000),
   keywords: listField(30, 100),
   subjects: subjectsField,
   requestedFunding: wholeNumber(MAX_SEK),
-  leadOrganizationId: z.string().refine(isId, "validation.invalid"),
+  leadOrganizationId: z.string().refine(isId, msg("validation.invalid")),
 });
 export type ConsortiumInput = z.output<typeof consortiumSchema>;
 

@@ -16,6 +16,7 @@ import { isId } from "#app/lib/form-fields.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
 import { joinByDomain } from "#app/models/email-confirmation.server.ts";
 import { notifyUsers, organizationDeciders } from "#app/models/notify.server.ts";
+import { msg } from "#app/i18n/index.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -33,7 +34,7 @@ export const affiliationSchema = z.object({
     .string()
     .optional()
     .transform((v) => v || undefined)
-    .refine((v) => v === undefined || v === "new" || isId(v), "validation.invalid"),
+    .refine((v) => v === undefined || v === "new" || isId(v), msg("validation.invalid")),
   message: z.string().trim().max(1000).optional().transform((v) => v || undefined),
 });
 export type AffiliationInput = z.output<typeof affiliationSchema>;

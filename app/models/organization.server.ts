@@ -13,6 +13,7 @@ import { writeEvent, writeEvents } from "#app/lib/outbox.server.ts";
 import { isId, optionalText } from "#app/lib/form-fields.ts";
 import { parentMap } from "#app/models/corporate-group.server.ts";
 import { settleParentChange, type ParentChangeOutcome } from "#app/models/parent-change.server.ts";
+import { msg } from "#app/i18n/index.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -22,9 +23,9 @@ const optionalInt = (max: number) =>
     .trim()
     .optional()
     .transform((v) => (v ? v.replace(/\s/g, "") : ""))
-    .refine((v) => v === "" || /^\d+$/.test(v), "validation.number")
+    .refine((v) => v === "" || /^\d+$/.test(v), msg("validation.number"))
     .transform((v) => (v === "" ? null : Number(v)))
-    .refine((v) => v === null || v <= max, "validation.number");
+    .refine((v) => v === null || v <= max, msg("validation.number"));
 
 export const organizationSchema = z
   .object({
@@ -35,13 +36,13 @@ export const organizationSchema = z
       .trim()
       .max(20)
       .optional()
-      .refine((v) => !v || parseOrgNumber(v).ok, "validation.orgNumber"),
-    country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "validation.country"),
+      .refine((v) => !v || parseOrgNumber(v).ok, msg("validation.orgNumber")),
+    country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, msg("validation.country")),
     region: optionalText(100),
-    website: optionalText(500).refine((v) => v === null || /^https?:\/\/[^\s]+$/.test(v), "validation.url"),
+    website: optionalText(500).refine((v) => v === null || /^https?:\/\/[^\s]+$/.test(v), msg("validation.url")),
     employees: optionalInt(10_000_000),
     sme: z.enum(["", "yes", "no"]).optional().transform((v) => (v === "yes" ? true : v === "no" ? false : null)),
-    sniCode: optionalText(10).refine((v) => v === null || Boolean(sniCode(v)), "validation.sni").transform((v) => (v ? sniCode(v)!.code : null)),
+    sniCode: optionalText(10).refine((v) => v === null || Boolean(sniCode(v)), msg("validation.sni")).transform((v) => (v ? sniCode(v)!.code : null)),
     description: optionalText(10_000),
     competencies: optionalText(10_000),
     needs: optionalText(10_000),
@@ -51,13 +52,13 @@ export const organizationSchema = z
       .trim()
       .max(20)
       .optional()
-      .refine((v) => !v || parseOrgNumber(v).ok, "validation.orgNumber"),
+      .refine((v) => !v || parseOrgNumber(v).ok, msg("validation.orgNumber")),
   })
   .transform((o, ctx) => {
     // Both numbers were checked above; here they are only normalised.
     const normal = (v: string | undefined) => (v ? (parseOrgNumber(v) as { value: string }).value : null);
     if (!o.orgNumber && o.kind === "company" && o.country === "SE") {
-      ctx.addIssue({ code: "custom", path: ["orgNumber"], message: "validation.orgNumberRequired" });
+      ctx.addIssue({ code: "custom", path: ["orgNumber"], message: msg("validation.orgNumberRequired") });
     }
     return { ...o, orgNumber: normal(o.orgNumber), parentOrgNumber: normal(o.parentOrgNumber) };
   });

@@ -8,6 +8,7 @@ import { getPrisma } from "#app/lib/db.server.ts";
 import { standingIn } from "#app/models/permissions.server.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
 import type { Prisma } from "#app/generated/prisma/client.ts";
+import { msg } from "#app/i18n/index.ts";
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 export const PAGE_SIZE = 20;
@@ -37,7 +38,7 @@ export const postingSchema = z.object({
     .string()
     .optional()
     .transform((v) => v || undefined)
-    .refine((v) => v === undefined || isId(v), "validation.invalid"),
+    .refine((v) => v === undefined || isId(v), msg("validation.invalid")),
 });
 export type PostingInput = z.output<typeof postingSchema>;
 

@@ -4,6 +4,7 @@ import { parseOrcid } from "#app/domain/orcid.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
 import { isId, listField, optionalText, subjectsField } from "#app/lib/form-fields.ts";
+import { msg } from "#app/i18n/index.ts";
 
 export const profileSchema = z.object({
   name: z.string().trim().min(1).max(200),
@@ -13,9 +14,9 @@ export const profileSchema = z.object({
     .trim()
     .max(60)
     .optional()
-    .refine((v) => !v || parseOrcid(v).ok, "validation.orcid")
+    .refine((v) => !v || parseOrcid(v).ok, msg("validation.orcid"))
     .transform((v) => (v ? (parseOrcid(v) as { value: string }).value : null)),
-  languages: listField(20, 2).refine((l) => l.every((c) => /^[a-z]{2}$/.test(c)), "validation.invalid"),
+  languages: listField(20, 2).refine((l) => l.every((c) => /^[a-z]{2}$/.test(c)), msg("validation.invalid")),
   researchInterests: optionalText(10_000),
   competencies: optionalText(10_000),
   keywords: listField(50, 100),

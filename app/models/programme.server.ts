@@ -7,6 +7,7 @@ import { isCalendarDate, parseDecimal, PROGRAMME_LIMITS } from "#app/domain/prog
 import { getPrisma } from "#app/lib/db.server.ts";
 import { isId } from "#app/lib/form-fields.ts";
 import { writeEvents } from "#app/lib/outbox.server.ts";
+import { msg } from "#app/i18n/index.ts";
 
 export async function listProgrammes() {
   return getPrisma().programme.findMany({ orderBy: [{ deadline: { sort: "asc", nulls: "last" } }, { name: "asc" }], include: { _count: { select: { consortia: true } } } });
@@ -34,16 +35,16 @@ export const programmeFormSchema = z.object({
   minIndependentCompanies: z
     .string()
     .trim()
-    .regex(/^\d{1,3}$/, "programme.companiesRange")
+    .regex(/^\d{1,3}$/, msg("programme.companiesRange"))
     .transform(Number)
-    .pipe(z.number().min(L.minIndependentCompanies.min, "programme.companiesRange").max(L.minIndependentCompanies.max, "programme.companiesRange")),
+    .pipe(z.number().min(L.minIndependentCompanies.min, msg("programme.companiesRange")).max(L.minIndependentCompanies.max, msg("programme.companiesRange"))),
   coFundingRatio: decimal("programme.ratioRange", L.coFundingRatio.min, L.coFundingRatio.max),
   instituteCapPercent: decimal("programme.capRange", L.instituteCapShare.min * 100, L.instituteCapShare.max * 100, 100),
   requireEligibleApplicant: z.literal("on").optional().transform((v) => v === "on"),
   deadline: z
     .string()
     .trim()
-    .refine((v) => v === "" || isCalendarDate(v), "programme.deadlineFormat")
+    .refine((v) => v === "" || isCalendarDate(v), msg("programme.deadlineFormat"))
     .transform((v) => (v ? new Date(`${v}T00:00:00Z`) : null)),
 });
 export type ProgrammeInput = z.output<typeof programmeFormSchema>;

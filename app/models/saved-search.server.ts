@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { isId } from "#app/lib/form-fields.ts";
 import { FACETS, type FacetSelection } from "#app/domain/facets.ts";
+import { msg } from "#app/i18n/index.ts";
 
 export const MAX_SAVED_SEARCHES = 50;
 
@@ -11,11 +12,11 @@ const facetValues = z.array(z.string().trim().min(1).max(200)).max(20);
 
 export const savedSearchSchema = z
   .object({
-    name: z.string().trim().max(200, "validation.tooLong").optional(),
-    q: z.string().trim().max(200, "validation.tooLong").default(""),
+    name: z.string().trim().max(200, msg("validation.tooLong")).optional(),
+    q: z.string().trim().max(200, msg("validation.tooLong")).default(""),
     facets: z.object(Object.fromEntries(FACETS.map((f) => [f, facetValues.optional()]))).strict(),
   })
-  .refine((s) => s.q !== "" || Object.values(s.facets).some((v) => v && v.length > 0), { message: "search.saveEmpty", path: ["q"] });
+  .refine((s) => s.q !== "" || Object.values(s.facets).some((v) => v && v.length > 0), { message: msg("search.saveEmpty"), path: ["q"] });
 export type SavedSearchInput = z.output<typeof savedSearchSchema>;
 
 /** The browse page's state (its URL) as a saved-search input. */

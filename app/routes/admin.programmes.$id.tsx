@@ -33,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       instituteCapPercent: String(Math.round((p?.instituteCapShare ?? d.instituteCapShare) * 10_000) / 100),
       requireEligibleApplicant: (p?.requireEligibleApplicant ?? d.requireEligibleApplicant) ? "on" : "",
       deadline: p?.deadline?.toISOString().slice(0, 10) ?? "",
-    } as Record<string, string>,
+    } satisfies Record<string, string>,
   };
 }
 
@@ -48,7 +48,7 @@ export default function EditProgramme() {
   const t = useT();
   const loaded = useLoaderData<typeof loader>();
   const failed = failureOf(useActionData<typeof action>());
-  const v = failed?.values ?? loaded.values;
+  const v: Record<string, string> = failed?.values ?? loaded.values;
   const e = failed?.fieldErrors ?? {};
   return (
     <section className="narrow admin">

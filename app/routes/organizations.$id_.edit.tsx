@@ -36,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       needs: s(org.needs),
       coFundingCapacity: s(org.coFundingCapacity),
       parentOrgNumber: pending ? s(pending.parent?.orgNumber) : s(org.parent?.orgNumber),
-    } as Record<string, string>,
+    } satisfies Record<string, string>,
   };
 }
 

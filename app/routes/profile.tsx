@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       competencies: p.competencies ?? "",
       keywords: p.keywords.join(", "),
       subjects: p.subjects.join(", "),
-    } as Record<string, string>,
+    } satisfies Record<string, string>,
   };
 }
 
