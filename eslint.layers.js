@@ -11,7 +11,17 @@ export const LAYERS = [
   { name: "search and import", files: ["search/**", "app/import/**"] },
   {
     name: "entry points",
-    files: ["app/routes/**", "app/components/**", "app/root.tsx", "app/entry.server.tsx", "app/routes.ts", "workers/**", "scripts/**", "server/**", "bench/**"],
+    files: [
+      "app/routes/**",
+      "app/components/**",
+      "app/root.tsx",
+      "app/entry.server.tsx",
+      "app/routes.ts",
+      "workers/**",
+      "scripts/**",
+      "server/**",
+      "bench/**",
+    ],
   },
 ];
 
@@ -44,10 +54,22 @@ export const layerRules = [
     const paths =
       layer.name === "entry points"
         ? [
-            { name: "#app/lib/db.server.ts", importNames: ["getPrisma"], message: "Pages and components reach the database through a model module (app/models), never getPrisma()." },
+            {
+              name: "#app/lib/db.server.ts",
+              importNames: ["getPrisma"],
+              message: "Pages and components reach the database through a model module (app/models), never getPrisma().",
+            },
             // A POST is answered through formAction(), which checks sign-in and the CSRF token for every action alike.
-            { name: "#app/lib/request.server.ts", importNames: ["readForm"], message: "Answer a POST with formAction() (app/lib/action.server.ts), which reads the form." },
-            { name: "#app/lib/csrf.server.ts", importNames: ["verifyCsrf"], message: "Answer a POST with formAction() (app/lib/action.server.ts), which verifies the CSRF token." },
+            {
+              name: "#app/lib/request.server.ts",
+              importNames: ["readForm"],
+              message: "Answer a POST with formAction() (app/lib/action.server.ts), which reads the form.",
+            },
+            {
+              name: "#app/lib/csrf.server.ts",
+              importNames: ["verifyCsrf"],
+              message: "Answer a POST with formAction() (app/lib/action.server.ts), which verifies the CSRF token.",
+            },
           ]
         : [];
     return { files: layer.files, ignores: TESTS, rules: { "no-restricted-imports": ["error", { patterns, paths }] } };

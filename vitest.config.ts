@@ -16,7 +16,14 @@ export const unitProject = {
   test: {
     ...shared,
     name: "unit",
-    include: ["app/**/*.test.ts", "server/**/*.test.ts", "scripts/**/*.test.ts", "search/**/*.test.ts", "workers/**/*.test.ts", "tests/lint/**/*.test.ts"],
+    include: [
+      "app/**/*.test.ts",
+      "server/**/*.test.ts",
+      "scripts/**/*.test.ts",
+      "search/**/*.test.ts",
+      "workers/**/*.test.ts",
+      "tests/lint/**/*.test.ts",
+    ],
     setupFiles: ["tests/setup/console-errors.ts"],
   },
 };

@@ -1,6 +1,19 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { unreadCount } from "#app/models/saved-search.server.ts";
-import { data, Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import {
+  data,
+  Form,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import { translate, type Locale } from "#app/i18n/index.ts";
 import { csrfToken } from "#app/lib/csrf.server.ts";

@@ -19,11 +19,33 @@ async function baseline(lines: string[]): Promise<void> {
   const orgs = records.filter((r) => r.type === "organization");
   for (const o of orgs) ids.set(o.ref, randomUUID());
   for (const c of chunks(orgs))
-    await prisma.organization.createMany({ data: c.map((o) => ({ id: ids.get(o.ref)!, ref: o.ref, name: o.name, kind: o.kind, orgNumber: o.orgNumber, region: o.region, employees: o.employees, eligibleApplicant: o.eligibleApplicant })) });
+    await prisma.organization.createMany({
+      data: c.map((o) => ({
+        id: ids.get(o.ref)!,
+        ref: o.ref,
+        name: o.name,
+        kind: o.kind,
+        orgNumber: o.orgNumber,
+        region: o.region,
+        employees: o.employees,
+        eligibleApplicant: o.eligibleApplicant,
+      })),
+    });
   const people = records.filter((r) => r.type === "person");
   for (const p of people) ids.set(p.ref, randomUUID());
   for (const c of chunks(people))
-    await prisma.user.createMany({ data: c.map((p) => ({ id: ids.get(p.ref)!, ref: p.ref, name: p.name, email: p.email, role: p.role, orcid: p.orcid, keywords: p.keywords, subjects: p.subjects })) });
+    await prisma.user.createMany({
+      data: c.map((p) => ({
+        id: ids.get(p.ref)!,
+        ref: p.ref,
+        name: p.name,
+        email: p.email,
+        role: p.role,
+        orcid: p.orcid,
+        keywords: p.keywords,
+        subjects: p.subjects,
+      })),
+    });
   const postings = records.filter((r) => r.type === "posting");
   for (const c of chunks(postings))
     await prisma.posting.createMany({

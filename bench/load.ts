@@ -77,12 +77,28 @@ async function baselineServer(): Promise<void> {
 async function seed(n: number): Promise<void> {
   const prisma = getPrisma();
   const templates = evalSet()
-    .lines.map((l) => JSON.parse(l) as { type: string; kind: "need" | "competence"; title: string; description: string; keywords: string[]; subjects: string[]; language: string })
+    .lines.map(
+      (l) =>
+        JSON.parse(l) as {
+          type: string;
+          kind: "need" | "competence";
+          title: string;
+          description: string;
+          keywords: string[];
+          subjects: string[];
+          language: string;
+        },
+    )
     .filter((r) => r.type === "posting");
   const orgIds = Array.from({ length: 2000 }, () => randomUUID());
   const kinds = ["university", "company", "company", "company", "institute"] as const;
   await prisma.organization.createMany({
-    data: orgIds.map((id, i) => ({ id, name: `Load Organization ${i}`, kind: kinds[i % kinds.length]!, region: i % 3 ? "Västra Götalands län" : "Stockholms län" })),
+    data: orgIds.map((id, i) => ({
+      id,
+      name: `Load Organization ${i}`,
+      kind: kinds[i % kinds.length]!,
+      region: i % 3 ? "Västra Götalands län" : "Stockholms län",
+    })),
   });
   const expiresAt = new Date(Date.now() + 300 * 86400_000);
   for (let start = 0; start < n; start += 5000) {
@@ -139,13 +155,17 @@ async function load(base: string, paths: string[], clients: number, ms: number):
   const client = async () => {
     while (performance.now() < deadline) {
       const t = performance.now();
-      const { status, retryAfter } = await get(agent, new URL(paths[next++ % paths.length]!, base)).catch(() => ({ status: 0, retryAfter: 0 }));
+      const { status, retryAfter } = await get(agent, new URL(paths[next++ % paths.length]!, base)).catch(() => ({
+        status: 0,
+        retryAfter: 0,
+      }));
       times.push(performance.now() - t);
       if (status === 200) counts.ok++;
       else if (status === 503) counts.shed++;
       else counts.other++;
       // Turned away, a well-behaved client waits as told instead of asking again at once.
-      if (status === 503 && retryAfter > 0) await new Promise((r) => setTimeout(r, Math.min(retryAfter * 1000, deadline - performance.now())));
+      if (status === 503 && retryAfter > 0)
+        await new Promise((r) => setTimeout(r, Math.min(retryAfter * 1000, deadline - performance.now())));
     }
   };
   await Promise.all(Array.from({ length: clients }, client));
@@ -181,7 +201,9 @@ async function run(total: number, secondsPerCell: number): Promise<void> {
       await waitForOutput(worker, /\[worker\] pid \d+ processing/);
 
       const prisma = getPrisma();
-      const postings = (await prisma.posting.findMany({ where: { visibility: "public" }, select: { id: true }, orderBy: { id: "asc" }, take: 20 })).map((p) => `/postings/${p.id}`);
+      const postings = (
+        await prisma.posting.findMany({ where: { visibility: "public" }, select: { id: true }, orderBy: { id: "asc" }, take: 20 })
+      ).map((p) => `/postings/${p.id}`);
       const words = ["maskininlärning", "battery", "vibration", "hållbarhet", "sensor", "digital twin", "corrosion", "energi"];
       const targets: [string, string, string[]][] = [
         ["baseline: node:http, 1 query, 15 kB", baselineUrl, ["/"]],
@@ -203,7 +225,10 @@ async function run(total: number, secondsPerCell: number): Promise<void> {
       for (const [name, base, paths] of targets) {
         for (const clients of CLIENTS) {
           // At the highest load on a page, one more client asks /healthz meanwhile: it must keep telling the truth (200: every part is up).
-          const probe = clients === CLIENTS.at(-1) && base === webUrl && name !== "/healthz" ? load(webUrl, ["/healthz"], 1, secondsPerCell * 1000) : undefined;
+          const probe =
+            clients === CLIENTS.at(-1) && base === webUrl && name !== "/healthz"
+              ? load(webUrl, ["/healthz"], 1, secondsPerCell * 1000)
+              : undefined;
           const r = await load(base, paths, clients, secondsPerCell * 1000);
           results.set(`${name}@${clients}`, r);
           const health = await probe;
@@ -211,7 +236,10 @@ async function run(total: number, secondsPerCell: number): Promise<void> {
           console.log(
             `${name.padEnd(40)} ${String(clients).padStart(7)} ${r.perSecond.toFixed(0).padStart(8)} ${`${r.p50.toFixed(0)} ms`.padStart(8)} ${`${r.p99.toFixed(0)} ms`.padStart(8)} ${`${((100 * r.shed) / all).toFixed(0)}%`.padStart(6)} ${String(r.other).padStart(6)}`,
           );
-          if (health) console.log(`${"".padEnd(4)}/healthz meanwhile: ${health.ok + health.shed + health.other} answers, ${health.ok} of them 200, p50 ${health.p50.toFixed(0)} ms, p99 ${health.p99.toFixed(0)} ms`);
+          if (health)
+            console.log(
+              `${"".padEnd(4)}/healthz meanwhile: ${health.ok + health.shed + health.other} answers, ${health.ok} of them 200, p50 ${health.p50.toFixed(0)} ms, p99 ${health.p99.toFixed(0)} ms`,
+            );
         }
       }
       const base10 = results.get(`${targets[0]![0]}@10`)!.perSecond;
@@ -221,8 +249,14 @@ async function run(total: number, secondsPerCell: number): Promise<void> {
       }
     } finally {
       await Promise.all(procs.map((p) => p.stop()));
-      await meili().deleteIndex(postingsIndex().uid).waitTask({ timeout: 120_000 }).catch(() => {});
-      await meili().deleteIndex(profilesIndex().uid).waitTask({ timeout: 120_000 }).catch(() => {});
+      await meili()
+        .deleteIndex(postingsIndex().uid)
+        .waitTask({ timeout: 120_000 })
+        .catch(() => {});
+      await meili()
+        .deleteIndex(profilesIndex().uid)
+        .waitTask({ timeout: 120_000 })
+        .catch(() => {});
       await dropDbs(services.databaseUrl, [db]);
     }
   });

@@ -15,7 +15,14 @@ import { realMatchBench } from "#bench/real-match.ts";
 
 const verbose = process.argv.includes("--verbose");
 const real = process.argv.indexOf("--real");
-const realDir = real >= 0 ? path.resolve(process.argv[real + 1] && !process.argv[real + 1]!.startsWith("--") ? process.argv[real + 1]! : path.join(import.meta.dirname, "../../shared/eval-data/cordis-dev")) : null;
+const realDir =
+  real >= 0
+    ? path.resolve(
+        process.argv[real + 1] && !process.argv[real + 1]!.startsWith("--")
+          ? process.argv[real + 1]!
+          : path.join(import.meta.dirname, "../../shared/eval-data/cordis-dev"),
+      )
+    : null;
 
 main(() =>
   withServices(
@@ -34,23 +41,36 @@ main(() =>
         const crosses = (q: { languages: string }) => new Set(q.languages.split("→")).size > 1;
         const cross = queries.filter(crosses);
         const same = queries.filter((q) => !crosses(q));
-        console.log(`bench:match, ${queries.length} labelled queries (${cross.length} across languages, ${same.length} within one), ${indexed} postings`);
+        console.log(
+          `bench:match, ${queries.length} labelled queries (${cross.length} across languages, ${same.length} within one), ${indexed} postings`,
+        );
         const pct = (x: number) => `${(x * 100).toFixed(1)} %`.padStart(8);
-        const row = (name: string, r: { recall: number; mrr: number }) => console.log(`  ${name.padEnd(34)} recall@10 ${pct(r.recall)}   MRR ${r.mrr.toFixed(3)}`);
+        const row = (name: string, r: { recall: number; mrr: number }) =>
+          console.log(`  ${name.padEnd(34)} recall@10 ${pct(r.recall)}   MRR ${r.mrr.toFixed(3)}`);
         let all;
         const took = await seconds(async () => (all = await runEvaluation(queries)));
-        for (const [label, set] of [["all queries", queries], ["across languages", cross], ["within one language", same]] as const) {
+        for (const [label, set] of [
+          ["all queries", queries],
+          ["across languages", cross],
+          ["within one language", same],
+        ] as const) {
           const r = label === "all queries" ? all! : await runEvaluation(set);
           console.log(`${label}:`);
           row("matcher (Meilisearch + vocabulary)", r.matcher);
           row("  the same, words only (no subjects)", r.wordsOnly);
           row("baseline (PostgreSQL full text)", r.baseline);
-          if (r.baseline.mrr > 0) console.log(`  ratio: recall ${(r.matcher.recall / Math.max(r.baseline.recall, 1e-9)).toFixed(2)}x, MRR ${(r.matcher.mrr / r.baseline.mrr).toFixed(2)}x the baseline`);
+          if (r.baseline.mrr > 0)
+            console.log(
+              `  ratio: recall ${(r.matcher.recall / Math.max(r.baseline.recall, 1e-9)).toFixed(2)}x, MRR ${(r.matcher.mrr / r.baseline.mrr).toFixed(2)}x the baseline`,
+            );
         }
         console.log(`(${took.toFixed(1)} s for all queries, both methods)`);
         if (verbose) for (const m of all!.misses) console.log(`missed: ${m.query} → ${m.got.join(", ") || "(nothing)"}`);
       } finally {
-        await meili().deleteIndex(postingsIndex().uid).waitTask({ timeout: 120_000 }).catch(() => {});
+        await meili()
+          .deleteIndex(postingsIndex().uid)
+          .waitTask({ timeout: 120_000 })
+          .catch(() => {});
         await dropDbs(services.databaseUrl, [db]);
       }
     },

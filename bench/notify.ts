@@ -27,17 +27,31 @@ async function world(n: number) {
   const prisma = getPrisma();
   const programme = await prisma.programme.create({ data: { name: "Bench call", projectType: "research" } });
   const uni = await prisma.organization.create({ data: { name: "Bench University", kind: "university", eligibleApplicant: true } });
-  const coordinator = await prisma.user.create({ data: { name: "Bench Coordinator", email: "bench-coordinator@example.se", role: "coordinator" } });
+  const coordinator = await prisma.user.create({
+    data: { name: "Bench Coordinator", email: "bench-coordinator@example.se", role: "coordinator" },
+  });
   const rows: { consortiumId: string; orgId: string; repId: string }[] = [];
   for (let i = 0; i < n; i++) {
-    const [a, b] = await Promise.all([0, 1].map((k) => prisma.organization.create({ data: { name: `Bench Company ${i}-${k}`, kind: "company" } })));
+    const [a, b] = await Promise.all(
+      [0, 1].map((k) => prisma.organization.create({ data: { name: `Bench Company ${i}-${k}`, kind: "company" } })),
+    );
     const rep = await prisma.user.create({ data: { name: `Rep ${i}`, email: `rep-${i}@bench.example`, role: "company_rep" } });
     await prisma.membership.create({ data: { userId: rep.id, organizationId: b!.id, role: "admin" } });
     const c = await prisma.consortium.create({
       data: {
-        programmeId: programme.id, title: `Bench consortium ${i}`, summary: "s", requestedFunding: 1000n, leadOrganizationId: uni.id, coordinatorId: coordinator.id,
+        programmeId: programme.id,
+        title: `Bench consortium ${i}`,
+        summary: "s",
+        requestedFunding: 1000n,
+        leadOrganizationId: uni.id,
+        coordinatorId: coordinator.id,
         // One company in with a pledge; the other invited, its pledge already noted: its accept crosses the threshold.
-        members: { create: [{ organizationId: a!.id, status: "accepted", pledgeCash: 500n }, { organizationId: b!.id, status: "invited", pledgeCash: 500n }] },
+        members: {
+          create: [
+            { organizationId: a!.id, status: "accepted", pledgeCash: 500n },
+            { organizationId: b!.id, status: "invited", pledgeCash: 500n },
+          ],
+        },
       },
     });
     rows.push({ consortiumId: c.id, orgId: b!.id, repId: rep.id });
@@ -75,7 +89,10 @@ async function measure(rows: Awaited<ReturnType<typeof world>>["rows"], coordina
     // Only what is new since the last look, so the measuring does not load the database it measures.
     let since = new Date();
     while (polling || seen.size < started.size) {
-      const found = await prisma.notification.findMany({ where: { userId: coordinatorId, kind: "consortium.threshold-reached", createdAt: { gte: since } }, select: { link: true, createdAt: true } });
+      const found = await prisma.notification.findMany({
+        where: { userId: coordinatorId, kind: "consortium.threshold-reached", createdAt: { gte: since } },
+        select: { link: true, createdAt: true },
+      });
       const now = performance.now();
       for (const f of found) if (f.createdAt > since) since = new Date(f.createdAt.getTime() - 1000); // a second of overlap: rows commit out of order
       for (const f of found) {
@@ -133,22 +150,35 @@ main(() =>
         const { rows, coordinatorId } = await world(N * RATES.length);
         // BENCH_WORKERS: one comma-separated queue list per worker process, split by ';' (default: one process serving every queue).
         const layout = (process.env.BENCH_WORKERS ?? "maintenance,email,search,consortia").split(";");
-        const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production" as const, DATABASE_URL: process.env.DATABASE_URL, REDIS_URL: services.redisUrl, SAMBAND_QUEUE_PREFIX: process.env.SAMBAND_QUEUE_PREFIX, SMTP_URL: catcher.url };
+        const env = {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          NODE_ENV: "production" as const,
+          DATABASE_URL: process.env.DATABASE_URL,
+          REDIS_URL: services.redisUrl,
+          SAMBAND_QUEUE_PREFIX: process.env.SAMBAND_QUEUE_PREFIX,
+          SMTP_URL: catcher.url,
+        };
         workers = layout.map((queues) => runTs("workers/main.ts", { ...env, SAMBAND_WORKER_QUEUES: queues }));
         for (const w of workers) await waitForOutput(w, /\[worker\] pid \d+ processing/);
         console.log(`worker processes: ${layout.map((l) => `[${l}]`).join(" ")}`);
 
         const empty = await emptyJobLatency(200);
         const ms = (x: number) => `${x.toFixed(1)} ms`.padStart(9);
-        const row = (name: string, xs: number[]) => console.log(`  ${name.padEnd(46)} p50 ${ms(percentile(xs, 50))}   p95 ${ms(percentile(xs, 95))}`);
+        const row = (name: string, xs: number[]) =>
+          console.log(`  ${name.padEnd(46)} p50 ${ms(percentile(xs, 50))}   p95 ${ms(percentile(xs, 95))}`);
         row("empty BullMQ job, add → completed (200)", empty);
         // A realistic pace first, then a load the two cores of a laptop or CI machine cannot keep up with.
         for (const [i, rate] of RATES.entries()) {
           const r = await measure(rows.slice(i * N, (i + 1) * N), coordinatorId, rate);
           console.log(`at ${rate} accepts a second:`);
           row(`  accept → notification visible (${r.latencies.length})`, r.latencies);
-          console.log(`    ratio: p50 ${(percentile(r.latencies, 50) / percentile(empty, 50)).toFixed(1)}x, p95 ${(percentile(r.latencies, 95) / percentile(empty, 95)).toFixed(1)}x the empty job (target: p95 within 3x)`);
-          console.log(`    where it goes (p50 / p95): outbox row → BullMQ ${r.dispatch.map((x) => x.toFixed(0)).join(" / ")} ms, waiting for a worker ${r.waits.join(" / ")} ms, running ${r.runs.join(" / ")} ms; ${r.took.toFixed(1)} s in all`);
+          console.log(
+            `    ratio: p50 ${(percentile(r.latencies, 50) / percentile(empty, 50)).toFixed(1)}x, p95 ${(percentile(r.latencies, 95) / percentile(empty, 95)).toFixed(1)}x the empty job (target: p95 within 3x)`,
+          );
+          console.log(
+            `    where it goes (p50 / p95): outbox row → BullMQ ${r.dispatch.map((x) => x.toFixed(0)).join(" / ")} ms, waiting for a worker ${r.waits.join(" / ")} ms, running ${r.runs.join(" / ")} ms; ${r.took.toFixed(1)} s in all`,
+          );
         }
       } finally {
         await Promise.all(workers.map((w) => w.stop()));

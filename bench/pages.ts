@@ -70,22 +70,38 @@ main(() =>
         if (buildIsStale(path.join(root, "build"))) await buildApp("build");
         web = runTs("server/index.ts", productionEnv(services));
         const url = (await waitForOutput(web, /listening on (http:\/\/\S+)/))[1]!;
-        const postings = (await getPrisma().posting.findMany({ where: { status: "active", visibility: "public" }, select: { id: true }, orderBy: { id: "asc" } })).map((p) => `/postings/${p.id}`);
-        console.log(`bench:pages, ${CLIENTS} concurrent clients, ${postings.length} public postings of the demo data, ${SECONDS} s a page kind`);
+        const postings = (
+          await getPrisma().posting.findMany({
+            where: { status: "active", visibility: "public" },
+            select: { id: true },
+            orderBy: { id: "asc" },
+          })
+        ).map((p) => `/postings/${p.id}`);
+        console.log(
+          `bench:pages, ${CLIENTS} concurrent clients, ${postings.length} public postings of the demo data, ${SECONDS} s a page kind`,
+        );
         await load(url, ["/"], { seconds: 3 }); // warm up the server
         const home = await load(url, ["/"], { seconds: SECONDS });
         const first = await load(url, postings, { seconds: SECONDS * 5, once: true });
         const again = await load(url, postings, { seconds: SECONDS });
         const row = (name: string, r: Load) =>
-          console.log(`  ${name.padEnd(44)} ${r.perSecond.toFixed(1).padStart(6)} req/s   p50 ${r.p50.toFixed(0).padStart(5)} ms   p95 ${r.p95.toFixed(0).padStart(5)} ms   (${r.requests} requests${r.errors ? `, ${r.errors} not 200` : ""})   ${(r.perSecond / home.perSecond).toFixed(2)}x the home page`);
+          console.log(
+            `  ${name.padEnd(44)} ${r.perSecond.toFixed(1).padStart(6)} req/s   p50 ${r.p50.toFixed(0).padStart(5)} ms   p95 ${r.p95.toFixed(0).padStart(5)} ms   (${r.requests} requests${r.errors ? `, ${r.errors} not 200` : ""})   ${(r.perSecond / home.perSecond).toFixed(2)}x the home page`,
+          );
         row("home page", home);
         row("posting page, first view (computes)", first);
         row("posting page, viewed again (kept)", again);
         console.log("  target: the posting page with suggestions at 0.5x the home page's req/s or better");
       } finally {
         await web?.stop();
-        await meili().deleteIndex(postingsIndex().uid).waitTask({ timeout: 120_000 }).catch(() => {});
-        await meili().deleteIndex(profilesIndex().uid).waitTask({ timeout: 120_000 }).catch(() => {});
+        await meili()
+          .deleteIndex(postingsIndex().uid)
+          .waitTask({ timeout: 120_000 })
+          .catch(() => {});
+        await meili()
+          .deleteIndex(profilesIndex().uid)
+          .waitTask({ timeout: 120_000 })
+          .catch(() => {});
         await dropDbs(services.databaseUrl, [db]);
       }
     },

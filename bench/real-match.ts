@@ -16,7 +16,13 @@ import { importLines } from "#app/import/import.server.ts";
 import { reloadConfig } from "#app/lib/config.server.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { meili } from "#app/lib/meili.server.ts";
-import { consortiumSource, partnersForConsortium, partnersForPosting, type PartnerSuggestion, type Tuning } from "#search/partners.server.ts";
+import {
+  consortiumSource,
+  partnersForConsortium,
+  partnersForPosting,
+  type PartnerSuggestion,
+  type Tuning,
+} from "#search/partners.server.ts";
 import { queryTerms, rankPostings } from "#search/retrieve.server.ts";
 import { applySearchSettings } from "#search/setup.server.ts";
 import { postingsIndex, reindexPostings } from "#search/sync.server.ts";
@@ -43,7 +49,11 @@ function methods(): Method[] {
   const noCollaboration = { collaboration: 0 };
   const bestPostingOnly = { ...noCollaboration, depth: 1, projectShare: 0 };
   return [
-    { name: "baseline: plain BM25, best posting", need: (ref) => bm25Baseline({ ref }), consortium: (ref) => bm25Baseline({ consortiumRef: ref }) },
+    {
+      name: "baseline: plain BM25, best posting",
+      need: (ref) => bm25Baseline({ ref }),
+      consortium: (ref) => bm25Baseline({ consortiumRef: ref }),
+    },
     variant("BM25 retriever, best posting only", { weights: bestPostingOnly, meili: false }),
     variant("+ all postings and projects", { weights: noCollaboration, meili: false }),
     variant("+ collaboration history", { meili: false }),
@@ -56,16 +66,33 @@ async function bm25Baseline(q: { ref: string } | { consortiumRef: string }): Pro
   const prisma = getPrisma();
   let text, exclude: string[];
   if ("ref" in q) {
-    const p = await prisma.posting.findFirstOrThrow({ where: { ref: q.ref }, select: { title: true, keywords: true, description: true, organizationId: true } });
+    const p = await prisma.posting.findFirstOrThrow({
+      where: { ref: q.ref },
+      select: { title: true, keywords: true, description: true, organizationId: true },
+    });
     text = { title: p.title, keywords: p.keywords, body: p.description };
     exclude = p.organizationId ? [p.organizationId] : [];
   } else {
-    const c = await prisma.consortium.findUniqueOrThrow({ where: { ref: q.consortiumRef }, select: { title: true, keywords: true, summary: true, members: { select: { organizationId: true } } } });
+    const c = await prisma.consortium.findUniqueOrThrow({
+      where: { ref: q.consortiumRef },
+      select: { title: true, keywords: true, summary: true, members: { select: { organizationId: true } } },
+    });
     text = { title: c.title, keywords: c.keywords, body: c.summary };
     exclude = c.members.map((m) => m.organizationId);
   }
-  const hits = await rankPostings(await queryTerms(text, "posting", 10_000), { kind: "competence", signedIn: true, now: new Date(), excludeOrganizationIds: exclude, organizationKind: "company" }, 300);
-  const refs = new Map((await prisma.organization.findMany({ where: { id: { in: hits.map((h) => h.organizationId!).filter(Boolean) } }, select: { id: true, ref: true } })).map((o) => [o.id, o.ref ?? ""]));
+  const hits = await rankPostings(
+    await queryTerms(text, "posting", 10_000),
+    { kind: "competence", signedIn: true, now: new Date(), excludeOrganizationIds: exclude, organizationKind: "company" },
+    300,
+  );
+  const refs = new Map(
+    (
+      await prisma.organization.findMany({
+        where: { id: { in: hits.map((h) => h.organizationId!).filter(Boolean) } },
+        select: { id: true, ref: true },
+      })
+    ).map((o) => [o.id, o.ref ?? ""]),
+  );
   return [...new Set(hits.map((h) => refs.get(h.organizationId!) ?? ""))].slice(0, 50);
 }
 
@@ -109,7 +136,9 @@ export async function realMatchBench(databaseUrl: string, dir: string): Promise<
       const summary = await importLines(createInterface({ input: createReadStream(file, { encoding: "utf8" }), crlfDelay: Infinity }));
       await applySearchSettings();
       const indexed = await reindexPostings();
-      console.log(`\n${fold}: ${summary.created} records (${summary.rejected} rejected), ${indexed} postings indexed in ${((performance.now() - t) / 1000).toFixed(0)} s; ${Object.keys(labels.needs).length} needs, ${Object.keys(labels.consortia).length} consortia`);
+      console.log(
+        `\n${fold}: ${summary.created} records (${summary.rejected} rejected), ${indexed} postings indexed in ${((performance.now() - t) / 1000).toFixed(0)} s; ${Object.keys(labels.needs).length} needs, ${Object.keys(labels.consortia).length} consortia`,
+      );
       const orgs = await getPrisma().organization.findMany({ select: { id: true, ref: true, kind: true, parentId: true } });
       const refOf = new Map(orgs.map((o) => [o.id, o.ref ?? o.id]));
       const kinds = new Map(orgs.map((o) => [o.ref ?? o.id, o.kind as string]));
@@ -125,8 +154,14 @@ export async function realMatchBench(databaseUrl: string, dir: string): Promise<
         );
       }
     } finally {
-      await meili().deleteIndex(postingsIndex().uid).waitTask({ timeout: 120_000 }).catch(() => {});
-      await meili().deleteIndex(profilesIndex().uid).waitTask({ timeout: 120_000 }).catch(() => {});
+      await meili()
+        .deleteIndex(postingsIndex().uid)
+        .waitTask({ timeout: 120_000 })
+        .catch(() => {});
+      await meili()
+        .deleteIndex(profilesIndex().uid)
+        .waitTask({ timeout: 120_000 })
+        .catch(() => {});
       await dropDbs(databaseUrl, [db]);
     }
   }

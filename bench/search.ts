@@ -36,13 +36,29 @@ async function seed(n: number): Promise<void> {
     .lines.map((l) => JSON.parse(l))
     .filter((r) => r.type === "posting");
   const orgIds = Array.from({ length: 2000 }, () => randomUUID());
-  await prisma.organization.createMany({ data: orgIds.map((id, i) => ({ id, name: `Bench Organization ${i}`, kind: i % 5 === 0 ? "university" : "company", region: i % 3 ? "Västra Götalands län" : "Stockholms län" })) });
+  await prisma.organization.createMany({
+    data: orgIds.map((id, i) => ({
+      id,
+      name: `Bench Organization ${i}`,
+      kind: i % 5 === 0 ? "university" : "company",
+      region: i % 3 ? "Västra Götalands län" : "Stockholms län",
+    })),
+  });
   const expiresAt = new Date(Date.now() + 300 * 86400_000);
   for (let start = 0; start < n; start += 5000) {
     const data = Array.from({ length: Math.min(5000, n - start) }, (_, j) => {
       const i = start + j;
       const t = templates[i % templates.length];
-      return { kind: t.kind, title: `${t.title} (${i})`, description: t.description, keywords: t.keywords, subjects: t.subjects, language: t.language, organizationId: orgIds[i % orgIds.length]!, expiresAt };
+      return {
+        kind: t.kind,
+        title: `${t.title} (${i})`,
+        description: t.description,
+        keywords: t.keywords,
+        subjects: t.subjects,
+        language: t.language,
+        organizationId: orgIds[i % orgIds.length]!,
+        expiresAt,
+      };
     });
     await prisma.posting.createMany({ data });
   }
@@ -85,8 +101,10 @@ async function latency(url: string): Promise<void> {
     await res.json();
     if (i >= 20) kept.push(performance.now() - t);
   }
-  const row = (name: string, xs: number[]) => console.log(`  ${name.padEnd(44)} p50 ${ms(percentile(xs, 50))}   p95 ${ms(percentile(xs, 95))}`);
-  const ratio = (xs: number[]) => `p50 ${(percentile(xs, 50) / percentile(bare, 50)).toFixed(2)}x, p95 ${(percentile(xs, 95) / percentile(bare, 95)).toFixed(2)}x the bare search`;
+  const row = (name: string, xs: number[]) =>
+    console.log(`  ${name.padEnd(44)} p50 ${ms(percentile(xs, 50))}   p95 ${ms(percentile(xs, 95))}`);
+  const ratio = (xs: number[]) =>
+    `p50 ${(percentile(xs, 50) / percentile(bare, 50)).toFixed(2)}x, p95 ${(percentile(xs, 95) / percentile(bare, 95)).toFixed(2)}x the bare search`;
   console.log(`latency over ${SAMPLES} postings (after 20 to warm up):`);
   row("suggestions, GET /api/match, first request", suggestion);
   row("the same postings again (kept lists)", kept);
@@ -97,7 +115,11 @@ async function latency(url: string): Promise<void> {
 
 async function searchable(marker: string, n: number): Promise<void> {
   // hitsPerPage gives an exact count, where limit gives an estimate.
-  await waitFor(`${n} documents with ${marker}`, async () => (await postingsIndex().search(marker, { hitsPerPage: 1, page: 1, matchingStrategy: "all" })).totalHits === n, { timeoutMs: 600_000, intervalMs: 100 });
+  await waitFor(
+    `${n} documents with ${marker}`,
+    async () => (await postingsIndex().search(marker, { hitsPerPage: 1, page: 1, matchingStrategy: "all" })).totalHits === n,
+    { timeoutMs: 600_000, intervalMs: 100 },
+  );
 }
 
 /** A word found nowhere else: letters only, so the tokenizer keeps it whole. */
@@ -118,10 +140,13 @@ async function sync(ids: string[]): Promise<{ outbox: number; bulk: number }> {
   // The product's way: each row changes in its own event, committed together; the worker does the rest.
   const syncMarker = marker();
   const outbox = await seconds(async () => {
-    await prisma.$transaction([
-      prisma.$executeRaw`UPDATE "Posting" SET title = regexp_replace(title, ' zq\\w+$', '') || ' ' || ${syncMarker}, "updatedAt" = now() WHERE id = ANY(${ids}::uuid[])`,
-      prisma.outboxEvent.createMany({ data: ids.map((id) => ({ topic: "search.postings", payload: { postingIds: [id] } })) }),
-    ], { timeout: 120_000 }); // 10,000 texts re-stemmed by the term triggers take longer than the default 5 s
+    await prisma.$transaction(
+      [
+        prisma.$executeRaw`UPDATE "Posting" SET title = regexp_replace(title, ' zq\\w+$', '') || ' ' || ${syncMarker}, "updatedAt" = now() WHERE id = ANY(${ids}::uuid[])`,
+        prisma.outboxEvent.createMany({ data: ids.map((id) => ({ topic: "search.postings", payload: { postingIds: [id] } })) }),
+      ],
+      { timeout: 120_000 },
+    ); // 10,000 texts re-stemmed by the term triggers take longer than the default 5 s
     await searchable(syncMarker, ids.length);
   });
   return { outbox, bulk };
@@ -142,7 +167,9 @@ main(() =>
       await applySearchSettings();
       const indexed = await seconds(() => Promise.all([reindexPostings(), reindexProfiles()]));
       // Only here: exact hit counts above Meilisearch's default 1,000, to see when every changed row is searchable.
-      await postingsIndex().updateSettings({ pagination: { maxTotalHits: CHANGED * 2 } }).waitTask({ timeout: 120_000 });
+      await postingsIndex()
+        .updateSettings({ pagination: { maxTotalHits: CHANGED * 2 } })
+        .waitTask({ timeout: 120_000 });
       console.log(`(seeded in ${seeded.toFixed(0)} s, indexed in ${indexed.toFixed(0)} s)`);
       if (buildIsStale(path.join(root, "build"))) await buildApp("build");
       const e = productionEnv(services);
@@ -153,16 +180,26 @@ main(() =>
 
       await latency(url);
 
-      const ids = (await getPrisma().$queryRaw<{ id: string }[]>`SELECT id FROM "Posting" ORDER BY md5(id::text || 'sync') LIMIT ${CHANGED}`).map((r) => r.id);
+      const ids = (
+        await getPrisma().$queryRaw<{ id: string }[]>`SELECT id FROM "Posting" ORDER BY md5(id::text || 'sync') LIMIT ${CHANGED}`
+      ).map((r) => r.id);
       console.log(`${ids.length.toLocaleString("en")} changed rows until searchable:`);
       for (const round of [1, 2, 3]) {
         const r = await sync(ids);
-        console.log(`  round ${round}: through the outbox and worker ${r.outbox.toFixed(1)} s, one bulk upload ${r.bulk.toFixed(1)} s, ratio ${(r.outbox / r.bulk).toFixed(2)}x (target: within 1.5x)`);
+        console.log(
+          `  round ${round}: through the outbox and worker ${r.outbox.toFixed(1)} s, one bulk upload ${r.bulk.toFixed(1)} s, ratio ${(r.outbox / r.bulk).toFixed(2)}x (target: within 1.5x)`,
+        );
       }
     } finally {
       await Promise.all([web?.stop(), worker?.stop()]);
-      await meili().deleteIndex(postingsIndex().uid).waitTask({ timeout: 120_000 }).catch(() => {});
-      await meili().deleteIndex(profilesIndex().uid).waitTask({ timeout: 120_000 }).catch(() => {});
+      await meili()
+        .deleteIndex(postingsIndex().uid)
+        .waitTask({ timeout: 120_000 })
+        .catch(() => {});
+      await meili()
+        .deleteIndex(profilesIndex().uid)
+        .waitTask({ timeout: 120_000 })
+        .catch(() => {});
       await dropDbs(services.databaseUrl, [db]);
     }
   }),

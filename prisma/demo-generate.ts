@@ -17,14 +17,90 @@ function prng(seed: number) {
   };
 }
 
-const FIRST = ["Anna", "Erik", "Maria", "Lars", "Karin", "Johan", "Sara", "Anders", "Eva", "Mikael", "Elin", "Per", "Lina", "Oskar", "Emma", "Fredrik", "Ida", "Magnus", "Hanna", "Nils", "Amir", "Fatima", "Li", "Ahmed", "Sofia", "Jonas", "Maja", "David", "Klara", "Ali"];
-const LAST = ["Lindqvist", "Berg", "Nyström", "Holm", "Sjöberg", "Eklund", "Forsberg", "Wallin", "Sandberg", "Lundgren", "Åkesson", "Hedlund", "Björk", "Engström", "Karimi", "Chen", "Hassan", "Persson", "Falk", "Strand"];
+const FIRST = [
+  "Anna",
+  "Erik",
+  "Maria",
+  "Lars",
+  "Karin",
+  "Johan",
+  "Sara",
+  "Anders",
+  "Eva",
+  "Mikael",
+  "Elin",
+  "Per",
+  "Lina",
+  "Oskar",
+  "Emma",
+  "Fredrik",
+  "Ida",
+  "Magnus",
+  "Hanna",
+  "Nils",
+  "Amir",
+  "Fatima",
+  "Li",
+  "Ahmed",
+  "Sofia",
+  "Jonas",
+  "Maja",
+  "David",
+  "Klara",
+  "Ali",
+];
+const LAST = [
+  "Lindqvist",
+  "Berg",
+  "Nyström",
+  "Holm",
+  "Sjöberg",
+  "Eklund",
+  "Forsberg",
+  "Wallin",
+  "Sandberg",
+  "Lundgren",
+  "Åkesson",
+  "Hedlund",
+  "Björk",
+  "Engström",
+  "Karimi",
+  "Chen",
+  "Hassan",
+  "Persson",
+  "Falk",
+  "Strand",
+];
 const TITLES_SV = ["Professor", "Docent", "Universitetslektor", "Forskare", "Doktorand"];
-const REGIONS = ["Blekinge län", "Dalarnas län", "Gävleborgs län", "Hallands län", "Jönköpings län", "Skåne län", "Stockholms län", "Värmlands län", "Västernorrlands län", "Västmanlands län", "Västra Götalands län", "Örebro län", "Kronobergs län"];
+const REGIONS = [
+  "Blekinge län",
+  "Dalarnas län",
+  "Gävleborgs län",
+  "Hallands län",
+  "Jönköpings län",
+  "Skåne län",
+  "Stockholms län",
+  "Värmlands län",
+  "Västernorrlands län",
+  "Västmanlands län",
+  "Västra Götalands län",
+  "Örebro län",
+  "Kronobergs län",
+];
 const COMPANY_WORDS = ["Nord", "Fjäll", "Skog", "Älv", "Berg", "Sjö", "Sund", "Vind", "Ljus", "Järn", "Gran", "Hav", "Dal", "Klipp", "Myr"];
 const COMPANY_ENDS = ["teknik", "data", "system", "verken", "innovation", "solutions", "labs", "industri", "analys", "gruppen"];
-const PURPOSE_SV = ["Vi vill gärna samarbeta med", "Vi söker en partner inom", "Vårt team har lång erfarenhet av", "Vi bidrar med data, utrustning och tid till projekt om"];
-const PURPOSE_EN = ["We would like to work with", "We are looking for a partner in", "Our team has long experience in", "We contribute data, equipment and staff time to projects on"];
+const PURPOSE_SV = [
+  "Vi vill gärna samarbeta med",
+  "Vi söker en partner inom",
+  "Vårt team har lång erfarenhet av",
+  "Vi bidrar med data, utrustning och tid till projekt om",
+];
+const PURPOSE_EN = [
+  "We would like to work with",
+  "We are looking for a partner in",
+  "Our team has long experience in",
+  "We contribute data, equipment and staff time to projects on",
+];
 
 const orgNumber = (n: number) => {
   const base = `559${String(100000 + n).padStart(6, "0")}`;
@@ -63,7 +139,9 @@ export function generateDemo(universityRefs: string[]) {
         region: pick(REGIONS),
         employees: k === 0 ? 1500 + Math.floor(rnd() * 5000) : 50 + Math.floor(rnd() * 400),
         sniCode: topics[topic]!.sni,
-        website: `https://${companyName().toLowerCase().replace(/[^a-z]/g, "")}.example`,
+        website: `https://${companyName()
+          .toLowerCase()
+          .replace(/[^a-z]/g, "")}.example`,
         // k=1 is owned by the parent, k=2 by k=1: a grandchild in the same group.
         parentRef: k === 0 ? undefined : k === 1 ? parentRef : `demo-co-${n - 1}`,
       });
@@ -73,7 +151,18 @@ export function generateDemo(universityRefs: string[]) {
     const ref = `demo-co-${n}`;
     const topic = n % topics.length;
     companyTopic.set(ref, topic);
-    orgs.push({ ref, name: companyName(), kind: "company", orgNumber: orgNumber(n), region: pick(REGIONS), employees: 5 + Math.floor(rnd() * 240), sniCode: topics[topic]!.sni, website: `https://${companyName().toLowerCase().replace(/[^a-z]/g, "")}.example` });
+    orgs.push({
+      ref,
+      name: companyName(),
+      kind: "company",
+      orgNumber: orgNumber(n),
+      region: pick(REGIONS),
+      employees: 5 + Math.floor(rnd() * 240),
+      sniCode: topics[topic]!.sni,
+      website: `https://${companyName()
+        .toLowerCase()
+        .replace(/[^a-z]/g, "")}.example`,
+    });
   }
 
   // About a hundred researchers across the eligible universities, two topics each.
@@ -121,15 +210,48 @@ export function generateDemo(universityRefs: string[]) {
     const lang = i % 3 === 0 ? "en" : "sv";
     const tx = topics[t]![lang];
     const org = orgs.find((o) => o.ref === ref)!;
-    postings.push({ ref: `demo-post-c${i}-need`, ownerRef: ref, orgRef: ref, kind: "need", language: lang, title: tx.need, description: `${org.name}: ${tx.text}. ${lang === "sv" ? "Vi kan medfinansiera med tid, data och utrustning." : "We can co-fund with staff time, data and equipment."}`, keywords: tx.keywords, subjects: topics[t]!.subjects, visibility: "public", expiresInDays: 90 + i * 5 });
+    postings.push({
+      ref: `demo-post-c${i}-need`,
+      ownerRef: ref,
+      orgRef: ref,
+      kind: "need",
+      language: lang,
+      title: tx.need,
+      description: `${org.name}: ${tx.text}. ${lang === "sv" ? "Vi kan medfinansiera med tid, data och utrustning." : "We can co-fund with staff time, data and equipment."}`,
+      keywords: tx.keywords,
+      subjects: topics[t]!.subjects,
+      visibility: "public",
+      expiresInDays: 90 + i * 5,
+    });
     if (i % 2 === 0) {
       const t2 = (t + 7) % topics.length;
       const ty = topics[t2]![lang];
-      postings.push({ ref: `demo-post-c${i}-comp`, ownerRef: ref, orgRef: ref, kind: "competence", language: lang, title: `${ty.competence} – ${org.name}`, description: `${pick(lang === "sv" ? PURPOSE_SV : PURPOSE_EN)} ${ty.text}.`, keywords: ty.keywords, subjects: topics[t2]!.subjects, visibility: "public", expiresInDays: 200 });
+      postings.push({
+        ref: `demo-post-c${i}-comp`,
+        ownerRef: ref,
+        orgRef: ref,
+        kind: "competence",
+        language: lang,
+        title: `${ty.competence} – ${org.name}`,
+        description: `${pick(lang === "sv" ? PURPOSE_SV : PURPOSE_EN)} ${ty.text}.`,
+        keywords: ty.keywords,
+        subjects: topics[t2]!.subjects,
+        visibility: "public",
+        expiresInDays: 200,
+      });
     }
     const first = FIRST[(i * 11) % FIRST.length]!;
     const last = LAST[(i * 13) % LAST.length]!;
-    people.push({ ref: `demo-rep-${i}`, name: `${first} ${last}`, email: `${first}.${last}.rep${i}@companies.example`.toLowerCase().replace(/[åä]/g, "a").replace(/ö/g, "o"), role: "company_rep", organizationRef: ref, languages: ["sv", "en"], keywords: [], subjects: [] });
+    people.push({
+      ref: `demo-rep-${i}`,
+      name: `${first} ${last}`,
+      email: `${first}.${last}.rep${i}@companies.example`.toLowerCase().replace(/[åä]/g, "a").replace(/ö/g, "o"),
+      role: "company_rep",
+      organizationRef: ref,
+      languages: ["sv", "en"],
+      keywords: [],
+      subjects: [],
+    });
   }
   return { orgs, people, postings };
 }

@@ -54,10 +54,40 @@ export interface SeedPosting {
 
 /** Accounts anyone trying the demo can sign in with (README and docs/demo-data.md). */
 export const demoAccounts: SeedPerson[] = [
-  { ref: "demo-account-researcher", name: "Demo Forskare", email: "forskare@demo.example", role: "researcher", organizationRef: "uni-12", languages: ["sv", "en"], keywords: ["maskininlärning"], subjects: ["10201"], password: "samband-demo" },
-  { ref: "demo-account-company", name: "Demo Företag", email: "foretag@demo.example", role: "company_rep", organizationRef: "co-nordvik-drives", orgAdmin: true, languages: ["sv", "en"], keywords: [], subjects: [], password: "samband-demo" },
+  {
+    ref: "demo-account-researcher",
+    name: "Demo Forskare",
+    email: "forskare@demo.example",
+    role: "researcher",
+    organizationRef: "uni-12",
+    languages: ["sv", "en"],
+    keywords: ["maskininlärning"],
+    subjects: ["10201"],
+    password: "samband-demo",
+  },
+  {
+    ref: "demo-account-company",
+    name: "Demo Företag",
+    email: "foretag@demo.example",
+    role: "company_rep",
+    organizationRef: "co-nordvik-drives",
+    orgAdmin: true,
+    languages: ["sv", "en"],
+    keywords: [],
+    subjects: [],
+    password: "samband-demo",
+  },
   // A platform administrator: programmes and the queue dashboard (/admin).
-  { ref: "demo-account-admin", name: "Demo Administratör", email: "admin@demo.example", role: "admin", languages: ["sv", "en"], keywords: [], subjects: [], password: "samband-demo" },
+  {
+    ref: "demo-account-admin",
+    name: "Demo Administratör",
+    email: "admin@demo.example",
+    role: "admin",
+    languages: ["sv", "en"],
+    keywords: [],
+    subjects: [],
+    password: "samband-demo",
+  },
 ];
 
 // The register gives each university's town; the product's region field is the county (län).
@@ -95,31 +125,184 @@ export function eligibleUniversities(): SeedOrg[] {
 }
 
 export const companies: SeedOrg[] = [
-  { ref: "co-nordvik", name: "Nordvik Industri AB", kind: "company", orgNumberBase: "556701234", region: "Västra Götalands län", employees: 2400, website: "https://nordvik.example", sniCode: "2811" },
-  { ref: "co-nordvik-drives", name: "Nordvik Drives AB", kind: "company", orgNumberBase: "556701235", region: "Västra Götalands län", employees: 310, parentRef: "co-nordvik" },
-  { ref: "co-nordvik-service", name: "Nordvik Service Sverige AB", kind: "company", orgNumberBase: "556812001", region: "Värmlands län", employees: 95, parentRef: "co-nordvik-drives" },
+  {
+    ref: "co-nordvik",
+    name: "Nordvik Industri AB",
+    kind: "company",
+    orgNumberBase: "556701234",
+    region: "Västra Götalands län",
+    employees: 2400,
+    website: "https://nordvik.example",
+    sniCode: "2811",
+  },
+  {
+    ref: "co-nordvik-drives",
+    name: "Nordvik Drives AB",
+    kind: "company",
+    orgNumberBase: "556701235",
+    region: "Västra Götalands län",
+    employees: 310,
+    parentRef: "co-nordvik",
+  },
+  {
+    ref: "co-nordvik-service",
+    name: "Nordvik Service Sverige AB",
+    kind: "company",
+    orgNumberBase: "556812001",
+    region: "Värmlands län",
+    employees: 95,
+    parentRef: "co-nordvik-drives",
+  },
   { ref: "co-skog", name: "Skogsdata i Dalarna AB", kind: "company", orgNumberBase: "559012345", region: "Dalarnas län", employees: 18 },
   { ref: "co-halm", name: "Halmstad Sensorteknik AB", kind: "company", orgNumberBase: "559123456", region: "Hallands län", employees: 42 },
   { ref: "co-medi", name: "Mälarvård Digital AB", kind: "company", orgNumberBase: "559234567", region: "Västmanlands län", employees: 27 },
-  { ref: "co-textil", name: "Borås Textile Labs AB", kind: "company", orgNumberBase: "559345678", region: "Västra Götalands län", employees: 64 },
-  { ref: "inst-rise", name: "Nordic Applied Research Institute", kind: "institute", orgNumberBase: "556464646", region: "Stockholms län", employees: 800 },
-  { ref: "inst-skog", name: "Institutet för skogsteknik", kind: "institute", orgNumberBase: "556575757", region: "Västernorrlands län", employees: 120 },
+  {
+    ref: "co-textil",
+    name: "Borås Textile Labs AB",
+    kind: "company",
+    orgNumberBase: "559345678",
+    region: "Västra Götalands län",
+    employees: 64,
+  },
+  {
+    ref: "inst-rise",
+    name: "Nordic Applied Research Institute",
+    kind: "institute",
+    orgNumberBase: "556464646",
+    region: "Stockholms län",
+    employees: 800,
+  },
+  {
+    ref: "inst-skog",
+    name: "Institutet för skogsteknik",
+    kind: "institute",
+    orgNumberBase: "556575757",
+    region: "Västernorrlands län",
+    employees: 120,
+  },
 ];
 
-
 export const postings: SeedPosting[] = [
-  { ref: "p-01", orgRef: "co-nordvik-drives", kind: "need", language: "en", title: "Predicting bearing failures from vibration data", description: "Our electric drive lines log vibration and temperature at 10 kHz. We need help building models that warn weeks before a bearing fails, and a way to explain the warning to service technicians.", keywords: ["predictive maintenance", "vibration analysis", "machine learning"], subjects: ["20205", "20305"] },
-  { ref: "p-02", orgRef: "uni-12", kind: "competence", language: "sv", title: "Maskininlärning för tillståndsövervakning", description: "Vi utvecklar metoder för tillståndsövervakning av roterande maskiner med maskininlärning, från signalbehandling till förklarbara modeller som tekniker litar på.", keywords: ["maskininlärning", "tillståndsövervakning", "signalbehandling"], subjects: ["20205", "10201"] },
-  { ref: "p-03", orgRef: "co-skog", kind: "need", language: "sv", title: "Laserdata för att uppskatta virkesförråd", description: "Vi vill kombinera flygburen laserskanning med fältmätningar för att uppskatta virkesförråd per bestånd med känd osäkerhet.", keywords: ["laserskanning", "skogsinventering", "fjärranalys"] },
-  { ref: "p-04", orgRef: "uni-04", kind: "competence", language: "en", title: "Remote sensing and GIS for forestry", description: "Our group works with airborne LiDAR, satellite imagery and statistical estimation of forest attributes for Swedish boreal forests.", keywords: ["remote sensing", "LiDAR", "forestry"] },
-  { ref: "p-05", orgRef: "co-halm", kind: "competence", language: "en", title: "Low-power radar sensors for indoor positioning", description: "We design and manufacture 60 GHz radar modules and can contribute hardware, firmware and test facilities to research on presence detection and positioning.", keywords: ["radar", "embedded systems", "positioning"] },
-  { ref: "p-06", orgRef: "uni-07", kind: "competence", language: "sv", title: "Inbyggda system och intelligenta sensorer", description: "Forskning om resurssnål signalbehandling i inbyggda system, sensorfusion och maskininlärning på kanten.", keywords: ["inbyggda system", "sensorfusion", "edge AI"] },
-  { ref: "p-07", orgRef: "co-medi", kind: "need", language: "sv", title: "Digitalt stöd för hemsjukvård", description: "Vi söker forskare inom vårdvetenskap och människa-datorinteraktion för att utvärdera ett digitalt stöd för personal i hemsjukvården.", keywords: ["e-hälsa", "hemsjukvård", "användbarhet"] },
-  { ref: "p-08", orgRef: "uni-19", kind: "competence", language: "en", title: "Health informatics and user-centred design", description: "We study how digital tools change work in elderly care and home health care, with methods from health informatics and human-computer interaction.", keywords: ["e-health", "human-computer interaction", "elderly care"] },
-  { ref: "p-09", orgRef: "co-textil", kind: "need", language: "en", title: "Recycling blended textile fibres", description: "We look for partners in polymer chemistry and process engineering to separate cotton-polyester blends at industrial scale.", keywords: ["textile recycling", "circular economy", "polymer chemistry"] },
-  { ref: "p-10", orgRef: "uni-05", kind: "competence", language: "sv", title: "Textil återvinning och cirkulära affärsmodeller", description: "Textilhögskolan forskar om fiberåtervinning, sortering och cirkulära affärsmodeller tillsammans med industrin.", keywords: ["textilåtervinning", "cirkulär ekonomi", "hållbarhet"] },
-  { ref: "p-11", orgRef: "co-nordvik", kind: "need", language: "en", title: "Competence development in industrial AI for engineers", description: "We want a university partner to co-design a part-time course for our engineers on applying machine learning to production data.", keywords: ["competence development", "industrial AI", "education"] },
-  { ref: "p-12", orgRef: "inst-rise", kind: "competence", language: "en", title: "Test beds for electrified drive trains", description: "Our institute runs test beds for electric machines and power electronics, available for joint projects with academia and industry.", keywords: ["electrification", "test bed", "power electronics"] },
+  {
+    ref: "p-01",
+    orgRef: "co-nordvik-drives",
+    kind: "need",
+    language: "en",
+    title: "Predicting bearing failures from vibration data",
+    description:
+      "Our electric drive lines log vibration and temperature at 10 kHz. We need help building models that warn weeks before a bearing fails, and a way to explain the warning to service technicians.",
+    keywords: ["predictive maintenance", "vibration analysis", "machine learning"],
+    subjects: ["20205", "20305"],
+  },
+  {
+    ref: "p-02",
+    orgRef: "uni-12",
+    kind: "competence",
+    language: "sv",
+    title: "Maskininlärning för tillståndsövervakning",
+    description:
+      "Vi utvecklar metoder för tillståndsövervakning av roterande maskiner med maskininlärning, från signalbehandling till förklarbara modeller som tekniker litar på.",
+    keywords: ["maskininlärning", "tillståndsövervakning", "signalbehandling"],
+    subjects: ["20205", "10201"],
+  },
+  {
+    ref: "p-03",
+    orgRef: "co-skog",
+    kind: "need",
+    language: "sv",
+    title: "Laserdata för att uppskatta virkesförråd",
+    description:
+      "Vi vill kombinera flygburen laserskanning med fältmätningar för att uppskatta virkesförråd per bestånd med känd osäkerhet.",
+    keywords: ["laserskanning", "skogsinventering", "fjärranalys"],
+  },
+  {
+    ref: "p-04",
+    orgRef: "uni-04",
+    kind: "competence",
+    language: "en",
+    title: "Remote sensing and GIS for forestry",
+    description:
+      "Our group works with airborne LiDAR, satellite imagery and statistical estimation of forest attributes for Swedish boreal forests.",
+    keywords: ["remote sensing", "LiDAR", "forestry"],
+  },
+  {
+    ref: "p-05",
+    orgRef: "co-halm",
+    kind: "competence",
+    language: "en",
+    title: "Low-power radar sensors for indoor positioning",
+    description:
+      "We design and manufacture 60 GHz radar modules and can contribute hardware, firmware and test facilities to research on presence detection and positioning.",
+    keywords: ["radar", "embedded systems", "positioning"],
+  },
+  {
+    ref: "p-06",
+    orgRef: "uni-07",
+    kind: "competence",
+    language: "sv",
+    title: "Inbyggda system och intelligenta sensorer",
+    description: "Forskning om resurssnål signalbehandling i inbyggda system, sensorfusion och maskininlärning på kanten.",
+    keywords: ["inbyggda system", "sensorfusion", "edge AI"],
+  },
+  {
+    ref: "p-07",
+    orgRef: "co-medi",
+    kind: "need",
+    language: "sv",
+    title: "Digitalt stöd för hemsjukvård",
+    description:
+      "Vi söker forskare inom vårdvetenskap och människa-datorinteraktion för att utvärdera ett digitalt stöd för personal i hemsjukvården.",
+    keywords: ["e-hälsa", "hemsjukvård", "användbarhet"],
+  },
+  {
+    ref: "p-08",
+    orgRef: "uni-19",
+    kind: "competence",
+    language: "en",
+    title: "Health informatics and user-centred design",
+    description:
+      "We study how digital tools change work in elderly care and home health care, with methods from health informatics and human-computer interaction.",
+    keywords: ["e-health", "human-computer interaction", "elderly care"],
+  },
+  {
+    ref: "p-09",
+    orgRef: "co-textil",
+    kind: "need",
+    language: "en",
+    title: "Recycling blended textile fibres",
+    description:
+      "We look for partners in polymer chemistry and process engineering to separate cotton-polyester blends at industrial scale.",
+    keywords: ["textile recycling", "circular economy", "polymer chemistry"],
+  },
+  {
+    ref: "p-10",
+    orgRef: "uni-05",
+    kind: "competence",
+    language: "sv",
+    title: "Textil återvinning och cirkulära affärsmodeller",
+    description: "Textilhögskolan forskar om fiberåtervinning, sortering och cirkulära affärsmodeller tillsammans med industrin.",
+    keywords: ["textilåtervinning", "cirkulär ekonomi", "hållbarhet"],
+  },
+  {
+    ref: "p-11",
+    orgRef: "co-nordvik",
+    kind: "need",
+    language: "en",
+    title: "Competence development in industrial AI for engineers",
+    description:
+      "We want a university partner to co-design a part-time course for our engineers on applying machine learning to production data.",
+    keywords: ["competence development", "industrial AI", "education"],
+  },
+  {
+    ref: "p-12",
+    orgRef: "inst-rise",
+    kind: "competence",
+    language: "en",
+    title: "Test beds for electrified drive trains",
+    description:
+      "Our institute runs test beds for electric machines and power electronics, available for joint projects with academia and industry.",
+    keywords: ["electrification", "test bed", "power electronics"],
+  },
 ];
 
 /**
@@ -128,7 +311,34 @@ export const postings: SeedPosting[] = [
  * current terms. Rules are data: each call has its own.
  */
 export const programmes = [
-  { ref: "hog-2027", name: "HÖG 2027 (example research call)", projectType: "research" as const, minIndependentCompanies: 2, coFundingRatio: 1.0, instituteCapShare: 0.25, requireEligibleApplicant: true, deadline: "2027-03-01" },
-  { ref: "synergi-2027", name: "Synergi 2027 (example research call)", projectType: "research" as const, minIndependentCompanies: 3, coFundingRatio: 1.0, instituteCapShare: 0.25, requireEligibleApplicant: true, deadline: "2027-05-15" },
-  { ref: "expert-2027", name: "Expertkompetens 2027 (example education call)", projectType: "education" as const, minIndependentCompanies: 2, coFundingRatio: 0.5, instituteCapShare: 0.25, requireEligibleApplicant: true, deadline: "2027-09-30" },
+  {
+    ref: "hog-2027",
+    name: "HÖG 2027 (example research call)",
+    projectType: "research" as const,
+    minIndependentCompanies: 2,
+    coFundingRatio: 1.0,
+    instituteCapShare: 0.25,
+    requireEligibleApplicant: true,
+    deadline: "2027-03-01",
+  },
+  {
+    ref: "synergi-2027",
+    name: "Synergi 2027 (example research call)",
+    projectType: "research" as const,
+    minIndependentCompanies: 3,
+    coFundingRatio: 1.0,
+    instituteCapShare: 0.25,
+    requireEligibleApplicant: true,
+    deadline: "2027-05-15",
+  },
+  {
+    ref: "expert-2027",
+    name: "Expertkompetens 2027 (example education call)",
+    projectType: "education" as const,
+    minIndependentCompanies: 2,
+    coFundingRatio: 0.5,
+    instituteCapShare: 0.25,
+    requireEligibleApplicant: true,
+    deadline: "2027-09-30",
+  },
 ];

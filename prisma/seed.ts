@@ -8,7 +8,16 @@ import { hashPassword } from "#app/lib/security.server.ts";
 import { generateDemo } from "#prisma/demo-generate.ts";
 import { DEFAULT_POSTING_DAYS, organizationData, personData, postingData } from "#app/import/mapping.ts";
 import { parseLine, type ImportRecord } from "#app/import/records.ts";
-import { companies, demoAccounts, eligibleUniversities, postings as handcrafted, type SeedOrg, type SeedPerson, type SeedPosting, programmes } from "#prisma/seed-data.ts";
+import {
+  companies,
+  demoAccounts,
+  eligibleUniversities,
+  postings as handcrafted,
+  type SeedOrg,
+  type SeedPerson,
+  type SeedPosting,
+  programmes,
+} from "#prisma/seed-data.ts";
 
 const DAY = 24 * 3600 * 1000;
 
@@ -76,7 +85,10 @@ const postingRecord = (p: SeedPosting, byPerson: boolean) =>
     visibility: p.visibility ?? "public",
   });
 
-export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<{ organizations: number; people: number; postings: number }> {
+export async function seedDemo(
+  prisma: PrismaClient,
+  now = new Date(),
+): Promise<{ organizations: number; people: number; postings: number }> {
   const universities = eligibleUniversities();
   const generated = generateDemo(universities.map((u) => u.ref));
   const orgs = [...universities, ...companies, ...generated.orgs];
@@ -93,11 +105,19 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
       // Organizations without parents first, then the links (a parent may come later).
       for (const o of orgs) {
         const data = organizationData(organizationRecord(o));
-        const row = await tx.organization.upsert({ where: { ref: o.ref }, create: { ref: o.ref, ...data }, update: data, select: { id: true } });
+        const row = await tx.organization.upsert({
+          where: { ref: o.ref },
+          create: { ref: o.ref, ...data },
+          update: data,
+          select: { id: true },
+        });
         orgIds.set(o.ref, row.id);
       }
       for (const o of orgs) {
-        await tx.organization.update({ where: { id: orgIds.get(o.ref)! }, data: { parentId: o.parentRef ? orgIds.get(o.parentRef)! : null } });
+        await tx.organization.update({
+          where: { id: orgIds.get(o.ref)! },
+          data: { parentId: o.parentRef ? orgIds.get(o.parentRef)! : null },
+        });
       }
       for (const p of people) {
         const data = {
@@ -115,9 +135,19 @@ export async function seedDemo(prisma: PrismaClient, now = new Date()): Promise<
       }
       for (const p of postings) {
         const byPerson = !!p.ownerRef && personIds.has(p.ownerRef);
-        const data = postingData(postingRecord(p, byPerson), byPerson ? { personId: personIds.get(p.ownerRef!)!, organizationId: orgIds.get(p.orgRef)! } : { organizationId: orgIds.get(p.orgRef)! });
+        const data = postingData(
+          postingRecord(p, byPerson),
+          byPerson
+            ? { personId: personIds.get(p.ownerRef!)!, organizationId: orgIds.get(p.orgRef)! }
+            : { organizationId: orgIds.get(p.orgRef)! },
+        );
         const expiresAt = new Date(now.getTime() + (p.expiresInDays ?? DEFAULT_POSTING_DAYS) * DAY);
-        const row = await tx.posting.upsert({ where: { ref: p.ref }, create: { ref: p.ref, ...data, expiresAt }, update: data, select: { id: true } });
+        const row = await tx.posting.upsert({
+          where: { ref: p.ref },
+          create: { ref: p.ref, ...data, expiresAt },
+          update: data,
+          select: { id: true },
+        });
         postingIds.push(row.id);
       }
       for (const { ref, deadline, ...rest } of programmes) {

@@ -11,7 +11,11 @@ const USAGE = "Usage: npm run --silent eligibility -- --consortium CONSORTIUM_RE
 main(async () => {
   let values;
   try {
-    values = parseArgs({ options: { consortium: { type: "string" }, json: { type: "boolean" } }, strict: true, allowPositionals: false }).values;
+    values = parseArgs({
+      options: { consortium: { type: "string" }, json: { type: "boolean" } },
+      strict: true,
+      allowPositionals: false,
+    }).values;
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
@@ -32,11 +36,20 @@ main(async () => {
         }
         const { evaluation: e } = (await prisma.$transaction((tx) => evaluateConsortium(tx, c.id)))!;
         const ids = e.groups.flatMap((g) => [g.rootId, ...g.memberIds]);
-        const refs = new Map((await prisma.organization.findMany({ where: { id: { in: ids } }, select: { id: true, ref: true } })).map((o) => [o.id, o.ref ?? o.id]));
+        const refs = new Map(
+          (await prisma.organization.findMany({ where: { id: { in: ids } }, select: { id: true, ref: true } })).map((o) => [
+            o.id,
+            o.ref ?? o.id,
+          ]),
+        );
         const out = {
           eligible: e.eligible,
           independentCompanies: e.independentCompanies,
-          groups: e.groups.map((g) => ({ group: refs.get(g.rootId) ?? g.rootId, name: g.rootName, organizations: g.memberIds.map((id) => refs.get(id) ?? id) })),
+          groups: e.groups.map((g) => ({
+            group: refs.get(g.rootId) ?? g.rootId,
+            name: g.rootName,
+            organizations: g.memberIds.map((id) => refs.get(id) ?? id),
+          })),
           rules: e.rules.map((r) => ({ id: r.id, passed: r.passed, message: r.message })),
         };
         if (values.json) process.stdout.write(JSON.stringify(out) + "\n");

@@ -16,7 +16,11 @@ const USAGE = `Usage: npm run --silent match -- (--ref POSTING_REF | --consortiu
 function args(): { ref: string; consortium: boolean; limit: number; json: boolean } | string {
   let parsed;
   try {
-    parsed = parseArgs({ options: { ref: { type: "string" }, consortium: { type: "string" }, limit: { type: "string" }, json: { type: "boolean" } }, strict: true, allowPositionals: false });
+    parsed = parseArgs({
+      options: { ref: { type: "string" }, consortium: { type: "string" }, limit: { type: "string" }, json: { type: "boolean" } },
+      strict: true,
+      allowPositionals: false,
+    });
   } catch (error) {
     return (error as Error).message;
   }
@@ -24,7 +28,8 @@ function args(): { ref: string; consortium: boolean; limit: number; json: boolea
   if (ref !== undefined && consortium !== undefined) return "give --ref or --consortium, not both";
   const which = ref ?? consortium;
   if (!which?.trim()) return "--ref (or --consortium) is required";
-  if (!/^\d+$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_LIMIT) return `--limit must be a whole number from 1 to ${MAX_LIMIT}, not "${limit}"`;
+  if (!/^\d+$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_LIMIT)
+    return `--limit must be a whole number from 1 to ${MAX_LIMIT}, not "${limit}"`;
   return { ref: which.trim(), consortium: consortium !== undefined, limit: Number(limit), json };
 }
 

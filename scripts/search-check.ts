@@ -9,7 +9,8 @@ main(() =>
     const r = await checkPostingsIndex();
     await disconnectPrisma();
     console.log(`postings: ${r.expected} active in PostgreSQL, ${r.indexed} in the index`);
-    const show = (what: string, ids: string[]) => ids.length && console.log(`${what} (${ids.length}): ${ids.slice(0, 20).join(", ")}${ids.length > 20 ? ", …" : ""}`);
+    const show = (what: string, ids: string[]) =>
+      ids.length && console.log(`${what} (${ids.length}): ${ids.slice(0, 20).join(", ")}${ids.length > 20 ? ", …" : ""}`);
     show("missing from the index", r.missing);
     show("out of date in the index", r.stale);
     show("in the index but not active", r.extra);

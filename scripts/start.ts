@@ -75,7 +75,9 @@ async function main() {
     if (!config.SMTP_URL) {
       catcher = await startMailCatcher(config.mailDir);
       process.env.SMTP_URL = catcher.url;
-      services.summary.push(`${"Mail".padEnd(12)} ${catcher.url}  [caught, not delivered: ${path.relative(process.cwd(), config.mailDir) || config.mailDir}/*.eml]`);
+      services.summary.push(
+        `${"Mail".padEnd(12)} ${catcher.url}  [caught, not delivered: ${path.relative(process.cwd(), config.mailDir) || config.mailDir}/*.eml]`,
+      );
     }
     config = reloadConfig();
 

@@ -1,4 +1,4 @@
-// npm test: typecheck, lint, build the app for the tests, then every Vitest test
+// npm test: typecheck, lint, format check, build the app for the tests, then every Vitest test
 // (unit, integration and browser) against real services. Ends with one summary line.
 import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
@@ -20,6 +20,7 @@ function step(name: string, bin: string, args: string[]): void {
 
 step("typecheck", "typescript/bin/tsc", ["--noEmit"]);
 step("lint", "eslint/bin/eslint.js", ["--max-warnings=0", "."]);
+step("format", "prettier/bin/prettier.cjs", ["--check", "."]);
 if (buildIsStale(TEST_BUILD_DIR)) {
   console.log("\n▶ build (for the tests, in build-test/)");
   await buildApp(TEST_BUILD_DIR);
@@ -29,11 +30,23 @@ console.log("\n▶ vitest");
 rmSync(REPORT, { force: true });
 const vitest = spawnSync(
   process.execPath,
-  [path.join(ROOT, "node_modules/vitest/vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${REPORT}`, ...process.argv.slice(2)],
+  [
+    path.join(ROOT, "node_modules/vitest/vitest.mjs"),
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${REPORT}`,
+    ...process.argv.slice(2),
+  ],
   { cwd: ROOT, stdio: "inherit", env: { ...process.env, SAMBAND_DATA_DIR: process.env.SAMBAND_DATA_DIR || ".data/test" } },
 );
 try {
-  const r = JSON.parse(readFileSync(REPORT, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTotalTests: number };
+  const r = JSON.parse(readFileSync(REPORT, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTotalTests: number;
+  };
   if (r.numTotalTests === 0) {
     console.error("No test ran.");
     process.exit(1);

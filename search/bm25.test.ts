@@ -44,11 +44,23 @@ describe("pickQueryTerms", () => {
 describe("groupPhrases", () => {
   const stem = (matched: string[]) => (w: string) => (matched.includes(w.toLowerCase()) ? w.toLowerCase() : undefined);
   it.each([
-    { text: "We need vibration analysis of gearboxes", matched: ["vibration", "analysis", "gearboxes"], want: ["vibration analysis", "gearboxes"] },
-    { text: "Machine learning for machine vision", matched: ["machine", "learning", "vision"], want: ["machine learning", "machine vision"] },
+    {
+      text: "We need vibration analysis of gearboxes",
+      matched: ["vibration", "analysis", "gearboxes"],
+      want: ["vibration analysis", "gearboxes"],
+    },
+    {
+      text: "Machine learning for machine vision",
+      matched: ["machine", "learning", "vision"],
+      want: ["machine learning", "machine vision"],
+    },
     { text: "nothing here", matched: [], want: [] },
     { text: "a b c d e f g", matched: ["b", "d", "f", "g"], want: ["b", "d", "f g"] },
-    { text: "machine learning  condition monitoring", matched: ["machine", "learning", "condition", "monitoring"], want: ["machine learning", "condition monitoring"] }, // "" between two keywords ends a phrase
+    {
+      text: "machine learning  condition monitoring",
+      matched: ["machine", "learning", "condition", "monitoring"],
+      want: ["machine learning", "condition monitoring"],
+    }, // "" between two keywords ends a phrase
   ])("$text → $want", ({ text, matched, want }) => {
     expect(groupPhrases(text.split(" "), stem(matched), 3)).toEqual(want);
   });

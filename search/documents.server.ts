@@ -38,7 +38,10 @@ const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
  * Documents for the given postings that should be searchable (active ones), and the ids
  * that should not be in the index (archived, paused, deleted).
  */
-export async function postingDocuments(ids: string[], parents?: Map<string, string | null>): Promise<{ upserts: PostingDocument[]; deletes: string[] }> {
+export async function postingDocuments(
+  ids: string[],
+  parents?: Map<string, string | null>,
+): Promise<{ upserts: PostingDocument[]; deletes: string[] }> {
   if (ids.length === 0) return { upserts: [], deletes: [] };
   const map = parents ?? (await parentMap());
   const rows = await getPrisma().posting.findMany({

@@ -15,7 +15,15 @@ export interface SuggestionJson {
 }
 
 export function toJson(list: Suggestion[]): SuggestionJson[] {
-  return list.map((s) => ({ ref: s.ref, kind: s.kind, title: s.title, ownerRef: s.ownerRef, organizationRef: s.organizationRef, score: s.score, reasons: s.reasons.map((r) => reasonText(r, "en")) }));
+  return list.map((s) => ({
+    ref: s.ref,
+    kind: s.kind,
+    title: s.title,
+    ownerRef: s.ownerRef,
+    organizationRef: s.organizationRef,
+    score: s.score,
+    reasons: s.reasons.map((r) => reasonText(r, "en")),
+  }));
 }
 
 export interface PartnerJson {
@@ -31,5 +39,13 @@ export interface PartnerJson {
 }
 
 export function partnersToJson(list: PartnerSuggestion[]): PartnerJson[] {
-  return list.map((s) => ({ type: s.type, organizationRef: s.organizationRef, ref: s.ref, name: s.name, score: s.score, reasons: s.reasons.map((r) => reasonText(r, "en")), postings: s.postings.map((p) => ({ ref: p.ref, title: p.title })) }));
+  return list.map((s) => ({
+    type: s.type,
+    organizationRef: s.organizationRef,
+    ref: s.ref,
+    name: s.name,
+    score: s.score,
+    reasons: s.reasons.map((r) => reasonText(r, "en")),
+    postings: s.postings.map((p) => ({ ref: p.ref, title: p.title })),
+  }));
 }

@@ -7,7 +7,20 @@ import { getPrisma } from "#app/lib/db.server.ts";
 import { groupsOfOrganizations } from "#app/models/corporate-group.server.ts";
 import type { PostingDocument } from "#search/documents.server.ts";
 import { quote } from "#app/domain/facets.ts";
-import { capPerGroup, counterpart, textAsKeywords, matchScore, planQueries, reasonsFor, subjectGroups, subjectSimilarity, type MatchSource, type PostingKind, type Reason, type TermHit } from "#search/match.ts";
+import {
+  capPerGroup,
+  counterpart,
+  textAsKeywords,
+  matchScore,
+  planQueries,
+  reasonsFor,
+  subjectGroups,
+  subjectSimilarity,
+  type MatchSource,
+  type PostingKind,
+  type Reason,
+  type TermHit,
+} from "#search/match.ts";
 import { profilesIndex, type ProfileDocument } from "#search/profiles.server.ts";
 import { salientPhrases } from "#search/retrieve.server.ts";
 import { postingsIndex } from "#search/sync.server.ts";
@@ -119,8 +132,24 @@ interface FanOut<T extends { id: string; subjects: string[] }> {
  */
 async function fanOut<T extends { id: string; subjects: string[] }>(f: FanOut<T>): Promise<{ doc: T; score: number; reasons: Reason[] }[]> {
   const plans = planQueries(f.source);
-  const searches = plans.map((p) => f.index.search(p.q, { ...f.options, filter: f.filter, limit: PER_QUERY, matchingStrategy: p.strategy, showRankingScore: true, showMatchesPosition: true }));
-  if (f.groups.length) searches.push(f.index.search("", { attributesToRetrieve: f.options.attributesToRetrieve, filter: [...f.filter, `subjects IN [${f.groups.map(quote).join(", ")}]`], limit: PER_QUERY }));
+  const searches = plans.map((p) =>
+    f.index.search(p.q, {
+      ...f.options,
+      filter: f.filter,
+      limit: PER_QUERY,
+      matchingStrategy: p.strategy,
+      showRankingScore: true,
+      showMatchesPosition: true,
+    }),
+  );
+  if (f.groups.length)
+    searches.push(
+      f.index.search("", {
+        attributesToRetrieve: f.options.attributesToRetrieve,
+        filter: [...f.filter, `subjects IN [${f.groups.map(quote).join(", ")}]`],
+        limit: PER_QUERY,
+      }),
+    );
   const results = await Promise.all(searches);
 
   const candidates = new Map<string, Candidate<T>>();
@@ -129,7 +158,8 @@ async function fanOut<T extends { id: string; subjects: string[] }>(f: FanOut<T>
     for (const hit of res.hits) {
       const c = candidates.get(hit.id) ?? { doc: hit, hits: [] };
       candidates.set(hit.id, c);
-      if (plan) c.hits.push({ term: plan.term, weight: plan.weight, relevance: hit._rankingScore ?? 0, matched: matchedWords(hit, f.quoted) });
+      if (plan)
+        c.hits.push({ term: plan.term, weight: plan.weight, relevance: hit._rankingScore ?? 0, matched: matchedWords(hit, f.quoted) });
     }
   });
   return [...candidates.values()]
@@ -162,8 +192,21 @@ export async function suggest(given: MatchSource, ex: Exclusions, o: MatchOption
 
   // The index may lag the database by a moment: re-check every candidate there.
   const rows = await getPrisma().posting.findMany({
-    where: { id: { in: capped.map((r) => r.doc.id) }, status: "active", expiresAt: { gt: o.now ?? new Date() }, ...(o.signedIn ? {} : { visibility: "public" as const }) },
-    select: { id: true, ref: true, kind: true, title: true, language: true, organization: { select: { id: true, ref: true, name: true } }, owner: { select: { id: true, ref: true, name: true } } },
+    where: {
+      id: { in: capped.map((r) => r.doc.id) },
+      status: "active",
+      expiresAt: { gt: o.now ?? new Date() },
+      ...(o.signedIn ? {} : { visibility: "public" as const }),
+    },
+    select: {
+      id: true,
+      ref: true,
+      kind: true,
+      title: true,
+      language: true,
+      organization: { select: { id: true, ref: true, name: true } },
+      owner: { select: { id: true, ref: true, name: true } },
+    },
   });
   const byId = new Map(rows.map((r) => [r.id, r]));
   return capped
@@ -192,10 +235,31 @@ export async function suggest(given: MatchSource, ex: Exclusions, o: MatchOption
 /** The exclusions for a posting: itself, its organization, that organization's whole corporate group, its author. */
 async function postingSource(where: { ref: string }) {
   const prisma = getPrisma();
-  const p = await prisma.posting.findFirst({ where, select: { id: true, kind: true, title: true, description: true, keywords: true, subjects: true, visibility: true, status: true, ownerId: true, organizationId: true } });
+  const p = await prisma.posting.findFirst({
+    where,
+    select: {
+      id: true,
+      kind: true,
+      title: true,
+      description: true,
+      keywords: true,
+      subjects: true,
+      visibility: true,
+      status: true,
+      ownerId: true,
+      organizationId: true,
+    },
+  });
   if (!p) return null;
-  const [groupIds, phrases] = await Promise.all([p.organizationId ? groupsOfOrganizations([p.organizationId]) : [], salientPhrases(p.description)]);
-  return { posting: p, source: { kind: p.kind, title: p.title, keywords: p.keywords, subjects: p.subjects, phrases } satisfies MatchSource, exclusions: { organizationIds: p.organizationId ? [p.organizationId] : [], groupIds, ownerId: p.ownerId } satisfies Exclusions };
+  const [groupIds, phrases] = await Promise.all([
+    p.organizationId ? groupsOfOrganizations([p.organizationId]) : [],
+    salientPhrases(p.description),
+  ]);
+  return {
+    posting: p,
+    source: { kind: p.kind, title: p.title, keywords: p.keywords, subjects: p.subjects, phrases } satisfies MatchSource,
+    exclusions: { organizationIds: p.organizationId ? [p.organizationId] : [], groupIds, ownerId: p.ownerId } satisfies Exclusions,
+  };
 }
 
 /** Suggestions for the posting with this import ref (the command line). */
@@ -224,20 +288,34 @@ export async function suggestForPerson(u: PersonSource, o: MatchOptions): Promis
   const phrases = await salientPhrases(text);
   if (keywords.length === 0 && phrases.length === 0 && u.subjects.length === 0) return [];
   const orgs = u.memberships.map((m) => m.organization.id);
-  return suggest({ kind: "competence", title: "", keywords, subjects: u.subjects, phrases }, { organizationIds: orgs, groupIds: await groupsOfOrganizations(orgs), ownerId: u.id }, o);
+  return suggest(
+    { kind: "competence", title: "", keywords, subjects: u.subjects, phrases },
+    { organizationIds: orgs, groupIds: await groupsOfOrganizations(orgs), ownerId: u.id },
+    o,
+  );
 }
 
 /**
  * An organization's profile: its stated needs read as a need (the competencies that answer
  * them), or, when it states none, its competencies read as a competence.
  */
-export async function suggestForOrganization(org: { id: string; needs: string | null; competencies: string | null; description: string | null }, o: MatchOptions): Promise<{ kind: PostingKind; list: Suggestion[] }> {
+export async function suggestForOrganization(
+  org: { id: string; needs: string | null; competencies: string | null; description: string | null },
+  o: MatchOptions,
+): Promise<{ kind: PostingKind; list: Suggestion[] }> {
   const kind: PostingKind = org.needs?.trim() ? "need" : "competence";
   const text = kind === "need" ? org.needs! : `${org.competencies ?? ""} ${org.description ?? ""}`;
   const keywords = textAsKeywords(text);
   const phrases = await salientPhrases(text);
   if (keywords.length === 0 && phrases.length === 0) return { kind, list: [] };
-  return { kind, list: await suggest({ kind, title: "", keywords, subjects: [], phrases }, { organizationIds: [org.id], groupIds: await groupsOfOrganizations([org.id]) }, o) };
+  return {
+    kind,
+    list: await suggest(
+      { kind, title: "", keywords, subjects: [], phrases },
+      { organizationIds: [org.id], groupIds: await groupsOfOrganizations([org.id]) },
+      o,
+    ),
+  };
 }
 
 export interface ProfileSuggestion {
@@ -254,7 +332,11 @@ export interface ProfileSuggestion {
  * researchers' and organizations' competencies; for a competence, organizations' stated
  * needs. Researchers only for signed-in viewers; never the source's own people or group.
  */
-export async function profileCandidates(source: MatchSource, ex: Exclusions, o: Pick<MatchOptions, "signedIn">): Promise<ProfileSuggestion[]> {
+export async function profileCandidates(
+  source: MatchSource,
+  ex: Exclusions,
+  o: Pick<MatchOptions, "signedIn">,
+): Promise<ProfileSuggestion[]> {
   const filter = [...(o.signedIn ? [] : ['visibility = "public"']), ...(source.kind === "competence" ? ['type = "organization"'] : [])];
   for (const id of ex.organizationIds) filter.push(`NOT entityId = ${quote(id)}`);
   for (const id of ex.groupIds) filter.push(`NOT groupId = ${quote(id)}`);
@@ -274,5 +356,12 @@ export async function profileCandidates(source: MatchSource, ex: Exclusions, o: 
     if (error instanceof MeilisearchApiError && error.cause?.code === "invalid_search_attributes_to_search_on") return [];
     throw error;
   });
-  return ranked.map(({ doc, score, reasons }) => ({ type: doc.type, entityId: doc.entityId, name: doc.name, affiliation: doc.affiliation, score, reasons }));
+  return ranked.map(({ doc, score, reasons }) => ({
+    type: doc.type,
+    entityId: doc.entityId,
+    name: doc.name,
+    affiliation: doc.affiliation,
+    score,
+    reasons,
+  }));
 }

@@ -60,9 +60,14 @@ export function contentWords(text: string, n = MAX_WORDS): string {
  * query finds nothing. Pairs still meet two-word synonyms ("machine learning").
  */
 export function textAsKeywords(text: string, max = MAX_KEYWORDS): string[] {
-  const words = contentWords(text, max + 1).split(" ").filter(Boolean);
+  const words = contentWords(text, max + 1)
+    .split(" ")
+    .filter(Boolean);
   if (words.length <= 1) return words;
-  return words.slice(0, -1).map((w, i) => `${w} ${words[i + 1]}`).slice(0, max);
+  return words
+    .slice(0, -1)
+    .map((w, i) => `${w} ${words[i + 1]}`)
+    .slice(0, max);
 }
 
 /** One query for the title, one per distinct keyword and one per salient phrase of the description: a keyword phrased in another field or language meets the synonym vocabulary on its own. */
@@ -164,7 +169,10 @@ export type Reason =
 
 export function reasonsFor(hits: TermHit[], shared: SharedSubject[]): Reason[] {
   const terms = [...hits].sort((a, b) => b.weight * b.relevance - a.weight * a.relevance);
-  return [...terms.map((h): Reason => ({ type: "term", term: h.term, matched: h.matched })), ...shared.map((s): Reason => ({ type: "subject", code: s.code, level: s.level }))];
+  return [
+    ...terms.map((h): Reason => ({ type: "term", term: h.term, matched: h.matched })),
+    ...shared.map((s): Reason => ({ type: "subject", code: s.code, level: s.level })),
+  ];
 }
 
 const quoted = (words: string[], lang: "sv" | "en") => (lang === "sv" ? words.map((w) => `”${w}”`) : words.map((w) => `“${w}”`)).join(", ");
@@ -173,8 +181,12 @@ const quoted = (words: string[], lang: "sv" | "en") => (lang === "sv" ? words.ma
 export function reasonText(r: Reason, lang: "sv" | "en" = "en"): string {
   if (r.type === "text") {
     const what = quoted(r.phrases, lang);
-    if (r.where === "project") return lang === "sv" ? `Matchar ${what} i deras projekt ”${r.title}”` : `Matches ${what} in their project “${r.title}”`;
-    const where = { sv: { title: "rubrik", keywords: "nyckelord", description: "beskrivning" }, en: { title: "title", keywords: "keywords", description: "description" } }[lang][r.where];
+    if (r.where === "project")
+      return lang === "sv" ? `Matchar ${what} i deras projekt ”${r.title}”` : `Matches ${what} in their project “${r.title}”`;
+    const where = {
+      sv: { title: "rubrik", keywords: "nyckelord", description: "beskrivning" },
+      en: { title: "title", keywords: "keywords", description: "description" },
+    }[lang][r.where];
     return lang === "sv" ? `Matchar ${what} i deras ${where}` : `Matches ${what} in their ${where}`;
   }
   if (r.type === "collaboration") {

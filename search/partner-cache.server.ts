@@ -42,7 +42,10 @@ const PROFILES = 6;
  * The posting page's lists: kept ones while they stand, otherwise computed (and kept).
  * `outage` says why lists computed without Meilisearch are partial (those are not kept).
  */
-export async function cachedSuggestionsForPosting(posting: PostingSource, o: { signedIn: boolean; now?: Date }): Promise<PostingSuggestions & { outage: unknown }> {
+export async function cachedSuggestionsForPosting(
+  posting: PostingSource,
+  o: { signedIn: boolean; now?: Date },
+): Promise<PostingSuggestions & { outage: unknown }> {
   const prisma = getPrisma();
   const postingId = posting.id;
   const audience: Audience = o.signedIn ? "members" : "public";
@@ -59,16 +62,21 @@ export async function cachedSuggestionsForPosting(posting: PostingSource, o: { s
   const fresh: PostingSuggestions = { partners: found.list, profiles: found.profiles.slice(0, PROFILES) };
   if (!found.outage) {
     const data = { epoch, lists: { ...fresh, version: MATCHER_VERSION } as unknown as Prisma.InputJsonValue, computedAt: now };
-    await prisma.partnerSuggestionCache.upsert({ where: { postingId_audience: { postingId, audience } }, create: { postingId, audience, ...data }, update: data }).catch((error: unknown) => {
-      // The posting was deleted meanwhile (its foreign key fails): nothing to keep.
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003")) throw error;
-    });
+    await prisma.partnerSuggestionCache
+      .upsert({ where: { postingId_audience: { postingId, audience } }, create: { postingId, audience, ...data }, update: data })
+      .catch((error: unknown) => {
+        // The posting was deleted meanwhile (its foreign key fails): nothing to keep.
+        if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2003")) throw error;
+      });
   }
   return { ...fresh, outage: found.outage };
 }
 
 /** The partners alone (the JSON endpoint): up to KEPT from the kept list, more computed afresh. */
-export async function cachedPartnersForPosting(posting: PostingSource, o: { signedIn: boolean; limit?: number; now?: Date }): Promise<PartnerSuggestion[]> {
+export async function cachedPartnersForPosting(
+  posting: PostingSource,
+  o: { signedIn: boolean; limit?: number; now?: Date },
+): Promise<PartnerSuggestion[]> {
   const limit = o.limit ?? 10;
   if (limit > KEPT) return (await partnersForPostingDetailed(posting, o)).list;
   return (await cachedSuggestionsForPosting(posting, o)).partners.slice(0, limit);
@@ -81,7 +89,12 @@ async function stillVisible(list: PartnerSuggestion[], audience: Audience, now: 
   const visible = new Set(
     (
       await getPrisma().posting.findMany({
-        where: { id: { in: ids }, status: "active", expiresAt: { gt: now }, ...(audience === "public" ? { visibility: "public" as const } : {}) },
+        where: {
+          id: { in: ids },
+          status: "active",
+          expiresAt: { gt: now },
+          ...(audience === "public" ? { visibility: "public" as const } : {}),
+        },
         select: { id: true },
       })
     ).map((r) => r.id),

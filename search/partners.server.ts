@@ -8,9 +8,26 @@ import type { Prisma } from "#app/generated/prisma/client.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { isSearchUnavailable } from "#app/lib/meili.server.ts";
 import { parentMap } from "#app/models/corporate-group.server.ts";
-import { meiliCandidates, MAX_LIMIT, NotFoundError, profileCandidates, type Exclusions, type ProfileSuggestion } from "#search/match.server.ts";
+import {
+  meiliCandidates,
+  MAX_LIMIT,
+  NotFoundError,
+  profileCandidates,
+  type Exclusions,
+  type ProfileSuggestion,
+} from "#search/match.server.ts";
 import type { MatchSource, Reason } from "#search/match.ts";
-import { collaborationEvidence, combinedRelevance, CONSORTIUM_WEIGHTS, PARTNER_WEIGHTS, partnerScore, rankPartners, textEvidence, type Evidence, type SharedProject } from "#search/partners.ts";
+import {
+  collaborationEvidence,
+  combinedRelevance,
+  CONSORTIUM_WEIGHTS,
+  PARTNER_WEIGHTS,
+  partnerScore,
+  rankPartners,
+  textEvidence,
+  type Evidence,
+  type SharedProject,
+} from "#search/partners.ts";
 import { phraseFinder, rankPostings, rankProjects, salientPhrases, stemText, weighTerms, type TextQuery } from "#search/retrieve.server.ts";
 
 export interface PartnerPosting {
@@ -115,18 +132,30 @@ export async function suggestPartnersDetailed(q: PartnerQuery): Promise<Detailed
     return [];
   };
   const stems = await stemText(q.text);
-  const [postingTerms, projectTerms] = await Promise.all([weighTerms(stems, "posting", q.tuning?.terms), weighTerms(stems, "project", q.tuning?.terms)]);
+  const [postingTerms, projectTerms] = await Promise.all([
+    weighTerms(stems, "posting", q.tuning?.terms),
+    weighTerms(stems, "project", q.tuning?.terms),
+  ]);
   // The description's salient phrases, for Meilisearch, from the stems already weighed.
   const source = { ...q.source, phrases: q.source.phrases ?? (await salientPhrases(q.text.body, 6, postingTerms)) };
   const [fullText, projects, meili, profiles] = await Promise.all([
-    rankPostings(postingTerms, { kind: q.source.kind === "need" ? "competence" : "need", signedIn: q.signedIn, now, excludeOrganizationIds: [...excludedOrgs], excludeOwnerId: q.exclusions.ownerId, organizationKind: q.companiesOnly ? "company" : undefined }),
+    rankPostings(postingTerms, {
+      kind: q.source.kind === "need" ? "competence" : "need",
+      signedIn: q.signedIn,
+      now,
+      excludeOrganizationIds: [...excludedOrgs],
+      excludeOwnerId: q.exclusions.ownerId,
+      organizationKind: q.companiesOnly ? "company" : undefined,
+    }),
     rankProjects(projectTerms),
     q.tuning?.meili === false
       ? []
-      : meiliCandidates(source, exclusions, { signedIn: q.signedIn, now, extraFilter: q.companiesOnly ? ['organizationKind = "company"'] : [] }).catch(withoutMeili),
-    q.tuning?.meili === false
-      ? []
-      : profileCandidates(source, exclusions, { signedIn: q.signedIn }).catch(withoutMeili),
+      : meiliCandidates(source, exclusions, {
+          signedIn: q.signedIn,
+          now,
+          extraFilter: q.companiesOnly ? ['organizationKind = "company"'] : [],
+        }).catch(withoutMeili),
+    q.tuning?.meili === false ? [] : profileCandidates(source, exclusions, { signedIn: q.signedIn }).catch(withoutMeili),
   ]);
 
   // 1. Postings, from either retriever, by the partner they speak for.
@@ -144,21 +173,37 @@ export async function suggestPartnersDetailed(q: PartnerQuery): Promise<Detailed
     if (hit.organizationId && !allowedOrg(hit.organizationId)) continue;
     const m = meiliById.get(hit.id);
     seen.add(hit.id);
-    candidate(hit.organizationId, hit.ownerId).evidence.push({ id: hit.id, kind: "posting", relevance: combinedRelevance((m?.score ?? 0) / 100, hit.score / best), terms: hit.terms, meiliReasons: m?.reasons });
+    candidate(hit.organizationId, hit.ownerId).evidence.push({
+      id: hit.id,
+      kind: "posting",
+      relevance: combinedRelevance((m?.score ?? 0) / 100, hit.score / best),
+      terms: hit.terms,
+      meiliReasons: m?.reasons,
+    });
   }
   // Meilisearch's hits are re-checked below (the index may lag); the full-text ones come from PostgreSQL itself.
   const meiliOnly = meili.filter((m) => !seen.has(m.doc.id));
   const visible = new Set(
     (
       await prisma.posting.findMany({
-        where: { id: { in: meiliOnly.map((m) => m.doc.id) }, status: "active", expiresAt: { gt: now }, ...(q.signedIn ? {} : { visibility: "public" as const }) },
+        where: {
+          id: { in: meiliOnly.map((m) => m.doc.id) },
+          status: "active",
+          expiresAt: { gt: now },
+          ...(q.signedIn ? {} : { visibility: "public" as const }),
+        },
         select: { id: true },
       })
     ).map((r) => r.id),
   );
   for (const m of meiliOnly) {
     if (!visible.has(m.doc.id) || (m.doc.organizationId && !allowedOrg(m.doc.organizationId))) continue;
-    candidate(m.doc.organizationId, m.doc.ownerId).evidence.push({ id: m.doc.id, kind: "posting", relevance: m.score / 100, meiliReasons: m.reasons });
+    candidate(m.doc.organizationId, m.doc.ownerId).evidence.push({
+      id: m.doc.id,
+      kind: "posting",
+      relevance: m.score / 100,
+      meiliReasons: m.reasons,
+    });
   }
 
   // Profiles: an organization's own description, a researcher's competencies (as a person partner).
@@ -172,7 +217,9 @@ export async function suggestPartnersDetailed(q: PartnerQuery): Promise<Detailed
   const bestProject = projects[0]?.score ?? 1;
   const projectRelevance = new Map(projects.map((p) => [p.id, { relevance: p.score / bestProject, terms: p.terms }]));
   const partnerRows = await prisma.projectPartner.findMany({
-    where: { OR: [{ projectId: { in: projects.map((p) => p.id) } }, { project: { partners: { some: { organizationId: { in: [...seeds] } } } } }] },
+    where: {
+      OR: [{ projectId: { in: projects.map((p) => p.id) } }, { project: { partners: { some: { organizationId: { in: [...seeds] } } } } }],
+    },
     select: { projectId: true, organizationId: true },
   });
   const partnersOf = new Map<string, string[]>();
@@ -191,13 +238,26 @@ export async function suggestPartnersDetailed(q: PartnerQuery): Promise<Detailed
 
   // 3. Score, keep what the viewer may see and what was asked for, rank.
   const orgIds = [...candidates.values()].map((c) => c.organizationId).filter((id): id is string => !!id);
-  const orgs = new Map((await prisma.organization.findMany({ where: { id: { in: orgIds } }, select: { id: true, ref: true, name: true, kind: true } })).map((o) => [o.id, o]));
+  const orgs = new Map(
+    (await prisma.organization.findMany({ where: { id: { in: orgIds } }, select: { id: true, ref: true, name: true, kind: true } })).map(
+      (o) => [o.id, o],
+    ),
+  );
   const scored = [...candidates.values()]
-    .filter((c) => (c.organizationId ? orgs.has(c.organizationId) && (!q.companiesOnly || orgs.get(c.organizationId)!.kind === "company") : !q.companiesOnly))
+    .filter((c) =>
+      c.organizationId
+        ? orgs.has(c.organizationId) && (!q.companiesOnly || orgs.get(c.organizationId)!.kind === "company")
+        : !q.companiesOnly,
+    )
     .map((c) => {
       const text = textEvidence(c.evidence, weights);
       const together = collaborationEvidence(c.shared, weights);
-      return { ...c, raw: text + together, score: partnerScore(text, together), group: c.organizationId ? groupOf(c.organizationId) : c.key };
+      return {
+        ...c,
+        raw: text + together,
+        score: partnerScore(text, together),
+        group: c.organizationId ? groupOf(c.organizationId) : c.key,
+      };
     })
     .filter((c) => c.score >= MIN_SCORE);
   const top = rankPartners(scored, q.perGroup, q.limit);
@@ -213,11 +273,19 @@ async function explain(
 ): Promise<PartnerSuggestion[]> {
   const prisma = getPrisma();
   const postingIds = top.flatMap((c) => topEvidence(c, "posting", POSTINGS_PER_PARTNER).map((e) => e.id));
-  const projectIds = [...new Set(top.flatMap((c) => [...topEvidence(c, "project", 1).map((e) => e.id), ...c.shared.map((s) => s.projectId)]))];
+  const projectIds = [
+    ...new Set(top.flatMap((c) => [...topEvidence(c, "project", 1).map((e) => e.id), ...c.shared.map((s) => s.projectId)])),
+  ];
   const [postings, projects, people, seedNames, where] = await Promise.all([
-    prisma.posting.findMany({ where: { id: { in: postingIds } }, select: { id: true, ref: true, title: true, kind: true, language: true, owner: { select: { id: true, name: true } } } }),
+    prisma.posting.findMany({
+      where: { id: { in: postingIds } },
+      select: { id: true, ref: true, title: true, kind: true, language: true, owner: { select: { id: true, name: true } } },
+    }),
     prisma.project.findMany({ where: { id: { in: projectIds } }, select: { id: true, title: true, year: true } }),
-    prisma.user.findMany({ where: { id: { in: top.map((c) => c.ownerId).filter((id): id is string => !!id) } }, select: { id: true, ref: true, name: true } }),
+    prisma.user.findMany({
+      where: { id: { in: top.map((c) => c.ownerId).filter((id): id is string => !!id) } },
+      select: { id: true, ref: true, name: true },
+    }),
     prisma.organization.findMany({ where: { id: { in: q.seeds } }, select: { id: true, name: true } }),
     titleAndKeywordStems(postingIds),
   ]);
@@ -235,15 +303,29 @@ async function explain(
       const stems = new Set(lead.terms.slice(0, 6));
       const said = phrases(stems);
       const w = where.get(lead.id);
-      const place = said.length && w ? (lead.terms.slice(0, 3).some((t) => w.title.has(t)) ? "title" : lead.terms.slice(0, 3).some((t) => w.keywords.has(t)) ? "keywords" : "description") : "description";
+      const place =
+        said.length && w
+          ? lead.terms.slice(0, 3).some((t) => w.title.has(t))
+            ? "title"
+            : lead.terms.slice(0, 3).some((t) => w.keywords.has(t))
+              ? "keywords"
+              : "description"
+          : "description";
       if (said.length) reasons.push({ type: "text", phrases: said, where: place });
     }
     // Meilisearch's reasons name translations and subjects; a term the text reason already quotes is left out.
     const quotedAlready = new Set((reasons[0]?.type === "text" ? reasons[0].phrases : []).map((p) => p.toLowerCase()));
-    if (lead?.meiliReasons) reasons.push(...lead.meiliReasons.filter((r) => !(r.type === "term" && r.matched.length === 0 && quotedAlready.has(r.term.toLowerCase()))).slice(0, 4));
+    if (lead?.meiliReasons)
+      reasons.push(
+        ...lead.meiliReasons
+          .filter((r) => !(r.type === "term" && r.matched.length === 0 && quotedAlready.has(r.term.toLowerCase())))
+          .slice(0, 4),
+      );
     const profile = c.evidence.find((e) => e.kind === "profile");
     if (!lead && profile?.meiliReasons) reasons.push(...profile.meiliReasons.slice(0, 4)); // what their profile says
-    const shared = [...c.shared].sort((a, b) => b.relevance - a.relevance || (projectById.get(b.projectId)?.year ?? 0) - (projectById.get(a.projectId)?.year ?? 0));
+    const shared = [...c.shared].sort(
+      (a, b) => b.relevance - a.relevance || (projectById.get(b.projectId)?.year ?? 0) - (projectById.get(a.projectId)?.year ?? 0),
+    );
     const namedWith = new Set<string>();
     for (const s of shared) {
       if (namedWith.has(s.withId) || namedWith.size >= 2) continue;
@@ -293,7 +375,10 @@ async function titleAndKeywordStems(ids: string[]): Promise<Map<string, { title:
 }
 
 /** What the partners for a posting are computed from: the posting's own row. */
-export type PostingSource = Pick<Prisma.PostingGetPayload<object>, "id" | "kind" | "title" | "description" | "keywords" | "subjects" | "ownerId" | "organizationId">;
+export type PostingSource = Pick<
+  Prisma.PostingGetPayload<object>,
+  "id" | "kind" | "title" | "description" | "keywords" | "subjects" | "ownerId" | "organizationId"
+>;
 
 export interface PostingMatchOptions {
   signedIn: boolean;
@@ -304,7 +389,10 @@ export interface PostingMatchOptions {
 
 /** The best partners for the posting with this import ref (the command line and benches). */
 export async function partnersForPosting(where: { ref: string }, o: PostingMatchOptions): Promise<PartnerSuggestion[]> {
-  const p = await getPrisma().posting.findFirst({ where, select: { id: true, kind: true, title: true, description: true, keywords: true, subjects: true, ownerId: true, organizationId: true } });
+  const p = await getPrisma().posting.findFirst({
+    where,
+    select: { id: true, kind: true, title: true, description: true, keywords: true, subjects: true, ownerId: true, organizationId: true },
+  });
   if (!p) throw new NotFoundError(`No posting has the ref "${where.ref}".`);
   return (await partnersForPostingDetailed(p, o)).list;
 }
@@ -312,7 +400,13 @@ export async function partnersForPosting(where: { ref: string }, o: PostingMatch
 /** The best partners for a posting: who answers it, from the other side (needs are answered by competencies and back). */
 export async function partnersForPostingDetailed(p: PostingSource, o: PostingMatchOptions): Promise<DetailedPartners> {
   // The author's track record: the posting's organization, or the author's own organizations.
-  const seeds = p.organizationId ? [p.organizationId] : p.ownerId ? (await getPrisma().membership.findMany({ where: { userId: p.ownerId }, select: { organizationId: true } })).map((m) => m.organizationId) : [];
+  const seeds = p.organizationId
+    ? [p.organizationId]
+    : p.ownerId
+      ? (await getPrisma().membership.findMany({ where: { userId: p.ownerId }, select: { organizationId: true } })).map(
+          (m) => m.organizationId,
+        )
+      : [];
   return suggestPartnersDetailed({
     source: { kind: p.kind, title: p.title, keywords: p.keywords, subjects: p.subjects },
     text: { title: p.title, keywords: p.keywords, body: p.description },
@@ -338,7 +432,17 @@ export interface ConsortiumSource {
 
 /** The consortium with this import ref, as partnersForConsortium reads it (the command line and benches). */
 export async function consortiumSource(where: { ref: string }): Promise<ConsortiumSource> {
-  const c = await getPrisma().consortium.findUnique({ where, select: { title: true, summary: true, keywords: true, subjects: true, leadOrganizationId: true, members: { select: { organizationId: true, status: true } } } });
+  const c = await getPrisma().consortium.findUnique({
+    where,
+    select: {
+      title: true,
+      summary: true,
+      keywords: true,
+      subjects: true,
+      leadOrganizationId: true,
+      members: { select: { organizationId: true, status: true } },
+    },
+  });
   if (!c) throw new NotFoundError(`No consortium has the ref "${where.ref}".`);
   return c;
 }
@@ -349,7 +453,10 @@ export async function consortiumSource(where: { ref: string }): Promise<Consorti
  * group. Their postings answer its title, keywords, subjects and summary; having worked
  * with its members counts too.
  */
-export async function partnersForConsortium(c: ConsortiumSource, o: { limit?: number; now?: Date; tuning?: Tuning }): Promise<DetailedPartners> {
+export async function partnersForConsortium(
+  c: ConsortiumSource,
+  o: { limit?: number; now?: Date; tuning?: Tuning },
+): Promise<DetailedPartners> {
   // The lead organization is part of the consortium even before it has a member row.
   const seated = c.members.filter((m) => m.status === "invited" || m.status === "accepted").map((m) => m.organizationId);
   const orgIds = [...new Set([...(c.leadOrganizationId ? [c.leadOrganizationId] : []), ...seated])];

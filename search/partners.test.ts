@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { collaborationEvidence, combinedRelevance, PARTNER_WEIGHTS, partnerScore, rankPartners, textEvidence, type Evidence } from "#search/partners.ts";
+import {
+  collaborationEvidence,
+  combinedRelevance,
+  PARTNER_WEIGHTS,
+  partnerScore,
+  rankPartners,
+  textEvidence,
+  type Evidence,
+} from "#search/partners.ts";
 
 const posting = (relevance: number, id = String(relevance)): Evidence => ({ id, kind: "posting", relevance });
 
@@ -41,7 +49,9 @@ describe("textEvidence", () => {
 describe("collaborationEvidence", () => {
   it("is zero without shared projects", () => expect(collaborationEvidence([])).toBe(0));
   it("a relevant shared project counts more than an unrelated one", () => {
-    expect(collaborationEvidence([{ projectId: "a", withId: "m", relevance: 1 }])).toBeGreaterThan(collaborationEvidence([{ projectId: "a", withId: "m", relevance: 0 }]));
+    expect(collaborationEvidence([{ projectId: "a", withId: "m", relevance: 1 }])).toBeGreaterThan(
+      collaborationEvidence([{ projectId: "a", withId: "m", relevance: 0 }]),
+    );
   });
   it("grows with more shared projects, less than in proportion", () => {
     const one = collaborationEvidence([{ projectId: "a", withId: "m", relevance: 0.5 }]);

@@ -46,13 +46,27 @@ function subjectFields(codes: string[]) {
 
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
-export async function profileDocuments(userIds: string[], orgIds: string[], knownParents?: Map<string, string | null>): Promise<{ upserts: ProfileDocument[]; deletes: string[] }> {
+export async function profileDocuments(
+  userIds: string[],
+  orgIds: string[],
+  knownParents?: Map<string, string | null>,
+): Promise<{ upserts: ProfileDocument[]; deletes: string[] }> {
   const prisma = getPrisma();
   const parents = knownParents ?? (await parentMap());
   const people = userIds.length
     ? await prisma.user.findMany({
         where: { id: { in: userIds } },
-        select: { id: true, name: true, role: true, competencies: true, researchInterests: true, keywords: true, subjects: true, updatedAt: true, memberships: { select: { organization: { select: { id: true, name: true, region: true } } } } },
+        select: {
+          id: true,
+          name: true,
+          role: true,
+          competencies: true,
+          researchInterests: true,
+          keywords: true,
+          subjects: true,
+          updatedAt: true,
+          memberships: { select: { organization: { select: { id: true, name: true, region: true } } } },
+        },
       })
     : [];
   const orgs = orgIds.length ? await prisma.organization.findMany({ where: { id: { in: orgIds } } }) : [];
@@ -104,7 +118,6 @@ export async function profileDocuments(userIds: string[], orgIds: string[], know
   return { upserts, deletes };
 }
 
-
 /** Re-reads these people and organizations into the profiles index: one upsert and one delete task. */
 export async function syncProfiles(userIds: string[], orgIds: string[]): Promise<{ upserted: number; deleted: number }> {
   const { upserts, deletes } = await profileDocuments([...new Set(userIds)], [...new Set(orgIds)]);
@@ -125,11 +138,17 @@ export async function reindexProfiles(onProgress?: (done: number, total: number)
   return rebuildIndex(PROFILES_INDEX, profilesSettings, async (add) => {
     const prisma = getPrisma();
     const parents = await parentMap();
-    const [users, orgs] = await Promise.all([prisma.user.findMany({ where: { role: "researcher" }, select: { id: true } }), prisma.organization.findMany({ select: { id: true } })]);
+    const [users, orgs] = await Promise.all([
+      prisma.user.findMany({ where: { role: "researcher" }, select: { id: true } }),
+      prisma.organization.findMany({ select: { id: true } }),
+    ]);
     const total = users.length + orgs.length;
     let done = 0;
     const BATCH = 5000;
-    for (const [kind, ids] of [["people", users.map((u) => u.id)], ["orgs", orgs.map((o) => o.id)]] as const) {
+    for (const [kind, ids] of [
+      ["people", users.map((u) => u.id)],
+      ["orgs", orgs.map((o) => o.id)],
+    ] as const) {
       for (let i = 0; i < ids.length; i += BATCH) {
         const slice = ids.slice(i, i + BATCH);
         await add((await profileDocuments(kind === "people" ? slice : [], kind === "orgs" ? slice : [], parents)).upserts);

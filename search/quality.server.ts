@@ -31,7 +31,10 @@ export function evalSet(): { lines: string[]; queries: LabelledQuery[] } {
  */
 export async function fullTextBaseline(ref: string, limit: number): Promise<string[]> {
   const prisma = getPrisma();
-  const p = await prisma.posting.findFirstOrThrow({ where: { ref }, select: { kind: true, title: true, keywords: true, organizationId: true } });
+  const p = await prisma.posting.findFirstOrThrow({
+    where: { ref },
+    select: { kind: true, title: true, keywords: true, organizationId: true },
+  });
   const words = [...new Set(`${p.title} ${p.keywords.join(" ")}`.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])];
   if (words.length === 0) return [];
   const query = words.join(" | "); // letters and digits only: nothing here is tsquery syntax

@@ -15,7 +15,13 @@ describe("quality measures", () => {
   });
 
   it("averages over queries", () => {
-    expect(summarize([{ ranked: ["a"], relevant: ["a"] }, { ranked: ["x", "a"], relevant: ["a"] }, { ranked: [], relevant: ["a"] }])).toEqual({ queries: 3, recall: 2 / 3, mrr: 0.5 });
+    expect(
+      summarize([
+        { ranked: ["a"], relevant: ["a"] },
+        { ranked: ["x", "a"], relevant: ["a"] },
+        { ranked: [], relevant: ["a"] },
+      ]),
+    ).toEqual({ queries: 3, recall: 2 / 3, mrr: 0.5 });
     expect(summarize([])).toEqual({ queries: 0, recall: 0, mrr: 0 });
   });
 });

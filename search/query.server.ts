@@ -56,7 +56,11 @@ export async function searchPostings(p: SearchParams, now = new Date()): Promise
   // than PAGE_SIZE rather than filled from the next one, so paging never skips or repeats
   // a hit; the total drops by the hits refused on this page (stale ones on other pages
   // still count until the index catches up, as do the facet counts).
-  const current = await visibleSummaries(res.hits.map((h) => h.id), p.signedIn, now);
+  const current = await visibleSummaries(
+    res.hits.map((h) => h.id),
+    p.signedIn,
+    now,
+  );
   const hits: SearchHit[] = [];
   for (const h of res.hits) {
     const row = current.get(h.id);
@@ -66,7 +70,12 @@ export async function searchPostings(p: SearchParams, now = new Date()): Promise
     hits.push({ ...row, titleMarked, excerptMarked: h._formatted?.description ?? h.description.slice(0, 300) });
   }
   const refused = res.hits.length - hits.length;
-  return { source: "meilisearch", total: Math.max(hits.length, (res.totalHits ?? res.hits.length) - refused), facets: res.facetDistribution ?? {}, hits };
+  return {
+    source: "meilisearch",
+    total: Math.max(hits.length, (res.totalHits ?? res.hits.length) - refused),
+    facets: res.facetDistribution ?? {},
+    hits,
+  };
 }
 
 /** Meilisearch does not answer: a plain PostgreSQL substring search, without facets. */
@@ -79,5 +88,10 @@ async function fallback(p: SearchParams): Promise<SearchResult> {
     language: language === "sv" || language === "en" ? language : undefined,
     page: p.page,
   });
-  return { source: "postgres", total: found.total, facets: {}, hits: found.postings.map((s) => ({ ...s, titleMarked: s.title, excerptMarked: "" })) };
+  return {
+    source: "postgres",
+    total: found.total,
+    facets: {},
+    hits: found.postings.map((s) => ({ ...s, titleMarked: s.title, excerptMarked: "" })),
+  };
 }

@@ -63,8 +63,12 @@ export async function weighTerms(stems: { term: string; tf: number }[], table: "
   const terms = stems.map((s) => s.term);
   const stats =
     table === "posting"
-      ? await prisma.$queryRaw<{ term: string; df: number }[]>`SELECT term, count(*)::int AS df FROM "PostingTerm" WHERE term = ANY(${terms}::text[]) GROUP BY term`
-      : await prisma.$queryRaw<{ term: string; df: number }[]>`SELECT term, count(*)::int AS df FROM "ProjectTerm" WHERE term = ANY(${terms}::text[]) GROUP BY term`;
+      ? await prisma.$queryRaw<
+          { term: string; df: number }[]
+        >`SELECT term, count(*)::int AS df FROM "PostingTerm" WHERE term = ANY(${terms}::text[]) GROUP BY term`
+      : await prisma.$queryRaw<
+          { term: string; df: number }[]
+        >`SELECT term, count(*)::int AS df FROM "ProjectTerm" WHERE term = ANY(${terms}::text[]) GROUP BY term`;
   const { n } = await corpus(table === "posting" ? "Posting" : "Project");
   const df = new Map(stats.map((s) => [s.term, s.df]));
   return pickQueryTerms(
@@ -110,7 +114,9 @@ export async function rankPostings(terms: QueryTerm[], scope: PostingScope, limi
   const visibility = scope.signedIn ? Prisma.empty : Prisma.sql`AND p.visibility = 'public'`;
   const owner = scope.excludeOwnerId ? Prisma.sql`AND p."ownerId" IS DISTINCT FROM ${scope.excludeOwnerId}::uuid` : Prisma.empty;
   const orgKind = scope.organizationKind ? Prisma.sql`AND o.kind = 'company'` : Prisma.empty;
-  const rows = await getPrisma().$queryRaw<{ id: string; organizationId: string | null; ownerId: string | null; score: number; terms: string[] }[]>`
+  const rows = await getPrisma().$queryRaw<
+    { id: string; organizationId: string | null; ownerId: string | null; score: number; terms: string[] }[]
+  >`
     SELECT p.id, p."organizationId", p."ownerId",
            ${bm25Sum(avgdl)} AS score,
            array_agg(t.term ORDER BY w.weight DESC) AS terms

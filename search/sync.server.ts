@@ -10,7 +10,6 @@ import { rebuildIndex, succeed } from "#search/tasks.server.ts";
 
 const BATCH = 10_000;
 
-
 export function postingsIndex(): Index<PostingDocument> {
   return meili().index<PostingDocument>(indexName(POSTINGS_INDEX));
 }
@@ -40,10 +39,23 @@ export async function reindexPostings(onProgress?: (done: number, total: number)
     let done = 0;
     let cursor: string | undefined;
     for (;;) {
-      const page = await prisma.posting.findMany({ where: { status: "active" }, select: { id: true }, orderBy: { id: "asc" }, take: BATCH, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) });
+      const page = await prisma.posting.findMany({
+        where: { status: "active" },
+        select: { id: true },
+        orderBy: { id: "asc" },
+        take: BATCH,
+        ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+      });
       if (page.length === 0) break;
       cursor = page[page.length - 1]!.id;
-      await add((await postingDocuments(page.map((p) => p.id), map)).upserts);
+      await add(
+        (
+          await postingDocuments(
+            page.map((p) => p.id),
+            map,
+          )
+        ).upserts,
+      );
       done += page.length;
       onProgress?.(done, total);
     }

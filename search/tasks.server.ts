@@ -11,11 +11,16 @@ interface Enqueued {
 /** Waits for a Meilisearch task and throws unless it succeeded (so a job retries). */
 export async function succeed(task: Enqueued, what: string): Promise<void> {
   const done = await task.waitTask({ timeout: 120_000 });
-  if (done.status !== "succeeded") throw new Error(`Meilisearch task ${done.uid} (${what}) ${done.status}: ${done.error?.message ?? "no reason given"}`);
+  if (done.status !== "succeeded")
+    throw new Error(`Meilisearch task ${done.uid} (${what}) ${done.status}: ${done.error?.message ?? "no reason given"}`);
 }
 
 /** Builds index `base` anew: `fill` adds every document through `add` and returns how many rows it read. */
-export async function rebuildIndex(base: string, settings: Settings, fill: (add: (docs: object[]) => Promise<void>) => Promise<number>): Promise<number> {
+export async function rebuildIndex(
+  base: string,
+  settings: Settings,
+  fill: (add: (docs: object[]) => Promise<void>) => Promise<number>,
+): Promise<number> {
   const client = meili();
   const live = indexName(base);
   const fresh = `${live}_rebuild_${Date.now()}`;
@@ -33,7 +38,10 @@ export async function rebuildIndex(base: string, settings: Settings, fill: (add:
     if (exists) await succeed(client.deleteIndex(fresh), "delete old index"); // after a swap, `fresh` holds the old documents
     return n;
   } catch (error) {
-    await client.deleteIndex(fresh).waitTask({ timeout: 120_000 }).catch(() => {});
+    await client
+      .deleteIndex(fresh)
+      .waitTask({ timeout: 120_000 })
+      .catch(() => {});
     throw error;
   }
 }

@@ -106,7 +106,10 @@ export const refuseCrossSiteWrites: RequestHandler = (req, res, next) => {
   });
   if (!reason) return next();
   // The body may still be arriving: answer at once and close, rather than read it.
-  res.status(403).set({ "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", Connection: "close" }).send(FORBIDDEN_PAGE);
+  res
+    .status(403)
+    .set({ "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", Connection: "close" })
+    .send(FORBIDDEN_PAGE);
 };
 
 function hasCookie(header: string | undefined, name: string): boolean {

@@ -64,7 +64,13 @@ async function start() {
   app.use(shedLoad(config));
   app.all(
     "*",
-    createRequestHandler({ build, getLoadContext: (req, res) => ({ ip: clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.TRUST_PROXY), cspNonce: cspNonce(res) }) }),
+    createRequestHandler({
+      build,
+      getLoadContext: (req, res) => ({
+        ip: clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], config.TRUST_PROXY),
+        cspNonce: cspNonce(res),
+      }),
+    }),
   );
 
   server.listen(config.PORT, config.HOST, () => {
@@ -74,9 +80,7 @@ async function start() {
     process.send?.({ type: "ready", port });
   });
   server.on("error", (error: NodeJS.ErrnoException) => {
-    console.error(
-      error.code === "EADDRINUSE" ? `[web] port ${config.PORT} is in use: set PORT to another port` : `[web] ${error.message}`,
-    );
+    console.error(error.code === "EADDRINUSE" ? `[web] port ${config.PORT} is in use: set PORT to another port` : `[web] ${error.message}`);
     process.exit(1);
   });
 

@@ -27,7 +27,16 @@ describe("Limiter", () => {
     const limiter = new Limiter(2, 3, 60_000);
     const requests = Array.from({ length: 8 }, () => request(limiter));
     await settle();
-    expect(requests.map((r) => r.now)).toEqual(["running", "running", "waiting", "waiting", "waiting", "refused at once", "refused at once", "refused at once"]);
+    expect(requests.map((r) => r.now)).toEqual([
+      "running",
+      "running",
+      "waiting",
+      "waiting",
+      "waiting",
+      "refused at once",
+      "refused at once",
+      "refused at once",
+    ]);
     expect([limiter.running, limiter.queued]).toEqual([2, 3]);
   });
 

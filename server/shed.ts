@@ -82,7 +82,8 @@ export class Limiter {
       if (done) return;
       done = true;
       const next = this.waiting.shift();
-      if (next) next.grant(); // the slot passes on; `active` stays the same
+      if (next)
+        next.grant(); // the slot passes on; `active` stays the same
       else this.active--;
     };
   }
@@ -105,7 +106,11 @@ function refuse(req: Request, res: Response, retryAfterSeconds: number): void {
   if (req.accepts(["html", "json"]) === "json" || req.path.startsWith("/api/")) {
     res.json({ error: message, retryAfterSeconds });
   } else {
-    res.type("html").send(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Busy</title><h1>Busy</h1><p>${message}</p><p lang="sv">Webbplatsen har mycket att göra just nu. Försök igen om en stund.</p></html>`);
+    res
+      .type("html")
+      .send(
+        `<!doctype html><html lang="en"><meta charset="utf-8"><title>Busy</title><h1>Busy</h1><p>${message}</p><p lang="sv">Webbplatsen har mycket att göra just nu. Försök igen om en stund.</p></html>`,
+      );
   }
 }
 

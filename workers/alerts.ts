@@ -20,7 +20,15 @@ export async function sendSavedSearchAlerts(now = new Date(), batch = 500): Prom
   const prisma = getPrisma();
   const due = await prisma.savedSearch.findMany({
     where: { OR: [{ lastAlertAt: null }, { lastAlertAt: { lte: new Date(now.getTime() - DAY_MS) } }] },
-    select: { id: true, userId: true, name: true, query: true, facets: true, createdAt: true, user: { select: { email: true, name: true, locale: true } } },
+    select: {
+      id: true,
+      userId: true,
+      name: true,
+      query: true,
+      facets: true,
+      createdAt: true,
+      user: { select: { email: true, name: true, locale: true } },
+    },
     orderBy: { createdAt: "asc" },
     take: batch,
   });
@@ -38,36 +46,62 @@ export async function sendSavedSearchAlerts(now = new Date(), batch = 500): Prom
     if (res.hits.length === 0) continue;
     // PostgreSQL decides: published after the search was saved, still active, not the user's own.
     const fresh = await prisma.posting.findMany({
-      where: { id: { in: res.hits.map((h) => h.id) }, status: "active", expiresAt: { gt: now }, createdAt: { gt: s.createdAt }, NOT: { ownerId: s.userId }, alertedIn: { none: { savedSearchId: s.id } } },
-      select: { id: true, title: true, organization: { select: { memberships: { where: { userId: s.userId }, select: { userId: true } } } } },
+      where: {
+        id: { in: res.hits.map((h) => h.id) },
+        status: "active",
+        expiresAt: { gt: now },
+        createdAt: { gt: s.createdAt },
+        NOT: { ownerId: s.userId },
+        alertedIn: { none: { savedSearchId: s.id } },
+      },
+      select: {
+        id: true,
+        title: true,
+        organization: { select: { memberships: { where: { userId: s.userId }, select: { userId: true } } } },
+      },
     });
     const news = fresh.filter((p) => !p.organization?.memberships.length);
     if (news.length === 0) continue;
-    const sent = await prisma.$transaction(async (tx) => {
-      const claimed = await tx.$executeRaw`
+    const sent = await prisma
+      .$transaction(async (tx) => {
+        const claimed = await tx.$executeRaw`
         UPDATE "SavedSearch" SET "lastAlertAt" = ${now}
         WHERE id = ${s.id}::uuid AND ("lastAlertAt" IS NULL OR "lastAlertAt" <= ${new Date(now.getTime() - DAY_MS)})`;
-      if (claimed !== 1) return false;
-      const ids = news.map((p) => p.id);
-      const inserted = await tx.$queryRaw<{ postingId: string }[]>`
+        if (claimed !== 1) return false;
+        const ids = news.map((p) => p.id);
+        const inserted = await tx.$queryRaw<{ postingId: string }[]>`
         INSERT INTO "SavedSearchHit" ("savedSearchId", "postingId")
         SELECT ${s.id}::uuid, unnest(${ids}::uuid[])
         ON CONFLICT DO NOTHING RETURNING "postingId"`;
-      const newIds = new Set(inserted.map((r) => r.postingId));
-      const list = news.filter((p) => newIds.has(p.id));
-      if (list.length === 0) throw new Rollback(); // every one already told: leave lastAlertAt as it was
-      const locale = localeOf(s.user.locale);
-      const vars = { name: s.user.name, search: s.name, count: String(list.length), link: `${baseUrl}${searchUrl(s)}` };
-      const lines = list.slice(0, LISTED).map((p) => `- ${p.title}: ${baseUrl}/postings/${p.id}`);
-      await tx.notification.create({
-        data: { userId: s.userId, kind: "saved-search", title: translate(locale, "alert.title", vars), body: list.slice(0, LISTED).map((p) => p.title).join("\n"), link: searchUrl(s) },
+        const newIds = new Set(inserted.map((r) => r.postingId));
+        const list = news.filter((p) => newIds.has(p.id));
+        if (list.length === 0) throw new Rollback(); // every one already told: leave lastAlertAt as it was
+        const locale = localeOf(s.user.locale);
+        const vars = { name: s.user.name, search: s.name, count: String(list.length), link: `${baseUrl}${searchUrl(s)}` };
+        const lines = list.slice(0, LISTED).map((p) => `- ${p.title}: ${baseUrl}/postings/${p.id}`);
+        await tx.notification.create({
+          data: {
+            userId: s.userId,
+            kind: "saved-search",
+            title: translate(locale, "alert.title", vars),
+            body: list
+              .slice(0, LISTED)
+              .map((p) => p.title)
+              .join("\n"),
+            link: searchUrl(s),
+          },
+        });
+        await writeEvent(tx, "email.send", {
+          to: s.user.email,
+          subject: translate(locale, "alert.subject", vars),
+          text: `${translate(locale, "alert.body", vars)}\n\n${lines.join("\n")}\n`,
+        });
+        return true;
+      })
+      .catch((error: unknown) => {
+        if (error instanceof Rollback) return false;
+        throw error;
       });
-      await writeEvent(tx, "email.send", { to: s.user.email, subject: translate(locale, "alert.subject", vars), text: `${translate(locale, "alert.body", vars)}\n\n${lines.join("\n")}\n` });
-      return true;
-    }).catch((error: unknown) => {
-      if (error instanceof Rollback) return false;
-      throw error;
-    });
     if (sent) alerts++;
   }
   return alerts;

@@ -31,7 +31,12 @@ export async function reevaluateConsortiumIn(tx: Prisma.TransactionClient, conso
   const accepted = c.members.filter((m) => m.status === "accepted");
   const contactIds = accepted.flatMap((m) => (m.contactId ? [m.contactId] : []));
   const adminsOf = accepted.filter((m) => !m.contactId).map((m) => m.organizationId);
-  const admins = adminsOf.length ? await tx.membership.findMany({ where: { organizationId: { in: adminsOf }, role: "admin" }, select: { userId: true, organizationId: true } }) : [];
+  const admins = adminsOf.length
+    ? await tx.membership.findMany({
+        where: { organizationId: { in: adminsOf }, role: "admin" },
+        select: { userId: true, organizationId: true },
+      })
+    : [];
   const withAdmins = new Set(admins.map((a) => a.organizationId));
   const answerers = accepted.flatMap((m) => (!m.contactId && !withAdmins.has(m.organizationId) && m.answeredById ? [m.answeredById] : []));
   const key = met ? "reached" : "lost";

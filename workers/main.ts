@@ -3,7 +3,17 @@
 import { UnrecoverableError, Worker, type Job, type Processor, type Queue } from "bullmq";
 import { loadConfigOrExit } from "#app/lib/config.server.ts";
 import { disconnectPrisma } from "#app/lib/db.server.ts";
-import { describeIssues, isMaintenanceJob, MAINTENANCE_JOBS, maintenanceData, OUTBOX_QUEUES, QUEUES, type MaintenanceJob, type OutboxTopic, type QueueName } from "#app/lib/jobs.server.ts";
+import {
+  describeIssues,
+  isMaintenanceJob,
+  MAINTENANCE_JOBS,
+  maintenanceData,
+  OUTBOX_QUEUES,
+  QUEUES,
+  type MaintenanceJob,
+  type OutboxTopic,
+  type QueueName,
+} from "#app/lib/jobs.server.ts";
 import { closeMail, sendEmail } from "#app/lib/mail.server.ts";
 import { makeQueue, maintenanceQueue, queuePrefix, workerConnection } from "#app/lib/queues.server.ts";
 import { issuePasswordReset } from "#app/models/user.server.ts";
@@ -35,12 +45,15 @@ const outboxHandlers: Record<OutboxTopic, (eventId: string) => Promise<unknown>>
   "email.send": async (eventId) => ({ sent: await processOnce(eventId, "email.send", (mail) => sendEmail(outboxJobId(eventId), mail)) }),
   // A reset request becomes a token and an email (or nothing) in the transaction that
   // marks it done, so a retried job never issues a second link.
-  "account.password-reset": async (eventId) => ({ issued: await processOnceInTransaction(eventId, "account.password-reset", (tx, request) => issuePasswordReset(tx, request)) }),
+  "account.password-reset": async (eventId) => ({
+    issued: await processOnceInTransaction(eventId, "account.password-reset", (tx, request) => issuePasswordReset(tx, request)),
+  }),
   "search.postings": (eventId) => processSearchEvents(eventId),
   "search.organizations": (eventId) => processSearchEvents(eventId),
   "search.people": (eventId) => processSearchEvents(eventId),
   // Re-evaluates the consortium in the transaction that marks the event processed.
-  "consortium.changed": (eventId) => processOnceInTransaction(eventId, "consortium.changed", (tx, { consortiumId }) => reevaluateConsortiumIn(tx, consortiumId)),
+  "consortium.changed": (eventId) =>
+    processOnceInTransaction(eventId, "consortium.changed", (tx, { consortiumId }) => reevaluateConsortiumIn(tx, consortiumId)),
 };
 
 const processors: Record<QueueName, Processor> = {
@@ -122,8 +135,8 @@ async function start() {
 
   // Repeating jobs are declared, not added: several worker processes converge on one.
   const queue = maintenanceQueue();
-  await Promise.all(Object.entries(MAINTENANCE_JOBS).map(([name, { every }]) => queue.upsertJobScheduler(name, { every }, { name }))).catch((error: Error) =>
-    console.error(`[worker] could not schedule maintenance: ${error.message}`),
+  await Promise.all(Object.entries(MAINTENANCE_JOBS).map(([name, { every }]) => queue.upsertJobScheduler(name, { every }, { name }))).catch(
+    (error: Error) => console.error(`[worker] could not schedule maintenance: ${error.message}`),
   );
 
   const tick = () => beat(queues, startedAt).catch((error: Error) => console.error(`[worker] heartbeat failed: ${error.message}`));

@@ -7,7 +7,16 @@
 import { UnrecoverableError, type Job, type Queue } from "bullmq";
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
-import { checkPayload, describeIssues, isOutboxTopic, outboxJobData, TOPICS, type OutboxTopic, type PayloadOf, type QueueName } from "#app/lib/jobs.server.ts";
+import {
+  checkPayload,
+  describeIssues,
+  isOutboxTopic,
+  outboxJobData,
+  TOPICS,
+  type OutboxTopic,
+  type PayloadOf,
+  type QueueName,
+} from "#app/lib/jobs.server.ts";
 import { listen, type Listener } from "#app/lib/listen.server.ts";
 
 export const outboxJobId = (id: bigint | string) => `outbox-${id}`;
@@ -26,7 +35,10 @@ export async function dispatchOutbox(queues: Partial<Record<QueueName, Queue>>, 
       if (!queue) throw new Error(`No queue for outbox topic ${row.topic}`);
       byQueue.set(queue, [...(byQueue.get(queue) ?? []), row]);
     }
-    for (const [queue, list] of byQueue) await queue.addBulk(list.map((row) => ({ name: row.topic, data: { eventId: String(row.id) }, opts: { jobId: outboxJobId(row.id) } })));
+    for (const [queue, list] of byQueue)
+      await queue.addBulk(
+        list.map((row) => ({ name: row.topic, data: { eventId: String(row.id) }, opts: { jobId: outboxJobId(row.id) } })),
+      );
     await tx.outboxEvent.updateMany({ where: { id: { in: rows.map((r) => r.id) } }, data: { dispatchedAt: new Date() } });
     return rows.length;
   });
@@ -49,7 +61,11 @@ export function payloadOf<T extends OutboxTopic>(event: { id: bigint; topic: str
 }
 
 /** Runs `fn` once for an outbox event of `topic`: returns false if it was already processed. */
-export async function processOnce<T extends OutboxTopic>(eventId: string, topic: T, fn: (payload: PayloadOf<T>) => Promise<unknown>): Promise<boolean> {
+export async function processOnce<T extends OutboxTopic>(
+  eventId: string,
+  topic: T,
+  fn: (payload: PayloadOf<T>) => Promise<unknown>,
+): Promise<boolean> {
   const prisma = getPrisma();
   const id = BigInt(eventId);
   const event = await prisma.outboxEvent.findUnique({ where: { id } });
@@ -58,7 +74,10 @@ export async function processOnce<T extends OutboxTopic>(eventId: string, topic:
   try {
     await fn(payloadOf(event, topic));
   } catch (error) {
-    await prisma.outboxEvent.update({ where: { id }, data: { attempts: { increment: 1 }, lastError: String(error instanceof Error ? error.message : error) } });
+    await prisma.outboxEvent.update({
+      where: { id },
+      data: { attempts: { increment: 1 }, lastError: String(error instanceof Error ? error.message : error) },
+    });
     throw error;
   }
   await prisma.outboxEvent.update({ where: { id }, data: { processedAt: new Date(), attempts: { increment: 1 }, lastError: null } });
@@ -71,7 +90,11 @@ export async function processOnce<T extends OutboxTopic>(eventId: string, topic:
  * event's row and then find it done. For handlers whose work is all in PostgreSQL;
  * returns false if the event was already processed.
  */
-export async function processOnceInTransaction<T extends OutboxTopic>(eventId: string, topic: T, fn: (tx: Prisma.TransactionClient, payload: PayloadOf<T>) => Promise<unknown>): Promise<boolean> {
+export async function processOnceInTransaction<T extends OutboxTopic>(
+  eventId: string,
+  topic: T,
+  fn: (tx: Prisma.TransactionClient, payload: PayloadOf<T>) => Promise<unknown>,
+): Promise<boolean> {
   const prisma = getPrisma();
   const id = BigInt(eventId);
   try {
@@ -80,14 +103,18 @@ export async function processOnceInTransaction<T extends OutboxTopic>(eventId: s
         UPDATE "OutboxEvent" SET "processedAt" = now(), attempts = attempts + 1, "lastError" = NULL
         WHERE id = ${id} AND "processedAt" IS NULL RETURNING topic, payload`;
       if (claimed.length === 0) {
-        if (!(await tx.outboxEvent.findUnique({ where: { id }, select: { id: true } }))) throw new Error(`Outbox event ${eventId} does not exist`);
+        if (!(await tx.outboxEvent.findUnique({ where: { id }, select: { id: true } })))
+          throw new Error(`Outbox event ${eventId} does not exist`);
         return false;
       }
       await fn(tx, payloadOf({ id, ...claimed[0]! }, topic));
       return true;
     });
   } catch (error) {
-    await prisma.outboxEvent.updateMany({ where: { id, processedAt: null }, data: { attempts: { increment: 1 }, lastError: String(error instanceof Error ? error.message : error) } });
+    await prisma.outboxEvent.updateMany({
+      where: { id, processedAt: null },
+      data: { attempts: { increment: 1 }, lastError: String(error instanceof Error ? error.message : error) },
+    });
     throw error;
   }
 }

@@ -19,7 +19,9 @@ export async function sendExpiryReminders(now = new Date(), batch = 500): Promis
       title: true,
       expiresAt: true,
       owner: { select: { name: true, email: true, locale: true } },
-      organization: { select: { memberships: { where: { role: "admin" }, select: { user: { select: { name: true, email: true, locale: true } } } } } },
+      organization: {
+        select: { memberships: { where: { role: "admin" }, select: { user: { select: { name: true, email: true, locale: true } } } } },
+      },
     },
     orderBy: { expiresAt: "asc" },
     take: batch,
@@ -35,9 +37,17 @@ export async function sendExpiryReminders(now = new Date(), batch = 500): Promis
       if (claimed !== 1) return;
       for (const r of recipients) {
         const locale = localeOf(r.locale);
-        const date = p.expiresAt.toLocaleDateString(locale === "sv" ? "sv-SE" : "en-GB", { year: "numeric", month: "long", day: "numeric" });
+        const date = p.expiresAt.toLocaleDateString(locale === "sv" ? "sv-SE" : "en-GB", {
+          year: "numeric",
+          month: "long",
+          day: "numeric",
+        });
         const vars = { name: r.name, title: p.title, date, link: `${baseUrl}/postings/${p.id}` };
-        await writeEvent(tx, "email.send", { to: r.email, subject: translate(locale, "mail.expiry.subject", vars), text: translate(locale, "mail.expiry.body", vars) });
+        await writeEvent(tx, "email.send", {
+          to: r.email,
+          subject: translate(locale, "mail.expiry.subject", vars),
+          text: translate(locale, "mail.expiry.body", vars),
+        });
         sent++;
       }
     });

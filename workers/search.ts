@@ -33,11 +33,14 @@ export async function processSearchEvents(eventId?: string, limit = 10_000): Pro
       const good: bigint[] = [];
       const bad = new Map<bigint, string>();
       for (const r of rows) {
-        const checked = isOutboxTopic(r.topic) ? checkPayload(r.topic, r.payload) : { ok: false as const, error: `Unknown outbox topic ${r.topic}` };
+        const checked = isOutboxTopic(r.topic)
+          ? checkPayload(r.topic, r.payload)
+          : { ok: false as const, error: `Unknown outbox topic ${r.topic}` };
         if (!checked.ok) {
           bad.set(r.id, checked.error);
           // Recorded once, not again by every later batch that meets the row.
-          if (r.lastError !== checked.error) await tx.outboxEvent.update({ where: { id: r.id }, data: { attempts: { increment: 1 }, lastError: checked.error } });
+          if (r.lastError !== checked.error)
+            await tx.outboxEvent.update({ where: { id: r.id }, data: { attempts: { increment: 1 }, lastError: checked.error } });
           continue;
         }
         good.push(r.id);
@@ -51,8 +54,12 @@ export async function processSearchEvents(eventId?: string, limit = 10_000): Pro
       const synced = await syncPostings([...postingIds]);
       for (const id of await membersOf([...orgIds])) userIds.add(id);
       const profiles = userIds.size || orgIds.size ? await syncProfiles([...userIds], [...orgIds]) : { upserted: 0 };
-      if (good.length) await tx.outboxEvent.updateMany({ where: { id: { in: good } }, data: { processedAt: new Date(), attempts: { increment: 1 } } });
-      return { result: { events: good.length, ...synced, profiles: profiles.upserted }, ownError: eventId ? bad.get(BigInt(eventId)) : undefined };
+      if (good.length)
+        await tx.outboxEvent.updateMany({ where: { id: { in: good } }, data: { processedAt: new Date(), attempts: { increment: 1 } } });
+      return {
+        result: { events: good.length, ...synced, profiles: profiles.upserted },
+        ownError: eventId ? bad.get(BigInt(eventId)) : undefined,
+      };
     },
     { timeout: 5 * 60_000 },
   );

@@ -38,7 +38,13 @@ export function Field({ name, label, hint, error, multiline, rows = 6, ...input 
         </p>
       )}
       {multiline ? (
-        <textarea {...common} rows={rows} defaultValue={input.defaultValue as string | undefined} required={input.required} maxLength={input.maxLength} />
+        <textarea
+          {...common}
+          rows={rows}
+          defaultValue={input.defaultValue as string | undefined}
+          required={input.required}
+          maxLength={input.maxLength}
+        />
       ) : (
         <input {...common} {...input} />
       )}
@@ -46,7 +52,19 @@ export function Field({ name, label, hint, error, multiline, rows = 6, ...input 
   );
 }
 
-export function SelectField({ name, label, error, children, defaultValue }: { name: string; label: string; error?: string; children: ReactNode; defaultValue?: string }) {
+export function SelectField({
+  name,
+  label,
+  error,
+  children,
+  defaultValue,
+}: {
+  name: string;
+  label: string;
+  error?: string;
+  children: ReactNode;
+  defaultValue?: string;
+}) {
   const id = `field-${name}`;
   return (
     <div className={`field${error ? " field-error" : ""}`}>
@@ -56,7 +74,13 @@ export function SelectField({ name, label, error, children, defaultValue }: { na
           {error}
         </p>
       )}
-      <select id={id} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
         {children}
       </select>
     </div>

@@ -8,7 +8,9 @@ const html = (text: string) => renderToStaticMarkup(createElement(Marked, { text
 
 describe("Marked", () => {
   it("marks what search marked", () => {
-    expect(html(`Condition ${MARK_START}monitoring${MARK_END} of drives`)).toBe("<span>Condition </span><mark>monitoring</mark><span> of drives</span>");
+    expect(html(`Condition ${MARK_START}monitoring${MARK_END} of drives`)).toBe(
+      "<span>Condition </span><mark>monitoring</mark><span> of drives</span>",
+    );
   });
 
   it("gives a title's own control characters no highlight (stored before forms refused them)", () => {

@@ -4,10 +4,6 @@ import { MARK_END, MARK_START } from "#search/marks.ts";
 export function Marked({ text }: { text: string }) {
   const parts = text.split(new RegExp(`(${MARK_START}[^${MARK_END}]*${MARK_END})`));
   return (
-    <>
-      {parts.map((part, i) =>
-        part.startsWith(MARK_START) ? <mark key={i}>{part.slice(1, -1)}</mark> : <span key={i}>{part}</span>,
-      )}
-    </>
+    <>{parts.map((part, i) => (part.startsWith(MARK_START) ? <mark key={i}>{part.slice(1, -1)}</mark> : <span key={i}>{part}</span>))}</>
   );
 }

@@ -10,7 +10,10 @@ type View = Omit<ParentChangeView, "createdAt"> & { createdAt: string };
 
 function useChange() {
   const t = useT();
-  return (r: View) => (r.parent ? t("group.change.join", { org: r.organization.name, parent: r.parent.name }) : t("group.change.leave", { org: r.organization.name, parent: r.fromParent?.name ?? "" }));
+  return (r: View) =>
+    r.parent
+      ? t("group.change.join", { org: r.organization.name, parent: r.parent.name })
+      : t("group.change.leave", { org: r.organization.name, parent: r.fromParent?.name ?? "" });
 }
 
 export function PendingParentChange({ request }: { request: View }) {
@@ -33,7 +36,8 @@ export function ParentChangeList({ requests, title = true }: { requests: View[];
       <ul>
         {requests.map((r) => (
           <li key={r.id}>
-            <Link to={`/organizations/${r.organization.id}`}>{r.organization.name}</Link>: {t("group.request", { change: change(r), person: r.requestedBy ?? "" })}
+            <Link to={`/organizations/${r.organization.id}`}>{r.organization.name}</Link>:{" "}
+            {t("group.request", { change: change(r), person: r.requestedBy ?? "" })}
             <Form method="post" className="inline">
               <CsrfField />
               <input type="hidden" name="requestId" value={r.id} />

@@ -39,26 +39,59 @@ export function PostingForm({
           <legend>{t("posting.field.kind")}</legend>
           {errors?.kind && <p className="error">{errors.kind}</p>}
           <label>
-            <input type="radio" name="kind" value="competence" defaultChecked={values?.kind !== "need"} /> {t("posting.field.kindCompetence")}
+            <input type="radio" name="kind" value="competence" defaultChecked={values?.kind !== "need"} />{" "}
+            {t("posting.field.kindCompetence")}
           </label>
           <label>
             <input type="radio" name="kind" value="need" defaultChecked={values?.kind === "need"} /> {t("posting.field.kindNeed")}
           </label>
         </fieldset>
         <Field name="title" label={t("posting.field.title")} required maxLength={200} defaultValue={values?.title} error={errors?.title} />
-        <Field name="description" label={t("posting.field.description")} hint={t("posting.field.descriptionHint")} multiline rows={8} required maxLength={10000} defaultValue={values?.description} error={errors?.description} />
-        <Field name="keywords" label={t("posting.field.keywords")} hint={t("posting.field.keywordsHint")} defaultValue={values?.keywords} error={errors?.keywords} />
-        <Field name="subjects" label={t("posting.field.subjects")} hint={t("posting.field.subjectsHint")} defaultValue={values?.subjects} error={errors?.subjects} />
+        <Field
+          name="description"
+          label={t("posting.field.description")}
+          hint={t("posting.field.descriptionHint")}
+          multiline
+          rows={8}
+          required
+          maxLength={10000}
+          defaultValue={values?.description}
+          error={errors?.description}
+        />
+        <Field
+          name="keywords"
+          label={t("posting.field.keywords")}
+          hint={t("posting.field.keywordsHint")}
+          defaultValue={values?.keywords}
+          error={errors?.keywords}
+        />
+        <Field
+          name="subjects"
+          label={t("posting.field.subjects")}
+          hint={t("posting.field.subjectsHint")}
+          defaultValue={values?.subjects}
+          error={errors?.subjects}
+        />
         <SelectField name="language" label={t("posting.field.language")} defaultValue={values?.language ?? "sv"} error={errors?.language}>
           <option value="sv">{t("lang.sv")}</option>
           <option value="en">{t("lang.en")}</option>
         </SelectField>
-        <SelectField name="visibility" label={t("posting.field.visibility")} defaultValue={values?.visibility ?? "public"} error={errors?.visibility}>
+        <SelectField
+          name="visibility"
+          label={t("posting.field.visibility")}
+          defaultValue={values?.visibility ?? "public"}
+          error={errors?.visibility}
+        >
           <option value="public">{t("posting.visibility.public")}</option>
           <option value="members">{t("posting.visibility.members")}</option>
         </SelectField>
         {organizations.length > 0 && (
-          <SelectField name="organizationId" label={t("posting.field.organization")} defaultValue={values?.organizationId ?? ""} error={errors?.organizationId}>
+          <SelectField
+            name="organizationId"
+            label={t("posting.field.organization")}
+            defaultValue={values?.organizationId ?? ""}
+            error={errors?.organizationId}
+          >
             <option value="">{t("posting.field.organizationSelf")}</option>
             {organizations.map((o) => (
               <option key={o.id} value={o.id}>

@@ -7,10 +7,27 @@ import type { PartnerSuggestion } from "#search/partners.server.ts";
 import { useLocale, useT } from "#app/components/i18n.tsx";
 
 /** What a loader hands over (Dates and all) is JSON: the same fields. */
-export type SuggestionView = Omit<Suggestion, "ref" | "organizationRef" | "ownerRef"> & Partial<Pick<Suggestion, "ref" | "organizationRef" | "ownerRef">>;
+export type SuggestionView = Omit<Suggestion, "ref" | "organizationRef" | "ownerRef"> &
+  Partial<Pick<Suggestion, "ref" | "organizationRef" | "ownerRef">>;
 export type ProfileSuggestionView = ProfileSuggestion;
 
-function SuggestionItem({ className, href, title, lang, score, reasons, children }: { className: string; href: string; title: string; lang?: string; score: number; reasons: Reason[]; children?: ReactNode }) {
+function SuggestionItem({
+  className,
+  href,
+  title,
+  lang,
+  score,
+  reasons,
+  children,
+}: {
+  className: string;
+  href: string;
+  title: string;
+  lang?: string;
+  score: number;
+  reasons: Reason[];
+  children?: ReactNode;
+}) {
   const t = useT();
   const locale = useLocale();
   return (
@@ -32,13 +49,30 @@ function SuggestionItem({ className, href, title, lang, score, reasons, children
   );
 }
 
-type Hint = "match.forNeed" | "match.forCompetence" | "match.forPerson" | "match.forOrgNeeds" | "match.forOrgCompetence" | "match.partnersForNeed" | "match.partnersForCompetence";
+type Hint =
+  | "match.forNeed"
+  | "match.forCompetence"
+  | "match.forPerson"
+  | "match.forOrgNeeds"
+  | "match.forOrgCompetence"
+  | "match.partnersForNeed"
+  | "match.partnersForCompetence";
 
 /**
  * The "Suggested partners" section: its title and hint, and the list, or why there is none.
  * `partial`: the list was found without the search service, which did not answer.
  */
-function SuggestionSection<T>({ hint, list, partial, children }: { hint: Hint; list: T[] | null; partial?: boolean; children: (list: T[]) => ReactNode }) {
+function SuggestionSection<T>({
+  hint,
+  list,
+  partial,
+  children,
+}: {
+  hint: Hint;
+  list: T[] | null;
+  partial?: boolean;
+  children: (list: T[]) => ReactNode;
+}) {
   const t = useT();
   return (
     <section className="suggestions" aria-labelledby="suggestions-title">
@@ -67,7 +101,15 @@ export function Suggestions({ kind, list, hint }: { kind: "competence" | "need";
     <SuggestionSection hint={hint ?? (kind === "need" ? "match.forNeed" : "match.forCompetence")} list={list}>
       {(items) =>
         items.map((s) => (
-          <SuggestionItem key={s.id} className={`suggestion posting-${s.kind}`} href={`/postings/${s.id}`} title={s.title} lang={s.language} score={s.score} reasons={s.reasons}>
+          <SuggestionItem
+            key={s.id}
+            className={`suggestion posting-${s.kind}`}
+            href={`/postings/${s.id}`}
+            title={s.title}
+            lang={s.language}
+            score={s.score}
+            reasons={s.reasons}
+          >
             <p className="org">
               {s.organizationId ? <Link to={`/organizations/${s.organizationId}`}>{s.organizationName}</Link> : null}
               {s.organizationId && s.ownerId ? " · " : null}
@@ -107,7 +149,15 @@ export function ProfileSuggestions({ kind, list }: { kind: "competence" | "need"
 }
 
 /** The best partners for a posting: organizations (or people posting on their own), each with the postings that make them a match. */
-export function PartnerSuggestions({ kind, list, partial }: { kind: "competence" | "need"; list: PartnerSuggestion[] | null; partial?: boolean }) {
+export function PartnerSuggestions({
+  kind,
+  list,
+  partial,
+}: {
+  kind: "competence" | "need";
+  list: PartnerSuggestion[] | null;
+  partial?: boolean;
+}) {
   const t = useT();
   return (
     <SuggestionSection hint={kind === "need" ? "match.partnersForNeed" : "match.partnersForCompetence"} list={list} partial={partial}>

@@ -1,9 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { corporateGroups, DEFAULT_PROGRAMME, evaluate, meetsRatio, requiredCoFunding, withinShare, type Member, type Org, type OrgKind, type Programme } from "#app/domain/eligibility.ts";
+import {
+  corporateGroups,
+  DEFAULT_PROGRAMME,
+  evaluate,
+  meetsRatio,
+  requiredCoFunding,
+  withinShare,
+  type Member,
+  type Org,
+  type OrgKind,
+  type Programme,
+} from "#app/domain/eligibility.ts";
 
 // A small world: two corporate groups (Volvo with a subsidiary and a grandchild, Nordvik
 // with two sibling subsidiaries), independent companies, an institute, universities.
-const org = (id: string, name: string, kind: OrgKind, parentId: string | null = null, eligibleApplicant = false): Org => ({ id, name, kind, parentId, eligibleApplicant });
+const org = (id: string, name: string, kind: OrgKind, parentId: string | null = null, eligibleApplicant = false): Org => ({
+  id,
+  name,
+  kind,
+  parentId,
+  eligibleApplicant,
+});
 const WORLD = new Map(
   [
     org("volvo", "Volvo Cars AB", "company"),
@@ -22,8 +39,14 @@ const WORLD = new Map(
   ].map((o) => [o.id, o]),
 );
 
-const m = (organizationId: string, pledgeCash = 0, pledgeInKind = 0, status: Member["status"] = "accepted"): Member => ({ organizationId, status, pledgeCash, pledgeInKind });
-const run = (members: Member[], requestedFunding = 1_000_000, lead: string | null = "kau", p: Programme = DEFAULT_PROGRAMME) => evaluate({ requestedFunding, leadOrganizationId: lead, members }, WORLD, p);
+const m = (organizationId: string, pledgeCash = 0, pledgeInKind = 0, status: Member["status"] = "accepted"): Member => ({
+  organizationId,
+  status,
+  pledgeCash,
+  pledgeInKind,
+});
+const run = (members: Member[], requestedFunding = 1_000_000, lead: string | null = "kau", p: Programme = DEFAULT_PROGRAMME) =>
+  evaluate({ requestedFunding, leadOrganizationId: lead, members }, WORLD, p);
 const rule = (r: ReturnType<typeof run>, id: string) => r.rules.find((x) => x.id === id)!;
 
 describe("independent companies", () => {
@@ -31,8 +54,18 @@ describe("independent companies", () => {
     { why: "two unrelated companies", members: [m("halm", 1), m("skog", 1)], count: 2, passed: true },
     { why: "a parent and its subsidiary count once", members: [m("volvo", 1), m("volvo-se", 1)], count: 1, passed: false },
     { why: "a grandparent and its grandchild count once", members: [m("volvo", 1), m("volvo-se-svc", 1)], count: 1, passed: false },
-    { why: "two siblings under one parent count once, the parent absent", members: [m("nordvik-a", 1), m("nordvik-b", 1)], count: 1, passed: false },
-    { why: "a whole group plus an unrelated company make two", members: [m("volvo", 1), m("volvo-se", 1), m("volvo-se-svc", 1), m("halm", 1)], count: 2, passed: true },
+    {
+      why: "two siblings under one parent count once, the parent absent",
+      members: [m("nordvik-a", 1), m("nordvik-b", 1)],
+      count: 1,
+      passed: false,
+    },
+    {
+      why: "a whole group plus an unrelated company make two",
+      members: [m("volvo", 1), m("volvo-se", 1), m("volvo-se-svc", 1), m("halm", 1)],
+      count: 2,
+      passed: true,
+    },
     { why: "two groups make two", members: [m("volvo-se", 1), m("nordvik-b", 1)], count: 2, passed: true },
     { why: "a company without a pledge does not co-fund", members: [m("halm", 1), m("skog", 0, 0)], count: 1, passed: false },
     { why: "an invited company does not count yet", members: [m("halm", 1), m("skog", 1, 0, "invited")], count: 1, passed: false },
@@ -52,7 +85,9 @@ describe("independent companies", () => {
 
   it("says in words which companies count once, and why", () => {
     const r = run([m("volvo", 500_000), m("volvo-se", 500_000)]);
-    expect(rule(r, "independent-companies").message).toBe("1 independent company co-funds; 2 needed. Volvo Cars AB and Volvo Car Sverige AB belong to the same group (Volvo Cars AB) and count once.");
+    expect(rule(r, "independent-companies").message).toBe(
+      "1 independent company co-funds; 2 needed. Volvo Cars AB and Volvo Car Sverige AB belong to the same group (Volvo Cars AB) and count once.",
+    );
     expect(r.missing).toBe("Missing: one more company independent of the Volvo Cars AB group, with a pledge.");
     expect(r.groups).toEqual([{ rootId: "volvo", rootName: "Volvo Cars AB", memberIds: ["volvo", "volvo-se"] }]);
   });
@@ -60,8 +95,12 @@ describe("independent companies", () => {
   it("follows the programme's minimum", () => {
     const three = { ...DEFAULT_PROGRAMME, minIndependentCompanies: 3 };
     expect(rule(run([m("halm", 1), m("skog", 1)], 0, "kau", three), "independent-companies").passed).toBe(false);
-    expect(run([m("halm", 1), m("skog", 1)], 0, "kau", three).missing).toContain("one more company independent of the Halm Radar AB group and the Skogsdata AB group");
-    expect(rule(run([m("halm", 1)], 0, "kau", { ...DEFAULT_PROGRAMME, minIndependentCompanies: 1 }), "independent-companies").passed).toBe(true);
+    expect(run([m("halm", 1), m("skog", 1)], 0, "kau", three).missing).toContain(
+      "one more company independent of the Halm Radar AB group and the Skogsdata AB group",
+    );
+    expect(rule(run([m("halm", 1)], 0, "kau", { ...DEFAULT_PROGRAMME, minIndependentCompanies: 1 }), "independent-companies").passed).toBe(
+      true,
+    );
     expect(run([], 0, "kau", three).missing).toContain("3 more companies, with a pledge");
   });
 
@@ -78,19 +117,63 @@ describe("independent companies", () => {
 
   it("groups only the co-funding companies it is given", () => {
     expect(corporateGroups([], WORLD)).toEqual({ groups: [], loops: [] });
-    expect(corporateGroups(["volvo-se-svc"], WORLD).groups).toEqual([{ rootId: "volvo", rootName: "Volvo Cars AB", memberIds: ["volvo-se-svc"] }]);
+    expect(corporateGroups(["volvo-se-svc"], WORLD).groups).toEqual([
+      { rootId: "volvo", rootName: "Volvo Cars AB", memberIds: ["volvo-se-svc"] },
+    ]);
   });
 });
 
 describe("co-funding", () => {
   it.each([
-    { why: "exactly the requested amount", members: [m("halm", 500_000), m("skog", 0, 500_000)], requested: 1_000_000, passed: true, message: "Co-funding of SEK 1 000 000 covers the SEK 1 000 000 required." },
-    { why: "one krona short", members: [m("halm", 500_000), m("skog", 0, 499_999)], requested: 1_000_000, passed: false, message: "Co-funding of SEK 999 999 is SEK 1 short of the SEK 1 000 000 required." },
-    { why: "institutes' pledges count towards the total", members: [m("halm", 400_000), m("skog", 400_000), m("rise", 200_000)], requested: 1_000_000, passed: true, message: "Co-funding of SEK 1 000 000 covers the SEK 1 000 000 required." },
-    { why: "a university's pledge does not count", members: [m("halm", 400_000), m("skog", 400_000), m("kau", 200_000)], requested: 1_000_000, passed: false, message: "Co-funding of SEK 800 000 is SEK 200 000 short of the SEK 1 000 000 required." },
-    { why: "a withdrawn pledge is gone", members: [m("halm", 500_000), m("skog", 500_000, 0, "withdrawn")], requested: 1_000_000, passed: false, message: "Co-funding of SEK 500 000 is SEK 500 000 short of the SEK 1 000 000 required." },
-    { why: "nothing requested, nothing required", members: [], requested: 0, passed: true, message: "Co-funding of SEK 0 covers the SEK 0 required." },
-    { why: "huge amounts stay exact", members: [m("halm", 4_000_000_000_000), m("skog", 4_000_000_000_001)], requested: 8_000_000_000_001, passed: true, message: "Co-funding of SEK 8 000 000 000 001 covers the SEK 8 000 000 000 001 required." },
+    {
+      why: "exactly the requested amount",
+      members: [m("halm", 500_000), m("skog", 0, 500_000)],
+      requested: 1_000_000,
+      passed: true,
+      message: "Co-funding of SEK 1 000 000 covers the SEK 1 000 000 required.",
+    },
+    {
+      why: "one krona short",
+      members: [m("halm", 500_000), m("skog", 0, 499_999)],
+      requested: 1_000_000,
+      passed: false,
+      message: "Co-funding of SEK 999 999 is SEK 1 short of the SEK 1 000 000 required.",
+    },
+    {
+      why: "institutes' pledges count towards the total",
+      members: [m("halm", 400_000), m("skog", 400_000), m("rise", 200_000)],
+      requested: 1_000_000,
+      passed: true,
+      message: "Co-funding of SEK 1 000 000 covers the SEK 1 000 000 required.",
+    },
+    {
+      why: "a university's pledge does not count",
+      members: [m("halm", 400_000), m("skog", 400_000), m("kau", 200_000)],
+      requested: 1_000_000,
+      passed: false,
+      message: "Co-funding of SEK 800 000 is SEK 200 000 short of the SEK 1 000 000 required.",
+    },
+    {
+      why: "a withdrawn pledge is gone",
+      members: [m("halm", 500_000), m("skog", 500_000, 0, "withdrawn")],
+      requested: 1_000_000,
+      passed: false,
+      message: "Co-funding of SEK 500 000 is SEK 500 000 short of the SEK 1 000 000 required.",
+    },
+    {
+      why: "nothing requested, nothing required",
+      members: [],
+      requested: 0,
+      passed: true,
+      message: "Co-funding of SEK 0 covers the SEK 0 required.",
+    },
+    {
+      why: "huge amounts stay exact",
+      members: [m("halm", 4_000_000_000_000), m("skog", 4_000_000_000_001)],
+      requested: 8_000_000_000_001,
+      passed: true,
+      message: "Co-funding of SEK 8 000 000 000 001 covers the SEK 8 000 000 000 001 required.",
+    },
   ])("$why", ({ members, requested, passed, message }) => {
     const r = run(members, requested);
     expect(rule(r, "co-funding")).toEqual({ id: "co-funding", passed, message });
@@ -125,14 +208,22 @@ describe("institutes' share", () => {
     { why: "no institute", members: [m("halm", 1), m("skog", 1)], passed: true },
     { why: "nothing pledged at all", members: [], passed: true },
     { why: "only an institute", members: [m("rise", 100)], passed: false },
-    { why: "an institute's withdrawn pledge does not count", members: [m("halm", 10), m("skog", 10), m("rise", 1_000, 0, "withdrawn")], passed: true },
+    {
+      why: "an institute's withdrawn pledge does not count",
+      members: [m("halm", 10), m("skog", 10), m("rise", 1_000, 0, "withdrawn")],
+      passed: true,
+    },
   ])("$why", ({ members, passed }) => {
     expect(rule(run(members), "institute-cap").passed).toBe(passed);
   });
 
   it("says the share in per cent", () => {
-    expect(rule(run([m("halm", 600), m("rise", 400)]), "institute-cap").message).toBe("Research institutes provide 40 % of the co-funding; at most 25 % is allowed.");
-    expect(rule(run([m("halm", 750), m("rise", 250)]), "institute-cap").message).toBe("Research institutes provide 25 % of the co-funding (at most 25 %).");
+    expect(rule(run([m("halm", 600), m("rise", 400)]), "institute-cap").message).toBe(
+      "Research institutes provide 40 % of the co-funding; at most 25 % is allowed.",
+    );
+    expect(rule(run([m("halm", 750), m("rise", 250)]), "institute-cap").message).toBe(
+      "Research institutes provide 25 % of the co-funding (at most 25 %).",
+    );
   });
 
   it("follows the programme's cap", () => {
@@ -140,15 +231,27 @@ describe("institutes' share", () => {
     expect(withinShare(41, 100, 0.4)).toBe(false);
     expect(withinShare(0, 100, 0)).toBe(true);
     expect(withinShare(1, 100, 0)).toBe(false);
-    expect(rule(run([m("halm", 600), m("rise", 400)], 1000, "kau", { ...DEFAULT_PROGRAMME, instituteCapShare: 0.4 }), "institute-cap").passed).toBe(true);
+    expect(
+      rule(run([m("halm", 600), m("rise", 400)], 1000, "kau", { ...DEFAULT_PROGRAMME, instituteCapShare: 0.4 }), "institute-cap").passed,
+    ).toBe(true);
   });
 });
 
 describe("the lead", () => {
   it.each([
     { why: "an eligible university", lead: "kau", passed: true, message: "Karlstad University may apply and lead." },
-    { why: "a university that is not eligible", lead: "kth", passed: false, message: "KTH Royal Institute of Technology is not among the universities that may apply; the lead must be one of them." },
-    { why: "a company", lead: "halm", passed: false, message: "Halm Radar AB is not among the universities that may apply; the lead must be one of them." },
+    {
+      why: "a university that is not eligible",
+      lead: "kth",
+      passed: false,
+      message: "KTH Royal Institute of Technology is not among the universities that may apply; the lead must be one of them.",
+    },
+    {
+      why: "a company",
+      lead: "halm",
+      passed: false,
+      message: "Halm Radar AB is not among the universities that may apply; the lead must be one of them.",
+    },
     { why: "none chosen", lead: null, passed: false, message: "No lead university is chosen yet." },
     { why: "an unknown organization", lead: "nobody", passed: false, message: "No lead university is chosen yet." },
   ])("$why", ({ lead, passed, message }) => {
@@ -173,7 +276,9 @@ describe("the whole evaluation", () => {
   it("lists everything missing at once", () => {
     const r = run([m("volvo", 100), m("volvo-se", 100), m("rise", 1_000)], 10_000, "kth");
     expect(r.eligible).toBe(false);
-    expect(r.missing).toBe("Missing: one more company independent of the Volvo Cars AB group, with a pledge; an eligible university as lead; SEK 8 800 more co-funding; more co-funding from companies, or less from institutes.");
+    expect(r.missing).toBe(
+      "Missing: one more company independent of the Volvo Cars AB group, with a pledge; an eligible university as lead; SEK 8 800 more co-funding; more co-funding from companies, or less from institutes.",
+    );
   });
 
   it("goes from eligible to not when a company withdraws (the threshold can be lost)", () => {

@@ -139,11 +139,17 @@ export function evaluate(c: Consortium, orgs: ReadonlyMap<string, Org>, p: Progr
   const rules: RuleResult[] = [];
 
   // 1. Independent companies: distinct corporate groups among the co-funding companies.
-  const shared = groups.filter((g) => g.memberIds.length > 1).map((g) => `${listNames(g.memberIds.map(name))} belong to the same group (${g.rootName}) and count once.`);
+  const shared = groups
+    .filter((g) => g.memberIds.length > 1)
+    .map((g) => `${listNames(g.memberIds.map(name))} belong to the same group (${g.rootName}) and count once.`);
   const loopNotes = loops.map((l) => `The parent chain ${l.map(name).join(" → ")} loops; each counts on its own until it is corrected.`);
   const n = groups.length;
   const counted = `${n} independent ${n === 1 ? "company co-funds" : "companies co-fund"}; ${p.minIndependentCompanies} needed.`;
-  rules.push({ id: "independent-companies", passed: n >= p.minIndependentCompanies, message: [counted, ...shared, ...loopNotes].join(" ") });
+  rules.push({
+    id: "independent-companies",
+    passed: n >= p.minIndependentCompanies,
+    message: [counted, ...shared, ...loopNotes].join(" "),
+  });
 
   // 2. The lead must be an eligible university (when the programme says so).
   if (p.requireEligibleApplicant) {
@@ -152,7 +158,11 @@ export function evaluate(c: Consortium, orgs: ReadonlyMap<string, Org>, p: Progr
     rules.push({
       id: "eligible-lead",
       passed: ok,
-      message: !lead ? "No lead university is chosen yet." : ok ? `${lead.name} may apply and lead.` : `${lead.name} is not among the universities that may apply; the lead must be one of them.`,
+      message: !lead
+        ? "No lead university is chosen yet."
+        : ok
+          ? `${lead.name} may apply and lead.`
+          : `${lead.name} is not among the universities that may apply; the lead must be one of them.`,
     });
   }
 
@@ -165,7 +175,9 @@ export function evaluate(c: Consortium, orgs: ReadonlyMap<string, Org>, p: Progr
   rules.push({
     id: "co-funding",
     passed: enough,
-    message: enough ? `Co-funding of ${sek(total)} covers the ${sek(required)} required.` : `Co-funding of ${sek(total)} is ${sek(required - total)} short of the ${sek(required)} required.`,
+    message: enough
+      ? `Co-funding of ${sek(total)} covers the ${sek(required)} required.`
+      : `Co-funding of ${sek(total)} is ${sek(required - total)} short of the ${sek(required)} required.`,
   });
 
   // 4. Institutes may provide at most their cap of the total co-funding (the rule fails above it).
@@ -175,11 +187,20 @@ export function evaluate(c: Consortium, orgs: ReadonlyMap<string, Org>, p: Progr
   rules.push({
     id: "institute-cap",
     passed: withinCap,
-    message: withinCap ? `Research institutes provide ${pct(share)} of the co-funding (at most ${pct(p.instituteCapShare)}).` : `Research institutes provide ${pct(share)} of the co-funding; at most ${pct(p.instituteCapShare)} is allowed.`,
+    message: withinCap
+      ? `Research institutes provide ${pct(share)} of the co-funding (at most ${pct(p.instituteCapShare)}).`
+      : `Research institutes provide ${pct(share)} of the co-funding; at most ${pct(p.instituteCapShare)} is allowed.`,
   });
 
   const eligible = rules.every((r) => r.passed);
-  return { eligible, independentCompanies: n, groups, rules, missing: eligible ? "" : missingLine(rules, groups, p, n, required - total), coFunding: { companies, institutes, total, required } };
+  return {
+    eligible,
+    independentCompanies: n,
+    groups,
+    rules,
+    missing: eligible ? "" : missingLine(rules, groups, p, n, required - total),
+    coFunding: { companies, institutes, total, required },
+  };
 }
 
 function missingLine(rules: RuleResult[], groups: Group[], p: Programme, n: number, short: number): string {

@@ -2,7 +2,31 @@
 // a person with a confirmed address at one joins the organization without waiting. Free
 // mail services are never an organization's domain: anyone can have an address there.
 
-const FREE_MAIL = new Set(["gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "hotmail.se", "live.com", "live.se", "msn.com", "yahoo.com", "yahoo.se", "icloud.com", "me.com", "mac.com", "aol.com", "proton.me", "protonmail.com", "gmx.com", "gmx.net", "mail.com", "telia.com", "spray.se", "bredband.net", "comhem.se"]);
+const FREE_MAIL = new Set([
+  "gmail.com",
+  "googlemail.com",
+  "outlook.com",
+  "hotmail.com",
+  "hotmail.se",
+  "live.com",
+  "live.se",
+  "msn.com",
+  "yahoo.com",
+  "yahoo.se",
+  "icloud.com",
+  "me.com",
+  "mac.com",
+  "aol.com",
+  "proton.me",
+  "protonmail.com",
+  "gmx.com",
+  "gmx.net",
+  "mail.com",
+  "telia.com",
+  "spray.se",
+  "bredband.net",
+  "comhem.se",
+]);
 
 const DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 

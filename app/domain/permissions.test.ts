@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { mayDecideFor, mayEditOrganization, mayEditPosting, mayLeadFor, mayPublishFor, maySeeMembers, speaksForInConsortium, type Standing } from "#app/domain/permissions.ts";
+import {
+  mayDecideFor,
+  mayEditOrganization,
+  mayEditPosting,
+  mayLeadFor,
+  mayPublishFor,
+  maySeeMembers,
+  speaksForInConsortium,
+  type Standing,
+} from "#app/domain/permissions.ts";
 
 const standing = (role: Standing["role"], { siteAdmin = false, confirmed = true } = {}): Standing => ({ siteAdmin, role, confirmed });
 
@@ -8,10 +17,32 @@ describe("what a person may do for an organization", () => {
     { who: "a stranger", s: standing(null), edit: false, decide: false, see: false, publish: false, lead: false },
     { who: "a member", s: standing("member"), edit: false, decide: false, see: true, publish: true, lead: true },
     { who: "an admin", s: standing("admin"), edit: true, decide: true, see: true, publish: true, lead: true },
-    { who: "an admin with an unconfirmed address", s: standing("admin", { confirmed: false }), edit: true, decide: false, see: true, publish: true, lead: true },
-    { who: "a site admin who is not a member", s: standing(null, { siteAdmin: true }), edit: true, decide: true, see: true, publish: false, lead: true },
+    {
+      who: "an admin with an unconfirmed address",
+      s: standing("admin", { confirmed: false }),
+      edit: true,
+      decide: false,
+      see: true,
+      publish: true,
+      lead: true,
+    },
+    {
+      who: "a site admin who is not a member",
+      s: standing(null, { siteAdmin: true }),
+      edit: true,
+      decide: true,
+      see: true,
+      publish: false,
+      lead: true,
+    },
   ])("$who", ({ s, edit, decide, see, publish, lead }) => {
-    expect({ edit: mayEditOrganization(s), decide: mayDecideFor(s), see: maySeeMembers(s), publish: mayPublishFor(s), lead: mayLeadFor(s) }).toEqual({ edit, decide, see, publish, lead });
+    expect({
+      edit: mayEditOrganization(s),
+      decide: mayDecideFor(s),
+      see: maySeeMembers(s),
+      publish: mayPublishFor(s),
+      lead: mayLeadFor(s),
+    }).toEqual({ edit, decide, see, publish, lead });
   });
 });
 

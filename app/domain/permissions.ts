@@ -46,4 +46,5 @@ export function speaksForInConsortium(userId: string, contactId: string | null, 
 }
 
 /** Edits a posting: its owner, and the admins of the organization it is published for. */
-export const mayEditPosting = (userId: string, ownerId: string, s: Pick<Standing, "role"> | null): boolean => ownerId === userId || s?.role === "admin";
+export const mayEditPosting = (userId: string, ownerId: string, s: Pick<Standing, "role"> | null): boolean =>
+  ownerId === userId || s?.role === "admin";

@@ -4,7 +4,13 @@
 // and the database's column defaults (prisma/schema.prisma; programme.test.ts checks they
 // agree). Two independent companies, co-funding equal to the requested funding, at most
 // 25 % of it from research institutes, an eligible university as applicant.
-export const PROGRAMME_DEFAULTS = { projectType: "research", minIndependentCompanies: 2, coFundingRatio: 1.0, instituteCapShare: 0.25, requireEligibleApplicant: true } as const;
+export const PROGRAMME_DEFAULTS = {
+  projectType: "research",
+  minIndependentCompanies: 2,
+  coFundingRatio: 1.0,
+  instituteCapShare: 0.25,
+  requireEligibleApplicant: true,
+} as const;
 
 /** Whole kronor: far above any real amount, and exact as a JS number. */
 export const MAX_SEK = 10_000_000_000_000;

@@ -14,7 +14,16 @@ describe("projectPartners", () => {
     ["capped, the rest counted", "a", o("b"), [o("a"), o("b"), o("c"), o("d"), o("e")], 2, ["B*", "C"], 2, false],
     ["no others at all", "a", o("a"), [o("a")], 10, [], 0, true],
     ["a repeated partner counted once", "a", null, [o("b"), o("b")], 10, ["B"], 0, false],
-    ["Swedish order: å after z", "a", null, [o("x", "Åbo AB"), o("y", "Zeta AB"), o("w", "Alfa AB")], 10, ["Alfa AB", "Zeta AB", "Åbo AB"], 0, false],
+    [
+      "Swedish order: å after z",
+      "a",
+      null,
+      [o("x", "Åbo AB"), o("y", "Zeta AB"), o("w", "Alfa AB")],
+      10,
+      ["Alfa AB", "Zeta AB", "Åbo AB"],
+      0,
+      false,
+    ],
   ] as const)("%s", (_case, self, lead, partners, max, shown, more, ledBySelf) => {
     const r = projectPartners(self, lead, [...partners], max);
     expect(names(r)).toEqual(shown);

@@ -25,7 +25,9 @@ export function projectPartners(selfId: string, lead: OrgLink | null, partners: 
   for (const p of partners) if (p.id !== selfId) others.set(p.id, p);
   const otherLead = lead && lead.id !== selfId ? lead : null;
   if (otherLead) others.delete(otherLead.id);
-  const rest = [...others.values()].sort((a, b) => a.name.localeCompare(b.name, "sv") || (a.id < b.id ? -1 : 1)).map((p) => ({ ...p, lead: false }));
+  const rest = [...others.values()]
+    .sort((a, b) => a.name.localeCompare(b.name, "sv") || (a.id < b.id ? -1 : 1))
+    .map((p) => ({ ...p, lead: false }));
   const all = otherLead ? [{ ...otherLead, lead: true }, ...rest] : rest;
   const shown = all.slice(0, Math.max(0, max));
   return { shown, more: all.length - shown.length, ledBySelf: lead?.id === selfId };

@@ -47,7 +47,8 @@ export const sv: Record<MessageKey, string> = {
   "reset.submit": "Spara lösenord",
   "reset.invalid": "Länken är ogiltig eller har gått ut. Be om en ny.",
   "mail.reset.subject": "Återställ ditt lösenord i Samband",
-  "mail.reset.body": "Hej {name}!\n\nNågon (förhoppningsvis du) har bett om att återställa lösenordet till ditt konto i Samband. Öppna länken inom en timme för att välja ett nytt:\n\n{link}\n\nHar du inte bett om det kan du bortse från mejlet; lösenordet är oförändrat.\n",
+  "mail.reset.body":
+    "Hej {name}!\n\nNågon (förhoppningsvis du) har bett om att återställa lösenordet till ditt konto i Samband. Öppna länken inom en timme för att välja ett nytt:\n\n{link}\n\nHar du inte bett om det kan du bortse från mejlet; lösenordet är oförändrat.\n",
   "validation.required": "Fyll i det här fältet.",
   "validation.email": "Ange en e-postadress, till exempel namn@exempel.se.",
   "validation.tooShort": "Använd minst {min} tecken.",
@@ -104,7 +105,8 @@ export const sv: Record<MessageKey, string> = {
   "lang.sv": "Svenska",
   "lang.en": "Engelska",
   "home.title": "Hitta partnerna till ert samproducerade projekt",
-  "home.intro": "Forskare och företag publicerar vad de kan och vad de söker. Samband föreslår matchningar över ämnesgränser och på svenska och engelska, och säger till ett konsortium så fort det har två oberoende företag.",
+  "home.intro":
+    "Forskare och företag publicerar vad de kan och vad de söker. Samband föreslår matchningar över ämnesgränser och på svenska och engelska, och säger till ett konsortium så fort det har två oberoende företag.",
   "home.numbers": "Marknadsplatsen i siffror",
   "home.universities": "Lärosäten",
   "home.companies": "Företag",
@@ -112,8 +114,9 @@ export const sv: Record<MessageKey, string> = {
   "home.needs": "Behov",
   "home.recent": "Senast publicerat",
   "home.empty": "Inget är publicerat ännu.",
-  "mail.expiry.subject": "Din annons \"{title}\" upphör {date}",
-  "mail.expiry.body": "Hej {name}!\n\nDin annons \"{title}\" i Samband upphör {date}. Om den fortfarande gäller kan du förnya den i 12 månader här:\n\n{link}\n\nOm inte behöver du inte göra något: den försvinner ur sökningen när den upphör.\n",
+  "mail.expiry.subject": 'Din annons "{title}" upphör {date}',
+  "mail.expiry.body":
+    'Hej {name}!\n\nDin annons "{title}" i Samband upphör {date}. Om den fortfarande gäller kan du förnya den i 12 månader här:\n\n{link}\n\nOm inte behöver du inte göra något: den försvinner ur sökningen när den upphör.\n',
   "validation.number": "Ange ett heltal.",
   "validation.country": "Använd en landskod med två bokstäver, t.ex. SE.",
   "validation.url": "Ange en adress som börjar med https://",
@@ -123,7 +126,8 @@ export const sv: Record<MessageKey, string> = {
   "validation.orcid": "Det här är inget giltigt ORCID iD (t.ex. 0000-0002-1825-0097).",
   "validation.controlCharacter": "Ta bort det osynliga styrtecknet {code} (tecken {position}): det kan inte sparas.",
   "validation.numberTooLarge": "Talet är större än tillåtet.",
-  "form.controlCharacter": "Fältet ”{field}” innehåller ett osynligt styrtecken, {code} (tecken {position}), som inte kan sparas. Inget sparades: gå tillbaka, ta bort det och skicka formuläret igen.",
+  "form.controlCharacter":
+    "Fältet ”{field}” innehåller ett osynligt styrtecken, {code} (tecken {position}), som inte kan sparas. Inget sparades: gå tillbaka, ta bort det och skicka formuläret igen.",
   "org.kind.university": "Lärosäte",
   "org.kind.institute": "Forskningsinstitut",
   "org.kind.company": "Företag",
@@ -172,7 +176,8 @@ export const sv: Record<MessageKey, string> = {
   "group.siteAdmins": "webbplatsens administratörer",
   "group.pending": "En ändring av koncerntillhörighet väntar på godkännande av {decider}: {change}.",
   "group.toDecide": "Ändringar av koncerntillhörighet att besluta om",
-  "group.toDecideHint": "Företag i samma koncern räknas som ett hos finansiären, så att gå med i eller lämna en koncern kräver koncernens godkännande.",
+  "group.toDecideHint":
+    "Företag i samma koncern räknas som ett hos finansiären, så att gå med i eller lämna en koncern kräver koncernens godkännande.",
   "group.request": "{change}, begärt av {person}",
   "group.approve": "Godkänn",
   "group.refuse": "Avslå",
@@ -184,10 +189,12 @@ export const sv: Record<MessageKey, string> = {
   "group.refused.title": "Ändrad koncerntillhörighet avslagen: {org}",
   "group.refused.body": "{person} avslog {change}. Organisationen ligger kvar i sin nuvarande koncern.",
   "admin.organizations.title": "Organisationer",
-  "admin.organizations.intro": "Ändringar av koncerntillhörighet som väntar på godkännande, och organisationer som troligen är samma organisation registrerad två gånger.",
+  "admin.organizations.intro":
+    "Ändringar av koncerntillhörighet som väntar på godkännande, och organisationer som troligen är samma organisation registrerad två gånger.",
   "admin.organizations.nonePending": "Ingen ändring av koncerntillhörighet väntar på godkännande.",
   "admin.organizations.duplicates": "Troliga dubbletter",
-  "admin.organizations.duplicatesHint": "Samma namn så när som på versaler, accenter, skiljetecken och bolagsform (AB, Aktiebolag, Ltd …). En sammanslagning flyttar annonser, personer, platser i konsortier, ledda konsortier, projekt och dotterbolag till den organisation som behålls och tar sedan bort den andra.",
+  "admin.organizations.duplicatesHint":
+    "Samma namn så när som på versaler, accenter, skiljetecken och bolagsform (AB, Aktiebolag, Ltd …). En sammanslagning flyttar annonser, personer, platser i konsortier, ledda konsortier, projekt och dotterbolag till den organisation som behålls och tar sedan bort den andra.",
   "admin.organizations.noDuplicates": "Inga troliga dubbletter.",
   "admin.organizations.facts": "{postings} annonser · {people} personer · {seats} platser i konsortier",
   "admin.organizations.mergeInto": "Slå ihop med {name}",
@@ -219,32 +226,41 @@ export const sv: Record<MessageKey, string> = {
   "consortium.leadNotYours": "Välj ett lärosäte du tillhör: huvudsökanden söker i eget namn.",
   "consortium.noLead": "Du är ännu inte medlem i ett lärosäte som kan vara huvudsökande. Begär att gå med i ditt först:",
   "register.sent.title": "Titta i din inkorg",
-  "register.sent.body": "Vi har skickat ett meddelande till {email}. Öppna länken i det för att bli klar: kontot fungerar när adressen är bekräftad. Inget där? Titta i skräpposten, eller registrera dig igen om några minuter.",
+  "register.sent.body":
+    "Vi har skickat ett meddelande till {email}. Öppna länken i det för att bli klar: kontot fungerar när adressen är bekräftad. Inget där? Titta i skräpposten, eller registrera dig igen om några minuter.",
   "register.taken.subject": "Någon försökte skapa ett Samband-konto med din adress",
-  "register.taken.body": "Hej {name},\n\nNågon, kanske du, försökte skapa ett Samband-konto med den här adressen, som redan har ett. Inget har ändrats.\n\nLogga in: {login}\nGlömt lösenordet? {reset}\n\nOm det inte var du kan du bortse från mejlet.\n",
+  "register.taken.body":
+    "Hej {name},\n\nNågon, kanske du, försökte skapa ett Samband-konto med den här adressen, som redan har ett. Inget har ändrats.\n\nLogga in: {login}\nGlömt lösenordet? {reset}\n\nOm det inte var du kan du bortse från mejlet.\n",
   "login.unconfirmed": "Bekräfta din e-postadress först: öppna länken vi skickade. (Vi skickar en ny högst med några minuters mellanrum.)",
   "confirm.mail.subject": "Bekräfta din e-postadress",
-  "confirm.mail.body": "Hej {name},\n\nÖppna den här länken för att bekräfta att det här är din adress på Samband:\n\n{link}\n\nLänken gäller i 2 dagar. Om du inte skapade något konto kan du bortse från mejlet.\n",
+  "confirm.mail.body":
+    "Hej {name},\n\nÖppna den här länken för att bekräfta att det här är din adress på Samband:\n\n{link}\n\nLänken gäller i 2 dagar. Om du inte skapade något konto kan du bortse från mejlet.\n",
   "confirm.title": "Bekräfta din e-postadress",
   "confirm.lead": "Bekräfta att adressen är din. Organisationer som verifierat dess domän räknar dig då till sina personer.",
   "confirm.submit": "Bekräfta min adress",
-  "confirm.invalid": "Länken gäller inte: den har använts, ersatts av en nyare eller är äldre än 2 dagar. Logga in och be om en ny på din profil.",
-  "membership.byDomain.body": "Din bekräftade adress finns på en domän som {organization} har verifierat, så du företräder nu organisationen på Samband.",
+  "confirm.invalid":
+    "Länken gäller inte: den har använts, ersatts av en nyare eller är äldre än 2 dagar. Logga in och be om en ny på din profil.",
+  "membership.byDomain.body":
+    "Din bekräftade adress finns på en domän som {organization} har verifierat, så du företräder nu organisationen på Samband.",
   "membership.joined": "Du är nu medlem i {organization}: din bekräftade adress finns på dess domän.",
   "membership.domains": "Verifierade e-postdomäner",
-  "membership.domainsHint": "Kommaseparerade, t.ex. kau.se. Personer med en bekräftad adress där blir medlemmar direkt. Gratis e-posttjänster godtas inte.",
+  "membership.domainsHint":
+    "Kommaseparerade, t.ex. kau.se. Personer med en bekräftad adress där blir medlemmar direkt. Gratis e-posttjänster godtas inte.",
   "membership.domainsSave": "Spara domäner",
   "membership.domainsSaved": "Domänerna är sparade.",
   "membership.domainsInvalid": "”{domain}” är inte ett domännamn som kau.se.",
   "membership.domainsFreeMail": "”{domain}” är en gratis e-posttjänst: vem som helst kan ha en adress där.",
   "membership.domainsTooMany": "Ange högst 10 domäner.",
   "membership.requested.title": "{person} vill gå med i {organization}",
-  "membership.requested.body": "{person} ({email}) vill företräda {organization} på Samband. {message} Godkänn eller avslå begäran på organisationens personsida.",
+  "membership.requested.body":
+    "{person} ({email}) vill företräda {organization} på Samband. {message} Godkänn eller avslå begäran på organisationens personsida.",
   "membership.approved.title": "Du är nu medlem i {organization}",
   "membership.approved.body": "En administratör för {organization} godkände din begäran. Du kan nu företräda organisationen på Samband.",
   "membership.refused.title": "Din begäran att gå med i {organization} godkändes inte",
-  "membership.refused.body": "En administratör för {organization} godkände inte din begäran att företräda organisationen. Fråga dina kollegor där om du tror att det är fel.",
-  "membership.sent": "Din begäran att gå med i {organization} är skickad. Organisationens administratörer beslutar; till dess företräder du den inte.",
+  "membership.refused.body":
+    "En administratör för {organization} godkände inte din begäran att företräda organisationen. Fråga dina kollegor där om du tror att det är fel.",
+  "membership.sent":
+    "Din begäran att gå med i {organization} är skickad. Organisationens administratörer beslutar; till dess företräder du den inte.",
   "membership.already": "Du är redan medlem i {organization}.",
   "membership.created": "Du skapade organisationen och är dess administratör.",
   "membership.choose": "Det finns redan organisationer med liknande namn. Välj den du menar, eller skapa en ny.",
@@ -268,7 +284,8 @@ export const sv: Record<MessageKey, string> = {
   "membership.members": "Medlemmar",
   "membership.manage": "Personer och förfrågningar om medlemskap",
   "invitation.title": "{organization} är inbjuden till konsortiet ”{consortium}”",
-  "invitation.body": "{coordinator} bjuder in {organization} till konsortiet ”{consortium}” ({programme}). {summary} Tacka ja eller nej på konsortiets sida.",
+  "invitation.body":
+    "{coordinator} bjuder in {organization} till konsortiet ”{consortium}” ({programme}). {summary} Tacka ja eller nej på konsortiets sida.",
   "browse.sort": "Ordning",
   "browse.sortRelevance": "Bäst träff",
   "browse.sortNewest": "Nyast",
@@ -350,8 +367,10 @@ export const sv: Record<MessageKey, string> = {
   "consortium.unknownOrg": "Ingen enskild organisation har det namnet. Kontrollera stavningen på dess sida.",
   "consortium.complete": "Företag som skulle göra konsortiet komplett",
   "consortium.completeHint": "Utanför de koncerner som redan är inbjudna: om ett av dem tackar ja ökar antalet oberoende företag.",
-  "match.partnersForNeed": "Organisationer och personer vars kompetenser, tidigare projekt och samarbeten svarar mot behovet, med de annonser som gör dem till en matchning.",
-  "match.partnersForCompetence": "Organisationer och personer vars behov den här kompetensen svarar mot, med de annonser som gör dem till en matchning.",
+  "match.partnersForNeed":
+    "Organisationer och personer vars kompetenser, tidigare projekt och samarbeten svarar mot behovet, med de annonser som gör dem till en matchning.",
+  "match.partnersForCompetence":
+    "Organisationer och personer vars behov den här kompetensen svarar mot, med de annonser som gör dem till en matchning.",
   "match.theirPostings": "Deras annonser som matchar",
   "match.title": "Föreslagna partner",
   "match.forNeed": "Kompetenser som svarar mot behovet, och personerna och organisationerna bakom dem.",
@@ -360,15 +379,19 @@ export const sv: Record<MessageKey, string> = {
   "match.forOrgCompetence": "Behov som organisationens kompetenser svarar mot.",
   "match.forCompetence": "Behov som kompetensen svarar mot.",
   "match.none": "Inga förslag ännu. De dyker upp när andra publicerar annonser som passar.",
-  "match.partial": "Vissa förslag går inte att visa just nu eftersom söktjänsten inte svarar; de här kommer från en enklare sökning. Försök igen om en stund.",
+  "match.partial":
+    "Vissa förslag går inte att visa just nu eftersom söktjänsten inte svarar; de här kommer från en enklare sökning. Försök igen om en stund.",
   "match.unavailable": "Förslagen går inte att visa just nu eftersom söktjänsten inte svarar. Försök igen om en stund.",
   "match.score": "Matchning {score} av 100",
   "match.why": "Varför detta föreslås",
   "nav.admin": "Administration",
   "admin.queues.title": "Bakgrundsarbete",
-  "admin.queues.intro": "Varje kös jobb, de som misslyckats eller väntar på ett nytt försök med sitt fel, och ändringar som ännu inte lämnats till eller hanterats av arbetarna.",
-  "admin.queues.redisDown": "Redis svarar inte ({error}): köerna kan inte läsas. Ändringarna väntar i utkorgen nedan och levereras när Redis är tillbaka.",
-  "admin.queues.counts": "{waiting} väntar · {active} körs · {delayed} schemalagda · {failed} misslyckade · {completed} klara (senaste dygnet)",
+  "admin.queues.intro":
+    "Varje kös jobb, de som misslyckats eller väntar på ett nytt försök med sitt fel, och ändringar som ännu inte lämnats till eller hanterats av arbetarna.",
+  "admin.queues.redisDown":
+    "Redis svarar inte ({error}): köerna kan inte läsas. Ändringarna väntar i utkorgen nedan och levereras när Redis är tillbaka.",
+  "admin.queues.counts":
+    "{waiting} väntar · {active} körs · {delayed} schemalagda · {failed} misslyckade · {completed} klara (senaste dygnet)",
   "admin.queues.none": "Inget har misslyckats.",
   "admin.queues.job": "Jobb",
   "admin.queues.state": "Läge",
@@ -389,12 +412,14 @@ export const sv: Record<MessageKey, string> = {
   "admin.queues.badJob": "Jobbet finns inte (längre).",
   "admin.queues.notFailed": "Jobbet har inte misslyckats: inget att försöka igen.",
   "admin.programmes.title": "Program (utlysningar)",
-  "admin.programmes.intro": "Finansiärens utlysningar och deras regler. En ändrad regel prövar om varje konsortium under programmet och meddelar medlemmarna om gränsen nås eller förloras.",
+  "admin.programmes.intro":
+    "Finansiärens utlysningar och deras regler. En ändrad regel prövar om varje konsortium under programmet och meddelar medlemmarna om gränsen nås eller förloras.",
   "admin.programmes.new": "Nytt program",
   "admin.programmes.edit": "Redigera {name}",
   "admin.programmes.saved": "Sparat. Konsortierna under programmet prövas mot de nya reglerna.",
   "admin.programmes.none": "Inga program ännu.",
-  "admin.programmes.rules": "{type} · minst {min} oberoende företag · medfinansiering {ratio} × sökt belopp · institut högst {cap} % · {applicant}",
+  "admin.programmes.rules":
+    "{type} · minst {min} oberoende företag · medfinansiering {ratio} × sökt belopp · institut högst {cap} % · {applicant}",
   "admin.programmes.consortia": "{count} konsortier",
   "admin.programmes.deadline": "sista dag {date}",
   "admin.programmes.save": "Spara programmet",

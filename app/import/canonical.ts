@@ -1,7 +1,15 @@
 // Rows as records of the exchange format. Export writes these; import compares an
 // incoming record with the canonical form of the stored row to tell "unchanged" from
 // "updated", so the two can never disagree about what a field means.
-import type { ConsortiumRecord, MemberRecord, OrganizationRecord, PersonRecord, PostingRecord, ProgrammeRecord, ProjectRecord } from "#app/import/records.ts";
+import type {
+  ConsortiumRecord,
+  MemberRecord,
+  OrganizationRecord,
+  PersonRecord,
+  PostingRecord,
+  ProgrammeRecord,
+  ProjectRecord,
+} from "#app/import/records.ts";
 
 type Maybe<T> = T | null | undefined;
 const opt = <T>(v: Maybe<T>): T | undefined => (v === null || v === undefined || v === "" ? undefined : v);
@@ -114,7 +122,15 @@ export function postingToRecord(
 }
 
 export function programmeToRecord(
-  p: { name: string; projectType: ProgrammeRecord["projectType"]; minIndependentCompanies: number; coFundingRatio: number; instituteCapShare: number; requireEligibleApplicant: boolean; deadline: Date | null },
+  p: {
+    name: string;
+    projectType: ProgrammeRecord["projectType"];
+    minIndependentCompanies: number;
+    coFundingRatio: number;
+    instituteCapShare: number;
+    requireEligibleApplicant: boolean;
+    deadline: Date | null;
+  },
   ref: string,
 ): ProgrammeRecord {
   return {

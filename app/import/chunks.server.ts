@@ -46,7 +46,10 @@ function chunkWriter() {
 }
 
 /** Runs every step in order, chunk by chunk; reports progress across all of them. Returns how many items were written. */
-export async function runSteps(steps: Step[], o: { strict?: boolean; onProgress?: (phase: string, done: number, total: number) => void }): Promise<number> {
+export async function runSteps(
+  steps: Step[],
+  o: { strict?: boolean; onProgress?: (phase: string, done: number, total: number) => void },
+): Promise<number> {
   const total = steps.reduce((n, s) => n + s.items, 0);
   let done = 0;
   const runChunks = async (inTx: (fn: (tx: Tx) => Promise<unknown>) => Promise<unknown>) => {

@@ -29,7 +29,11 @@ export const memberKey = (r: { consortiumRef: string; organizationRef: string })
 /** What the database holds, by ref (a row created in the app has its id as its ref). */
 export async function readStoredConsortia() {
   const prisma = getPrisma();
-  const [programmes, consortia, members] = await Promise.all([prisma.programme.findMany(), prisma.consortium.findMany(), prisma.consortiumMember.findMany()]);
+  const [programmes, consortia, members] = await Promise.all([
+    prisma.programme.findMany(),
+    prisma.consortium.findMany(),
+    prisma.consortiumMember.findMany(),
+  ]);
   return {
     programmeByRef: new Map(programmes.map((p) => [p.ref ?? p.id, p])),
     programmeRefOfId: new Map(programmes.map((p) => [p.id, p.ref ?? p.id])),
@@ -53,25 +57,34 @@ interface RefChecks {
 }
 
 /** Rejects records whose references do not hold; members of a rejected consortium go too. */
-export function checkConsortia(file: ConsortiumEntries, stored: StoredConsortia, { orgOk, personOk, orgLine, personLine, memberOf, missing }: RefChecks): void {
+export function checkConsortia(
+  file: ConsortiumEntries,
+  stored: StoredConsortia,
+  { orgOk, personOk, orgLine, personLine, memberOf, missing }: RefChecks,
+): void {
   const reject = (e: Entry<unknown>, why: string | undefined) => {
     if (why && !e.rejected) e.rejected = why;
   };
   const programmeOk = (ref: string) => (file.programmes.has(ref) ? !file.programmes.get(ref)!.rejected : stored.programmeByRef.has(ref));
   for (const e of file.consortia.values()) {
     const r = e.record;
-    if (r.programmeRef && !programmeOk(r.programmeRef)) reject(e, missing("programmeRef", r.programmeRef, "programme", file.programmes.get(r.programmeRef)));
+    if (r.programmeRef && !programmeOk(r.programmeRef))
+      reject(e, missing("programmeRef", r.programmeRef, "programme", file.programmes.get(r.programmeRef)));
     else if (!personOk(r.coordinatorRef)) reject(e, missing("coordinatorRef", r.coordinatorRef, "person", personLine(r.coordinatorRef)));
-    else if (r.leadOrganizationRef && !orgOk(r.leadOrganizationRef)) reject(e, missing("leadOrganizationRef", r.leadOrganizationRef, "organization", orgLine(r.leadOrganizationRef)));
+    else if (r.leadOrganizationRef && !orgOk(r.leadOrganizationRef))
+      reject(e, missing("leadOrganizationRef", r.leadOrganizationRef, "organization", orgLine(r.leadOrganizationRef)));
   }
   const consortiumOk = (ref: string) => (file.consortia.has(ref) ? !file.consortia.get(ref)!.rejected : stored.consortiumByRef.has(ref));
   for (const e of file.members.values()) {
     const r = e.record;
-    if (!consortiumOk(r.consortiumRef)) reject(e, missing("consortiumRef", r.consortiumRef, "consortium", file.consortia.get(r.consortiumRef)));
-    else if (!orgOk(r.organizationRef)) reject(e, missing("organizationRef", r.organizationRef, "organization", orgLine(r.organizationRef)));
+    if (!consortiumOk(r.consortiumRef))
+      reject(e, missing("consortiumRef", r.consortiumRef, "consortium", file.consortia.get(r.consortiumRef)));
+    else if (!orgOk(r.organizationRef))
+      reject(e, missing("organizationRef", r.organizationRef, "organization", orgLine(r.organizationRef)));
     else if (r.contactRef && !personOk(r.contactRef)) reject(e, missing("contactRef", r.contactRef, "person", personLine(r.contactRef)));
     // The contact may answer for the organization, so it must be one of its people.
-    else if (r.contactRef && !memberOf(r.contactRef, r.organizationRef)) reject(e, `contactRef "${r.contactRef}" is not a person of "${r.organizationRef}"`);
+    else if (r.contactRef && !memberOf(r.contactRef, r.organizationRef))
+      reject(e, `contactRef "${r.contactRef}" is not a person of "${r.organizationRef}"`);
   }
 }
 
@@ -94,8 +107,16 @@ export function consortiumSteps(
   const consortia = valid(file.consortia);
   const programmes = valid(file.programmes);
   // Consortia without programmeRef: the default programme, created with PROGRAMME_DEFAULTS if missing.
-  const addDefault = consortia.some((c) => !c.programmeRef) && !programmeIds.has(DEFAULT_PROGRAMME_REF) && !file.programmes.has(DEFAULT_PROGRAMME_REF);
-  if (addDefault) programmes.push({ type: "programme", ref: DEFAULT_PROGRAMME_REF, name: "Default programme", ...PROGRAMME_DEFAULTS, deadline: undefined });
+  const addDefault =
+    consortia.some((c) => !c.programmeRef) && !programmeIds.has(DEFAULT_PROGRAMME_REF) && !file.programmes.has(DEFAULT_PROGRAMME_REF);
+  if (addDefault)
+    programmes.push({
+      type: "programme",
+      ref: DEFAULT_PROGRAMME_REF,
+      name: "Default programme",
+      ...PROGRAMME_DEFAULTS,
+      deadline: undefined,
+    });
   for (const r of programmes) {
     const row = stored.programmeByRef.get(r.ref);
     if (!row) {
@@ -127,7 +148,13 @@ export function consortiumSteps(
   }
 
   const storedMembers = new Map(
-    stored.members.map((m) => [memberKey({ consortiumRef: stored.consortiumRefOfId.get(m.consortiumId)!, organizationRef: refs.orgRefOfId.get(m.organizationId) ?? m.organizationId }), m]),
+    stored.members.map((m) => [
+      memberKey({
+        consortiumRef: stored.consortiumRefOfId.get(m.consortiumId)!,
+        organizationRef: refs.orgRefOfId.get(m.organizationId) ?? m.organizationId,
+      }),
+      m,
+    ]),
   );
   const memberWrites: MemberRecord[] = [];
   for (const r of valid(file.members)) {
@@ -135,7 +162,13 @@ export function consortiumSteps(
     if (!row) {
       summary.created++;
       memberWrites.push(r);
-    } else if (sameRecord(memberToRecord(row, { ...r, contactRef: row.contactId ? (refs.userRefOfId.get(row.contactId) ?? row.contactId) : undefined }), r)) summary.unchanged++;
+    } else if (
+      sameRecord(
+        memberToRecord(row, { ...r, contactRef: row.contactId ? (refs.userRefOfId.get(row.contactId) ?? row.contactId) : undefined }),
+        r,
+      )
+    )
+      summary.unchanged++;
     else {
       summary.updated++;
       memberWrites.push(r);
@@ -146,7 +179,12 @@ export function consortiumSteps(
 
   // Each step writes, in its own transaction, a re-check for every consortium it touched:
   // those written, those whose members changed, and those under a programme whose rules changed.
-  const recheck = (tx: Tx, ids: Iterable<string>) => writeEvents(tx, "consortium.changed", [...new Set(ids)].map((consortiumId) => ({ consortiumId })));
+  const recheck = (tx: Tx, ids: Iterable<string>) =>
+    writeEvents(
+      tx,
+      "consortium.changed",
+      [...new Set(ids)].map((consortiumId) => ({ consortiumId })),
+    );
   const underProgramme = new Map<string, string[]>();
   for (const c of stored.consortiumByRef.values()) underProgramme.set(c.programmeId, [...(underProgramme.get(c.programmeId) ?? []), c.id]);
 
@@ -184,8 +222,16 @@ export function consortiumSteps(
       items: programmeWrites.length,
       run: async (tx, a, b) => {
         const chunk = programmeWrites.slice(a, b);
-        for (const r of chunk) await tx.programme.upsert({ where: { ref: r.ref }, create: { id: programmeIds.get(r.ref)!, ref: r.ref, ...programmeData(r) }, update: programmeData(r) });
-        await recheck(tx, chunk.flatMap((r) => underProgramme.get(programmeIds.get(r.ref)!) ?? []));
+        for (const r of chunk)
+          await tx.programme.upsert({
+            where: { ref: r.ref },
+            create: { id: programmeIds.get(r.ref)!, ref: r.ref, ...programmeData(r) },
+            update: programmeData(r),
+          });
+        await recheck(
+          tx,
+          chunk.flatMap((r) => underProgramme.get(programmeIds.get(r.ref)!) ?? []),
+        );
       },
     },
     {
@@ -193,8 +239,16 @@ export function consortiumSteps(
       items: consortiumWrites.length,
       run: async (tx, a, b) => {
         const chunk = consortiumWrites.slice(a, b);
-        for (const r of chunk) await tx.consortium.upsert({ where: { ref: r.ref }, create: { id: consortiumIds.get(r.ref)!, ref: r.ref, ...consortiumData(r) }, update: consortiumData(r) });
-        await recheck(tx, chunk.map((r) => consortiumIds.get(r.ref)!));
+        for (const r of chunk)
+          await tx.consortium.upsert({
+            where: { ref: r.ref },
+            create: { id: consortiumIds.get(r.ref)!, ref: r.ref, ...consortiumData(r) },
+            update: consortiumData(r),
+          });
+        await recheck(
+          tx,
+          chunk.map((r) => consortiumIds.get(r.ref)!),
+        );
       },
     },
     {
@@ -204,9 +258,16 @@ export function consortiumSteps(
         const chunk = memberWrites.slice(a, b);
         for (const r of chunk) {
           const key = { consortiumId: consortiumIds.get(r.consortiumRef)!, organizationId: orgId(r.organizationRef) };
-          await tx.consortiumMember.upsert({ where: { consortiumId_organizationId: key }, create: { ...key, ...memberData(r) }, update: memberData(r) });
+          await tx.consortiumMember.upsert({
+            where: { consortiumId_organizationId: key },
+            create: { ...key, ...memberData(r) },
+            update: memberData(r),
+          });
         }
-        await recheck(tx, chunk.map((r) => consortiumIds.get(r.consortiumRef)!));
+        await recheck(
+          tx,
+          chunk.map((r) => consortiumIds.get(r.consortiumRef)!),
+        );
       },
     },
   ];

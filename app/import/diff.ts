@@ -15,7 +15,11 @@ export interface Decided<R> {
 const valid = <R>(m: Map<string, Entry<R>>) => [...m.values()].filter((e) => !e.rejected);
 
 /** `ids`: organization ref -> id, stored ones given; new ones are added. */
-export function diffOrganizations(orgs: Map<string, Entry<OrganizationRecord>>, stored: Pick<Stored, "orgByRef" | "orgRefOfId">, ids: Map<string, string>): Decided<OrganizationRecord> {
+export function diffOrganizations(
+  orgs: Map<string, Entry<OrganizationRecord>>,
+  stored: Pick<Stored, "orgByRef" | "orgRefOfId">,
+  ids: Map<string, string>,
+): Decided<OrganizationRecord> {
   const d: Decided<OrganizationRecord> = { creates: [], updates: [], unchanged: 0 };
   for (const e of valid(orgs)) {
     const row = stored.orgByRef.get(e.record.ref);
@@ -32,7 +36,11 @@ export function diffOrganizations(orgs: Map<string, Entry<OrganizationRecord>>, 
 }
 
 /** `userIds`: person ref -> id, stored ones given; new ones are added. */
-export function diffPersons(persons: Map<string, Entry<PersonRecord>>, stored: Pick<Stored, "userByRef" | "orgRefOfId">, userIds: Map<string, string>): Decided<PersonRecord> {
+export function diffPersons(
+  persons: Map<string, Entry<PersonRecord>>,
+  stored: Pick<Stored, "userByRef" | "orgRefOfId">,
+  userIds: Map<string, string>,
+): Decided<PersonRecord> {
   const d: Decided<PersonRecord> = { creates: [], updates: [], unchanged: 0 };
   for (const e of valid(persons)) {
     const row = stored.userByRef.get(e.record.ref);
@@ -61,7 +69,12 @@ export function diffPostings(
     if (!row) d.creates.push(e);
     else {
       const owner = row.ownerId ? userRefOfId.get(row.ownerId)! : stored.orgRefOfId.get(row.organizationId!)!;
-      const canonical = postingToRecord(row, e.record.ref, owner, row.ownerId && row.organizationId ? stored.orgRefOfId.get(row.organizationId) : undefined);
+      const canonical = postingToRecord(
+        row,
+        e.record.ref,
+        owner,
+        row.ownerId && row.organizationId ? stored.orgRefOfId.get(row.organizationId) : undefined,
+      );
       // An organization's own posting is stored without organizationRef (it may only name
       // the owner, checked before), so a line that names the owner is compared without it.
       const incoming = ownerIsPerson(e.record.ownerRef) ? e.record : { ...e.record, organizationRef: undefined };

@@ -3,7 +3,16 @@
 // subsidiaries, then people, postings, programmes, consortia, members and projects, each
 // sorted by ref, so the same data always exports to the same bytes.
 import { getPrisma } from "#app/lib/db.server.ts";
-import { compact, consortiumToRecord, memberToRecord, organizationToRecord, personToRecord, postingToRecord, programmeToRecord, projectToRecord } from "#app/import/canonical.ts";
+import {
+  compact,
+  consortiumToRecord,
+  memberToRecord,
+  organizationToRecord,
+  personToRecord,
+  postingToRecord,
+  programmeToRecord,
+  projectToRecord,
+} from "#app/import/canonical.ts";
 
 export async function* exportLines(): AsyncGenerator<string> {
   const prisma = getPrisma();
@@ -56,24 +65,36 @@ export async function* exportLines(): AsyncGenerator<string> {
 
   const programmes = await prisma.programme.findMany();
   const programmeRef = new Map(programmes.map((p) => [p.id, p.ref ?? p.id]));
-  for (const p of programmes.sort((a, b) => cmp(programmeRef.get(a.id)!, programmeRef.get(b.id)!))) yield JSON.stringify(compact(programmeToRecord(p, programmeRef.get(p.id)!)));
+  for (const p of programmes.sort((a, b) => cmp(programmeRef.get(a.id)!, programmeRef.get(b.id)!)))
+    yield JSON.stringify(compact(programmeToRecord(p, programmeRef.get(p.id)!)));
   const consortia = await prisma.consortium.findMany();
   const consortiumRef = new Map(consortia.map((c) => [c.id, c.ref ?? c.id]));
   for (const c of consortia.sort((a, b) => cmp(consortiumRef.get(a.id)!, consortiumRef.get(b.id)!))) {
-    const refs = { ref: consortiumRef.get(c.id)!, programmeRef: programmeRef.get(c.programmeId)!, coordinatorRef: userRef.get(c.coordinatorId)!, leadOrganizationRef: c.leadOrganizationId ? refOf.get(c.leadOrganizationId) : undefined };
+    const refs = {
+      ref: consortiumRef.get(c.id)!,
+      programmeRef: programmeRef.get(c.programmeId)!,
+      coordinatorRef: userRef.get(c.coordinatorId)!,
+      leadOrganizationRef: c.leadOrganizationId ? refOf.get(c.leadOrganizationId) : undefined,
+    };
     yield JSON.stringify(compact(consortiumToRecord(c, refs)));
   }
   const members = (await prisma.consortiumMember.findMany()).map((m) => ({
     m,
-    refs: { consortiumRef: consortiumRef.get(m.consortiumId)!, organizationRef: refOf.get(m.organizationId)!, contactRef: m.contactId ? userRef.get(m.contactId) : undefined },
+    refs: {
+      consortiumRef: consortiumRef.get(m.consortiumId)!,
+      organizationRef: refOf.get(m.organizationId)!,
+      contactRef: m.contactId ? userRef.get(m.contactId) : undefined,
+    },
   }));
-  for (const { m, refs } of members.sort((a, b) => cmp(a.refs.consortiumRef, b.refs.consortiumRef) || cmp(a.refs.organizationRef, b.refs.organizationRef))) {
+  for (const { m, refs } of members.sort(
+    (a, b) => cmp(a.refs.consortiumRef, b.refs.consortiumRef) || cmp(a.refs.organizationRef, b.refs.organizationRef),
+  )) {
     yield JSON.stringify(compact(memberToRecord(m, refs)));
   }
 
   // Projects carry up to 500 partners each: read them a page at a time too.
   const projects: { ref: string; line: string }[] = [];
-  for (let after: string | undefined; ; ) {
+  for (let after: string | undefined; ;) {
     const page = await prisma.project.findMany({
       orderBy: { id: "asc" },
       take: 2000,
@@ -84,7 +105,11 @@ export async function* exportLines(): AsyncGenerator<string> {
     after = page[page.length - 1]!.id;
     for (const p of page) {
       const ref = p.ref ?? p.id;
-      const refs = { ref, leadOrganizationRef: p.leadOrganizationId ? refOf.get(p.leadOrganizationId) : undefined, partnerRefs: p.partners.map((x) => refOf.get(x.organizationId)!) };
+      const refs = {
+        ref,
+        leadOrganizationRef: p.leadOrganizationId ? refOf.get(p.leadOrganizationId) : undefined,
+        partnerRefs: p.partners.map((x) => refOf.get(x.organizationId)!),
+      };
       projects.push({ ref, line: JSON.stringify(compact(projectToRecord(p, refs))) });
     }
   }

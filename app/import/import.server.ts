@@ -65,19 +65,34 @@ async function apply(file: ParsedFile, options: ImportOptions): Promise<ImportSu
   // What the database has; then the checks, each rejecting lines with the reason.
   const stored = await readStored([...postings.keys()]);
   checkUnique(orgs, persons, stored);
-  checkCycles(orgs, stored.orgs.map((o) => [o.ref ?? o.id, o.parentId ? stored.orgRefOfId.get(o.parentId)! : null]));
+  checkCycles(
+    orgs,
+    stored.orgs.map((o) => [o.ref ?? o.id, o.parentId ? stored.orgRefOfId.get(o.parentId)! : null]),
+  );
   const refs = lookups(file, stored);
   checkReferences(file, refs);
 
   // Programmes, consortia and members refer to all of the above.
   const storedConsortia = await readStoredConsortia();
-  const memberships = new Set((await prisma.membership.findMany({ select: { userId: true, organizationId: true } })).map((m) => `${stored.userRefOfId.get(m.userId)} / ${stored.orgRefOfId.get(m.organizationId)}`));
+  const memberships = new Set(
+    (await prisma.membership.findMany({ select: { userId: true, organizationId: true } })).map(
+      (m) => `${stored.userRefOfId.get(m.userId)} / ${stored.orgRefOfId.get(m.organizationId)}`,
+    ),
+  );
   for (const e of persons.values()) if (e.record.organizationRef) memberships.add(`${e.record.ref} / ${e.record.organizationRef}`);
-  checkConsortia(consortia, storedConsortia, { ...refs, orgLine: (ref) => orgs.get(ref), personLine: (ref) => persons.get(ref), memberOf: (person, org) => memberships.has(`${person} / ${org}`) });
+  checkConsortia(consortia, storedConsortia, {
+    ...refs,
+    orgLine: (ref) => orgs.get(ref),
+    personLine: (ref) => persons.get(ref),
+    memberOf: (person, org) => memberships.has(`${person} / ${org}`),
+  });
   const storedProjects = await readStoredProjects([...projects.keys()]);
   checkProjects(projects, { ...refs, orgLine: (ref) => orgs.get(ref) });
 
-  for (const map of [orgs, persons, postings, consortia.programmes, consortia.consortia, consortia.members, projects] as Map<string, Entry<unknown>>[]) {
+  for (const map of [orgs, persons, postings, consortia.programmes, consortia.consortia, consortia.members, projects] as Map<
+    string,
+    Entry<unknown>
+  >[]) {
     for (const e of map.values()) if (e.rejected) errors.push({ line: e.line, error: e.rejected });
   }
   errors.sort((a, b) => a.line - b.line);
@@ -107,6 +122,7 @@ async function apply(file: ParsedFile, options: ImportOptions): Promise<ImportSu
   }
   // A large import changes the tables' shape at once; fresh statistics keep the matcher's
   // term joins on good plans (without them a suggestion took 50 s instead of 0.1 s).
-  if (total > CHUNK) await prisma.$executeRawUnsafe('ANALYZE "Organization", "Posting", "PostingTerm", "Project", "ProjectPartner", "ProjectTerm"');
+  if (total > CHUNK)
+    await prisma.$executeRawUnsafe('ANALYZE "Organization", "Posting", "PostingTerm", "Project", "ProjectPartner", "ProjectTerm"');
   return summary;
 }

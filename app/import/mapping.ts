@@ -52,4 +52,5 @@ export const postingData = (r: PostingRecord, owner: { personId: string; organiz
 /** A new posting without expiresAt runs for a year. */
 export const DEFAULT_POSTING_DAYS = 365;
 
-export const postingExpiry = (r: PostingRecord, now: Date): Date => (r.expiresAt ? new Date(r.expiresAt) : new Date(now.getTime() + DEFAULT_POSTING_DAYS * 24 * 3600 * 1000));
+export const postingExpiry = (r: PostingRecord, now: Date): Date =>
+  r.expiresAt ? new Date(r.expiresAt) : new Date(now.getTime() + DEFAULT_POSTING_DAYS * 24 * 3600 * 1000);

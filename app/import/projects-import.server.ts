@@ -17,7 +17,8 @@ const PARTNER_CHUNK = 5000;
 export async function readStoredProjects(refs: string[]) {
   const prisma = getPrisma();
   // Only the importer creates projects, so every stored one has a ref.
-  const readChunk = (chunk: string[]) => prisma.project.findMany({ where: { ref: { in: chunk } }, include: { partners: { select: { organizationId: true } } } });
+  const readChunk = (chunk: string[]) =>
+    prisma.project.findMany({ where: { ref: { in: chunk } }, include: { partners: { select: { organizationId: true } } } });
   const byRef = new Map<string, Awaited<ReturnType<typeof readChunk>>[number]>();
   for (let i = 0; i < refs.length; i += READ_CHUNK) for (const p of await readChunk(refs.slice(i, i + READ_CHUNK))) byRef.set(p.ref!, p);
   return byRef;
@@ -90,7 +91,8 @@ export function projectSteps(
   });
   // Exactly the partners the line names: the lead is not added when it is not among them,
   // so export gives back what was imported.
-  const partnerRows = (chunk: ProjectRecord[]) => chunk.flatMap((r) => r.partnerRefs.map((ref) => ({ projectId: ids.get(r.ref)!, organizationId: orgId(ref) })));
+  const partnerRows = (chunk: ProjectRecord[]) =>
+    chunk.flatMap((r) => r.partnerRefs.map((ref) => ({ projectId: ids.get(r.ref)!, organizationId: orgId(ref) })));
   const insertPartners = async (tx: Parameters<Step["run"]>[0], rows: { projectId: string; organizationId: string }[]) => {
     for (let i = 0; i < rows.length; i += PARTNER_CHUNK) await tx.projectPartner.createMany({ data: rows.slice(i, i + PARTNER_CHUNK) });
   };

@@ -1,7 +1,14 @@
 // The importer's first pass: every line parsed and checked on its own, sorted by record
 // type and keyed by ref; a line repeating an earlier record's key is an error. No database.
 import { memberKey, type ConsortiumEntries } from "#app/import/consortia-import.server.ts";
-import { parseLine, type Entry, type OrganizationRecord, type PersonRecord, type PostingRecord, type ProjectRecord } from "#app/import/records.ts";
+import {
+  parseLine,
+  type Entry,
+  type OrganizationRecord,
+  type PersonRecord,
+  type PostingRecord,
+  type ProjectRecord,
+} from "#app/import/records.ts";
 
 export interface LineError {
   line: number;
@@ -38,12 +45,23 @@ export async function readRecords(lines: Iterable<string> | AsyncIterable<string
       continue;
     }
     const r = parsed.record;
-    const maps = { organization: orgs, person: persons, posting: postings, programme: consortia.programmes, consortium: consortia.consortia, member: consortia.members, project: projects };
+    const maps = {
+      organization: orgs,
+      person: persons,
+      posting: postings,
+      programme: consortia.programmes,
+      consortium: consortia.consortia,
+      member: consortia.members,
+      project: projects,
+    };
     const map = maps[r.type] as Map<string, Entry<typeof r>>;
     const key = r.type === "member" ? memberKey(r) : r.ref;
     const earlier = map.get(key);
     if (earlier) {
-      errors.push({ line: lineNo, error: `${r.type} ${r.type === "member" ? `"${key}"` : `ref "${key}"`} is already on line ${earlier.line}` });
+      errors.push({
+        line: lineNo,
+        error: `${r.type} ${r.type === "member" ? `"${key}"` : `ref "${key}"`} is already on line ${earlier.line}`,
+      });
       continue;
     }
     map.set(key, { line: lineNo, record: r });

@@ -8,7 +8,12 @@ import { isCalendarDate, MAX_SEK, PROGRAMME_DEFAULTS, PROGRAMME_LIMITS } from "#
 import { forbiddenCharacter, isBlank } from "#app/domain/text.ts";
 
 const MAX_TEXT = 10_000;
-const ref = z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").regex(/^[^\s]+$/, "must not contain spaces");
+const ref = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(200, "must be at most 200 characters")
+  .regex(/^[^\s]+$/, "must not contain spaces");
 // Text that shows as nothing (only spaces or zero-width characters) counts as empty.
 const text = (max: number) =>
   z
@@ -16,14 +21,18 @@ const text = (max: number) =>
     .overwrite((v) => (isBlank(v) ? "" : v))
     .trim()
     .max(max, `must be at most ${max} characters`);
-const optText = (max: number) => text(max).optional().transform((v) => (v ? v : undefined));
+const optText = (max: number) =>
+  text(max)
+    .optional()
+    .transform((v) => (v ? v : undefined));
 const words = z.array(text(100).min(1, "must not be empty")).max(50, "at most 50 entries").default([]);
 const subjects = z
   .array(z.string())
   .max(30, "at most 30 subjects")
   .default([])
   .superRefine((codes, ctx) => {
-    for (const c of codes) if (!researchSubject(c)) ctx.addIssue({ code: "custom", message: `"${c}" is not a research-subject code (e.g. "10201")` });
+    for (const c of codes)
+      if (!researchSubject(c)) ctx.addIssue({ code: "custom", message: `"${c}" is not a research-subject code (e.g. "10201")` });
   });
 const url = z
   .string()
@@ -45,7 +54,12 @@ export const organizationRecord = z
     kind: z.enum(["university", "institute", "company", "public", "other"]),
     orgNumber: z.string().optional(),
     parentRef: ref.optional(),
-    country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "must be a two-letter country code (ISO 3166)").default("SE"),
+    country: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/, "must be a two-letter country code (ISO 3166)")
+      .default("SE"),
     region: optText(100),
     website: url.optional(),
     employees: z.number().int().min(0).max(10_000_000).optional(),
@@ -86,7 +100,10 @@ export const personRecord = z
     role: z.enum(["researcher", "company_rep", "coordinator", "admin"]),
     orcid: z.string().optional(),
     title: optText(200),
-    languages: z.array(z.string().regex(/^[a-z]{2}$/, "must be two-letter language codes")).max(20).default([]),
+    languages: z
+      .array(z.string().regex(/^[a-z]{2}$/, "must be two-letter language codes"))
+      .max(20)
+      .default([]),
     researchInterests: optText(MAX_TEXT),
     competencies: optText(MAX_TEXT),
     keywords: words,
@@ -124,7 +141,12 @@ export const programmeRecord = z.strictObject({
   ref,
   name: text(300).min(1, "must not be empty"),
   projectType: z.enum(["research", "education"]).default(PROGRAMME_DEFAULTS.projectType),
-  minIndependentCompanies: z.number().int("must be a whole number").min(L.minIndependentCompanies.min).max(L.minIndependentCompanies.max).default(PROGRAMME_DEFAULTS.minIndependentCompanies),
+  minIndependentCompanies: z
+    .number()
+    .int("must be a whole number")
+    .min(L.minIndependentCompanies.min)
+    .max(L.minIndependentCompanies.max)
+    .default(PROGRAMME_DEFAULTS.minIndependentCompanies),
   coFundingRatio: z.number().min(L.coFundingRatio.min).max(L.coFundingRatio.max).default(PROGRAMME_DEFAULTS.coFundingRatio),
   instituteCapShare: z.number().min(L.instituteCapShare.min).max(L.instituteCapShare.max).default(PROGRAMME_DEFAULTS.instituteCapShare),
   requireEligibleApplicant: z.boolean().default(PROGRAMME_DEFAULTS.requireEligibleApplicant),
@@ -191,7 +213,8 @@ export type ProgrammeRecord = z.output<typeof programmeRecord>;
 export type ConsortiumRecord = z.output<typeof consortiumRecord>;
 export type MemberRecord = z.output<typeof memberRecord>;
 export type ProjectRecord = z.output<typeof projectRecord>;
-export type ImportRecord = OrganizationRecord | PersonRecord | PostingRecord | ProgrammeRecord | ConsortiumRecord | MemberRecord | ProjectRecord;
+export type ImportRecord =
+  OrganizationRecord | PersonRecord | PostingRecord | ProgrammeRecord | ConsortiumRecord | MemberRecord | ProjectRecord;
 
 const schemas = {
   organization: organizationRecord,
@@ -217,8 +240,10 @@ function valueAt(value: unknown, path: PropertyKey[]): unknown {
 
 function describe(issue: z.core.$ZodIssue, value: unknown): string {
   const where = issue.path.length ? issue.path.join(".") : "";
-  if (issue.code === "unrecognized_keys") return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
-  if (issue.code === "invalid_value" && "values" in issue) return `${where} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
+  if (issue.code === "unrecognized_keys")
+    return `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")}`;
+  if (issue.code === "invalid_value" && "values" in issue)
+    return `${where} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")}`;
   if (issue.code === "invalid_type" && valueAt(value, issue.path) === undefined) return `${where} is required`;
   return where ? `${where} ${issue.message}` : issue.message;
 }
@@ -264,7 +289,12 @@ export function parseLine(line: string): ParsedLine {
   if (forbidden) return { ok: false, error: forbidden };
   const type = (value as { type?: unknown }).type;
   if (typeof type !== "string" || !(type in schemas)) {
-    return { ok: false, error: `"type" must be one of ${Object.keys(schemas).map((k) => `"${k}"`).join(", ")}` };
+    return {
+      ok: false,
+      error: `"type" must be one of ${Object.keys(schemas)
+        .map((k) => `"${k}"`)
+        .join(", ")}`,
+    };
   }
   const result = schemas[type as keyof typeof schemas].safeParse(value);
   if (!result.success) return { ok: false, error: result.error.issues.map((i) => describe(i, value)).join("; ") };

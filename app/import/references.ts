@@ -22,15 +22,24 @@ export function lookups(
     personOk: (ref) => (file.persons.has(ref) ? !file.persons.get(ref)!.rejected : stored.userByRef.has(ref)),
     ownerIsPerson: (ref) => file.persons.has(ref) || stored.userByRef.has(ref),
     ownerIsOrg: (ref) => file.orgs.has(ref) || stored.orgByRef.has(ref),
-    missing: (field, ref, kind, entry) => (entry?.rejected ? `${field} "${ref}" refers to line ${entry.line}, which was rejected` : `${field} "${ref}" is not a known ${kind}`),
+    missing: (field, ref, kind, entry) =>
+      entry?.rejected ? `${field} "${ref}" refers to line ${entry.line}, which was rejected` : `${field} "${ref}" is not a known ${kind}`,
   };
 }
 
 export function checkReferences(
-  { orgs, persons, postings }: { orgs: Map<string, Entry<OrganizationRecord>>; persons: Map<string, Entry<PersonRecord>>; postings: Map<string, Entry<PostingRecord>> },
+  {
+    orgs,
+    persons,
+    postings,
+  }: {
+    orgs: Map<string, Entry<OrganizationRecord>>;
+    persons: Map<string, Entry<PersonRecord>>;
+    postings: Map<string, Entry<PostingRecord>>;
+  },
   { orgOk, personOk, ownerIsPerson, ownerIsOrg, missing }: Lookups,
 ): void {
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     const check = (e: Entry<unknown>, why: string | undefined) => {
       if (why && !e.rejected) {
@@ -57,8 +66,12 @@ export function checkReferences(
       else if (asOrg && !orgOk(ownerRef)) check(e, missing("ownerRef", ownerRef, "organization", orgs.get(ownerRef)));
       // An organization posts for itself: organizationRef may only repeat the owner.
       else if (asOrg && organizationRef && organizationRef !== ownerRef)
-        check(e, `organizationRef "${organizationRef}" is not the owner "${ownerRef}": an organization posts for itself, so leave organizationRef out or name the owner`);
-      else if (organizationRef && !orgOk(organizationRef)) check(e, missing("organizationRef", organizationRef, "organization", orgs.get(organizationRef)));
+        check(
+          e,
+          `organizationRef "${organizationRef}" is not the owner "${ownerRef}": an organization posts for itself, so leave organizationRef out or name the owner`,
+        );
+      else if (organizationRef && !orgOk(organizationRef))
+        check(e, missing("organizationRef", organizationRef, "organization", orgs.get(organizationRef)));
     }
   }
 }

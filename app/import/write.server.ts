@@ -20,12 +20,20 @@ export function recordSteps(
 ): Step[] {
   const { orgs, persons, postings } = d;
   const postingColumns = (r: PostingRecord) =>
-    postingData(r, ownerIsPerson(r.ownerRef) ? { personId: ids.user(r.ownerRef), organizationId: r.organizationRef ? ids.org(r.organizationRef) : null } : { organizationId: ids.org(r.ownerRef) });
+    postingData(
+      r,
+      ownerIsPerson(r.ownerRef)
+        ? { personId: ids.user(r.ownerRef), organizationId: r.organizationRef ? ids.org(r.organizationRef) : null }
+        : { organizationId: ids.org(r.ownerRef) },
+    );
   return [
     {
       phase: "organizations",
       items: orgs.creates.length,
-      run: (tx, a, b) => tx.organization.createMany({ data: orgs.creates.slice(a, b).map((e) => ({ id: ids.org(e.record.ref), ref: e.record.ref, ...organizationData(e.record) })) }),
+      run: (tx, a, b) =>
+        tx.organization.createMany({
+          data: orgs.creates.slice(a, b).map((e) => ({ id: ids.org(e.record.ref), ref: e.record.ref, ...organizationData(e.record) })),
+        }),
     },
     {
       phase: "organizations",
@@ -63,7 +71,9 @@ export function recordSteps(
       run: async (tx, a, b) => {
         const chunk = persons.creates.slice(a, b);
         await tx.user.createMany({ data: chunk.map((e) => ({ id: ids.user(e.record.ref), ref: e.record.ref, ...personData(e.record) })) });
-        const memberships = chunk.filter((e) => e.record.organizationRef).map((e) => ({ userId: ids.user(e.record.ref), organizationId: ids.org(e.record.organizationRef!) }));
+        const memberships = chunk
+          .filter((e) => e.record.organizationRef)
+          .map((e) => ({ userId: ids.user(e.record.ref), organizationId: ids.org(e.record.organizationRef!) }));
         if (memberships.length) await tx.membership.createMany({ data: memberships, skipDuplicates: true });
         await writeEvent(tx, "search.people", { userIds: chunk.map((e) => ids.user(e.record.ref)) });
       },
@@ -75,10 +85,18 @@ export function recordSteps(
         for (const e of persons.updates.slice(a, b)) {
           const userId = ids.user(e.record.ref);
           // A changed address is not the one its owner confirmed.
-          await tx.user.updateMany({ where: { id: userId, emailConfirmedAt: { not: null }, NOT: { email: personData(e.record).email } }, data: { emailConfirmedAt: null } });
+          await tx.user.updateMany({
+            where: { id: userId, emailConfirmedAt: { not: null }, NOT: { email: personData(e.record).email } },
+            data: { emailConfirmedAt: null },
+          });
           await tx.user.update({ where: { id: userId }, data: personData(e.record) });
           const orgRef = e.record.organizationRef;
-          if (orgRef) await tx.membership.upsert({ where: { userId_organizationId: { userId, organizationId: ids.org(orgRef) } }, create: { userId, organizationId: ids.org(orgRef) }, update: {} });
+          if (orgRef)
+            await tx.membership.upsert({
+              where: { userId_organizationId: { userId, organizationId: ids.org(orgRef) } },
+              create: { userId, organizationId: ids.org(orgRef) },
+              update: {},
+            });
         }
         if (b > a) await writeEvent(tx, "search.people", { userIds: persons.updates.slice(a, b).map((e) => ids.user(e.record.ref)) });
       },
@@ -87,7 +105,9 @@ export function recordSteps(
       phase: "postings",
       items: postings.creates.length,
       run: async (tx, a, b) => {
-        const chunk = postings.creates.slice(a, b).map((e) => ({ id: randomUUID(), ref: e.record.ref, ...postingColumns(e.record), expiresAt: postingExpiry(e.record, now) }));
+        const chunk = postings.creates
+          .slice(a, b)
+          .map((e) => ({ id: randomUUID(), ref: e.record.ref, ...postingColumns(e.record), expiresAt: postingExpiry(e.record, now) }));
         await tx.posting.createMany({ data: chunk });
         await writeEvent(tx, "search.postings", { postingIds: chunk.map((p) => p.id) });
       },
@@ -100,7 +120,10 @@ export function recordSteps(
         for (const e of postings.updates.slice(a, b)) {
           const row = await tx.posting.update({
             where: { ref: e.record.ref },
-            data: { ...postingColumns(e.record), ...(e.record.expiresAt ? { expiresAt: new Date(e.record.expiresAt), reminderSentAt: null } : {}) },
+            data: {
+              ...postingColumns(e.record),
+              ...(e.record.expiresAt ? { expiresAt: new Date(e.record.expiresAt), reminderSentAt: null } : {}),
+            },
             select: { id: true },
           });
           changed.push(row.id);

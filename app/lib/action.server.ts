@@ -44,7 +44,11 @@ export interface ActionContext<U, D> extends ActionFunctionArgs {
   /** The form as the schema made it. */
   input: D;
   /** Answers the one failure shape, with what was typed kept (never passwords or the token). */
-  fail: (parts: { fieldErrors?: Record<string, string>; formErrors?: string[]; values?: Record<string, string> }, status?: number, headers?: HeadersInit) => ReturnType<typeof data<Failure>>;
+  fail: (
+    parts: { fieldErrors?: Record<string, string>; formErrors?: string[]; values?: Record<string, string> },
+    status?: number,
+    headers?: HeadersInit,
+  ) => ReturnType<typeof data<Failure>>;
 }
 
 const MADE_HERE = Symbol.for("samband.action");

@@ -31,7 +31,13 @@ describe("parseConfig", () => {
 
   it("accepts well-formed values", () => {
     const c = parseConfig(
-      { PORT: "8080", DATABASE_URL: "postgresql://u:p@db:5432/x", REDIS_URL: "redis://r:6379/2", MEILI_URL: "https://search.example", SAMBAND_DATA_DIR: "/var/lib/samband" },
+      {
+        PORT: "8080",
+        DATABASE_URL: "postgresql://u:p@db:5432/x",
+        REDIS_URL: "redis://r:6379/2",
+        MEILI_URL: "https://search.example",
+        SAMBAND_DATA_DIR: "/var/lib/samband",
+      },
       "/srv/app",
     );
     expect(c.PORT).toBe(8080);
@@ -103,7 +109,11 @@ describe("loadConfig with a .env file", () => {
     } finally {
       process.chdir(saved.cwd);
       const env = process.env as Record<string, string | undefined>;
-      for (const [k, v] of [["NODE_ENV", saved.NODE_ENV], ["PORT", saved.PORT], ["SAMBAND_QUEUE_PREFIX", saved.Q]] as const) {
+      for (const [k, v] of [
+        ["NODE_ENV", saved.NODE_ENV],
+        ["PORT", saved.PORT],
+        ["SAMBAND_QUEUE_PREFIX", saved.Q],
+      ] as const) {
         if (v === undefined) delete env[k];
         else env[k] = v;
       }

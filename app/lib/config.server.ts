@@ -10,21 +10,19 @@ const url = (protocols: string[]) =>
   z
     .string()
     .trim()
-    .refine((v) => {
-      try {
-        return protocols.includes(new URL(v).protocol);
-      } catch {
-        return false;
-      }
-    }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`);
+    .refine(
+      (v) => {
+        try {
+          return protocols.includes(new URL(v).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL starting with ${protocols.map((p) => `${p}//`).join(" or ")}`,
+    );
 
 const int = (min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .regex(/^\d+$/, "must be a whole number")
-    .transform(Number)
-    .pipe(z.number().int().min(min).max(max));
+  z.string().trim().regex(/^\d+$/, "must be a whole number").transform(Number).pipe(z.number().int().min(min).max(max));
 
 // Every variable the product reads. Keep in step with .env.example and docs/configuration.md.
 const schema = z.object({
@@ -63,7 +61,14 @@ const schema = z.object({
   SAMBAND_WORKER_QUEUES: z
     .string()
     .trim()
-    .transform((v) => [...new Set(v.split(",").map((q) => q.trim()).filter(Boolean))])
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(",")
+          .map((q) => q.trim())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(z.array(z.enum(QUEUE_NAMES, { message: `each must be one of ${QUEUE_NAMES.join(", ")}` })).min(1, "name at least one queue"))
     .default([...QUEUE_NAMES]),
   SAMBAND_SEED: z.enum(["auto", "never"]).default("auto"),
@@ -93,9 +98,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     }
   }
   // Empty strings count as unset, the way shells and .env files write "not given".
-  const given = Object.fromEntries(
-    [...KNOWN].map((k) => [k, env[k] === "" ? undefined : env[k]]).filter(([, v]) => v !== undefined),
-  );
+  const given = Object.fromEntries([...KNOWN].map((k) => [k, env[k] === "" ? undefined : env[k]]).filter(([, v]) => v !== undefined));
   const result = schema.safeParse(given);
   if (!result.success) {
     for (const issue of result.error.issues) {

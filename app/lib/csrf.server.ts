@@ -26,5 +26,3 @@ export async function verifyCsrf(request: Request, form: FormData): Promise<void
     throw new Response("The form has expired or did not come from this site. Reload the page and try again.", { status: 403 });
   }
 }
-
-

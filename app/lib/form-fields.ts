@@ -13,7 +13,14 @@ export const listField = (max: number, each: number) =>
     .string()
     .max(5000)
     .optional()
-    .transform((v) => [...new Set((v ?? "").split(/[,\n]/).map((s) => s.trim()).filter(Boolean))])
+    .transform((v) => [
+      ...new Set(
+        (v ?? "")
+          .split(/[,\n]/)
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(z.array(z.string().max(each)).max(max));
 
 /** Research-subject codes of the Swedish standard. */

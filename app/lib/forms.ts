@@ -26,7 +26,9 @@ export function failure(parts: { fieldErrors?: Record<string, string>; formError
 
 /** The failure among an action's answers, if it is one. */
 export function failureOf(result: unknown): Failure | undefined {
-  return typeof result === "object" && result !== null && (result as { status?: unknown }).status === "error" ? (result as Failure) : undefined;
+  return typeof result === "object" && result !== null && (result as { status?: unknown }).status === "error"
+    ? (result as Failure)
+    : undefined;
 }
 
 /**
@@ -37,7 +39,9 @@ function message(issue: z.core.$ZodIssue, locale: Locale): string {
   if (isMessageKey(issue.message)) return translate(locale, issue.message);
   switch (issue.code) {
     case "too_small":
-      return Number(issue.minimum) <= 1 ? translate(locale, "validation.required") : translate(locale, "validation.tooShort", { min: Number(issue.minimum) });
+      return Number(issue.minimum) <= 1
+        ? translate(locale, "validation.required")
+        : translate(locale, "validation.tooShort", { min: Number(issue.minimum) });
     case "too_big":
       return translate(locale, "validation.tooLong", { max: Number(issue.maximum) });
     case "invalid_value":
@@ -78,7 +82,11 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData, locale
     cleaned.append(k, isBlank(v) ? "" : v);
   }
   // Conform reads the names (repeated ones as lists); the schema decides what is missing.
-  const submission = parseWithZod(cleaned, { schema, disableAutoCoercion: true, formatError: (issues: z.core.$ZodIssue[]) => message(issues[0]!, locale) });
+  const submission = parseWithZod(cleaned, {
+    schema,
+    disableAutoCoercion: true,
+    formatError: (issues: z.core.$ZodIssue[]) => message(issues[0]!, locale),
+  });
   if (submission.status === "success" && Object.keys(fieldErrors).length === 0) return { ok: true, data: submission.value };
   const formErrors: string[] = [];
   for (const [name, text] of Object.entries(submission.status === "error" ? (submission.error ?? {}) : {})) {

@@ -92,7 +92,11 @@ function dropDb(): void {
 /** The health check's own connection, opened on first use and again after any failure. */
 async function database(timeoutMs: number): Promise<pg.Client> {
   if (!db) {
-    const client = new pg.Client({ connectionString: requireUrl("DATABASE_URL", loadConfig().DATABASE_URL), connectionTimeoutMillis: timeoutMs, application_name: "samband-healthz" });
+    const client = new pg.Client({
+      connectionString: requireUrl("DATABASE_URL", loadConfig().DATABASE_URL),
+      connectionTimeoutMillis: timeoutMs,
+      application_name: "samband-healthz",
+    });
     // A dropped connection would otherwise be an unhandled 'error' and end the process.
     client.on("error", () => {
       if (db?.client === client) dropDb();
@@ -128,7 +132,9 @@ async function runChecks(): Promise<Health> {
     probe(
       "database",
       async () => {
-        const { rows } = await (await database(timeoutMs)).query<Beats>(
+        const { rows } = await (
+          await database(timeoutMs)
+        ).query<Beats>(
           `SELECT count(*) FILTER (WHERE "lastSeenAt" >= $1)::int AS alive, max("lastSeenAt") AS last FROM "WorkerHeartbeat"`,
           [staleBefore],
         );

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { checkPayload, isOutboxTopic, OUTBOX_QUEUES, parsePayload, QUEUE_NAMES, QUEUES, TOPICS, topicsOf, type OutboxTopic } from "#app/lib/jobs.server.ts";
+import {
+  checkPayload,
+  isOutboxTopic,
+  OUTBOX_QUEUES,
+  parsePayload,
+  QUEUE_NAMES,
+  QUEUES,
+  TOPICS,
+  topicsOf,
+  type OutboxTopic,
+} from "#app/lib/jobs.server.ts";
 
 const ID = "0b6f7c52-3f0e-4d7a-9a51-6c2f1e8d4a10";
 
@@ -29,15 +39,39 @@ describe("the registry of queues and topics", () => {
   });
 
   it.each<[OutboxTopic, unknown, string]>([
-    ["email.send", { to: "anna@example.se", subject: 42, text: "Body" }, "Invalid email.send payload: subject: Invalid input: expected string, received number"],
-    ["email.send", { to: "anna@example.se\r\nBcc: all@example.se", subject: "s", text: "t" }, "Invalid email.send payload: to: must be one email address"],
-    ["email.send", { to: "anna@example.se, bo@example.se", subject: "s", text: "t" }, "Invalid email.send payload: to: must be one email address"],
+    [
+      "email.send",
+      { to: "anna@example.se", subject: 42, text: "Body" },
+      "Invalid email.send payload: subject: Invalid input: expected string, received number",
+    ],
+    [
+      "email.send",
+      { to: "anna@example.se\r\nBcc: all@example.se", subject: "s", text: "t" },
+      "Invalid email.send payload: to: must be one email address",
+    ],
+    [
+      "email.send",
+      { to: "anna@example.se, bo@example.se", subject: "s", text: "t" },
+      "Invalid email.send payload: to: must be one email address",
+    ],
     ["email.send", "hello", "Invalid email.send payload: (whole payload): Invalid input: expected object, received string"],
-    ["account.password-reset", { email: "anna@example.se", locale: "de" }, 'Invalid account.password-reset payload: locale: Invalid option: expected one of "sv"|"en"'],
+    [
+      "account.password-reset",
+      { email: "anna@example.se", locale: "de" },
+      'Invalid account.password-reset payload: locale: Invalid option: expected one of "sv"|"en"',
+    ],
     ["search.postings", { postingIds: [ID, "42"] }, "Invalid search.postings payload: postingIds.1: must be an id"],
-    ["search.organizations", { organizationIds: ID }, "Invalid search.organizations payload: organizationIds: Invalid input: expected array, received string"],
+    [
+      "search.organizations",
+      { organizationIds: ID },
+      "Invalid search.organizations payload: organizationIds: Invalid input: expected array, received string",
+    ],
     ["search.people", {}, "Invalid search.people payload: userIds: Invalid input: expected array, received undefined"],
-    ["consortium.changed", { consortiumId: 7 }, "Invalid consortium.changed payload: consortiumId: Invalid input: expected string, received number"],
+    [
+      "consortium.changed",
+      { consortiumId: 7 },
+      "Invalid consortium.changed payload: consortiumId: Invalid input: expected string, received number",
+    ],
   ])("refuses a malformed %s payload, naming the topic and the field", (topic, payload, error) => {
     expect(checkPayload(topic, payload)).toEqual({ ok: false, error });
     expect(() => parsePayload(topic, payload)).toThrow(error);
@@ -45,6 +79,10 @@ describe("the registry of queues and topics", () => {
 
   it("names every problem of a payload", () => {
     const checked = checkPayload("email.send", { to: "nobody", text: 1 });
-    expect(checked).toEqual({ ok: false, error: "Invalid email.send payload: to: must be one email address; subject: Invalid input: expected string, received undefined; text: Invalid input: expected string, received number" });
+    expect(checked).toEqual({
+      ok: false,
+      error:
+        "Invalid email.send payload: to: must be one email address; subject: Invalid input: expected string, received undefined; text: Invalid input: expected string, received number",
+    });
   });
 });

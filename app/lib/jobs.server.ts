@@ -63,7 +63,10 @@ export const maintenanceData = z.object({}).strict();
 // A wrong type keeps zod's own message ("expected string, received number").
 const id = z.guid({ error: (issue) => (issue.code === "invalid_format" ? "must be an id" : undefined) });
 // One address, no spaces or line breaks: the field becomes a mail header.
-const address = z.string().max(254).regex(/^[^\s@]+@[^\s@]+$/, "must be one email address");
+const address = z
+  .string()
+  .max(254)
+  .regex(/^[^\s@]+@[^\s@]+$/, "must be one email address");
 const locale = z.enum(LOCALES as [Locale, ...Locale[]]);
 
 /** Outbox topics: the queue that carries each, and its payload. */

@@ -57,7 +57,12 @@ describe("keptUntilChange", () => {
 
   it("does not keep a value it is told not to (shared by those who asked meanwhile)", async () => {
     const state = { computed: 0 };
-    const get = keptUntilChange(async () => (++state.computed === 1 ? "fallback" : "full"), { maxAgeMs: 60_000, keep: (v) => v !== "fallback", epoch: async () => 1n, now: () => 0 });
+    const get = keptUntilChange(async () => (++state.computed === 1 ? "fallback" : "full"), {
+      maxAgeMs: 60_000,
+      keep: (v) => v !== "fallback",
+      epoch: async () => 1n,
+      now: () => 0,
+    });
     expect(await Promise.all([get(), get()])).toEqual(["fallback", "fallback"]);
     expect(await get()).toBe("full");
     expect(await get()).toBe("full");

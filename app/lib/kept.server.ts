@@ -11,7 +11,9 @@ import { getPrisma } from "#app/lib/db.server.ts";
 
 /** The match epoch: it moves whenever a change to what the pages count commits. */
 export async function matchEpoch(): Promise<bigint> {
-  const [row] = await getPrisma().$queryRaw<{ last_value: bigint; is_called: boolean }[]>`SELECT last_value, is_called FROM samband_match_epoch`;
+  const [row] = await getPrisma().$queryRaw<
+    { last_value: bigint; is_called: boolean }[]
+  >`SELECT last_value, is_called FROM samband_match_epoch`;
   return row!.is_called ? row!.last_value : 0n;
 }
 

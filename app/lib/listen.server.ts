@@ -13,7 +13,10 @@ export interface Listener {
   stop(): Promise<void>;
 }
 
-export function listen(channel: "samband_outbox" | "samband_notification", handlers: { onNotify: (payload: string) => void; onConnect?: (first: boolean) => void }): Listener {
+export function listen(
+  channel: "samband_outbox" | "samband_notification",
+  handlers: { onNotify: (payload: string) => void; onConnect?: (first: boolean) => void },
+): Listener {
   let client: pg.Client | undefined;
   let connected = false;
   let stopped = false;

@@ -71,7 +71,10 @@ const live: Live = (globalThis.__sambandLiveStreams ??= { streams: new Map(), us
  */
 export function openStream(handle: StreamHandle): { close: () => void } | null {
   const user = live.users.get(handle.userId);
-  const admission = admitStream({ session: [...(live.sessions.get(handle.sessionId) ?? [])], user: [...(user?.streams ?? [])], total: live.streams.size }, STREAM_LIMITS);
+  const admission = admitStream(
+    { session: [...(live.sessions.get(handle.sessionId) ?? [])], user: [...(user?.streams ?? [])], total: live.streams.size },
+    STREAM_LIMITS,
+  );
   if (!admission.admit) return null;
   for (const id of admission.replace) endStream(id, "replaced");
 

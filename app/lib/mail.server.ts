@@ -10,10 +10,21 @@ let transporter: { url: string; transport: Transporter } | undefined;
 
 function transport(): Transporter {
   const url = loadConfig().SMTP_URL;
-  if (!url) throw new Error("SMTP_URL is not set: set it to your mail server, or start the product with `npm start`, which catches mail locally.");
+  if (!url)
+    throw new Error("SMTP_URL is not set: set it to your mail server, or start the product with `npm start`, which catches mail locally.");
   if (transporter?.url !== url) {
     transporter?.transport.close();
-    transporter = { url, transport: nodemailer.createTransport({ url, pool: true, maxConnections: 2, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 }) };
+    transporter = {
+      url,
+      transport: nodemailer.createTransport({
+        url,
+        pool: true,
+        maxConnections: 2,
+        connectionTimeout: 10_000,
+        greetingTimeout: 10_000,
+        socketTimeout: 30_000,
+      }),
+    };
   }
   return transporter.transport;
 }

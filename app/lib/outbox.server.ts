@@ -8,12 +8,17 @@ import type { Prisma } from "#app/generated/prisma/client.ts";
 import { parsePayload, type OutboxTopic, type PayloadOf } from "#app/lib/jobs.server.ts";
 
 export async function writeEvent<T extends OutboxTopic>(tx: Prisma.TransactionClient, topic: T, payload: PayloadOf<T>): Promise<bigint> {
-  const row = await tx.outboxEvent.create({ data: { topic, payload: parsePayload(topic, payload) as Prisma.InputJsonValue }, select: { id: true } });
+  const row = await tx.outboxEvent.create({
+    data: { topic, payload: parsePayload(topic, payload) as Prisma.InputJsonValue },
+    select: { id: true },
+  });
   return row.id;
 }
 
 /** Several events of one topic in one statement (a threshold crossing tells many people). */
 export async function writeEvents<T extends OutboxTopic>(tx: Prisma.TransactionClient, topic: T, payloads: PayloadOf<T>[]): Promise<void> {
   if (payloads.length === 0) return;
-  await tx.outboxEvent.createMany({ data: payloads.map((payload) => ({ topic, payload: parsePayload(topic, payload) as Prisma.InputJsonValue })) });
+  await tx.outboxEvent.createMany({
+    data: payloads.map((payload) => ({ topic, payload: parsePayload(topic, payload) as Prisma.InputJsonValue })),
+  });
 }

@@ -68,7 +68,10 @@ async function refuseControlCharacters(request: Request, form: FormData): Promis
     const found = forbiddenCharacter(name) ?? (typeof value === "string" ? forbiddenCharacter(value) : null);
     if (!found) continue;
     // The field's name is shown as sent, with its own bad characters made visible.
-    const field = [...name].map((c) => (forbiddenCharacter(c) ? "\uFFFD" : c)).join("").slice(0, 100);
+    const field = [...name]
+      .map((c) => (forbiddenCharacter(c) ? "\uFFFD" : c))
+      .join("")
+      .slice(0, 100);
     const message = translate(await resolveLocale(request), "form.controlCharacter", { field, code: found.code, position: found.position });
     throw new Response(message, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }

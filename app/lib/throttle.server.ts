@@ -114,8 +114,7 @@ async function take(limiter: Limiter, key: string, points = 1): Promise<RateLimi
 const refused = (r: object): r is { refused: true; retryAfterSeconds: number } => "refused" in r;
 
 export type SignInGate =
-  | { allowed: false; retryAfterSeconds: number }
-  | { allowed: true; failed: () => Promise<void>; succeeded: () => Promise<void> };
+  { allowed: false; retryAfterSeconds: number } | { allowed: true; failed: () => Promise<void>; succeeded: () => Promise<void> };
 
 /**
  * Takes a sign-in attempt's points before its password is checked. Allowed: call

@@ -21,7 +21,8 @@ export const pledgeSchema = z.object({
   pledgeInKind: wholeNumber(MAX_SEK),
 });
 
-export type ConsortiumResult = { ok: true } | { ok: false; error: "not-found" | "forbidden" | "not-invited" | "not-a-member" | "not-at-organization" };
+export type ConsortiumResult =
+  { ok: true } | { ok: false; error: "not-found" | "forbidden" | "not-invited" | "not-a-member" | "not-at-organization" };
 
 type Tx = Prisma.TransactionClient;
 
@@ -34,18 +35,35 @@ async function speaksFor(tx: Tx, userId: string, organizationId: string, contact
   return speaksForInConsortium(userId, contactId, await standingIn(tx, { id: userId }, organizationId));
 }
 
-export async function invite(consortiumId: string, actorId: string, organizationId: string, contactId: string | null = null): Promise<ConsortiumResult> {
+export async function invite(
+  consortiumId: string,
+  actorId: string,
+  organizationId: string,
+  contactId: string | null = null,
+): Promise<ConsortiumResult> {
   if (!isId(consortiumId) || !isId(organizationId)) return { ok: false, error: "not-found" };
   return getPrisma().$transaction(async (tx) => {
     // Invitations to one consortium take turns, so two at once do not both tell the invitee.
     await tx.$queryRaw`SELECT id FROM "Consortium" WHERE id = ${consortiumId}::uuid FOR UPDATE`;
-    const c = await tx.consortium.findUnique({ where: { id: consortiumId }, select: { coordinatorId: true, title: true, summary: true, programme: { select: { name: true } }, coordinator: { select: { name: true } } } });
+    const c = await tx.consortium.findUnique({
+      where: { id: consortiumId },
+      select: {
+        coordinatorId: true,
+        title: true,
+        summary: true,
+        programme: { select: { name: true } },
+        coordinator: { select: { name: true } },
+      },
+    });
     if (!c) return { ok: false, error: "not-found" };
     if (c.coordinatorId !== actorId) return { ok: false, error: "forbidden" };
     const org = await tx.organization.findUnique({ where: { id: organizationId }, select: { name: true } });
     if (!org) return { ok: false, error: "not-found" };
     if (contactId && !(await isMemberOf(tx, contactId, organizationId))) return { ok: false, error: "not-at-organization" };
-    const before = await tx.consortiumMember.findUnique({ where: { consortiumId_organizationId: { consortiumId, organizationId } }, select: { status: true, contactId: true } });
+    const before = await tx.consortiumMember.findUnique({
+      where: { consortiumId_organizationId: { consortiumId, organizationId } },
+      select: { status: true, contactId: true },
+    });
     await tx.consortiumMember.upsert({
       where: { consortiumId_organizationId: { consortiumId, organizationId } },
       create: { consortiumId, organizationId, contactId, status: "invited" },
@@ -80,39 +98,70 @@ async function isMemberOf(tx: Tx, userId: string, organizationId: string): Promi
  * organization's administrators). That person may answer for it and is the one told of
  * threshold crossings.
  */
-export async function setContact(consortiumId: string, organizationId: string, actorId: string, contactId: string | null): Promise<ConsortiumResult> {
+export async function setContact(
+  consortiumId: string,
+  organizationId: string,
+  actorId: string,
+  contactId: string | null,
+): Promise<ConsortiumResult> {
   return getPrisma().$transaction(async (tx) => {
     const c = await tx.consortium.findUnique({ where: { id: consortiumId }, select: { coordinatorId: true } });
     if (!c) return { ok: false, error: "not-found" };
     if (c.coordinatorId !== actorId) return { ok: false, error: "forbidden" };
     if (contactId && !(await isMemberOf(tx, contactId, organizationId))) return { ok: false, error: "not-at-organization" };
-    const n = await tx.consortiumMember.updateMany({ where: { consortiumId, organizationId, status: { in: ["invited", "accepted"] } }, data: { contactId } });
+    const n = await tx.consortiumMember.updateMany({
+      where: { consortiumId, organizationId, status: { in: ["invited", "accepted"] } },
+      data: { contactId },
+    });
     return n.count ? { ok: true } : { ok: false, error: "not-a-member" };
   });
 }
 
 /** Accept or decline an invitation, for the invited organization. */
-export async function respond(consortiumId: string, organizationId: string, actorId: string, accept: boolean, reason?: string): Promise<ConsortiumResult> {
+export async function respond(
+  consortiumId: string,
+  organizationId: string,
+  actorId: string,
+  accept: boolean,
+  reason?: string,
+): Promise<ConsortiumResult> {
   return getPrisma().$transaction(async (tx) => {
-    const m = await tx.consortiumMember.findUnique({ where: { consortiumId_organizationId: { consortiumId, organizationId } }, select: { status: true, contactId: true } });
+    const m = await tx.consortiumMember.findUnique({
+      where: { consortiumId_organizationId: { consortiumId, organizationId } },
+      select: { status: true, contactId: true },
+    });
     if (!m) return { ok: false, error: "not-found" };
     if (!(await speaksFor(tx, actorId, organizationId, m.contactId))) return { ok: false, error: "forbidden" };
     // Conditional update: two answers at once, or an answer after a withdrawal, change nothing twice.
-    const n = await tx.consortiumMember.updateMany({ where: { consortiumId, organizationId, status: "invited" }, data: { status: accept ? "accepted" : "declined", reason: reason?.trim() || null, answeredById: actorId } });
+    const n = await tx.consortiumMember.updateMany({
+      where: { consortiumId, organizationId, status: "invited" },
+      data: { status: accept ? "accepted" : "declined", reason: reason?.trim() || null, answeredById: actorId },
+    });
     if (n.count === 0) return { ok: false, error: "not-invited" };
     await changed(tx, consortiumId);
     return { ok: true };
   });
 }
 
-export async function setPledge(consortiumId: string, organizationId: string, actorId: string, pledge: { pledgeCash: number; pledgeInKind: number }): Promise<ConsortiumResult> {
+export async function setPledge(
+  consortiumId: string,
+  organizationId: string,
+  actorId: string,
+  pledge: { pledgeCash: number; pledgeInKind: number },
+): Promise<ConsortiumResult> {
   const { pledgeCash, pledgeInKind } = pledgeSchema.parse(pledge);
   return getPrisma().$transaction(async (tx) => {
-    const m = await tx.consortiumMember.findUnique({ where: { consortiumId_organizationId: { consortiumId, organizationId } }, select: { status: true, contactId: true } });
+    const m = await tx.consortiumMember.findUnique({
+      where: { consortiumId_organizationId: { consortiumId, organizationId } },
+      select: { status: true, contactId: true },
+    });
     if (!m) return { ok: false, error: "not-found" };
     if (!(await speaksFor(tx, actorId, organizationId, m.contactId))) return { ok: false, error: "forbidden" };
     if (m.status === "declined" || m.status === "withdrawn") return { ok: false, error: "not-a-member" };
-    await tx.consortiumMember.update({ where: { consortiumId_organizationId: { consortiumId, organizationId } }, data: { pledgeCash: BigInt(pledgeCash), pledgeInKind: BigInt(pledgeInKind) } });
+    await tx.consortiumMember.update({
+      where: { consortiumId_organizationId: { consortiumId, organizationId } },
+      data: { pledgeCash: BigInt(pledgeCash), pledgeInKind: BigInt(pledgeInKind) },
+    });
     await changed(tx, consortiumId);
     return { ok: true };
   });
@@ -121,7 +170,10 @@ export async function setPledge(consortiumId: string, organizationId: string, ac
 /** A member leaves (its representative), or the coordinator removes it. */
 export async function withdraw(consortiumId: string, organizationId: string, actorId: string, reason?: string): Promise<ConsortiumResult> {
   return getPrisma().$transaction(async (tx) => {
-    const c = await tx.consortium.findUnique({ where: { id: consortiumId }, select: { coordinatorId: true, members: { where: { organizationId }, select: { contactId: true } } } });
+    const c = await tx.consortium.findUnique({
+      where: { id: consortiumId },
+      select: { coordinatorId: true, members: { where: { organizationId }, select: { contactId: true } } },
+    });
     const m = c?.members[0];
     if (!c || !m) return { ok: false, error: "not-found" };
     const byCoordinator = c.coordinatorId === actorId;
@@ -140,16 +192,39 @@ export async function withdraw(consortiumId: string, organizationId: string, act
 async function orgsWithAncestors(tx: Tx, ids: string[]): Promise<Map<string, Org>> {
   const parents = await parentMap(ids, tx);
   if (parents.size === 0) return new Map();
-  const rows = await tx.organization.findMany({ where: { id: { in: [...parents.keys()] } }, select: { id: true, name: true, kind: true, parentId: true, eligibleApplicant: true } });
+  const rows = await tx.organization.findMany({
+    where: { id: { in: [...parents.keys()] } },
+    select: { id: true, name: true, kind: true, parentId: true, eligibleApplicant: true },
+  });
   return new Map(rows.map((r) => [r.id, r]));
 }
 
 /** The consortium's evaluation against its programme, read inside `tx`. */
-export async function evaluateConsortium(tx: Tx, consortiumId: string): Promise<{ evaluation: Evaluation; programme: Programme; consortium: { id: string; title: string; coordinatorId: string; thresholdMet: boolean; members: { organizationId: string; status: string; contactId: string | null; answeredById: string | null }[] } } | null> {
-  const c = await tx.consortium.findUnique({ where: { id: consortiumId }, include: { programme: true, members: { orderBy: [{ createdAt: "asc" }, { organizationId: "asc" }] } } });
+export async function evaluateConsortium(
+  tx: Tx,
+  consortiumId: string,
+): Promise<{
+  evaluation: Evaluation;
+  programme: Programme;
+  consortium: {
+    id: string;
+    title: string;
+    coordinatorId: string;
+    thresholdMet: boolean;
+    members: { organizationId: string; status: string; contactId: string | null; answeredById: string | null }[];
+  };
+} | null> {
+  const c = await tx.consortium.findUnique({
+    where: { id: consortiumId },
+    include: { programme: true, members: { orderBy: [{ createdAt: "asc" }, { organizationId: "asc" }] } },
+  });
   if (!c) return null;
   const { evaluation, programme } = await evaluateLoaded(tx, c);
-  return { evaluation, programme, consortium: { id: c.id, title: c.title, coordinatorId: c.coordinatorId, thresholdMet: c.thresholdMet, members: c.members } };
+  return {
+    evaluation,
+    programme,
+    consortium: { id: c.id, title: c.title, coordinatorId: c.coordinatorId, thresholdMet: c.thresholdMet, members: c.members },
+  };
 }
 
 /** What the rules read of a consortium: its funding, lead, programme and members' pledges. */
@@ -162,13 +237,26 @@ interface Evaluable {
 
 /** The evaluation of a consortium already read: only the organizations and their parents are read here. */
 async function evaluateLoaded(db: Tx, c: Evaluable): Promise<{ evaluation: Evaluation; programme: Programme }> {
-  const orgs = await orgsWithAncestors(db, [...c.members.map((m) => m.organizationId), ...(c.leadOrganizationId ? [c.leadOrganizationId] : [])]);
-  const programme: Programme = { minIndependentCompanies: c.programme.minIndependentCompanies, coFundingRatio: c.programme.coFundingRatio, instituteCapShare: c.programme.instituteCapShare, requireEligibleApplicant: c.programme.requireEligibleApplicant };
+  const orgs = await orgsWithAncestors(db, [
+    ...c.members.map((m) => m.organizationId),
+    ...(c.leadOrganizationId ? [c.leadOrganizationId] : []),
+  ]);
+  const programme: Programme = {
+    minIndependentCompanies: c.programme.minIndependentCompanies,
+    coFundingRatio: c.programme.coFundingRatio,
+    instituteCapShare: c.programme.instituteCapShare,
+    requireEligibleApplicant: c.programme.requireEligibleApplicant,
+  };
   const evaluation = evaluate(
     {
       requestedFunding: Number(c.requestedFunding),
       leadOrganizationId: c.leadOrganizationId,
-      members: c.members.map((m) => ({ organizationId: m.organizationId, status: m.status, pledgeCash: Number(m.pledgeCash), pledgeInKind: Number(m.pledgeInKind) })),
+      members: c.members.map((m) => ({
+        organizationId: m.organizationId,
+        status: m.status,
+        pledgeCash: Number(m.pledgeCash),
+        pledgeInKind: Number(m.pledgeInKind),
+      })),
     },
     orgs,
     programme,
@@ -185,22 +273,43 @@ export async function getConsortiumView(id: string, viewerId: string) {
   const c = await prisma.consortium.findUnique({
     where: { id },
     include: {
-      programme: { select: { name: true, minIndependentCompanies: true, coFundingRatio: true, instituteCapShare: true, requireEligibleApplicant: true } },
+      programme: {
+        select: {
+          name: true,
+          minIndependentCompanies: true,
+          coFundingRatio: true,
+          instituteCapShare: true,
+          requireEligibleApplicant: true,
+        },
+      },
       leadOrganization: { select: { id: true, name: true } },
       coordinator: { select: { id: true, name: true } },
-      members: { orderBy: [{ createdAt: "asc" }, { organizationId: "asc" }], include: { organization: { select: { id: true, name: true, kind: true } }, contact: { select: { id: true, name: true } } } },
+      members: {
+        orderBy: [{ createdAt: "asc" }, { organizationId: "asc" }],
+        include: { organization: { select: { id: true, name: true, kind: true } }, contact: { select: { id: true, name: true } } },
+      },
     },
   });
   if (!c) return null;
-  const mine = await prisma.membership.findMany({ where: { userId: viewerId, organizationId: { in: c.members.map((m) => m.organizationId) } }, select: { organizationId: true } });
-  const myOrgs = new Set([...mine.map((m) => m.organizationId), ...c.members.filter((m) => m.contactId === viewerId).map((m) => m.organizationId)]);
+  const mine = await prisma.membership.findMany({
+    where: { userId: viewerId, organizationId: { in: c.members.map((m) => m.organizationId) } },
+    select: { organizationId: true },
+  });
+  const myOrgs = new Set([
+    ...mine.map((m) => m.organizationId),
+    ...c.members.filter((m) => m.contactId === viewerId).map((m) => m.organizationId),
+  ]);
   const isCoordinator = c.coordinatorId === viewerId;
   const seated = c.members.some((m) => myOrgs.has(m.organizationId) && (m.status === "invited" || m.status === "accepted"));
   if (!isCoordinator && !seated) return null;
   const { evaluation } = await evaluateLoaded(prisma, c);
   // The coordinator chooses each partner's contact among its people.
   const people = isCoordinator
-    ? await prisma.membership.findMany({ where: { organizationId: { in: c.members.map((m) => m.organizationId) } }, orderBy: { user: { name: "asc" } }, select: { organizationId: true, user: { select: { id: true, name: true } } } })
+    ? await prisma.membership.findMany({
+        where: { organizationId: { in: c.members.map((m) => m.organizationId) } },
+        orderBy: { user: { name: "asc" } },
+        select: { organizationId: true, user: { select: { id: true, name: true } } },
+      })
     : [];
   return { consortium: c, evaluation, isCoordinator, myOrgs: [...myOrgs], people };
 }
@@ -216,9 +325,16 @@ export async function consortiaToInviteTo(userId: string, organizationId: string
 
 /** The consortia a user coordinates or whose invited or accepted organizations they belong to. */
 export async function listMyConsortia(userId: string) {
-  const orgs = (await getPrisma().membership.findMany({ where: { userId }, select: { organizationId: true } })).map((m) => m.organizationId);
+  const orgs = (await getPrisma().membership.findMany({ where: { userId }, select: { organizationId: true } })).map(
+    (m) => m.organizationId,
+  );
   return getPrisma().consortium.findMany({
-    where: { OR: [{ coordinatorId: userId }, { members: { some: { status: { in: ["invited", "accepted"] }, OR: [{ organizationId: { in: orgs } }, { contactId: userId }] } } }] },
+    where: {
+      OR: [
+        { coordinatorId: userId },
+        { members: { some: { status: { in: ["invited", "accepted"] }, OR: [{ organizationId: { in: orgs } }, { contactId: userId }] } } },
+      ],
+    },
     orderBy: { updatedAt: "desc" },
     select: { id: true, title: true, thresholdMet: true, programme: { select: { name: true } } },
   });
@@ -272,6 +388,10 @@ export async function consortiumFormOptions(user: { id: string; role: string }) 
 
 /** An organization by its exact name (any case); ambiguous or unknown names give null. */
 export async function organizationByName(name: string): Promise<string | null> {
-  const rows = await getPrisma().organization.findMany({ where: { name: { equals: name.trim(), mode: "insensitive" } }, select: { id: true }, take: 2 });
+  const rows = await getPrisma().organization.findMany({
+    where: { name: { equals: name.trim(), mode: "insensitive" } },
+    select: { id: true },
+    take: 2,
+  });
   return rows.length === 1 ? rows[0]!.id : null;
 }

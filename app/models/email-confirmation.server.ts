@@ -31,7 +31,10 @@ export async function sendConfirmation(tx: Tx, userId: string, organization?: st
   await writeEvent(tx, "email.send", {
     to: user.email,
     subject: translate(locale, "confirm.mail.subject"),
-    text: translate(locale, "confirm.mail.body", { name: user.name, link: `${publicUrl()}/confirm-email?token=${encodeURIComponent(token)}${organization ? `&organization=${encodeURIComponent(organization)}` : ""}` }),
+    text: translate(locale, "confirm.mail.body", {
+      name: user.name,
+      link: `${publicUrl()}/confirm-email?token=${encodeURIComponent(token)}${organization ? `&organization=${encodeURIComponent(organization)}` : ""}`,
+    }),
   });
 }
 
@@ -58,7 +61,10 @@ export async function confirmEmail(token: string): Promise<{ userId: string; joi
   if (!token || token.length > 200) return null;
   return getPrisma().$transaction(async (tx) => {
     // Checked and used in one statement: two clicks cannot both confirm.
-    const used = await tx.emailConfirmationToken.updateMany({ where: { id: sha256(token), usedAt: null, expiresAt: { gt: new Date() } }, data: { usedAt: new Date() } });
+    const used = await tx.emailConfirmationToken.updateMany({
+      where: { id: sha256(token), usedAt: null, expiresAt: { gt: new Date() } },
+      data: { usedAt: new Date() },
+    });
     if (used.count !== 1) return null;
     const { userId } = await tx.emailConfirmationToken.findUniqueOrThrow({ where: { id: sha256(token) }, select: { userId: true } });
     await markConfirmed(tx, userId);
@@ -87,10 +93,17 @@ export async function joinByDomain(tx: Tx, userId: string): Promise<string[]> {
   const granted: typeof pending = [];
   for (const p of pending) {
     // Conditional: an admin who refused it meanwhile has the last word.
-    const n = await tx.membershipRequest.updateMany({ where: { userId, organizationId: p.organizationId, status: "pending" }, data: { status: "approved", decidedAt: new Date() } });
+    const n = await tx.membershipRequest.updateMany({
+      where: { userId, organizationId: p.organizationId, status: "pending" },
+      data: { status: "approved", decidedAt: new Date() },
+    });
     if (n.count === 0) continue;
     granted.push(p);
-    await tx.membership.upsert({ where: { userId_organizationId: { userId, organizationId: p.organizationId } }, create: { userId, organizationId: p.organizationId }, update: {} });
+    await tx.membership.upsert({
+      where: { userId_organizationId: { userId, organizationId: p.organizationId } },
+      create: { userId, organizationId: p.organizationId },
+      update: {},
+    });
     await notifyUsers(tx, [userId], {
       kind: "membership.approved",
       title: "membership.approved.title",

@@ -29,13 +29,23 @@ export interface OrganizationChoice {
 
 /** What a person asks for: a typed name or number, the choice they made among offers, or "create it". */
 export const affiliationSchema = z.object({
-  organization: z.string().trim().max(300).optional().transform((v) => v || undefined),
+  organization: z
+    .string()
+    .trim()
+    .max(300)
+    .optional()
+    .transform((v) => v || undefined),
   organizationId: z
     .string()
     .optional()
     .transform((v) => v || undefined)
     .refine((v) => v === undefined || v === "new" || isId(v), msg("validation.invalid")),
-  message: z.string().trim().max(1000).optional().transform((v) => v || undefined),
+  message: z
+    .string()
+    .trim()
+    .max(1000)
+    .optional()
+    .transform((v) => v || undefined),
 });
 export type AffiliationInput = z.output<typeof affiliationSchema>;
 
@@ -99,7 +109,10 @@ export async function affiliate(tx: Tx, user: { id: string; role: string }, inpu
     const near = await organizationCandidates(tx, typed);
     if (near.length > 0) return { kind: "choose", candidates: near };
   }
-  const org = await tx.organization.create({ data: { name: typed, kind: user.role === "company_rep" ? "company" : "university", country: "SE" }, select: { id: true } });
+  const org = await tx.organization.create({
+    data: { name: typed, kind: user.role === "company_rep" ? "company" : "university", country: "SE" },
+    select: { id: true },
+  });
   await tx.membership.create({ data: { userId: user.id, organizationId: org.id, role: "admin" } });
   await writeEvent(tx, "search.people", { userIds: [user.id] }); // the affiliation is part of the profile document
   return { kind: "created", organizationId: org.id };
@@ -113,12 +126,19 @@ async function requestIn(tx: Tx, userId: string, organizationId: string, message
   // A confirmed address at a domain the organization verified: a member at once.
   const me = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, emailConfirmedAt: true } });
   if (me.emailConfirmedAt && org.emailDomains.includes(domainOf(me.email))) {
-    await tx.membership.upsert({ where: { userId_organizationId: { userId, organizationId } }, create: { userId, organizationId }, update: {} });
+    await tx.membership.upsert({
+      where: { userId_organizationId: { userId, organizationId } },
+      create: { userId, organizationId },
+      update: {},
+    });
     await tx.membershipRequest.deleteMany({ where: { userId, organizationId } });
     await writeEvent(tx, "search.people", { userIds: [userId] });
     return { kind: "joined", organizationId, name: org.name };
   }
-  const existing = await tx.membershipRequest.findUnique({ where: { userId_organizationId: { userId, organizationId } }, select: { status: true } });
+  const existing = await tx.membershipRequest.findUnique({
+    where: { userId_organizationId: { userId, organizationId } },
+    select: { status: true },
+  });
   // Asking again while a request waits changes nothing and tells nobody twice.
   if (existing?.status === "pending") return { kind: "requested", organizationId, name: org.name };
   await tx.membershipRequest.upsert({
@@ -145,7 +165,12 @@ export async function administers(tx: Tx, user: { id: string; role: string }, or
 export type DecideResult = { ok: true } | { ok: false; error: "not-found" | "forbidden" | "already-decided" };
 
 /** An admin approves or refuses a pending request; the person is told either way. */
-export async function decideMembership(organizationId: string, requesterId: string, actor: { id: string; role: string }, approve: boolean): Promise<DecideResult> {
+export async function decideMembership(
+  organizationId: string,
+  requesterId: string,
+  actor: { id: string; role: string },
+  approve: boolean,
+): Promise<DecideResult> {
   if (!isId(organizationId) || !isId(requesterId)) return { ok: false, error: "not-found" };
   return getPrisma().$transaction(async (tx) => {
     const org = await tx.organization.findUnique({ where: { id: organizationId }, select: { name: true } });
@@ -161,7 +186,11 @@ export async function decideMembership(organizationId: string, requesterId: stri
       return { ok: false, error: exists ? "already-decided" : "not-found" };
     }
     if (approve) {
-      await tx.membership.upsert({ where: { userId_organizationId: { userId: requesterId, organizationId } }, create: { userId: requesterId, organizationId, role: "member" }, update: {} });
+      await tx.membership.upsert({
+        where: { userId_organizationId: { userId: requesterId, organizationId } },
+        create: { userId: requesterId, organizationId, role: "member" },
+        update: {},
+      });
       await writeEvent(tx, "search.people", { userIds: [requesterId] });
     }
     await notifyUsers(tx, [requesterId], {
@@ -185,9 +214,17 @@ export async function getMembersView(organizationId: string, viewer: { id: strin
   if (!maySeeMembers(standing)) return null;
   const canDecide = mayDecideFor(standing);
   const [members, requests] = await Promise.all([
-    prisma.membership.findMany({ where: { organizationId }, orderBy: { user: { name: "asc" } }, select: { role: true, user: { select: { id: true, name: true, title: true } } } }),
+    prisma.membership.findMany({
+      where: { organizationId },
+      orderBy: { user: { name: "asc" } },
+      select: { role: true, user: { select: { id: true, name: true, title: true } } },
+    }),
     canDecide
-      ? prisma.membershipRequest.findMany({ where: { organizationId, status: "pending" }, orderBy: { createdAt: "asc" }, select: { message: true, createdAt: true, user: { select: { id: true, name: true, email: true, title: true } } } })
+      ? prisma.membershipRequest.findMany({
+          where: { organizationId, status: "pending" },
+          orderBy: { createdAt: "asc" },
+          select: { message: true, createdAt: true, user: { select: { id: true, name: true, email: true, title: true } } },
+        })
       : Promise.resolve([]),
   ]);
   return { org, members, requests, canDecide, canVerifyDomains: viewer.role === "admin" };
@@ -202,21 +239,29 @@ export async function myMembershipRequests(userId: string) {
   });
 }
 
-export type DomainsSaveResult = { ok: true; domains: string[] } | { ok: false; error: "not-found" | "invalid" | "free-mail" | "too-many"; domain?: string };
+export type DomainsSaveResult =
+  { ok: true; domains: string[] } | { ok: false; error: "not-found" | "invalid" | "free-mail" | "too-many"; domain?: string };
 
 /**
  * A site admin sets the email domains verified as the organization's. Only site admins:
  * an organization's own admin could otherwise claim a domain that is not theirs. People
  * already waiting with a confirmed address there join at once.
  */
-export async function setEmailDomains(organizationId: string, actor: { id: string; role: string }, text: string): Promise<DomainsSaveResult> {
+export async function setEmailDomains(
+  organizationId: string,
+  actor: { id: string; role: string },
+  text: string,
+): Promise<DomainsSaveResult> {
   if (actor.role !== "admin" || !isId(organizationId)) return { ok: false, error: "not-found" };
   const parsed = parseEmailDomains(text);
   if (!parsed.ok) return parsed;
   return getPrisma().$transaction(async (tx) => {
     const n = await tx.organization.updateMany({ where: { id: organizationId }, data: { emailDomains: parsed.domains } });
     if (n.count === 0) return { ok: false, error: "not-found" };
-    const waiting = await tx.membershipRequest.findMany({ where: { organizationId, status: "pending", user: { emailConfirmedAt: { not: null } } }, select: { userId: true } });
+    const waiting = await tx.membershipRequest.findMany({
+      where: { organizationId, status: "pending", user: { emailConfirmedAt: { not: null } } },
+      select: { userId: true },
+    });
     for (const w of waiting) await joinByDomain(tx, w.userId);
     return { ok: true, domains: parsed.domains };
   });

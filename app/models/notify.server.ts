@@ -31,8 +31,20 @@ export async function notifyUsers(tx: Prisma.TransactionClient, userIds: Iterabl
     const body = translate(locale, notice.body, vars);
     return { user: u, title, body, mail: translate(locale, "notice.mail", { ...vars, body }) };
   });
-  await tx.notification.createMany({ data: messages.map((m) => ({ userId: m.user.id, kind: notice.kind, title: m.title.slice(0, 300), body: m.body.slice(0, 5000), link: notice.link })) });
-  await writeEvents(tx, "email.send", messages.map((m) => ({ to: m.user.email, subject: `Samband: ${m.title}`, text: m.mail })));
+  await tx.notification.createMany({
+    data: messages.map((m) => ({
+      userId: m.user.id,
+      kind: notice.kind,
+      title: m.title.slice(0, 300),
+      body: m.body.slice(0, 5000),
+      link: notice.link,
+    })),
+  });
+  await writeEvents(
+    tx,
+    "email.send",
+    messages.map((m) => ({ to: m.user.email, subject: `Samband: ${m.title}`, text: m.mail })),
+  );
   return users.length;
 }
 
@@ -42,7 +54,10 @@ export async function notifyUsers(tx: Prisma.TransactionClient, userIds: Iterabl
  * the site's admins.
  */
 export async function organizationDeciders(tx: Prisma.TransactionClient, organizationId: string): Promise<string[]> {
-  const admins = await tx.membership.findMany({ where: { organizationId, role: "admin", user: { emailConfirmedAt: { not: null } } }, select: { userId: true } });
+  const admins = await tx.membership.findMany({
+    where: { organizationId, role: "admin", user: { emailConfirmedAt: { not: null } } },
+    select: { userId: true },
+  });
   if (admins.length > 0) return admins.map((a) => a.userId);
   return siteAdmins(tx);
 }
@@ -52,7 +67,10 @@ export async function organizationDeciders(tx: Prisma.TransactionClient, organiz
  * may answer it (its confirmed admins, else its confirmed members), else the site's admins.
  */
 export async function organizationPeople(tx: Prisma.TransactionClient, organizationId: string): Promise<string[]> {
-  const people = await tx.membership.findMany({ where: { organizationId, user: { emailConfirmedAt: { not: null } } }, select: { userId: true, role: true } });
+  const people = await tx.membership.findMany({
+    where: { organizationId, user: { emailConfirmedAt: { not: null } } },
+    select: { userId: true, role: true },
+  });
   const admins = people.filter((p) => p.role === "admin");
   if (admins.length > 0) return admins.map((a) => a.userId);
   if (people.length > 0) return people.map((p) => p.userId);

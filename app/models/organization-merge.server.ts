@@ -11,7 +11,8 @@ import { isId } from "#app/lib/form-fields.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
 import { groupChanged, lockGroups } from "#app/models/organization.server.ts";
 
-export type MergeResult = { ok: true; from: string; into: string } | { ok: false; field: "from" | "into"; message: MessageKey; vars?: Record<string, string> };
+export type MergeResult =
+  { ok: true; from: string; into: string } | { ok: false; field: "from" | "into"; message: MessageKey; vars?: Record<string, string> };
 
 // Fields the kept organization takes from the duplicate when it has none of its own.
 const FILLED = ["region", "website", "employees", "sme", "sniCode", "description", "competencies", "needs", "coFundingCapacity"] as const;
@@ -26,7 +27,10 @@ export async function mergeOrganizations(fromId: string, intoId: string, actorId
   return getPrisma().$transaction(
     async (tx): Promise<MergeResult> => {
       await lockGroups(tx);
-      const [a, b] = await Promise.all([tx.organization.findUnique({ where: { id: from } }), tx.organization.findUnique({ where: { id: into } })]);
+      const [a, b] = await Promise.all([
+        tx.organization.findUnique({ where: { id: from } }),
+        tx.organization.findUnique({ where: { id: into } }),
+      ]);
       if (!a) return { ok: false, field: "from", message: "merge.unknown", vars: { id: from } };
       if (!b) return { ok: false, field: "into", message: "merge.unknown", vars: { id: into } };
 
@@ -42,8 +46,15 @@ export async function mergeOrganizations(fromId: string, intoId: string, actorId
         // Named from the kept organization, whichever member the search met first.
         const at = Math.max(0, found.indexOf(b.id));
         const cycle = [...found.slice(at), ...found.slice(0, at)];
-        const names = new Map((await tx.organization.findMany({ where: { id: { in: cycle } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
-        return { ok: false, field: "into", message: "merge.cycle", vars: { chain: [...cycle, cycle[0]!].map((id) => names.get(id)).join(" → ") } };
+        const names = new Map(
+          (await tx.organization.findMany({ where: { id: { in: cycle } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]),
+        );
+        return {
+          ok: false,
+          field: "into",
+          message: "merge.cycle",
+          vars: { chain: [...cycle, cycle[0]!].map((id) => names.get(id)).join(" → ") },
+        };
       }
 
       // Unique fields are freed on the duplicate before the kept one takes them.
@@ -96,7 +107,8 @@ export async function mergeOrganizations(fromId: string, intoId: string, actorId
       // kept one; one that would make the kept organization its own parent is withdrawn.
       const now = new Date();
       const withdrawn = { status: "withdrawn" as const, pendingOrganizationId: null, decidedById: actorId, decidedAt: now };
-      if (await tx.parentChangeRequest.count({ where: { pendingOrganizationId: b.id } })) await tx.parentChangeRequest.updateMany({ where: { pendingOrganizationId: a.id }, data: withdrawn });
+      if (await tx.parentChangeRequest.count({ where: { pendingOrganizationId: b.id } }))
+        await tx.parentChangeRequest.updateMany({ where: { pendingOrganizationId: a.id }, data: withdrawn });
       // A request made from another group than the kept organization's is about a group
       // change the kept one never asked for: approving it would move the kept one out of its
       // own group without that group's consent. Withdrawn.
@@ -134,7 +146,17 @@ export async function likelyDuplicates(limit = 100) {
   const orgs = await prisma.organization.findMany({ select: { id: true, name: true, kind: true, orgNumber: true } });
   const groups = duplicateGroups(orgs).slice(0, limit);
   const ids = groups.flat().map((o) => o.id);
-  const counts = await prisma.organization.findMany({ where: { id: { in: ids } }, select: { id: true, _count: { select: { postings: true, memberships: true, consortiumSeats: true } } } });
+  const counts = await prisma.organization.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, _count: { select: { postings: true, memberships: true, consortiumSeats: true } } },
+  });
   const byId = new Map(counts.map((c) => [c.id, c._count]));
-  return groups.map((g) => g.map((o) => ({ ...o, postings: byId.get(o.id)?.postings ?? 0, people: byId.get(o.id)?.memberships ?? 0, seats: byId.get(o.id)?.consortiumSeats ?? 0 })));
+  return groups.map((g) =>
+    g.map((o) => ({
+      ...o,
+      postings: byId.get(o.id)?.postings ?? 0,
+      people: byId.get(o.id)?.memberships ?? 0,
+      seats: byId.get(o.id)?.consortiumSeats ?? 0,
+    })),
+  );
 }

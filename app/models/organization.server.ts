@@ -37,12 +37,21 @@ export const organizationSchema = z
       .max(20)
       .optional()
       .refine((v) => !v || parseOrgNumber(v).ok, msg("validation.orgNumber")),
-    country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, msg("validation.country")),
+    country: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{2}$/, msg("validation.country")),
     region: optionalText(100),
     website: optionalText(500).refine((v) => v === null || /^https?:\/\/[^\s]+$/.test(v), msg("validation.url")),
     employees: optionalInt(10_000_000),
-    sme: z.enum(["", "yes", "no"]).optional().transform((v) => (v === "yes" ? true : v === "no" ? false : null)),
-    sniCode: optionalText(10).refine((v) => v === null || Boolean(sniCode(v)), msg("validation.sni")).transform((v) => (v ? sniCode(v)!.code : null)),
+    sme: z
+      .enum(["", "yes", "no"])
+      .optional()
+      .transform((v) => (v === "yes" ? true : v === "no" ? false : null)),
+    sniCode: optionalText(10)
+      .refine((v) => v === null || Boolean(sniCode(v)), msg("validation.sni"))
+      .transform((v) => (v ? sniCode(v)!.code : null)),
     description: optionalText(10_000),
     competencies: optionalText(10_000),
     needs: optionalText(10_000),
@@ -86,8 +95,7 @@ export async function getOrganization(id: string, viewer: { id: string; role: st
 }
 
 export type SaveResult =
-  | { ok: true; parentChange: ParentChangeOutcome }
-  | { ok: false; field: string; message: string; vars?: Record<string, string> };
+  { ok: true; parentChange: ParentChangeOutcome } | { ok: false; field: string; message: string; vars?: Record<string, string> };
 
 /**
  * Saves if `user` administers the organization (or is a site administrator); field
@@ -95,7 +103,11 @@ export type SaveResult =
  * at once; a parent change by an organization admin waits for approval
  * (parent-change.server.ts), a site administrator's applies at once.
  */
-export async function updateOrganization(id: string, user: { id: string; role: string }, input: OrganizationInput): Promise<SaveResult | null> {
+export async function updateOrganization(
+  id: string,
+  user: { id: string; role: string },
+  input: OrganizationInput,
+): Promise<SaveResult | null> {
   if (!isId(id)) return null;
   const prisma = getPrisma();
   if (!mayEditOrganization(await standingIn(prisma, user, id))) return null;
@@ -104,7 +116,10 @@ export async function updateOrganization(id: string, user: { id: string; role: s
     let parentId: string | null = null;
     // A parent without an organisation number (abroad, a university, imported) cannot be
     // shown in the form's number field: an empty field then means "unchanged", not "leave".
-    const current = await tx.organization.findUniqueOrThrow({ where: { id }, select: { parent: { select: { id: true, orgNumber: true } } } });
+    const current = await tx.organization.findUniqueOrThrow({
+      where: { id },
+      select: { parent: { select: { id: true, orgNumber: true } } },
+    });
     if (!input.parentOrgNumber && current.parent && !current.parent.orgNumber) parentId = current.parent.id;
     if (input.parentOrgNumber) {
       const parent = await tx.organization.findUnique({ where: { orgNumber: input.parentOrgNumber }, select: { id: true } });
@@ -139,7 +154,9 @@ export async function cycleIn(tx: Tx, id: string, parentId: string | null): Prom
   // A loop through the new parent passes through `id`: the chain above the parent is enough.
   const cycle = cycleIfParentSet(id, parentId, await parentMap([parentId], tx));
   if (!cycle) return null;
-  const names = new Map((await tx.organization.findMany({ where: { id: { in: cycle } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
+  const names = new Map(
+    (await tx.organization.findMany({ where: { id: { in: cycle } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]),
+  );
   return [...cycle, cycle[0]!].map((c) => names.get(c)).join(" → ");
 }
 
@@ -174,6 +191,10 @@ export async function groupChanged(tx: Tx, ids: string[]): Promise<string[]> {
     SELECT id::text FROM "Consortium" WHERE "leadOrganizationId" = ANY(${orgIds}::uuid[])
     ORDER BY id`;
   await writeEvent(tx, "search.organizations", { organizationIds: orgIds });
-  await writeEvents(tx, "consortium.changed", consortia.map((c) => ({ consortiumId: c.id })));
+  await writeEvents(
+    tx,
+    "consortium.changed",
+    consortia.map((c) => ({ consortiumId: c.id })),
+  );
   return consortia.map((c) => c.id);
 }

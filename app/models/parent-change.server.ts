@@ -45,7 +45,11 @@ const confirmedAdmin = { role: "admin" as const, user: { emailConfirmedAt: { not
 async function deciders(tx: Tx, orgId: string | null): Promise<{ userIds: string[]; orgName: string | null }> {
   if (orgId) {
     const admins = await tx.membership.findMany({ where: { organizationId: orgId, ...confirmedAdmin }, select: { userId: true } });
-    if (admins.length) return { userIds: admins.map((a) => a.userId), orgName: (await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { name: true } })).name };
+    if (admins.length)
+      return {
+        userIds: admins.map((a) => a.userId),
+        orgName: (await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { name: true } })).name,
+      };
   }
   return { userIds: (await tx.user.findMany({ where: { role: "admin" }, select: { id: true } })).map((u) => u.id), orgName: null };
 }
@@ -59,7 +63,11 @@ async function deciders(tx: Tx, orgId: string | null): Promise<{ userIds: string
 export async function settleParentChange(tx: Tx, orgId: string, parentId: string | null, actor: Actor): Promise<ParentChangeOutcome> {
   const org = await tx.organization.findUniqueOrThrow({ where: { id: orgId }, select: { parentId: true } });
   const pending = await tx.parentChangeRequest.findUnique({ where: { pendingOrganizationId: orgId } });
-  const withdraw = () => tx.parentChangeRequest.update({ where: { id: pending!.id }, data: { status: "withdrawn", pendingOrganizationId: null, decidedById: actor.id, decidedAt: new Date() } });
+  const withdraw = () =>
+    tx.parentChangeRequest.update({
+      where: { id: pending!.id },
+      data: { status: "withdrawn", pendingOrganizationId: null, decidedById: actor.id, decidedAt: new Date() },
+    });
   if (actor.role === "admin") {
     if (pending) await withdraw();
     if (parentId !== org.parentId) await setParent(tx, orgId, parentId);
@@ -76,9 +84,19 @@ export async function settleParentChange(tx: Tx, orgId: string, parentId: string
     include: requestInclude,
   });
   const { userIds, orgName } = await deciders(tx, deciderOrgId(request));
-  const link = request.parentId ? `/organizations/${request.parentId}` : request.fromParentId && orgName ? `/organizations/${request.fromParentId}` : "/admin/organizations";
+  const link = request.parentId
+    ? `/organizations/${request.parentId}`
+    : request.fromParentId && orgName
+      ? `/organizations/${request.fromParentId}`
+      : "/admin/organizations";
   const person = request.requestedBy?.name ?? "";
-  await notifyUsers(tx, userIds, { kind: "organization.group-request", title: "group.asked.title", body: "group.asked.body", vars: (l) => ({ org: request.organization.name, person, change: change(l, request) }), link });
+  await notifyUsers(tx, userIds, {
+    kind: "organization.group-request",
+    title: "group.asked.title",
+    body: "group.asked.body",
+    vars: (l) => ({ org: request.organization.name, person, change: change(l, request) }),
+    link,
+  });
   return { pending: true, decider: orgName };
 }
 
@@ -99,10 +117,19 @@ export async function decideParentChange(requestId: string, actor: Actor, approv
       const now = await tx.organization.findUniqueOrThrow({ where: { id: r.organizationId }, select: { parentId: true } });
       if (now.parentId !== r.parentId) await setParent(tx, r.organizationId, r.parentId);
     }
-    await tx.parentChangeRequest.update({ where: { id: r.id }, data: { status: approve ? "approved" : "refused", pendingOrganizationId: null, decidedById: actor.id, decidedAt: new Date() } });
+    await tx.parentChangeRequest.update({
+      where: { id: r.id },
+      data: { status: approve ? "approved" : "refused", pendingOrganizationId: null, decidedById: actor.id, decidedAt: new Date() },
+    });
     const decider = (await tx.user.findUniqueOrThrow({ where: { id: actor.id }, select: { name: true } })).name;
     const key = approve ? "approved" : "refused";
-    await notifyUsers(tx, r.requestedById ? [r.requestedById] : [], { kind: `organization.group-${key}`, title: `group.${key}.title`, body: `group.${key}.body`, vars: (l) => ({ org: r.organization.name, person: decider, change: change(l, r) }), link: `/organizations/${r.organizationId}` });
+    await notifyUsers(tx, r.requestedById ? [r.requestedById] : [], {
+      kind: `organization.group-${key}`,
+      title: `group.${key}.title`,
+      body: `group.${key}.body`,
+      vars: (l) => ({ org: r.organization.name, person: decider, change: change(l, r) }),
+      link: `/organizations/${r.organizationId}`,
+    });
     return { ok: true };
   });
 }
@@ -117,7 +144,15 @@ async function mayDecide(tx: Tx, actor: Actor, r: { parentId: string | null; fro
 type RequestRow = Prisma.ParentChangeRequestGetPayload<{ include: typeof requestInclude }>;
 
 /** The request as its page shows it. */
-export type ParentChangeView = { id: string; organization: { id: string; name: string }; parent: { id: string; name: string; orgNumber: string | null } | null; fromParent: { id: string; name: string } | null; requestedBy: string | null; decider: string | null; createdAt: string };
+export type ParentChangeView = {
+  id: string;
+  organization: { id: string; name: string };
+  parent: { id: string; name: string; orgNumber: string | null } | null;
+  fromParent: { id: string; name: string } | null;
+  requestedBy: string | null;
+  decider: string | null;
+  createdAt: string;
+};
 
 async function view(tx: Tx, r: RequestRow): Promise<ParentChangeView> {
   return {
@@ -157,11 +192,19 @@ export async function parentChangesToDecide(orgId: string, viewer: Actor | null)
 /** Every pending request, oldest first, for the site administrators' page. */
 export async function allPendingParentChanges(): Promise<ParentChangeView[]> {
   const prisma = getPrisma();
-  const rows = await prisma.parentChangeRequest.findMany({ where: { status: "pending" }, include: requestInclude, orderBy: { createdAt: "asc" }, take: 500 });
+  const rows = await prisma.parentChangeRequest.findMany({
+    where: { status: "pending" },
+    include: requestInclude,
+    orderBy: { createdAt: "asc" },
+    take: 500,
+  });
   return Promise.all(rows.map((r) => view(prisma, r)));
 }
 
 /** "Alfa AB to be controlled by Moder AB" or "Alfa AB to leave the group of Moder AB", in `locale`. */
 function change(locale: Locale, r: RequestRow): string {
-  return translate(locale, r.parentId ? "group.change.join" : "group.change.leave", { org: r.organization.name, parent: (r.parent ?? r.fromParent)?.name ?? "" });
+  return translate(locale, r.parentId ? "group.change.join" : "group.change.leave", {
+    org: r.organization.name,
+    parent: (r.parent ?? r.fromParent)?.name ?? "",
+  });
 }

@@ -7,6 +7,9 @@ type Db = Prisma.TransactionClient;
 
 /** A person's standing towards the organization (their membership, site role, confirmed address). */
 export async function standingIn(db: Db, user: { id: string; role?: string }, organizationId: string): Promise<Standing> {
-  const m = await db.membership.findUnique({ where: { userId_organizationId: { userId: user.id, organizationId } }, select: { role: true, user: { select: { emailConfirmedAt: true } } } });
+  const m = await db.membership.findUnique({
+    where: { userId_organizationId: { userId: user.id, organizationId } },
+    select: { role: true, user: { select: { emailConfirmedAt: true } } },
+  });
   return { siteAdmin: user.role === "admin", role: m?.role ?? null, confirmed: m ? m.user.emailConfirmedAt !== null : false };
 }

@@ -25,7 +25,6 @@ export interface PostingSummary {
   updatedAt: string;
 }
 
-
 export const postingSchema = z.object({
   kind: z.enum(["competence", "need"]),
   title: z.string().trim().min(1).max(200),
@@ -87,7 +86,12 @@ function toSummary(r: Prisma.PostingGetPayload<{ select: typeof summarySelect }>
 }
 
 export async function listRecentPublicPostings(limit = 12, now = new Date()): Promise<PostingSummary[]> {
-  const rows = await getPrisma().posting.findMany({ where: visibleTo(null, now), orderBy: [{ createdAt: "desc" }, { id: "asc" }], take: limit, select: summarySelect });
+  const rows = await getPrisma().posting.findMany({
+    where: visibleTo(null, now),
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    take: limit,
+    select: summarySelect,
+  });
   return rows.map(toSummary);
 }
 
@@ -105,11 +109,25 @@ export async function browsePostings(viewerId: string | null, f: BrowseFilters, 
     ...(f.kind ? { kind: f.kind } : {}),
     ...(f.language ? { language: f.language } : {}),
     // A plain substring match: the browse page's fallback when Meilisearch does not answer.
-    ...(q ? { OR: [{ title: { contains: q, mode: "insensitive" } }, { description: { contains: q, mode: "insensitive" } }, { keywords: { has: q } }] } : {}),
+    ...(q
+      ? {
+          OR: [
+            { title: { contains: q, mode: "insensitive" } },
+            { description: { contains: q, mode: "insensitive" } },
+            { keywords: { has: q } },
+          ],
+        }
+      : {}),
   };
   const [total, rows] = await Promise.all([
     getPrisma().posting.count({ where }),
-    getPrisma().posting.findMany({ where, orderBy: [{ updatedAt: "desc" }, { id: "asc" }], skip: (f.page - 1) * PAGE_SIZE, take: PAGE_SIZE, select: summarySelect }),
+    getPrisma().posting.findMany({
+      where,
+      orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+      skip: (f.page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      select: summarySelect,
+    }),
   ]);
   return { total, postings: rows.map(toSummary) };
 }
@@ -122,7 +140,9 @@ export async function listMyPostings(userId: string): Promise<PostingSummary[]> 
 /** The posting if this viewer may see it: visible to all, or theirs to edit. */
 export async function getPosting(id: string, viewerId: string | null, now = new Date()) {
   if (!isId(id)) return null;
-  const where: Prisma.PostingWhereInput = viewerId ? { id, OR: [visibleTo(viewerId, now), editableBy(viewerId)] } : { id, ...visibleTo(null, now) };
+  const where: Prisma.PostingWhereInput = viewerId
+    ? { id, OR: [visibleTo(viewerId, now), editableBy(viewerId)] }
+    : { id, ...visibleTo(null, now) };
   const row = await getPrisma().posting.findFirst({
     where,
     include: { organization: { select: { id: true, name: true } }, owner: { select: { id: true, name: true } } },
@@ -158,7 +178,10 @@ async function mayPublish(userId: string, organizationId: string | null | undefi
 export async function createPosting(userId: string, input: PostingInput, now = new Date()): Promise<string | null> {
   if (!(await mayPublish(userId, input.organizationId))) return null;
   return getPrisma().$transaction(async (tx) => {
-    const row = await tx.posting.create({ data: { ...data(input), ownerId: userId, expiresAt: new Date(now.getTime() + YEAR_MS) }, select: { id: true } });
+    const row = await tx.posting.create({
+      data: { ...data(input), ownerId: userId, expiresAt: new Date(now.getTime() + YEAR_MS) },
+      select: { id: true },
+    });
     await writeEvent(tx, "search.postings", { postingIds: [row.id] });
     return row.id;
   });
@@ -214,7 +237,10 @@ export async function visibleSummaries(ids: string[], signedIn: boolean, now = n
   if (ids.length === 0) return new Map();
   // Visibility depends only on whether someone is signed in, not on who: one kept result
   // serves every signed-in viewer.
-  const rows = await getPrisma().posting.findMany({ where: { id: { in: ids }, ...visibleTo(signedIn ? "signed-in" : null, now) }, select: summarySelect });
+  const rows = await getPrisma().posting.findMany({
+    where: { id: { in: ids }, ...visibleTo(signedIn ? "signed-in" : null, now) },
+    select: summarySelect,
+  });
   return new Map(rows.map((r) => [r.id, toSummary(r)]));
 }
 

@@ -27,7 +27,16 @@ export type ProfileInput = z.output<typeof profileSchema>;
 export async function getOwnProfile(userId: string) {
   return getPrisma().user.findUniqueOrThrow({
     where: { id: userId },
-    select: { name: true, title: true, orcid: true, languages: true, researchInterests: true, competencies: true, keywords: true, subjects: true },
+    select: {
+      name: true,
+      title: true,
+      orcid: true,
+      languages: true,
+      researchInterests: true,
+      competencies: true,
+      keywords: true,
+      subjects: true,
+    },
   });
 }
 
@@ -62,7 +71,11 @@ export async function getPublicProfile(id: string, now = new Date()) {
       keywords: true,
       subjects: true,
       memberships: { select: { organization: { select: { id: true, name: true } } } },
-      postings: { where: { status: "active", expiresAt: { gt: now } }, select: { id: true, title: true, kind: true, language: true }, orderBy: { updatedAt: "desc" } },
+      postings: {
+        where: { status: "active", expiresAt: { gt: now } },
+        select: { id: true, title: true, kind: true, language: true },
+        orderBy: { updatedAt: "desc" },
+      },
     },
   });
 }

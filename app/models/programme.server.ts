@@ -10,7 +10,10 @@ import { writeEvents } from "#app/lib/outbox.server.ts";
 import { msg } from "#app/i18n/index.ts";
 
 export async function listProgrammes() {
-  return getPrisma().programme.findMany({ orderBy: [{ deadline: { sort: "asc", nulls: "last" } }, { name: "asc" }], include: { _count: { select: { consortia: true } } } });
+  return getPrisma().programme.findMany({
+    orderBy: [{ deadline: { sort: "asc", nulls: "last" } }, { name: "asc" }],
+    include: { _count: { select: { consortia: true } } },
+  });
 }
 
 export async function getProgramme(id: string) {
@@ -37,10 +40,18 @@ export const programmeFormSchema = z.object({
     .trim()
     .regex(/^\d{1,3}$/, msg("programme.companiesRange"))
     .transform(Number)
-    .pipe(z.number().min(L.minIndependentCompanies.min, msg("programme.companiesRange")).max(L.minIndependentCompanies.max, msg("programme.companiesRange"))),
+    .pipe(
+      z
+        .number()
+        .min(L.minIndependentCompanies.min, msg("programme.companiesRange"))
+        .max(L.minIndependentCompanies.max, msg("programme.companiesRange")),
+    ),
   coFundingRatio: decimal("programme.ratioRange", L.coFundingRatio.min, L.coFundingRatio.max),
   instituteCapPercent: decimal("programme.capRange", L.instituteCapShare.min * 100, L.instituteCapShare.max * 100, 100),
-  requireEligibleApplicant: z.literal("on").optional().transform((v) => v === "on"),
+  requireEligibleApplicant: z
+    .literal("on")
+    .optional()
+    .transform((v) => v === "on"),
   deadline: z
     .string()
     .trim()
@@ -58,7 +69,11 @@ export async function saveProgramme(id: string | null, input: ProgrammeInput): P
     const updated = await tx.programme.updateMany({ where: { id }, data });
     if (updated.count === 0) return null;
     const consortia = await tx.consortium.findMany({ where: { programmeId: id }, select: { id: true } });
-    await writeEvents(tx, "consortium.changed", consortia.map((c) => ({ consortiumId: c.id })));
+    await writeEvents(
+      tx,
+      "consortium.changed",
+      consortia.map((c) => ({ consortiumId: c.id })),
+    );
     return id;
   });
 }

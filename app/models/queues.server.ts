@@ -67,7 +67,12 @@ export async function queueOverview(): Promise<{ queues: QueueRow[] | null; redi
         const [failed, delayed] = await Promise.all([q.getJobs(["failed"], 0, SHOWN - 1), q.getJobs(["delayed"], 0, SHOWN - 1)]);
         // A delayed job with an error is one waiting for its next attempt; others are scheduled runs.
         const retrying = delayed.filter((j) => j.failedReason);
-        return { name, carries: carries(name), counts, jobs: [...failed.map((j) => jobRow(j, "failed")), ...retrying.map((j) => jobRow(j, "retrying"))] };
+        return {
+          name,
+          carries: carries(name),
+          counts,
+          jobs: [...failed.map((j) => jobRow(j, "failed")), ...retrying.map((j) => jobRow(j, "retrying"))],
+        };
       }),
     );
     return { queues: rows };
@@ -82,13 +87,24 @@ export async function outboxOverview() {
     prisma.outboxEvent.count({ where: { dispatchedAt: null } }),
     prisma.outboxEvent.findFirst({ where: { dispatchedAt: null }, orderBy: { id: "asc" }, select: { createdAt: true } }),
     prisma.outboxEvent.count({ where: { dispatchedAt: { not: null }, processedAt: null } }),
-    prisma.outboxEvent.findMany({ where: { processedAt: null, lastError: { not: null } }, orderBy: { id: "desc" }, take: SHOWN, select: { id: true, topic: true, attempts: true, lastError: true, createdAt: true } }),
+    prisma.outboxEvent.findMany({
+      where: { processedAt: null, lastError: { not: null } },
+      orderBy: { id: "desc" },
+      take: SHOWN,
+      select: { id: true, topic: true, attempts: true, lastError: true, createdAt: true },
+    }),
   ]);
   return {
     undispatched,
     oldestUndispatchedAt: oldest?.createdAt.toISOString() ?? null,
     unhandled,
-    erroring: erroring.map((e) => ({ id: String(e.id), topic: e.topic, attempts: e.attempts, lastError: e.lastError!, createdAt: e.createdAt.toISOString() })),
+    erroring: erroring.map((e) => ({
+      id: String(e.id),
+      topic: e.topic,
+      attempts: e.attempts,
+      lastError: e.lastError!,
+      createdAt: e.createdAt.toISOString(),
+    })),
   };
 }
 

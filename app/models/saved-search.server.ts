@@ -21,7 +21,11 @@ export type SavedSearchInput = z.output<typeof savedSearchSchema>;
 
 /** The browse page's state (its URL) as a saved-search input. */
 export function fromSearchParams(params: URLSearchParams, name?: string): unknown {
-  return { name, q: params.get("q") ?? "", facets: Object.fromEntries(FACETS.map((f) => [f, params.getAll(f)]).filter(([, v]) => v.length > 0)) };
+  return {
+    name,
+    q: params.get("q") ?? "",
+    facets: Object.fromEntries(FACETS.map((f) => [f, params.getAll(f)]).filter(([, v]) => v.length > 0)),
+  };
 }
 
 /** The browse page's URL for a saved search. */
@@ -39,7 +43,8 @@ export async function saveSearch(userId: string, input: SavedSearchInput): Promi
   return prisma.$transaction(async (tx) => {
     // One user saving from two tabs at once cannot pass the limit: their row is the lock.
     await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${userId}::uuid FOR UPDATE`;
-    if ((await tx.savedSearch.count({ where: { userId } })) >= MAX_SAVED_SEARCHES) return { ok: false as const, error: "search.tooMany" as const };
+    if ((await tx.savedSearch.count({ where: { userId } })) >= MAX_SAVED_SEARCHES)
+      return { ok: false as const, error: "search.tooMany" as const };
     const name = input.name || input.q || Object.values(input.facets).flat().join(", ").slice(0, 200);
     const row = await tx.savedSearch.create({ data: { userId, name, query: input.q, facets: input.facets } });
     return { ok: true as const, id: row.id };
@@ -47,7 +52,11 @@ export async function saveSearch(userId: string, input: SavedSearchInput): Promi
 }
 
 export async function listSavedSearches(userId: string) {
-  return getPrisma().savedSearch.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, select: { id: true, name: true, query: true, facets: true, createdAt: true, lastAlertAt: true } });
+  return getPrisma().savedSearch.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, name: true, query: true, facets: true, createdAt: true, lastAlertAt: true },
+  });
 }
 
 export async function deleteSavedSearch(id: string, userId: string): Promise<boolean> {
@@ -56,7 +65,12 @@ export async function deleteSavedSearch(id: string, userId: string): Promise<boo
 }
 
 export async function listNotifications(userId: string, take = 50) {
-  return getPrisma().notification.findMany({ where: { userId }, orderBy: { createdAt: "desc" }, take, select: { id: true, kind: true, title: true, body: true, link: true, readAt: true, createdAt: true } });
+  return getPrisma().notification.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { id: true, kind: true, title: true, body: true, link: true, readAt: true, createdAt: true },
+  });
 }
 
 export async function unreadCount(userId: string): Promise<number> {

@@ -20,9 +20,17 @@ export const registerSchema = z.object({
   email,
   password,
   role: z.enum(["researcher", "company_rep", "coordinator"]),
-  organization: z.string().trim().max(300).optional().transform((v) => v || undefined),
+  organization: z
+    .string()
+    .trim()
+    .max(300)
+    .optional()
+    .transform((v) => v || undefined),
   /** "new": create the organization even if similar names exist (an exact name still asks to join). */
-  organizationId: z.literal("new").optional().or(z.literal("").transform(() => undefined)),
+  organizationId: z
+    .literal("new")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
 });
 export type Registration = z.output<typeof registerSchema>;
 
@@ -40,7 +48,11 @@ export async function registerUser(input: Registration, locale: Locale): Promise
   try {
     return await prisma.$transaction(async (tx) => {
       const user = await tx.user.create({ data: { name: input.name, email: input.email, passwordHash, role: input.role, locale } });
-      const affiliation = await affiliate(tx, user, { organization: input.organization, organizationId: input.organizationId, message: undefined });
+      const affiliation = await affiliate(tx, user, {
+        organization: input.organization,
+        organizationId: input.organizationId,
+        message: undefined,
+      });
       // A name that needs a choice is carried through the link to the profile page.
       const choose = affiliation.kind === "choose" || affiliation.kind === "unknown-number";
       await sendConfirmation(tx, user.id, choose ? input.organization : undefined);
@@ -54,7 +66,10 @@ export async function registerUser(input: Registration, locale: Locale): Promise
 
 /** The account if the password is right, and whether its address is confirmed yet. */
 export async function authenticate(emailAddress: string, pw: string): Promise<{ id: string; confirmed: boolean } | null> {
-  const user = await getPrisma().user.findUnique({ where: { email: emailAddress.trim().toLowerCase() }, select: { id: true, passwordHash: true, emailConfirmedAt: true } });
+  const user = await getPrisma().user.findUnique({
+    where: { email: emailAddress.trim().toLowerCase() },
+    select: { id: true, passwordHash: true, emailConfirmedAt: true },
+  });
   return (await verifyPassword(user?.passwordHash ?? null, pw)) && user ? { id: user.id, confirmed: user.emailConfirmedAt !== null } : null;
 }
 
@@ -71,7 +86,11 @@ export async function tellOwnerOfTakenAddress(emailAddress: string): Promise<voi
   await writeEvent(prisma, "email.send", {
     to: user.email,
     subject: translate(locale, "register.taken.subject"),
-    text: translate(locale, "register.taken.body", { name: user.name, login: `${publicUrl()}/login`, reset: `${publicUrl()}/forgot-password` }),
+    text: translate(locale, "register.taken.body", {
+      name: user.name,
+      login: `${publicUrl()}/login`,
+      reset: `${publicUrl()}/forgot-password`,
+    }),
   });
 }
 

@@ -26,17 +26,31 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("merge"), from: z.string().optional(), into: z.string().optional() }),
 ]);
 
-export const action = formAction({ access: "admin", schema, fieldErrors: true, unknownIntent: "not-found" }, async ({ form, locale, user, input, fail }) => {
-  if (input.intent === "merge") {
-    const result = await mergeOrganizations(input.from ?? "", input.into ?? "", user.id);
-    if (!result.ok) return fail({ fieldErrors: { [result.field]: translate(locale, result.message, result.vars) }, values: formValues(form) });
-    return data({ status: "merged" as const, notice: translate(locale, "admin.organizations.merged", { from: result.from, into: result.into }) });
-  }
-  const result = await decideParentChange(input.requestId ?? "", user, input.intent === "approve-parent");
-  if (result.ok) return redirect("/admin/organizations");
-  if (result.error === "not-found") throw new Response("Not found", { status: 404 });
-  return fail({ formErrors: [result.error === "cycle" ? translate(locale, "org.parentCycle", { chain: result.chain }) : translate(locale, "group.decided")] }, 409);
-});
+export const action = formAction(
+  { access: "admin", schema, fieldErrors: true, unknownIntent: "not-found" },
+  async ({ form, locale, user, input, fail }) => {
+    if (input.intent === "merge") {
+      const result = await mergeOrganizations(input.from ?? "", input.into ?? "", user.id);
+      if (!result.ok)
+        return fail({ fieldErrors: { [result.field]: translate(locale, result.message, result.vars) }, values: formValues(form) });
+      return data({
+        status: "merged" as const,
+        notice: translate(locale, "admin.organizations.merged", { from: result.from, into: result.into }),
+      });
+    }
+    const result = await decideParentChange(input.requestId ?? "", user, input.intent === "approve-parent");
+    if (result.ok) return redirect("/admin/organizations");
+    if (result.error === "not-found") throw new Response("Not found", { status: 404 });
+    return fail(
+      {
+        formErrors: [
+          result.error === "cycle" ? translate(locale, "org.parentCycle", { chain: result.chain }) : translate(locale, "group.decided"),
+        ],
+      },
+      409,
+    );
+  },
+);
 
 export default function AdminOrganizations() {
   const t = useT();
@@ -67,7 +81,9 @@ export default function AdminOrganizations() {
           {group.map((o) => (
             <li key={o.id}>
               <Link to={`/organizations/${o.id}`}>{o.name}</Link> {o.orgNumber && <span className="meta">{o.orgNumber}</span>}{" "}
-              <span className="meta">{t("admin.organizations.facts", { postings: String(o.postings), people: String(o.people), seats: String(o.seats) })}</span>
+              <span className="meta">
+                {t("admin.organizations.facts", { postings: String(o.postings), people: String(o.people), seats: String(o.seats) })}
+              </span>
               {group
                 .filter((other) => other.id !== o.id)
                 .map((other) => (

@@ -61,12 +61,35 @@ export default function EditProgramme() {
           <option value="research">{t("programme.type.research")}</option>
           <option value="education">{t("programme.type.education")}</option>
         </SelectField>
-        <Field name="minIndependentCompanies" label={t("programme.field.minIndependentCompanies")} error={e.minIndependentCompanies} defaultValue={v.minIndependentCompanies} inputMode="numeric" required />
-        <Field name="coFundingRatio" label={t("programme.field.coFundingRatio")} hint={t("programme.hint.coFundingRatio")} error={e.coFundingRatio} defaultValue={v.coFundingRatio} inputMode="decimal" required />
-        <Field name="instituteCapPercent" label={t("programme.field.instituteCapPercent")} error={e.instituteCapPercent} defaultValue={v.instituteCapPercent} inputMode="decimal" required />
+        <Field
+          name="minIndependentCompanies"
+          label={t("programme.field.minIndependentCompanies")}
+          error={e.minIndependentCompanies}
+          defaultValue={v.minIndependentCompanies}
+          inputMode="numeric"
+          required
+        />
+        <Field
+          name="coFundingRatio"
+          label={t("programme.field.coFundingRatio")}
+          hint={t("programme.hint.coFundingRatio")}
+          error={e.coFundingRatio}
+          defaultValue={v.coFundingRatio}
+          inputMode="decimal"
+          required
+        />
+        <Field
+          name="instituteCapPercent"
+          label={t("programme.field.instituteCapPercent")}
+          error={e.instituteCapPercent}
+          defaultValue={v.instituteCapPercent}
+          inputMode="decimal"
+          required
+        />
         <div className="field checkbox">
           <label>
-            <input type="checkbox" name="requireEligibleApplicant" defaultChecked={v.requireEligibleApplicant === "on"} /> {t("programme.field.requireEligibleApplicant")}
+            <input type="checkbox" name="requireEligibleApplicant" defaultChecked={v.requireEligibleApplicant === "on"} />{" "}
+            {t("programme.field.requireEligibleApplicant")}
           </label>
         </div>
         <Field name="deadline" label={t("programme.field.deadline")} error={e.deadline} defaultValue={v.deadline} type="date" />

@@ -60,7 +60,8 @@ export default function Programmes() {
                   cap: number(p.capPercent),
                   applicant: p.requireEligibleApplicant ? t("programme.eligibleRequired") : t("programme.anyApplicant"),
                 })}
-                {p.deadline && <> · {t("admin.programmes.deadline", { date: p.deadline })}</>} · {t("admin.programmes.consortia", { count: String(p.consortia) })}
+                {p.deadline && <> · {t("admin.programmes.deadline", { date: p.deadline })}</>} ·{" "}
+                {t("admin.programmes.consortia", { count: String(p.consortia) })}
               </p>
             </li>
           ))}

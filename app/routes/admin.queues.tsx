@@ -23,7 +23,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 // The form on each failed job carries no intent: it retries that job.
 const schema = withDefaultIntent(
   "retry",
-  z.discriminatedUnion("intent", [z.object({ intent: z.literal("retry-all"), queue: z.string().optional() }), z.object({ intent: z.literal("retry"), queue: z.string().optional(), job: z.string().optional() })]),
+  z.discriminatedUnion("intent", [
+    z.object({ intent: z.literal("retry-all"), queue: z.string().optional() }),
+    z.object({ intent: z.literal("retry"), queue: z.string().optional(), job: z.string().optional() }),
+  ]),
 );
 
 export const action = formAction({ access: "admin", schema }, async ({ locale, input, fail }) => {
@@ -140,7 +143,8 @@ export default function QueueDashboard() {
         <h2 id="outbox">{t("admin.queues.outbox")}</h2>
         <ul>
           <li>
-            {t("admin.queues.undispatched", { count: String(outbox.undispatched) })} {outbox.oldestUndispatchedAt && t("admin.queues.oldest", { time: time(outbox.oldestUndispatchedAt) })}
+            {t("admin.queues.undispatched", { count: String(outbox.undispatched) })}{" "}
+            {outbox.oldestUndispatchedAt && t("admin.queues.oldest", { time: time(outbox.oldestUndispatchedAt) })}
           </li>
           <li>{t("admin.queues.unhandled", { count: String(outbox.unhandled) })}</li>
         </ul>
@@ -150,7 +154,8 @@ export default function QueueDashboard() {
             <ul className="outbox-errors">
               {outbox.erroring.map((e) => (
                 <li key={e.id}>
-                  <code>{e.topic}</code> #{e.id} · {t("admin.queues.attempts")} {e.attempts} · {time(e.createdAt)}: <span className="job-error">{e.lastError}</span>
+                  <code>{e.topic}</code> #{e.id} · {t("admin.queues.attempts")} {e.attempts} · {time(e.createdAt)}:{" "}
+                  <span className="job-error">{e.lastError}</span>
                 </li>
               ))}
             </ul>

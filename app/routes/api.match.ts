@@ -22,12 +22,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!ref === !postingId) return json({ error: "Give exactly one of ref or posting.", field: ref ? "posting" : "ref" }, 400);
   if (ref.length > 200) return json({ error: "ref is longer than 200 characters.", field: "ref" }, 400);
   if (postingId && !isId(postingId)) return json({ error: "posting is not a posting id.", field: "posting" }, 400);
-  if (!/^\d{1,3}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > MAX_LIMIT) return json({ error: `limit must be a whole number from 1 to ${MAX_LIMIT}.`, field: "limit" }, 400);
+  if (!/^\d{1,3}$/.test(limitText) || Number(limitText) < 1 || Number(limitText) > MAX_LIMIT)
+    return json({ error: `limit must be a whole number from 1 to ${MAX_LIMIT}.`, field: "limit" }, 400);
 
   const id = postingId || (await postingIdByRef(ref));
   const posting = id ? await getPosting(id, user.id) : null;
   if (!posting) return json({ error: ref ? `No posting you can see has the ref "${ref}".` : "No posting you can see has this id." }, 404);
-  const partners = await unlessSearchUnavailable(`match API for posting ${posting.id}`, cachedPartnersForPosting(posting, { signedIn: true, limit: Number(limitText) }));
+  const partners = await unlessSearchUnavailable(
+    `match API for posting ${posting.id}`,
+    cachedPartnersForPosting(posting, { signedIn: true, limit: Number(limitText) }),
+  );
   if (!partners) return json({ error: "The search service does not answer; try again in a moment." }, 503);
   return json(partnersToJson(partners));
 }

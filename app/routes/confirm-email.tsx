@@ -26,7 +26,11 @@ export const action = formAction({ access: "anonymous", schema }, async ({ reque
   // The link proves the mailbox: its owner is signed in, and goes on where there is a
   // next step (a choice among organizations, a request waiting) or to their postings.
   const typed = (input.organization ?? "").trim().slice(0, 300);
-  const next = typed ? `/profile?organization=${encodeURIComponent(typed)}#affiliation` : result.joined.length || result.pending ? "/profile" : "/postings/mine";
+  const next = typed
+    ? `/profile?organization=${encodeURIComponent(typed)}#affiliation`
+    : result.joined.length || result.pending
+      ? "/profile"
+      : "/postings/mine";
   return redirect(next, { headers: { "Set-Cookie": await createSession(request, result.userId) } });
 });
 

@@ -12,7 +12,16 @@ import { isId } from "#app/lib/form-fields.ts";
 import { failureOf } from "#app/lib/forms.ts";
 import { logSearchUnavailable } from "#app/lib/meili.server.ts";
 import { requireUser } from "#app/lib/session.server.ts";
-import { getConsortiumView, invite, organizationByName, pledgeSchema, respond, setContact, setPledge, withdraw } from "#app/models/consortium.server.ts";
+import {
+  getConsortiumView,
+  invite,
+  organizationByName,
+  pledgeSchema,
+  respond,
+  setContact,
+  setPledge,
+  withdraw,
+} from "#app/models/consortium.server.ts";
 import { partnersForConsortium, type PartnerSuggestion } from "#search/partners.server.ts";
 import { reasonText } from "#search/match.ts";
 
@@ -136,14 +145,17 @@ export default function ConsortiumPage() {
         <ul className="checklist">
           {c.rules.map((r) => (
             <li key={r.id} className={r.passed ? "pass" : "fail"}>
-              <span aria-hidden="true">{r.passed ? "✓" : "✗"}</span> <span className="visually-hidden">{t(r.passed ? "consortium.passed" : "consortium.failed")}: </span>
+              <span aria-hidden="true">{r.passed ? "✓" : "✗"}</span>{" "}
+              <span className="visually-hidden">{t(r.passed ? "consortium.passed" : "consortium.failed")}: </span>
               {r.message}
             </li>
           ))}
         </ul>
         {c.missing && <p className="missing">{c.missing}</p>}
         <figure className="tally" aria-labelledby="tally-caption">
-          <figcaption id="tally-caption">{t("consortium.tally", { total: sek(c.coFunding.total), required: sek(c.coFunding.required) })}</figcaption>
+          <figcaption id="tally-caption">
+            {t("consortium.tally", { total: sek(c.coFunding.total), required: sek(c.coFunding.required) })}
+          </figcaption>
           <ul>
             {funders.map((m) => (
               <li key={m.organizationId}>

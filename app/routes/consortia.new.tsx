@@ -22,14 +22,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return consortiumFormOptions(user);
 }
 
-export const action = formAction({ access: requireCoordinator, schema: consortiumSchema, fieldErrors: true }, async ({ form, locale, user, input, fail }) => {
-  const created = await createConsortium(user, input);
-  if (!created.ok) {
-    const message = translate(locale, created.field === "leadOrganizationId" ? "consortium.leadNotYours" : "validation.choice");
-    return fail({ fieldErrors: { [created.field]: message }, values: formValues(form) });
-  }
-  return redirect(`/consortia/${created.id}`);
-});
+export const action = formAction(
+  { access: requireCoordinator, schema: consortiumSchema, fieldErrors: true },
+  async ({ form, locale, user, input, fail }) => {
+    const created = await createConsortium(user, input);
+    if (!created.ok) {
+      const message = translate(locale, created.field === "leadOrganizationId" ? "consortium.leadNotYours" : "validation.choice");
+      return fail({ fieldErrors: { [created.field]: message }, values: formValues(form) });
+    }
+    return redirect(`/consortia/${created.id}`);
+  },
+);
 
 export default function NewConsortium() {
   const t = useT();
@@ -52,15 +55,33 @@ export default function NewConsortium() {
         </SelectField>
         <Field name="title" label={t("consortium.title")} error={e.title} defaultValue={v.title} maxLength={300} required />
         <Field name="summary" label={t("consortium.summary")} error={e.summary} defaultValue={v.summary} multiline required />
-        <Field name="keywords" label={t("posting.field.keywords")} hint={t("consortium.keywordsHint")} error={e.keywords} defaultValue={v.keywords} />
+        <Field
+          name="keywords"
+          label={t("posting.field.keywords")}
+          hint={t("consortium.keywordsHint")}
+          error={e.keywords}
+          defaultValue={v.keywords}
+        />
         <Field name="subjects" label={t("posting.field.subjects")} error={e.subjects} defaultValue={v.subjects} />
-        <Field name="requestedFunding" label={t("consortium.requested")} error={e.requestedFunding} defaultValue={v.requestedFunding} inputMode="numeric" required />
+        <Field
+          name="requestedFunding"
+          label={t("consortium.requested")}
+          error={e.requestedFunding}
+          defaultValue={v.requestedFunding}
+          inputMode="numeric"
+          required
+        />
         {universities.length === 0 && (
           <p className="hint" id="lead-none">
             {t("consortium.noLead")} <Link to="/profile#affiliation">{t("profile.join")}</Link>
           </p>
         )}
-        <SelectField name="leadOrganizationId" label={t("consortium.lead")} error={e.leadOrganizationId} defaultValue={v.leadOrganizationId}>
+        <SelectField
+          name="leadOrganizationId"
+          label={t("consortium.lead")}
+          error={e.leadOrganizationId}
+          defaultValue={v.leadOrganizationId}
+        >
           {universities.map((u) => (
             <option key={u.id} value={u.id}>
               {u.name}

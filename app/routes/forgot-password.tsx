@@ -11,12 +11,15 @@ import { email, requestPasswordReset } from "#app/models/user.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Samband: reset password" }];
 
-export const action = formAction({ access: "anonymous", schema: z.object({ email }), fieldErrors: true }, async ({ context, locale, input }) => {
-  // Over the limit, no mail goes out, and the page says the same as when one does: the
-  // answer never tells whether the address has an account or has been asked for often.
-  if (await resetAllowed(input.email, clientIp(context))) await requestPasswordReset(input.email, locale);
-  return data({ status: "sent" as const, sent: input.email });
-});
+export const action = formAction(
+  { access: "anonymous", schema: z.object({ email }), fieldErrors: true },
+  async ({ context, locale, input }) => {
+    // Over the limit, no mail goes out, and the page says the same as when one does: the
+    // answer never tells whether the address has an account or has been asked for often.
+    if (await resetAllowed(input.email, clientIp(context))) await requestPasswordReset(input.email, locale);
+    return data({ status: "sent" as const, sent: input.email });
+  },
+);
 
 export default function ForgotPassword() {
   const t = useT();

@@ -22,7 +22,11 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
 
 export const meta: MetaFunction = () => [{ title: "Samband: sign in" }];
 
-const schema = z.object({ email: z.string().trim().toLowerCase().min(1).max(254), password: z.string().min(1).max(200), redirectTo: z.string().optional() });
+const schema = z.object({
+  email: z.string().trim().toLowerCase().min(1).max(254),
+  password: z.string().min(1).max(200),
+  redirectTo: z.string().optional(),
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), "/postings/mine"));
@@ -36,7 +40,9 @@ export const action = formAction({ access: "anonymous", schema, fieldErrors: tru
   const gate = await signInGate(email, clientIp(context));
   if (!gate.allowed) {
     const minutes = Math.ceil(gate.retryAfterSeconds / 60);
-    return fail({ formErrors: [translate(locale, "login.throttled", { minutes })], values: { email } }, 429, { "Retry-After": String(gate.retryAfterSeconds) });
+    return fail({ formErrors: [translate(locale, "login.throttled", { minutes })], values: { email } }, 429, {
+      "Retry-After": String(gate.retryAfterSeconds),
+    });
   }
   const user = await authenticate(email, password);
   if (!user) {
@@ -64,8 +70,23 @@ export default function Login() {
       <Form method="post" noValidate>
         <CsrfField />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-        <Field name="email" type="email" label={t("login.email")} autoComplete="email" required defaultValue={failed?.values.email} error={failed?.fieldErrors.email} />
-        <Field name="password" type="password" label={t("login.password")} autoComplete="current-password" required error={failed?.fieldErrors.password} />
+        <Field
+          name="email"
+          type="email"
+          label={t("login.email")}
+          autoComplete="email"
+          required
+          defaultValue={failed?.values.email}
+          error={failed?.fieldErrors.email}
+        />
+        <Field
+          name="password"
+          type="password"
+          label={t("login.password")}
+          autoComplete="current-password"
+          required
+          error={failed?.fieldErrors.password}
+        />
         <button type="submit" disabled={busy}>
           {t("login.submit")}
         </button>

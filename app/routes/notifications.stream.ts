@@ -33,7 +33,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!session) return Response.json({ error: "Sign in first." }, { status: 401, headers: noStore });
   // A tab whose stream was replaced asks again by itself: refused, it stops asking and polls.
   if (request.headers.get("Last-Event-ID") === REPLACED) {
-    return Response.json({ error: "Too many open pages: this one asks for the count now and then instead." }, { status: 429, headers: noStore });
+    return Response.json(
+      { error: "Too many open pages: this one asks for the count now and then instead." },
+      { status: 429, headers: noStore },
+    );
   }
   const user = session.user;
   const encoder = new TextEncoder();
@@ -78,7 +81,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!registration) {
     finish();
     // EventSource treats any answer but 200 as final, so the page falls back to polling.
-    return Response.json({ error: "The server has too many open live connections; the page asks for the count now and then instead." }, { status: 503, headers: { ...noStore, "Retry-After": "60" } });
+    return Response.json(
+      { error: "The server has too many open live connections; the page asks for the count now and then instead." },
+      { status: 503, headers: { ...noStore, "Retry-After": "60" } },
+    );
   }
   request.signal.addEventListener("abort", onAbort);
   if (request.signal.aborted) finish();

@@ -29,7 +29,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const suggestions = await unlessSearchUnavailable(`organization ${org.id}`, suggestForOrganization(org, { signedIn: !!user, limit: 10 }));
   // A coordinator who found this organization (by search, a posting, a suggestion) invites it from here.
   const inviteTo = user && org.kind !== "university" ? await consortiaToInviteTo(user.id, org.id) : [];
-  const [projects, collaborators, pendingParent, toDecide] = await Promise.all([projectsOf(org.id), collaboratorsOf(org.id), pendingParentChangeOf(org.id, user), parentChangesToDecide(org.id, user)]);
+  const [projects, collaborators, pendingParent, toDecide] = await Promise.all([
+    projectsOf(org.id),
+    collaboratorsOf(org.id),
+    pendingParentChangeOf(org.id, user),
+    parentChangesToDecide(org.id, user),
+  ]);
   return {
     pendingParent,
     toDecide,
@@ -79,7 +84,14 @@ export const action = formAction({ access: "user", schema, unknownIntent: "not-f
   const result = await decideParentChange(input.requestId ?? "", user, input.intent === "approve-parent");
   if (result.ok) return redirect(`/organizations/${params.id}`);
   if (result.error === "not-found") throw new Response("Not found", { status: 404 });
-  return fail({ formErrors: [result.error === "cycle" ? translate(locale, "org.parentCycle", { chain: result.chain }) : translate(locale, "group.decided")] }, 409);
+  return fail(
+    {
+      formErrors: [
+        result.error === "cycle" ? translate(locale, "org.parentCycle", { chain: result.chain }) : translate(locale, "group.decided"),
+      ],
+    },
+    409,
+  );
 });
 
 export default function OrganizationPage() {
@@ -209,7 +221,11 @@ export default function OrganizationPage() {
         </p>
       )}
       {(org.needs || org.competencies || org.description) && (
-        <Suggestions kind={suggestions?.kind ?? "need"} list={suggestions?.list ?? null} hint={suggestions?.kind === "competence" ? "match.forOrgCompetence" : "match.forOrgNeeds"} />
+        <Suggestions
+          kind={suggestions?.kind ?? "need"}
+          list={suggestions?.list ?? null}
+          hint={suggestions?.kind === "competence" ? "match.forOrgCompetence" : "match.forOrgNeeds"}
+        />
       )}
     </article>
   );

@@ -40,12 +40,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export const action = formAction({ access: "user", schema: organizationSchema, fieldErrors: true }, async ({ params, form, locale, user, input, fail }) => {
-  const result = await updateOrganization(params.id!, user, input);
-  if (!result) throw new Response("Not found", { status: 404 });
-  if (!result.ok) return fail({ fieldErrors: { [result.field]: translate(locale, result.message as MessageKey, result.vars) }, values: formValues(form) });
-  return redirect(`/organizations/${params.id}`);
-});
+export const action = formAction(
+  { access: "user", schema: organizationSchema, fieldErrors: true },
+  async ({ params, form, locale, user, input, fail }) => {
+    const result = await updateOrganization(params.id!, user, input);
+    if (!result) throw new Response("Not found", { status: 404 });
+    if (!result.ok)
+      return fail({
+        fieldErrors: { [result.field]: translate(locale, result.message as MessageKey, result.vars) },
+        values: formValues(form),
+      });
+    return redirect(`/organizations/${params.id}`);
+  },
+);
 
 const KINDS = ["university", "institute", "company", "public", "other"] as const;
 
@@ -69,7 +76,14 @@ export default function EditOrganization() {
             </option>
           ))}
         </SelectField>
-        <Field name="orgNumber" label={t("org.orgNumber")} inputMode="numeric" placeholder="556036-0793" defaultValue={v.orgNumber} error={e?.orgNumber} />
+        <Field
+          name="orgNumber"
+          label={t("org.orgNumber")}
+          inputMode="numeric"
+          placeholder="556036-0793"
+          defaultValue={v.orgNumber}
+          error={e?.orgNumber}
+        />
         <Field name="country" label={t("org.country")} maxLength={2} defaultValue={v.country} error={e?.country} />
         <Field name="region" label={t("org.region")} defaultValue={v.region} error={e?.region} />
         <Field name="website" type="url" label={t("org.website")} defaultValue={v.website} error={e?.website} />
@@ -87,14 +101,40 @@ export default function EditOrganization() {
             loaded.pending
               ? `${t("org.parentHint")} ${t("group.pending", {
                   decider: loaded.pending.decider ?? t("group.siteAdmins"),
-                  change: loaded.pending.parent ? t("group.change.join", { org: v.name ?? "", parent: loaded.pending.parent }) : t("group.change.leave", { org: v.name ?? "", parent: loaded.pending.leaving ?? "" }),
+                  change: loaded.pending.parent
+                    ? t("group.change.join", { org: v.name ?? "", parent: loaded.pending.parent })
+                    : t("group.change.leave", { org: v.name ?? "", parent: loaded.pending.leaving ?? "" }),
                 })}`
               : t("org.parentHint")
-          } inputMode="numeric" defaultValue={v.parentOrgNumber} error={e?.parentOrgNumber} />
-        <Field name="description" label={t("org.description")} multiline maxLength={10000} defaultValue={v.description} error={e?.description} />
-        <Field name="competencies" label={t("org.competencies")} multiline maxLength={10000} defaultValue={v.competencies} error={e?.competencies} />
+          }
+          inputMode="numeric"
+          defaultValue={v.parentOrgNumber}
+          error={e?.parentOrgNumber}
+        />
+        <Field
+          name="description"
+          label={t("org.description")}
+          multiline
+          maxLength={10000}
+          defaultValue={v.description}
+          error={e?.description}
+        />
+        <Field
+          name="competencies"
+          label={t("org.competencies")}
+          multiline
+          maxLength={10000}
+          defaultValue={v.competencies}
+          error={e?.competencies}
+        />
         <Field name="needs" label={t("org.needs")} multiline maxLength={10000} defaultValue={v.needs} error={e?.needs} />
-        <Field name="coFundingCapacity" inputMode="numeric" label={t("org.coFundingCapacity")} defaultValue={v.coFundingCapacity} error={e?.coFundingCapacity} />
+        <Field
+          name="coFundingCapacity"
+          inputMode="numeric"
+          label={t("org.coFundingCapacity")}
+          defaultValue={v.coFundingCapacity}
+          error={e?.coFundingCapacity}
+        />
         <button type="submit">{t("org.save")}</button>
       </Form>
     </section>

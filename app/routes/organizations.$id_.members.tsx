@@ -27,24 +27,35 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.enum(["approve", "refuse"]), userId: z.string().optional(), person: z.string().optional() }),
 ]);
 
-export const action = formAction({ access: "user", schema, fieldErrors: true, unknownIntent: "not-found" }, async ({ params, form, locale, user, input, fail }) => {
-  if (input.intent === "domains") {
-    const saved = await setEmailDomains(params.id!, user, (input.domains ?? "").slice(0, 3000));
-    if (saved.ok) return data({ status: "done" as const, message: translate(locale, "membership.domainsSaved") });
-    if (saved.error === "not-found") throw new Response("Not found", { status: 404 });
-    const key = saved.error === "free-mail" ? "membership.domainsFreeMail" : saved.error === "too-many" ? "membership.domainsTooMany" : "membership.domainsInvalid";
-    return fail({ fieldErrors: { domains: translate(locale, key, { domain: saved.domain ?? "" }) }, values: formValues(form) });
-  }
-  const userId = input.userId ?? "";
-  const person = (input.person ?? "").slice(0, 200);
-  if (!isId(userId)) throw new Response("Not found", { status: 404 });
-  const result = await decideMembership(params.id!, userId, user, input.intent === "approve");
-  if (!result.ok) {
-    if (result.error === "already-decided") return fail({ formErrors: [translate(locale, "membership.alreadyDecided")] }, 409);
-    throw new Response("Not found", { status: 404 });
-  }
-  return data({ status: "done" as const, message: translate(locale, input.intent === "approve" ? "membership.approvedDone" : "membership.refusedDone", { person }) });
-});
+export const action = formAction(
+  { access: "user", schema, fieldErrors: true, unknownIntent: "not-found" },
+  async ({ params, form, locale, user, input, fail }) => {
+    if (input.intent === "domains") {
+      const saved = await setEmailDomains(params.id!, user, (input.domains ?? "").slice(0, 3000));
+      if (saved.ok) return data({ status: "done" as const, message: translate(locale, "membership.domainsSaved") });
+      if (saved.error === "not-found") throw new Response("Not found", { status: 404 });
+      const key =
+        saved.error === "free-mail"
+          ? "membership.domainsFreeMail"
+          : saved.error === "too-many"
+            ? "membership.domainsTooMany"
+            : "membership.domainsInvalid";
+      return fail({ fieldErrors: { domains: translate(locale, key, { domain: saved.domain ?? "" }) }, values: formValues(form) });
+    }
+    const userId = input.userId ?? "";
+    const person = (input.person ?? "").slice(0, 200);
+    if (!isId(userId)) throw new Response("Not found", { status: 404 });
+    const result = await decideMembership(params.id!, userId, user, input.intent === "approve");
+    if (!result.ok) {
+      if (result.error === "already-decided") return fail({ formErrors: [translate(locale, "membership.alreadyDecided")] }, 409);
+      throw new Response("Not found", { status: 404 });
+    }
+    return data({
+      status: "done" as const,
+      message: translate(locale, input.intent === "approve" ? "membership.approvedDone" : "membership.refusedDone", { person }),
+    });
+  },
+);
 
 export default function Members() {
   const t = useT();
@@ -91,7 +102,14 @@ export default function Members() {
         <Form method="post" className="inline-form">
           <CsrfField />
           <input type="hidden" name="intent" value="domains" />
-          <Field name="domains" label={t("membership.domains")} hint={t("membership.domainsHint")} defaultValue={failed?.values.domains ?? org.emailDomains.join(", ")} error={failed?.fieldErrors.domains} maxLength={3000} />
+          <Field
+            name="domains"
+            label={t("membership.domains")}
+            hint={t("membership.domainsHint")}
+            defaultValue={failed?.values.domains ?? org.emailDomains.join(", ")}
+            error={failed?.fieldErrors.domains}
+            maxLength={3000}
+          />
           <button type="submit" className="secondary">
             {t("membership.domainsSave")}
           </button>
@@ -107,7 +125,8 @@ export default function Members() {
       <ul>
         {members.map((m) => (
           <li key={m.user.id}>
-            <Link to={`/people/${m.user.id}`}>{m.user.name}</Link> · {t(m.role === "admin" ? "membership.roleAdmin" : "membership.roleMember")}
+            <Link to={`/people/${m.user.id}`}>{m.user.name}</Link> ·{" "}
+            {t(m.role === "admin" ? "membership.roleAdmin" : "membership.roleMember")}
           </li>
         ))}
       </ul>

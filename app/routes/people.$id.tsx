@@ -16,7 +16,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const person = await getPublicProfile(params.id!);
   if (!person) throw new Response("Not found", { status: 404 });
   // Null when Meilisearch does not answer: the page still shows, with a notice.
-  const suggestions: SuggestionView[] | null = await unlessSearchUnavailable(`person ${person.id}`, suggestForPerson(person, { signedIn: true, limit: 10 }));
+  const suggestions: SuggestionView[] | null = await unlessSearchUnavailable(
+    `person ${person.id}`,
+    suggestForPerson(person, { signedIn: true, limit: 10 }),
+  );
   return { person, suggestions };
 }
 
@@ -42,7 +45,10 @@ export default function Person() {
       )}
       {p.orcid && (
         <p>
-          ORCID: <a href={`https://orcid.org/${p.orcid}`} rel="noopener noreferrer">{p.orcid}</a>
+          ORCID:{" "}
+          <a href={`https://orcid.org/${p.orcid}`} rel="noopener noreferrer">
+            {p.orcid}
+          </a>
         </p>
       )}
       {p.researchInterests && (

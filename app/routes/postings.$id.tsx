@@ -57,7 +57,11 @@ export default function PostingPage() {
   const t = useT();
   const locale = useLocale();
   const { posting: p, canEdit, suggestions, partial, profiles } = useLoaderData<typeof loader>();
-  const date = new Date(p.expiresAt).toLocaleDateString(locale === "sv" ? "sv-SE" : "en-GB", { year: "numeric", month: "long", day: "numeric" });
+  const date = new Date(p.expiresAt).toLocaleDateString(locale === "sv" ? "sv-SE" : "en-GB", {
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+  });
   return (
     <article className={`posting-detail posting-${p.kind}`}>
       <p className="badge">
@@ -108,15 +112,17 @@ export default function PostingPage() {
           <Link to={`/postings/${p.id}/edit`} className="button">
             {t("posting.edit")}
           </Link>
-          {(p.status === "active" ? ["pause", "archive", "renew"] : p.status === "paused" ? ["resume", "archive", "renew"] : ["renew"]).map((change) => (
-            <Form method="post" key={change}>
-              <CsrfField />
-              <input type="hidden" name="change" value={change} />
-              <button type="submit" className="secondary">
-                {t(`posting.${change as StatusChange}`)}
-              </button>
-            </Form>
-          ))}
+          {(p.status === "active" ? ["pause", "archive", "renew"] : p.status === "paused" ? ["resume", "archive", "renew"] : ["renew"]).map(
+            (change) => (
+              <Form method="post" key={change}>
+                <CsrfField />
+                <input type="hidden" name="change" value={change} />
+                <button type="submit" className="secondary">
+                  {t(`posting.${change as StatusChange}`)}
+                </button>
+              </Form>
+            ),
+          )}
         </div>
       )}
       <PartnerSuggestions kind={p.kind} list={suggestions} partial={partial} />

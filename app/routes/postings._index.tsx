@@ -34,7 +34,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const plain = !q && page === 1 && sort === "relevance" && FACETS.every((f) => selection[f]!.length === 0);
   const kept = plain ? await firstPage(user ? "members" : "public") : null;
   // The PostgreSQL fallback depends on who asks, so it is always this viewer's own.
-  const result = kept?.source === "meilisearch" ? kept : await searchPostings({ q, selection, page, sort, signedIn: Boolean(user), viewerId: user?.id ?? null });
+  const result =
+    kept?.source === "meilisearch"
+      ? kept
+      : await searchPostings({ q, selection, page, sort, signedIn: Boolean(user), viewerId: user?.id ?? null });
   return { ...result, page, pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)), signedIn: Boolean(user) };
 }
 
@@ -110,7 +113,8 @@ export default function Browse() {
                     <legend>{t(`browse.facet.${facet}`)}</legend>
                     {counts.map(([value, n]) => (
                       <label key={value}>
-                        <input type="checkbox" name={facet} value={value} defaultChecked={chosen.has(value)} /> {facetLabel(facet, value, t, locale)} <span className="count">({n})</span>
+                        <input type="checkbox" name={facet} value={value} defaultChecked={chosen.has(value)} />{" "}
+                        {facetLabel(facet, value, t, locale)} <span className="count">({n})</span>
                       </label>
                     ))}
                   </fieldset>

@@ -9,7 +9,14 @@ import { failure, failureOf, formValues, withDefaultIntent } from "#app/lib/form
 import { requireUser } from "#app/lib/session.server.ts";
 import { organizationsOf } from "#app/models/posting.server.ts";
 import { getOwnProfile, profileSchema, saveProfile } from "#app/models/profile.server.ts";
-import { affiliationSchema, findOrganizationCandidates, joinOrganization, myMembershipRequests, type AffiliationResult, type OrganizationChoice } from "#app/models/membership.server.ts";
+import {
+  affiliationSchema,
+  findOrganizationCandidates,
+  joinOrganization,
+  myMembershipRequests,
+  type AffiliationResult,
+  type OrganizationChoice,
+} from "#app/models/membership.server.ts";
 import type { Locale } from "#app/i18n/index.ts";
 
 export const meta: MetaFunction = () => [{ title: "Samband: my profile" }];
@@ -45,23 +52,36 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 // Two forms: asking to join an organization (intent "join"), and the profile itself (the
 // form without an intent).
-const schema = withDefaultIntent("save", z.discriminatedUnion("intent", [affiliationSchema.extend({ intent: z.literal("join") }), profileSchema.extend({ intent: z.literal("save") })]));
+const schema = withDefaultIntent(
+  "save",
+  z.discriminatedUnion("intent", [
+    affiliationSchema.extend({ intent: z.literal("join") }),
+    profileSchema.extend({ intent: z.literal("save") }),
+  ]),
+);
 
 export const action = formAction({ access: "user", schema, fieldErrors: true }, async ({ form, locale, user, input, fail }) => {
   if (input.intent === "join") {
-    if (!input.organization && !input.organizationId) return fail({ fieldErrors: { organization: translate(locale, "validation.required") }, values: formValues(form) });
+    if (!input.organization && !input.organizationId)
+      return fail({ fieldErrors: { organization: translate(locale, "validation.required") }, values: formValues(form) });
     const joined = joinOutcome(await joinOrganization(user, input), input.organization ?? "", locale);
     // An ambiguous name is refused with the choice among the organizations it may mean.
-    if (joined.error) return data({ ...failure({ fieldErrors: { organization: joined.error }, values: formValues(form) }), joined }, { status: 400 });
+    if (joined.error)
+      return data({ ...failure({ fieldErrors: { organization: joined.error }, values: formValues(form) }), joined }, { status: 400 });
     return data({ status: "joined" as const, joined });
   }
   const { intent: _profileForm, ...profile } = input;
-  if (!(await saveProfile(user.id, profile))) return fail({ fieldErrors: { orcid: translate(locale, "profile.orcidTaken") }, values: formValues(form) });
+  if (!(await saveProfile(user.id, profile)))
+    return fail({ fieldErrors: { orcid: translate(locale, "profile.orcidTaken") }, values: formValues(form) });
   return data({ status: "saved" as const });
 });
 
 /** What the person is told after asking to join, and the choice offered when a name is ambiguous. */
-function joinOutcome(result: AffiliationResult, typed: string, locale: Locale): { message?: string; error?: string; candidates?: OrganizationChoice[]; typed: string } {
+function joinOutcome(
+  result: AffiliationResult,
+  typed: string,
+  locale: Locale,
+): { message?: string; error?: string; candidates?: OrganizationChoice[]; typed: string } {
   switch (result.kind) {
     case "requested":
       return { typed, message: translate(locale, "membership.sent", { organization: result.name }) };
@@ -92,7 +112,9 @@ export default function Profile() {
   const e = failed?.fieldErrors;
   const joined = result && "joined" in result ? result.joined : undefined;
   // The choice among similar organizations: from the last answer, else from registration.
-  const choice = joined?.candidates ? { typed: joined.typed, candidates: joined.candidates } : { typed: loaded.typed, candidates: loaded.candidates };
+  const choice = joined?.candidates
+    ? { typed: joined.typed, candidates: joined.candidates }
+    : { typed: loaded.typed, candidates: loaded.candidates };
   return (
     <section className="narrow">
       <h1>{t("profile.title")}</h1>
@@ -103,7 +125,8 @@ export default function Profile() {
           <ul>
             {loaded.memberships.map((m) => (
               <li key={m.id}>
-                <Link to={`/organizations/${m.id}`}>{m.name}</Link> · <Link to={`/organizations/${m.id}/members`}>{t("membership.manage")}</Link>
+                <Link to={`/organizations/${m.id}`}>{m.name}</Link> ·{" "}
+                <Link to={`/organizations/${m.id}/members`}>{t("membership.manage")}</Link>
               </li>
             ))}
           </ul>
@@ -122,7 +145,14 @@ export default function Profile() {
       <Form method="post" noValidate className="inline-form" id="affiliation">
         <CsrfField />
         <input type="hidden" name="intent" value="join" />
-        <Field name="organization" label={t("profile.join")} hint={t("register.organizationHint")} maxLength={300} defaultValue={choice.typed} error={e?.organization} />
+        <Field
+          name="organization"
+          label={t("profile.join")}
+          hint={t("register.organizationHint")}
+          maxLength={300}
+          defaultValue={choice.typed}
+          error={e?.organization}
+        />
         {choice.candidates.length > 0 && (
           <fieldset>
             <legend>{t("membership.chooseLegend")}</legend>
@@ -148,11 +178,43 @@ export default function Profile() {
         <Field name="name" label={t("profile.name")} required maxLength={200} defaultValue={v.name} error={e?.name} />
         <Field name="title" label={t("profile.jobTitle")} maxLength={200} defaultValue={v.title} error={e?.title} />
         <Field name="orcid" label={t("profile.orcid")} placeholder="0000-0002-1825-0097" defaultValue={v.orcid} error={e?.orcid} />
-        <Field name="languages" label={t("profile.languages")} hint={t("profile.languagesHint")} defaultValue={v.languages} error={e?.languages} />
-        <Field name="researchInterests" label={t("profile.researchInterests")} multiline maxLength={10000} defaultValue={v.researchInterests} error={e?.researchInterests} />
-        <Field name="competencies" label={t("profile.competencies")} multiline maxLength={10000} defaultValue={v.competencies} error={e?.competencies} />
-        <Field name="keywords" label={t("profile.keywords")} hint={t("posting.field.keywordsHint")} defaultValue={v.keywords} error={e?.keywords} />
-        <Field name="subjects" label={t("profile.subjects")} hint={t("posting.field.subjectsHint")} defaultValue={v.subjects} error={e?.subjects} />
+        <Field
+          name="languages"
+          label={t("profile.languages")}
+          hint={t("profile.languagesHint")}
+          defaultValue={v.languages}
+          error={e?.languages}
+        />
+        <Field
+          name="researchInterests"
+          label={t("profile.researchInterests")}
+          multiline
+          maxLength={10000}
+          defaultValue={v.researchInterests}
+          error={e?.researchInterests}
+        />
+        <Field
+          name="competencies"
+          label={t("profile.competencies")}
+          multiline
+          maxLength={10000}
+          defaultValue={v.competencies}
+          error={e?.competencies}
+        />
+        <Field
+          name="keywords"
+          label={t("profile.keywords")}
+          hint={t("posting.field.keywordsHint")}
+          defaultValue={v.keywords}
+          error={e?.keywords}
+        />
+        <Field
+          name="subjects"
+          label={t("profile.subjects")}
+          hint={t("posting.field.subjectsHint")}
+          defaultValue={v.subjects}
+          error={e?.subjects}
+        />
         <button type="submit">{t("profile.save")}</button>
       </Form>
     </section>

@@ -45,15 +45,48 @@ export default function Register() {
       <ErrorSummary failure={failed} />
       <Form method="post" noValidate>
         <CsrfField />
-        <Field name="name" label={t("register.name")} autoComplete="name" required maxLength={200} defaultValue={values?.name} error={errors?.name} />
-        <Field name="email" type="email" label={t("register.email")} autoComplete="email" required defaultValue={values?.email} error={errors?.email} />
-        <Field name="password" type="password" label={t("register.password")} hint={t("register.passwordHint")} autoComplete="new-password" required minLength={10} error={errors?.password} />
+        <Field
+          name="name"
+          label={t("register.name")}
+          autoComplete="name"
+          required
+          maxLength={200}
+          defaultValue={values?.name}
+          error={errors?.name}
+        />
+        <Field
+          name="email"
+          type="email"
+          label={t("register.email")}
+          autoComplete="email"
+          required
+          defaultValue={values?.email}
+          error={errors?.email}
+        />
+        <Field
+          name="password"
+          type="password"
+          label={t("register.password")}
+          hint={t("register.passwordHint")}
+          autoComplete="new-password"
+          required
+          minLength={10}
+          error={errors?.password}
+        />
         <SelectField name="role" label={t("register.role")} defaultValue={values?.role ?? "researcher"} error={errors?.role}>
           <option value="researcher">{t("role.researcher")}</option>
           <option value="company_rep">{t("role.company_rep")}</option>
           <option value="coordinator">{t("role.coordinator")}</option>
         </SelectField>
-        <Field name="organization" label={t("register.organization")} hint={t("register.organizationHint")} autoComplete="organization" maxLength={300} defaultValue={values?.organization} error={errors?.organization} />
+        <Field
+          name="organization"
+          label={t("register.organization")}
+          hint={t("register.organizationHint")}
+          autoComplete="organization"
+          maxLength={300}
+          defaultValue={values?.organization}
+          error={errors?.organization}
+        />
         <button type="submit" disabled={busy}>
           {t("register.submit")}
         </button>

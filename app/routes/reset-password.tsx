@@ -46,7 +46,16 @@ export default function ResetPassword() {
       <Form method="post" noValidate>
         <CsrfField />
         <input type="hidden" name="token" value={token} />
-        <Field name="password" type="password" label={t("reset.password")} hint={t("register.passwordHint")} autoComplete="new-password" required minLength={10} error={errors?.password} />
+        <Field
+          name="password"
+          type="password"
+          label={t("reset.password")}
+          hint={t("register.passwordHint")}
+          autoComplete="new-password"
+          required
+          minLength={10}
+          error={errors?.password}
+        />
         <button type="submit">{t("reset.submit")}</button>
       </Form>
     </section>

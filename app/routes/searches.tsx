@@ -9,7 +9,14 @@ import { isMessageKey, translate } from "#app/i18n/index.ts";
 import { formAction } from "#app/lib/action.server.ts";
 import { failureOf } from "#app/lib/forms.ts";
 import { requireUser } from "#app/lib/session.server.ts";
-import { deleteSavedSearch, fromSearchParams, listSavedSearches, savedSearchSchema, saveSearch, searchUrl } from "#app/models/saved-search.server.ts";
+import {
+  deleteSavedSearch,
+  fromSearchParams,
+  listSavedSearches,
+  savedSearchSchema,
+  saveSearch,
+  searchUrl,
+} from "#app/models/saved-search.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Samband: saved searches" }];
 
@@ -19,7 +26,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { searches: rows.map((s) => ({ id: s.id, name: s.name, url: searchUrl(s), lastAlertAt: s.lastAlertAt?.toISOString() ?? null })) };
 }
 
-const schema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("delete"), id: z.string().optional() }), z.object({ intent: z.literal("save"), name: z.string().optional() })]);
+const schema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("delete"), id: z.string().optional() }),
+  z.object({ intent: z.literal("save"), name: z.string().optional() }),
+]);
 
 export const action = formAction({ access: "user", schema }, async ({ form, locale, user, input, fail }) => {
   if (input.intent === "delete") {
@@ -32,7 +42,12 @@ export const action = formAction({ access: "user", schema }, async ({ form, loca
   const parsed = savedSearchSchema.safeParse(fromSearchParams(params, input.name?.trim() || undefined));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const key = issue.code !== "custom" ? "validation.invalid" : isMessageKey(issue.message) && issue.message.startsWith("search.") ? issue.message : "search.saveEmpty";
+    const key =
+      issue.code !== "custom"
+        ? "validation.invalid"
+        : isMessageKey(issue.message) && issue.message.startsWith("search.")
+          ? issue.message
+          : "search.saveEmpty";
     return fail({ fieldErrors: { [issue.path.join(".")]: translate(locale, key) } });
   }
   const result = await saveSearch(user.id, parsed.data);
@@ -67,7 +82,12 @@ export default function SavedSearches() {
           {searches.map((s) => (
             <li key={s.id}>
               <Link to={s.url}>{s.name}</Link>
-              {s.lastAlertAt && <span className="meta"> · {t("search.lastAlert", { date: new Date(s.lastAlertAt).toLocaleDateString(locale === "sv" ? "sv-SE" : "en-GB") })}</span>}
+              {s.lastAlertAt && (
+                <span className="meta">
+                  {" "}
+                  · {t("search.lastAlert", { date: new Date(s.lastAlertAt).toLocaleDateString(locale === "sv" ? "sv-SE" : "en-GB") })}
+                </span>
+              )}
               <Form method="post" className="inline">
                 <CsrfField />
                 <input type="hidden" name="intent" value="delete" />

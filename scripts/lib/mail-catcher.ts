@@ -18,7 +18,10 @@ export interface MailCatcher {
 
 const MAX_SIZE = 10 * 1024 * 1024;
 
-export async function startMailCatcher(dir: string, { port = 0, host = "127.0.0.1" }: { port?: number; host?: string } = {}): Promise<MailCatcher> {
+export async function startMailCatcher(
+  dir: string,
+  { port = 0, host = "127.0.0.1" }: { port?: number; host?: string } = {},
+): Promise<MailCatcher> {
   mkdirSync(dir, { recursive: true });
   let refusals = 0;
   let count = 0;

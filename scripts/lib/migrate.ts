@@ -30,7 +30,10 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
 }
 
 export class MigrationError extends Error {
-  constructor(message: string, public readonly migration?: string) {
+  constructor(
+    message: string,
+    public readonly migration?: string,
+  ) {
     super(message);
     this.name = "MigrationError";
   }

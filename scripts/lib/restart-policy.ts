@@ -14,8 +14,7 @@ export interface RestartPolicy {
 export const RESTART_POLICY: RestartPolicy = { baseDelayMs: 500, maxDelayMs: 8_000, maxCrashes: 5, windowMs: 60_000 };
 
 export type RestartDecision =
-  | { action: "restart"; delayMs: number; crashesInWindow: number }
-  | { action: "give-up"; crashesInWindow: number };
+  { action: "restart"; delayMs: number; crashesInWindow: number } | { action: "give-up"; crashesInWindow: number };
 
 /**
  * `crashes` are the times (ms) at which the process died, the latest being `now`. Only

@@ -122,7 +122,8 @@ export class Supervisor {
     const children: Record<string, { pid: number; port?: number }> = {};
     for (const [name, entry] of this.running) {
       const pid = entry.child?.pid;
-      if (pid && entry.child?.exitCode === null && entry.child.signalCode === null) children[name] = { pid, ...(entry.port ? { port: entry.port } : {}) };
+      if (pid && entry.child?.exitCode === null && entry.child.signalCode === null)
+        children[name] = { pid, ...(entry.port ? { port: entry.port } : {}) };
     }
     this.options.onChildren(children);
   }

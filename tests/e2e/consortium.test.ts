@@ -55,7 +55,12 @@ describe("a consortium", () => {
     // The lead applies in its own name, so the coordinator must be one of its people:
     // granted here directly (asking and approval have their own browser test).
     const coraUser = await prisma.user.findUniqueOrThrow({ where: { email: "cora@uni.example" } });
-    await prisma.membership.create({ data: { userId: coraUser.id, organizationId: (await prisma.organization.findFirstOrThrow({ where: { name: "Browser University" } })).id } });
+    await prisma.membership.create({
+      data: {
+        userId: coraUser.id,
+        organizationId: (await prisma.organization.findFirstOrThrow({ where: { name: "Browser University" } })).id,
+      },
+    });
     const volvo = await prisma.organization.findFirstOrThrow({ where: { name: "Volvo Browser AB" } });
     await prisma.organization.updateMany({ where: { name: "Volvo Browser Sverige AB" }, data: { parentId: volvo.id } });
 
@@ -85,28 +90,51 @@ describe("a consortium", () => {
     await cora.reload();
     const panel = cora.getByRole("region", { name: "Not eligible yet" });
     await panel.waitFor();
-    expect(await panel.textContent()).toContain("1 independent company co-funds; 2 needed. Volvo Browser AB and Volvo Browser Sverige AB belong to the same group (Volvo Browser AB) and count once.");
+    expect(await panel.textContent()).toContain(
+      "1 independent company co-funds; 2 needed. Volvo Browser AB and Volvo Browser Sverige AB belong to the same group (Volvo Browser AB) and count once.",
+    );
     expect(await panel.locator(".missing").textContent()).toContain("one more company independent of the Volvo Browser AB group");
     // Every change so far has been evaluated: had one crossed the threshold, its notice would exist.
     const consortiumId = new URL(url).pathname.split("/").pop()!;
-    await waitFor("the consortium's changes evaluated", async () => (await getPrisma().outboxEvent.count({ where: { topic: "consortium.changed", processedAt: null, payload: { path: ["consortiumId"], equals: consortiumId } } })) === 0, { timeoutMs: 60_000 });
-    expect(await getPrisma().notification.count({ where: { link: `/consortia/${consortiumId}`, kind: { startsWith: "consortium.threshold-" } } })).toBe(0);
+    await waitFor(
+      "the consortium's changes evaluated",
+      async () =>
+        (await getPrisma().outboxEvent.count({
+          where: { topic: "consortium.changed", processedAt: null, payload: { path: ["consortiumId"], equals: consortiumId } },
+        })) === 0,
+      { timeoutMs: 60_000 },
+    );
+    expect(
+      await getPrisma().notification.count({
+        where: { link: `/consortia/${consortiumId}`, kind: { startsWith: "consortium.threshold-" } },
+      }),
+    ).toBe(0);
     await cora.reload();
     expect(await cora.locator(".notifications-link").textContent()).toBe("Notifications");
 
     // The third accepts; the coordinator's and Vera's open pages update on their own,
     // pushed over the event stream (no page falls back to polling the count).
     const polled: string[] = [];
-    for (const who of ["Cora Coordinator", "Vera Volvo"]) pages[who]!.on("request", (r) => r.url().includes("/notifications/count") && polled.push(r.url()));
+    for (const who of ["Cora Coordinator", "Vera Volvo"])
+      pages[who]!.on("request", (r) => r.url().includes("/notifications/count") && polled.push(r.url()));
     await acceptAndPledge(pages["Hanna Halm"]!, url, "Halm Browser AB", "400000");
     // Vera also has the invitation unread.
-    for (const [who, unread] of [["Cora Coordinator", 1], ["Vera Volvo", 2]] as const) {
+    for (const [who, unread] of [
+      ["Cora Coordinator", 1],
+      ["Vera Volvo", 2],
+    ] as const) {
       await pages[who]!.locator(".notifications-link", { hasText: `Notifications (${unread} unread)` }).waitFor({ timeout: 30_000 });
     }
     expect(polled).toEqual([]);
     await cora.getByRole("link", { name: "Notifications (1 unread)" }).click();
-    await cora.getByRole("link", { name: "“Predictive maintenance of electric drives” now has 2 independent co-funding companies" }).waitFor();
-    await waitFor("the email to the coordinator", async () => (await mailsTo("cora@uni.example")).some((m) => m.text.includes("The consortium reached the threshold of 2 mutually independent companies.")));
+    await cora
+      .getByRole("link", { name: "“Predictive maintenance of electric drives” now has 2 independent co-funding companies" })
+      .waitFor();
+    await waitFor("the email to the coordinator", async () =>
+      (await mailsTo("cora@uni.example")).some((m) =>
+        m.text.includes("The consortium reached the threshold of 2 mutually independent companies."),
+      ),
+    );
     for (const p of Object.values(pages)) await p.close();
   }, 180_000); // a browser and four pages on a loaded machine: minutes, not the default minute
 });

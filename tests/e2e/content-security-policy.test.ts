@@ -26,7 +26,11 @@ afterAll(async () => {
 });
 
 /** A browser context that records every CSP violation, console error and uncaught error of its pages. */
-async function watchedContext(): Promise<{ context: BrowserContext; problems: string[]; nextProblem: (matching: RegExp) => Promise<string> }> {
+async function watchedContext(): Promise<{
+  context: BrowserContext;
+  problems: string[];
+  nextProblem: (matching: RegExp) => Promise<string>;
+}> {
   const problems: string[] = [];
   const waiting: { matching: RegExp; resolve: (problem: string) => void }[] = [];
   const report = (problem: string) => {
@@ -106,7 +110,9 @@ describe("the Content-Security-Policy", () => {
     await mark(page);
     await page.getByLabel("Order").selectOption("newest");
     await page.waitForURL(/sort=newest/);
-    const hit = page.locator(".postings li", { hasText: "Nordvik Drives AB" }).filter({ hasText: "Predicting bearing failures from vibration data" });
+    const hit = page
+      .locator(".postings li", { hasText: "Nordvik Drives AB" })
+      .filter({ hasText: "Predicting bearing failures from vibration data" });
     await hit.waitFor();
     expect(await marked(page)).toBe(true);
 
@@ -125,9 +131,17 @@ describe("the Content-Security-Policy", () => {
     await row.getByLabel("Cash (SEK)").fill("500000");
     await mark(page);
     await row.getByRole("button", { name: "Save pledge" }).click();
-    await page.locator(".members li", { hasText: "Nordvik Drives AB" }).filter({ hasText: "500" }).filter({ hasText: "· pledge" }).waitFor();
+    await page
+      .locator(".members li", { hasText: "Nordvik Drives AB" })
+      .filter({ hasText: "500" })
+      .filter({ hasText: "· pledge" })
+      .waitFor();
     expect(await marked(page)).toBe(true); // sent by script, not a page load
-    expect(await prisma.consortiumMember.findUniqueOrThrow({ where: { consortiumId_organizationId: { consortiumId: consortium.id, organizationId: company.id } } })).toMatchObject({ pledgeCash: 500_000n });
+    expect(
+      await prisma.consortiumMember.findUniqueOrThrow({
+        where: { consortiumId_organizationId: { consortiumId: consortium.id, organizationId: company.id } },
+      }),
+    ).toMatchObject({ pledgeCash: 500_000n });
     const width = (selector: string) => page.locator(selector).evaluate((e) => e.getBoundingClientRect().width);
     const pledged = await width(".tally li:has-text('Nordvik Drives AB') .bar");
     const required = await width(".tally li.required .bar");

@@ -33,8 +33,12 @@ describe("home page", () => {
 
     const numbers = page.getByRole("region", { name: "The marketplace in numbers" });
     const prisma = getPrisma();
-    expect(await numbers.locator("dt:has-text('Universities') + dd").textContent()).toBe(String(await prisma.organization.count({ where: { kind: "university" } })));
-    expect(await numbers.locator("dt:has-text('Companies') + dd").textContent()).toBe(String(await prisma.organization.count({ where: { kind: "company" } })));
+    expect(await numbers.locator("dt:has-text('Universities') + dd").textContent()).toBe(
+      String(await prisma.organization.count({ where: { kind: "university" } })),
+    );
+    expect(await numbers.locator("dt:has-text('Companies') + dd").textContent()).toBe(
+      String(await prisma.organization.count({ where: { kind: "company" } })),
+    );
 
     const recent = page.getByRole("region", { name: "Recently published" });
     const titles = await recent.getByRole("heading", { level: 3 }).allTextContents();

@@ -20,9 +20,21 @@ afterAll(async () => {
   await Promise.all([web?.stop(), worker?.stop()]);
 });
 
-const register = (page: Page, name: string, email: string, role: string, organization: string) => registerInBrowser(page, web.url, name, email, role, organization);
+const register = (page: Page, name: string, email: string, role: string, organization: string) =>
+  registerInBrowser(page, web.url, name, email, role, organization);
 
-async function publish(page: Page, p: { kind: "competence" | "need"; title: string; description: string; keywords: string; subjects: string; language: string; forOrg?: string }): Promise<string> {
+async function publish(
+  page: Page,
+  p: {
+    kind: "competence" | "need";
+    title: string;
+    description: string;
+    keywords: string;
+    subjects: string;
+    language: string;
+    forOrg?: string;
+  },
+): Promise<string> {
   await page.getByRole("link", { name: "Publish", exact: true }).click();
   await page.getByLabel(p.kind === "need" ? "A need: what I/we look for" : "A competence: what I/we can do").check();
   await page.getByLabel("Title").fill(p.title);
@@ -43,17 +55,33 @@ describe("suggested partners", () => {
     const competence = await publish(researcher, {
       kind: "competence",
       title: "Maskininlärning för tillståndsövervakning",
-      description: "Vi utvecklar metoder för tillståndsövervakning av roterande maskiner med maskininlärning, från signalbehandling till förklarbara modeller.",
+      description:
+        "Vi utvecklar metoder för tillståndsövervakning av roterande maskiner med maskininlärning, från signalbehandling till förklarbara modeller.",
       keywords: "maskininlärning, tillståndsövervakning, signalbehandling",
       subjects: "20205, 10201",
       language: "sv",
     });
-    await publish(researcher, { kind: "competence", title: "Textilåtervinning i industriell skala", description: "Vi separerar bomull och polyester.", keywords: "textilåtervinning, polymerkemi", subjects: "10405", language: "sv" });
+    await publish(researcher, {
+      kind: "competence",
+      title: "Textilåtervinning i industriell skala",
+      description: "Vi separerar bomull och polyester.",
+      keywords: "textilåtervinning, polymerkemi",
+      subjects: "10405",
+      language: "sv",
+    });
 
     const company = await browser.newPage();
     await register(company, "Lars Berg", "lars@nordvik.example", "company_rep", "Nordvik Drives AB");
     // The company's own competence answers its need word for word, and must still never be suggested to it.
-    await publish(company, { kind: "competence", title: "Vibration data from electric drive lines", description: "We log vibration at 10 kHz and share it.", keywords: "vibration analysis, machine learning", subjects: "20205", language: "en", forOrg: "Nordvik Drives AB" });
+    await publish(company, {
+      kind: "competence",
+      title: "Vibration data from electric drive lines",
+      description: "We log vibration at 10 kHz and share it.",
+      keywords: "vibration analysis, machine learning",
+      subjects: "20205",
+      language: "en",
+      forOrg: "Nordvik Drives AB",
+    });
     const need = await publish(company, {
       kind: "need",
       title: "Predicting bearing failures from vibration data",
@@ -76,7 +104,9 @@ describe("suggested partners", () => {
     const postings = await items.first().locator(".partner-postings a[href^='/postings/']").allTextContents();
     expect(postings).toContain("Maskininlärning för tillståndsövervakning");
     expect(postings).not.toContain("Textilåtervinning i industriell skala");
-    expect(await section.locator(".partner-postings a[href^='/postings/']").allTextContents()).not.toContain("Vibration data from electric drive lines");
+    expect(await section.locator(".partner-postings a[href^='/postings/']").allTextContents()).not.toContain(
+      "Vibration data from electric drive lines",
+    );
 
     const best = items.first();
     const reasons = await best.getByRole("list", { name: "Why this is suggested" }).locator("li").allTextContents();
@@ -94,7 +124,9 @@ describe("suggested partners", () => {
     const sv = researcher.getByRole("region", { name: "Föreslagna partner" });
     await sv.locator(".suggestion").first().waitFor();
     expect(await sv.locator(".suggestion-head a").allTextContents()).toEqual(["Nordvik Drives AB"]);
-    expect(await sv.locator(".partner-postings a[href^='/postings/']").allTextContents()).toEqual(["Predicting bearing failures from vibration data"]);
+    expect(await sv.locator(".partner-postings a[href^='/postings/']").allTextContents()).toEqual([
+      "Predicting bearing failures from vibration data",
+    ]);
     expect(await sv.locator(".reasons li").allTextContents()).toContain("Matchar ”maskininlärning” (som ”machine learning”)");
     await Promise.all([researcher.close(), company.close()]);
   });

@@ -23,9 +23,13 @@ afterAll(async () => {
   await Promise.all([web?.stop(), worker?.stop()]);
 });
 
-const register = (page: Page, name: string, email: string, role: string, organization: string) => registerInBrowser(page, web.url, name, email, role, organization);
+const register = (page: Page, name: string, email: string, role: string, organization: string) =>
+  registerInBrowser(page, web.url, name, email, role, organization);
 
-async function publish(page: Page, p: { kind: "competence" | "need"; title: string; description: string; keywords: string; language: string; forOrg?: string }) {
+async function publish(
+  page: Page,
+  p: { kind: "competence" | "need"; title: string; description: string; keywords: string; language: string; forOrg?: string },
+) {
   await page.getByRole("link", { name: "Publish", exact: true }).click();
   await page.getByLabel(p.kind === "need" ? "A need: what I/we look for" : "A competence: what I/we can do").check();
   await page.getByLabel("Title").fill(p.title);
@@ -47,19 +51,45 @@ async function browseTitles(page: Page): Promise<string[]> {
 
 describe.each([
   { who: "a researcher", role: "researcher", org: "Karlstad University", forOrg: undefined, email: "eva@kau.example" },
-  { who: "a company representative, for the company", role: "company_rep", org: "Fjällsensor AB", forOrg: "Fjällsensor AB", email: "rep@fjallsensor.example" },
+  {
+    who: "a company representative, for the company",
+    role: "company_rep",
+    org: "Fjällsensor AB",
+    forOrg: "Fjällsensor AB",
+    email: "rep@fjallsensor.example",
+  },
 ])("$who", ({ role, org, forOrg, email }) => {
   it("registers, publishes a competence and a need, edits, pauses and archives them", async () => {
     const page = await browser.newPage();
     await register(page, `User ${role}`, email, role, org);
     const tag = role === "researcher" ? "R" : "C";
-    await publish(page, { kind: "competence", title: `${tag}: Vibration analysis of gearboxes`, description: "We analyse vibration data.", keywords: "vibration, gearbox", language: "en", forOrg });
-    await publish(page, { kind: "need", title: `${tag}: Vi söker partner inom batteriåtervinning`, description: "Vi behöver hjälp.", keywords: "batterier", language: "sv", forOrg });
+    await publish(page, {
+      kind: "competence",
+      title: `${tag}: Vibration analysis of gearboxes`,
+      description: "We analyse vibration data.",
+      keywords: "vibration, gearbox",
+      language: "en",
+      forOrg,
+    });
+    await publish(page, {
+      kind: "need",
+      title: `${tag}: Vi söker partner inom batteriåtervinning`,
+      description: "Vi behöver hjälp.",
+      keywords: "batterier",
+      language: "sv",
+      forOrg,
+    });
 
     let titles = await browseTitles(page);
     expect(titles).toContain(`${tag}: Vibration analysis of gearboxes`);
     expect(titles).toContain(`${tag}: Vi söker partner inom batteriåtervinning`);
-    if (forOrg) expect(await page.locator(".posting", { hasText: `${tag}: Vibration` }).locator(".org").textContent()).toBe(forOrg);
+    if (forOrg)
+      expect(
+        await page
+          .locator(".posting", { hasText: `${tag}: Vibration` })
+          .locator(".org")
+          .textContent(),
+      ).toBe(forOrg);
 
     // Edit
     await page.getByRole("link", { name: `${tag}: Vibration analysis of gearboxes` }).click();
@@ -74,7 +104,12 @@ describe.each([
     titles = await browseTitles(page);
     expect(titles).not.toContain(`${tag}: Vibration and acoustic analysis`);
     await page.goto(`${web.url}/postings/mine`);
-    expect(await page.locator(".posting", { hasText: `${tag}: Vibration and acoustic` }).locator(".status").textContent()).toBe("Paused");
+    expect(
+      await page
+        .locator(".posting", { hasText: `${tag}: Vibration and acoustic` })
+        .locator(".status")
+        .textContent(),
+    ).toBe("Paused");
 
     // Archive the need
     await page.getByRole("link", { name: `${tag}: Vi söker partner inom batteriåtervinning` }).click();
@@ -139,7 +174,13 @@ describe("forms", () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await register(page, "No Script", "noscript@example.se", "researcher", "");
-    await publish(page, { kind: "need", title: "Plain HTML need", description: "Works without scripts.", keywords: "html", language: "en" });
+    await publish(page, {
+      kind: "need",
+      title: "Plain HTML need",
+      description: "Works without scripts.",
+      keywords: "html",
+      language: "en",
+    });
     await page.getByRole("button", { name: "Pause" }).click();
     await page.getByText("Paused").first().waitFor();
     await context.close();

@@ -39,7 +39,15 @@ export async function launchBrowser(): Promise<Browser> {
  * waits for its admins) or has near namesakes (with `newOrganization`, "None of these"
  * is chosen, creating it).
  */
-export async function registerInBrowser(page: Page, base: string, name: string, email: string, role: string, organization: string, { newOrganization = false } = {}): Promise<void> {
+export async function registerInBrowser(
+  page: Page,
+  base: string,
+  name: string,
+  email: string,
+  role: string,
+  organization: string,
+  { newOrganization = false } = {},
+): Promise<void> {
   await page.goto(`${base}/register`);
   await page.getByLabel("Full name").fill(name);
   await page.getByLabel("Email").fill(email);

@@ -26,7 +26,11 @@ const TEMPLATE_LOCK = 7_262_026_002;
 /** The template's name changes with the migrations, so an edited migration never reuses a stale one. */
 export async function ensureTemplate(url: string): Promise<string> {
   const digest = createHash("sha256")
-    .update(readMigrations().map((m) => m.name + m.checksum).join("\n"))
+    .update(
+      readMigrations()
+        .map((m) => m.name + m.checksum)
+        .join("\n"),
+    )
     .digest("hex")
     .slice(0, 12);
   const name = `samband_tpl_${digest}`;

@@ -34,7 +34,11 @@ export class Client {
     return m[1]!;
   }
 
-  async post(path: string, fields: Record<string, string>, { csrf = true, headers = {} }: { csrf?: boolean; headers?: Record<string, string> } = {}): Promise<Response> {
+  async post(
+    path: string,
+    fields: Record<string, string>,
+    { csrf = true, headers = {} }: { csrf?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     const body = new URLSearchParams(fields);
     if (csrf && !body.has("csrf")) body.set("csrf", await this.csrf());
     const res = await fetch(this.base + path, {
@@ -63,7 +67,13 @@ export class Client {
   async confirm(email: string): Promise<string> {
     const link = new URL(await confirmationLink(email));
     const page = await (await this.get(link.pathname + link.search)).text();
-    if (!page.includes("Confirm my address")) throw new Error(`no confirmation button at ${link.pathname}${link.search}: ${page.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 400)}`);
+    if (!page.includes("Confirm my address"))
+      throw new Error(
+        `no confirmation button at ${link.pathname}${link.search}: ${page
+          .replace(/<[^>]+>/g, " ")
+          .replace(/\s+/g, " ")
+          .slice(0, 400)}`,
+      );
     const fields: Record<string, string> = { token: link.searchParams.get("token")! };
     if (link.searchParams.get("organization")) fields.organization = link.searchParams.get("organization")!;
     const res = await this.post("/confirm-email", fields);
@@ -75,7 +85,13 @@ export class Client {
 /** The link in the newest confirmation email to the address, as written in the outbox. */
 export async function confirmationLink(email: string): Promise<string> {
   const mail = await getPrisma().outboxEvent.findFirst({
-    where: { topic: "email.send", AND: [{ payload: { path: ["to"], equals: email.toLowerCase() } }, { payload: { path: ["subject"], equals: "Confirm your email address" } }] },
+    where: {
+      topic: "email.send",
+      AND: [
+        { payload: { path: ["to"], equals: email.toLowerCase() } },
+        { payload: { path: ["subject"], equals: "Confirm your email address" } },
+      ],
+    },
     orderBy: { id: "desc" },
   });
   const link = mail && /https?:\/\/\S+\/confirm-email\?\S+/.exec((mail.payload as { text: string }).text)?.[0];

@@ -16,13 +16,20 @@ export interface CaughtMail {
 export async function caughtMails(): Promise<CaughtMail[]> {
   const dir = loadConfig().mailDir;
   if (!existsSync(dir)) return [];
-  const files = readdirSync(dir).filter((f) => f.endsWith(".eml")).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".eml"))
+    .sort();
   return Promise.all(
     files.map(async (f) => {
       const raw = readFileSync(path.join(dir, f));
       const parsed = await simpleParser(raw);
       const envelope = /^X-Envelope-To: (.*)$/m.exec(raw.toString("utf8"))?.[1] ?? "";
-      return { to: envelope.split(", ").filter(Boolean), subject: parsed.subject ?? "", text: parsed.text ?? "", messageId: parsed.messageId ?? "" };
+      return {
+        to: envelope.split(", ").filter(Boolean),
+        subject: parsed.subject ?? "",
+        text: parsed.text ?? "",
+        messageId: parsed.messageId ?? "",
+      };
     }),
   );
 }

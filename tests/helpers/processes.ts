@@ -15,7 +15,20 @@ export interface Proc {
 }
 
 export function testEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const keep = ["PATH", "HOME", "DATABASE_URL", "REDIS_URL", "MEILI_URL", "MEILI_MASTER_KEY", "SAMBAND_INDEX_PREFIX", "SAMBAND_QUEUE_PREFIX", "SAMBAND_HEARTBEAT_MS", "SAMBAND_HEALTH_TIMEOUT_MS", "SAMBAND_MAIL_DIR", "SMTP_URL"];
+  const keep = [
+    "PATH",
+    "HOME",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "MEILI_URL",
+    "MEILI_MASTER_KEY",
+    "SAMBAND_INDEX_PREFIX",
+    "SAMBAND_QUEUE_PREFIX",
+    "SAMBAND_HEARTBEAT_MS",
+    "SAMBAND_HEALTH_TIMEOUT_MS",
+    "SAMBAND_MAIL_DIR",
+    "SMTP_URL",
+  ];
   const env: NodeJS.ProcessEnv = { NODE_ENV: "production", SAMBAND_BUILD_DIR: TEST_BUILD_DIR, PORT: "0" };
   for (const k of keep) if (process.env[k] !== undefined) env[k] = process.env[k];
   return { ...env, ...extra };
@@ -50,7 +63,9 @@ export async function waitForOutput(proc: Proc, pattern: RegExp, timeoutMs = 60_
     if (match) return match;
     // A process that has exited will never print it: say so at once, with its output.
     if (proc.child.exitCode !== null || proc.child.signalCode !== null) {
-      throw new Error(`process exited (${proc.child.exitCode ?? proc.child.signalCode}) before printing ${pattern}\n--- output ---\n${proc.output()}`);
+      throw new Error(
+        `process exited (${proc.child.exitCode ?? proc.child.signalCode}) before printing ${pattern}\n--- output ---\n${proc.output()}`,
+      );
     }
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${pattern}\n--- output ---\n${proc.output()}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -73,5 +88,9 @@ export async function startWorker(env: NodeJS.ProcessEnv): Promise<Proc> {
 /** Waits until the worker has applied every pending search change (the browse page reads the index). */
 export async function searchSettled(): Promise<void> {
   const { getPrisma } = await import("#app/lib/db.server.ts");
-  await waitFor("the search index to catch up", async () => (await getPrisma().outboxEvent.count({ where: { topic: { startsWith: "search." }, processedAt: null } })) === 0, { timeoutMs: 60_000 });
+  await waitFor(
+    "the search index to catch up",
+    async () => (await getPrisma().outboxEvent.count({ where: { topic: { startsWith: "search." }, processedAt: null } })) === 0,
+    { timeoutMs: 60_000 },
+  );
 }

@@ -26,7 +26,15 @@ afterAll(async () => {
 const signIn = (c: Client, email: string, password: string, address: string, csrf?: string) =>
   c.post("/login", { email, password, ...(csrf ? { csrf } : {}) }, { headers: { "X-Forwarded-For": address } });
 
-const posting = { kind: "competence", title: "Private work", description: "Only for signed-in users", keywords: "a, b", subjects: "10201", language: "en", visibility: "members" };
+const posting = {
+  kind: "competence",
+  title: "Private work",
+  description: "Only for signed-in users",
+  keywords: "a, b",
+  subjects: "10201",
+  language: "en",
+  visibility: "members",
+};
 
 async function publish(c: Client, fields: Record<string, string> = posting): Promise<string> {
   const res = await c.post("/postings/new", fields);
@@ -67,16 +75,32 @@ describe("accounts", () => {
   it("refuses a form without this browser's CSRF token and changes nothing", async () => {
     const c = new Client(web.url);
     await c.get("/register");
-    const res = await c.post("/register", { csrf: "forged", name: "X", email: "forged@example.se", password: "long enough pw", role: "researcher" });
+    const res = await c.post("/register", {
+      csrf: "forged",
+      name: "X",
+      email: "forged@example.se",
+      password: "long enough pw",
+      role: "researcher",
+    });
     expect(res.status).toBe(403);
-    const none = await c.post("/register", { name: "X", email: "forged@example.se", password: "long enough pw", role: "researcher" }, { csrf: false });
+    const none = await c.post(
+      "/register",
+      { name: "X", email: "forged@example.se", password: "long enough pw", role: "researcher" },
+      { csrf: false },
+    );
     expect(none.status).toBe(403);
     expect(await getPrisma().user.count({ where: { email: "forged@example.se" } })).toBe(0);
   });
 
   it("names each bad field, keeps what was typed (never the password) and stores nothing", async () => {
     const c = new Client(web.url);
-    const res = await c.post("/register", { name: "", email: "not-an-email", password: "short", role: "wizard", organization: "<script>alert(1)</script>" });
+    const res = await c.post("/register", {
+      name: "",
+      email: "not-an-email",
+      password: "short",
+      role: "wizard",
+      organization: "<script>alert(1)</script>",
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain("Fill this in.");
@@ -93,24 +117,55 @@ describe("accounts", () => {
   it("answers a taken address exactly as a new one, and tells the address's owner instead", async () => {
     const c = new Client(web.url);
     await c.register("First", "same@example.se");
-    const taken = await new Client(web.url).post("/register", { name: "Second", email: "SAME@example.se", password: "long enough pw", role: "researcher" });
-    const fresh = await new Client(web.url).post("/register", { name: "Second", email: "sane@example.se", password: "long enough pw", role: "researcher" });
+    const taken = await new Client(web.url).post("/register", {
+      name: "Second",
+      email: "SAME@example.se",
+      password: "long enough pw",
+      role: "researcher",
+    });
+    const fresh = await new Client(web.url).post("/register", {
+      name: "Second",
+      email: "sane@example.se",
+      password: "long enough pw",
+      role: "researcher",
+    });
     expect(taken.status).toBe(fresh.status);
     // Set aside what differs on every response (the CSRF token, wherever it appears, and
     // the CSP nonce) and the address typed.
     const page = async (r: Response) => {
       const t = await r.text();
       const token = /name="csrf" value="([^"]+)"/.exec(t)![1]!;
-      return t.replaceAll(token, "CSRF").replace(/nonce="[^"]+"/g, "").replaceAll("sane@", "same@");
+      return t
+        .replaceAll(token, "CSRF")
+        .replace(/nonce="[^"]+"/g, "")
+        .replaceAll("sane@", "same@");
     };
     expect(await page(taken)).toBe(await page(fresh));
     expect(await getPrisma().user.count({ where: { email: "same@example.se" } })).toBe(1);
-    const told = await getPrisma().outboxEvent.findMany({ where: { topic: "email.send", payload: { path: ["to"], equals: "same@example.se" } } });
-    expect(told.map((m) => (m.payload as { subject: string }).subject)).toContain("Someone tried to create a Samband account with your address");
+    const told = await getPrisma().outboxEvent.findMany({
+      where: { topic: "email.send", payload: { path: ["to"], equals: "same@example.se" } },
+    });
+    expect(told.map((m) => (m.payload as { subject: string }).subject)).toContain(
+      "Someone tried to create a Samband account with your address",
+    );
     expect((await new Client(web.url).post("/login", { email: "same@example.se", password: "long enough pw" })).status).toBe(400); // the first password stands
     // Repeating it does not flood the owner's mailbox.
-    for (let i = 0; i < 5; i++) await new Client(web.url).post("/register", { name: "Again", email: "same@example.se", password: "long enough pw", role: "researcher" });
-    const mails = await getPrisma().outboxEvent.count({ where: { topic: "email.send", AND: [{ payload: { path: ["to"], equals: "same@example.se" } }, { payload: { path: ["subject"], string_contains: "Someone tried" } }] } });
+    for (let i = 0; i < 5; i++)
+      await new Client(web.url).post("/register", {
+        name: "Again",
+        email: "same@example.se",
+        password: "long enough pw",
+        role: "researcher",
+      });
+    const mails = await getPrisma().outboxEvent.count({
+      where: {
+        topic: "email.send",
+        AND: [
+          { payload: { path: ["to"], equals: "same@example.se" } },
+          { payload: { path: ["subject"], string_contains: "Someone tried" } },
+        ],
+      },
+    });
     expect(mails).toBeLessThanOrEqual(3);
     expect(mails).toBeGreaterThanOrEqual(1);
   });
@@ -130,14 +185,14 @@ describe("accounts", () => {
     expect((await c.post("/logout", {})).status).toBe(302);
     expect((await c.get("/postings/mine")).headers.get("Location")).toBe("/login?redirectTo=%2Fpostings%2Fmine");
   });
-
 });
 
 describe("sign-in throttling", () => {
   it(`makes an address wait after ${LIMITS.pairFree} failures for an account, even with the right password, while the owner elsewhere signs in`, async () => {
     await new Client(web.url).register("Cia", "cia@example.se");
     const attacker = new Client(web.url);
-    for (let i = 0; i < LIMITS.pairFree; i++) expect((await signIn(attacker, "cia@example.se", `guess ${i}`, "198.51.100.10")).status).toBe(400);
+    for (let i = 0; i < LIMITS.pairFree; i++)
+      expect((await signIn(attacker, "cia@example.se", `guess ${i}`, "198.51.100.10")).status).toBe(400);
     const blocked = await signIn(attacker, "cia@example.se", "correct horse battery", "198.51.100.10");
     expect(blocked.status).toBe(429);
     const wait = Number(blocked.headers.get("Retry-After"));
@@ -153,7 +208,8 @@ describe("sign-in throttling", () => {
 
   it("refuses an unknown account the same way, so the limit does not tell who has one", async () => {
     const c = new Client(web.url);
-    for (let i = 0; i < LIMITS.pairFree; i++) expect((await signIn(c, "nobody-here@example.se", `guess ${i}`, "198.51.100.11")).status).toBe(400);
+    for (let i = 0; i < LIMITS.pairFree; i++)
+      expect((await signIn(c, "nobody-here@example.se", `guess ${i}`, "198.51.100.11")).status).toBe(400);
     const blocked = await signIn(c, "nobody-here@example.se", "guess", "198.51.100.11");
     expect(blocked.status).toBe(429);
     expect(await blocked.text()).toMatch(/Too many attempts. Try again in \d+ min\./);
@@ -163,7 +219,9 @@ describe("sign-in throttling", () => {
     await new Client(web.url).register("Concurrent", "concurrent@example.se");
     const c = new Client(web.url);
     const csrf = await c.csrf("/login");
-    const statuses = await Promise.all(Array.from({ length: 100 }, (_, i) => signIn(c, "concurrent@example.se", `wrong ${i}`, "198.51.100.12", csrf).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => signIn(c, "concurrent@example.se", `wrong ${i}`, "198.51.100.12", csrf).then((r) => r.status)),
+    );
     // 400 is a checked (and wrong) password; 429 was refused before any check.
     expect(statuses.filter((s) => s === 400)).toHaveLength(LIMITS.pairFree);
     expect(statuses.filter((s) => s === 429)).toHaveLength(100 - LIMITS.pairFree);
@@ -178,7 +236,9 @@ describe("sign-in throttling", () => {
     const waitPasses = () => redis.del(redisKey("throttle", "login:pair", `${sha256("doubling@example.se")}:${address}`));
     try {
       for (let i = 0; i < LIMITS.pairFree; i++) expect((await signIn(c, "doubling@example.se", `guess ${i}`, address)).status).toBe(400);
-      expect(Number((await signIn(c, "doubling@example.se", "guess", address)).headers.get("Retry-After"))).toBeLessThanOrEqual(LIMITS.pairFirstWaitSeconds);
+      expect(Number((await signIn(c, "doubling@example.se", "guess", address)).headers.get("Retry-After"))).toBeLessThanOrEqual(
+        LIMITS.pairFirstWaitSeconds,
+      );
 
       await waitPasses();
       expect((await signIn(c, "doubling@example.se", "one try", address)).status).toBe(400);
@@ -191,7 +251,8 @@ describe("sign-in throttling", () => {
       expect((await signIn(c, "doubling@example.se", "correct horse battery", address)).status).toBe(302);
       // Cleared: the free failures are there again.
       const fresh = new Client(web.url);
-      for (let i = 0; i < LIMITS.pairFree; i++) expect((await signIn(fresh, "doubling@example.se", `again ${i}`, address)).status).toBe(400);
+      for (let i = 0; i < LIMITS.pairFree; i++)
+        expect((await signIn(fresh, "doubling@example.se", `again ${i}`, address)).status).toBe(400);
       expect((await signIn(fresh, "doubling@example.se", "again", address)).status).toBe(429);
     } finally {
       redis.disconnect();
@@ -234,7 +295,8 @@ describe("sign-in throttling without a trusted proxy, from the first request", (
       await new Client(plain.url).register("Dag", "dag@example.se");
       const c = new Client(plain.url);
       const csrf = await c.csrf("/login");
-      for (let i = 0; i < LIMITS.pairFree; i++) expect((await signIn(c, "dag@example.se", `guess ${i}`, `192.0.2.${i + 1}`, csrf)).status).toBe(400);
+      for (let i = 0; i < LIMITS.pairFree; i++)
+        expect((await signIn(c, "dag@example.se", `guess ${i}`, `192.0.2.${i + 1}`, csrf)).status).toBe(400);
       expect((await signIn(c, "dag@example.se", "correct horse battery", "192.0.2.99", csrf)).status).toBe(429);
     } finally {
       await plain.stop();
@@ -255,7 +317,8 @@ describe("sign-in throttling while Redis is down", () => {
       expect((await c.post("/login", { email: "eva@example.se", password: "correct horse battery" })).status).toBe(302);
       const guesser = new Client(own.url);
       const csrf = await guesser.csrf("/login");
-      for (let i = 0; i < LIMITS.pairFree; i++) expect((await guesser.post("/login", { csrf, email: "eva@example.se", password: `guess ${i}` })).status).toBe(400);
+      for (let i = 0; i < LIMITS.pairFree; i++)
+        expect((await guesser.post("/login", { csrf, email: "eva@example.se", password: `guess ${i}` })).status).toBe(400);
       expect((await guesser.post("/login", { csrf, email: "eva@example.se", password: "correct horse battery" })).status).toBe(429);
       await waitForOutput(own, /\[throttle\] Redis unavailable/);
     } finally {
@@ -330,7 +393,13 @@ describe("authorization", () => {
   });
 
   it("keeps a posting unchanged when an edit is invalid, and says where", async () => {
-    const res = await owner.post(`/postings/${id}/edit`, { ...posting, title: "", description: "x".repeat(10_001), subjects: "99999", language: "de" });
+    const res = await owner.post(`/postings/${id}/edit`, {
+      ...posting,
+      title: "",
+      description: "x".repeat(10_001),
+      subjects: "99999",
+      language: "de",
+    });
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('id="field-title-error"');

@@ -49,7 +49,11 @@ describe("the queue dashboard", () => {
     const queue = makeQueue("email", redisConnection("worker"));
     const jobId = outboxJobId(id);
     await queue.add("email.send", { eventId: String(id) }, { jobId, attempts: 1 });
-    await waitFor("the job to fail", async () => (await queue.getJob(jobId))?.finishedOn !== undefined && (await queue.getJobCounts("failed")).failed === 1, { timeoutMs: 30_000 });
+    await waitFor(
+      "the job to fail",
+      async () => (await queue.getJob(jobId))?.finishedOn !== undefined && (await queue.getJobCounts("failed")).failed === 1,
+      { timeoutMs: 30_000 },
+    );
 
     const ada = await admin();
     let page = await html(await ada.get("/admin/queues"));
@@ -68,7 +72,13 @@ describe("the queue dashboard", () => {
     const mails = () => readdirSync(dir).map((f) => readFileSync(path.join(dir, f), "utf8"));
     await waitFor("the retried email", async () => mails().some((m) => m.includes("stuck@example.se")), { timeoutMs: 30_000 });
     // The catcher writes the file before the worker records the event as handled: wait for that.
-    await waitFor("the job to complete", async () => (await queue.getJob(jobId))?.finishedOn !== undefined && (await queue.getJob(jobId))!.returnvalue !== undefined && (await prisma.outboxEvent.findUniqueOrThrow({ where: { id } })).processedAt !== null);
+    await waitFor(
+      "the job to complete",
+      async () =>
+        (await queue.getJob(jobId))?.finishedOn !== undefined &&
+        (await queue.getJob(jobId))!.returnvalue !== undefined &&
+        (await prisma.outboxEvent.findUniqueOrThrow({ where: { id } })).processedAt !== null,
+    );
     expect(await queue.getJobCounts("failed")).toEqual({ failed: 0 });
     page = await html(await ada.get("/admin/queues"));
     expect(page).not.toContain(jobId);
@@ -99,7 +109,7 @@ describe("the queue dashboard", () => {
     for (const [fields, status, message] of [
       [{ queue: "mail", job: "outbox-1" }, 400, "There is no queue of that name."],
       [{ queue: "", intent: "retry-all" }, 400, "There is no queue of that name."],
-      [{ queue: "email\" OR 1=1", job: "outbox-1" }, 400, "There is no queue of that name."],
+      [{ queue: 'email" OR 1=1', job: "outbox-1" }, 400, "There is no queue of that name."],
       [{ queue: "email", job: "<script>alert(1)</script>" }, 400, "That job does not exist"],
       [{ queue: "email", job: "x".repeat(5000) }, 400, "That job does not exist"],
       [{ queue: "email", job: "outbox-999999" }, 404, "That job does not exist"],

@@ -14,7 +14,16 @@ let web: Proc & { url: string };
 let userId: string;
 
 const posting = (title: string) =>
-  createPosting(userId, { kind: "competence", title, description: "Mätning och analys av vibrationer i lager.", keywords: ["vibration"], subjects: [], language: "sv", visibility: "public", organizationId: undefined });
+  createPosting(userId, {
+    kind: "competence",
+    title,
+    description: "Mätning och analys av vibrationer i lager.",
+    keywords: ["vibration"],
+    subjects: [],
+    language: "sv",
+    visibility: "public",
+    organizationId: undefined,
+  });
 
 beforeAll(async () => {
   await applySearchSettings();
@@ -54,7 +63,16 @@ describe("the plain browse page", () => {
   });
 
   it("shows signed-in-only postings to the signed-in, and not to visitors", async () => {
-    const id = (await createPosting(userId, { kind: "need", title: "Endast för inloggade: slitagemodeller", description: "Modeller för slitage i lager.", keywords: ["slitage"], subjects: [], language: "sv", visibility: "members", organizationId: undefined }))!;
+    const id = (await createPosting(userId, {
+      kind: "need",
+      title: "Endast för inloggade: slitagemodeller",
+      description: "Modeller för slitage i lager.",
+      keywords: ["slitage"],
+      subjects: [],
+      language: "sv",
+      visibility: "members",
+      organizationId: undefined,
+    }))!;
     await searchSettled();
     expect((await browse()).html).not.toContain("Endast för inloggade");
     const member = new Client(web.url);

@@ -28,15 +28,35 @@ async function world(companies: Record<string, string | null>) {
   const tag = `${++n}-${Date.now()}`;
   const programme = await prisma.programme.create({ data: { name: `Call ${tag}`, projectType: "research" } });
   const uni = await prisma.organization.create({ data: { name: `University ${tag}`, kind: "university", eligibleApplicant: true } });
-  const coordinator = await prisma.user.create({ data: { name: `Coordinator ${tag}`, email: `coord-${tag}@example.se`, role: "coordinator" } });
+  const coordinator = await prisma.user.create({
+    data: { name: `Coordinator ${tag}`, email: `coord-${tag}@example.se`, role: "coordinator" },
+  });
   const ids: Record<string, { org: string; rep: string }> = {};
   for (const [name, parent] of Object.entries(companies)) {
-    const org = await prisma.organization.create({ data: { name: `${name} ${tag}`, kind: "company", parentId: parent ? ids[parent]!.org : null } });
-    const rep = await prisma.user.create({ data: { name: `Rep of ${name}`, email: `rep-${name.toLowerCase()}-${tag}@example.se`, role: "company_rep", emailConfirmedAt: new Date() } });
+    const org = await prisma.organization.create({
+      data: { name: `${name} ${tag}`, kind: "company", parentId: parent ? ids[parent]!.org : null },
+    });
+    const rep = await prisma.user.create({
+      data: {
+        name: `Rep of ${name}`,
+        email: `rep-${name.toLowerCase()}-${tag}@example.se`,
+        role: "company_rep",
+        emailConfirmedAt: new Date(),
+      },
+    });
     await prisma.membership.create({ data: { userId: rep.id, organizationId: org.id, role: "admin" } });
     ids[name] = { org: org.id, rep: rep.id };
   }
-  const c = await prisma.consortium.create({ data: { programmeId: programme.id, title: `Consortium ${tag}`, summary: "s", requestedFunding: 1_000_000n, leadOrganizationId: uni.id, coordinatorId: coordinator.id } });
+  const c = await prisma.consortium.create({
+    data: {
+      programmeId: programme.id,
+      title: `Consortium ${tag}`,
+      summary: "s",
+      requestedFunding: 1_000_000n,
+      leadOrganizationId: uni.id,
+      coordinatorId: coordinator.id,
+    },
+  });
   for (const { org } of Object.values(ids)) expect(await invite(c.id, coordinator.id, org)).toEqual({ ok: true });
   const join = async (name: string, cash = 300_000) => {
     const { org, rep } = ids[name]!;
@@ -48,8 +68,16 @@ async function world(companies: Record<string, string | null>) {
 
 /** Threshold notices about the consortium (of one kind, or both). */
 const notes = (consortiumId: string, kind?: string) =>
-  getPrisma().notification.findMany({ where: { link: `/consortia/${consortiumId}`, kind: kind ?? { startsWith: "consortium.threshold-" } }, orderBy: { createdAt: "asc" } });
-const settled = () => waitFor("every consortium event processed", async () => (await getPrisma().outboxEvent.count({ where: { topic: "consortium.changed", processedAt: null } })) === 0, { timeoutMs: 60_000 });
+  getPrisma().notification.findMany({
+    where: { link: `/consortia/${consortiumId}`, kind: kind ?? { startsWith: "consortium.threshold-" } },
+    orderBy: { createdAt: "asc" },
+  });
+const settled = () =>
+  waitFor(
+    "every consortium event processed",
+    async () => (await getPrisma().outboxEvent.count({ where: { topic: "consortium.changed", processedAt: null } })) === 0,
+    { timeoutMs: 60_000 },
+  );
 
 describe("threshold notifications", () => {
   it("count a corporate group once, announce the threshold once to the coordinator and every accepted member, and its loss once", async () => {
@@ -64,7 +92,9 @@ describe("threshold notifications", () => {
     const reached = await notes(w.id, "consortium.threshold-reached");
     expect(reached.map((r) => r.userId).sort()).toEqual([w.coordinator, w.ids.Volvo!.rep, w.ids.VolvoSe!.rep, w.ids.Halm!.rep].sort());
     expect(reached[0]!.title).toMatch(/now has 2 independent co-funding companies$/);
-    const mails = await getPrisma().outboxEvent.count({ where: { topic: "email.send", payload: { path: ["subject"], string_contains: "now has 2 independent" } } });
+    const mails = await getPrisma().outboxEvent.count({
+      where: { topic: "email.send", payload: { path: ["subject"], string_contains: "now has 2 independent" } },
+    });
     expect(mails).toBeGreaterThanOrEqual(4);
 
     // A pledge changing without a crossing announces nothing.
@@ -83,7 +113,10 @@ describe("threshold notifications", () => {
     const invitations = await notes(w.id, "consortium.invitation");
     expect(invitations.map((i) => i.userId)).toEqual([w.ids.Invited!.rep]);
     expect(invitations[0]!.title).toMatch(/^Invited \d+-\d+ is invited to the consortium “Consortium /);
-    const mail = await getPrisma().outboxEvent.findFirstOrThrow({ where: { topic: "email.send", payload: { path: ["subject"], string_contains: "is invited to the consortium" } }, orderBy: { id: "desc" } });
+    const mail = await getPrisma().outboxEvent.findFirstOrThrow({
+      where: { topic: "email.send", payload: { path: ["subject"], string_contains: "is invited to the consortium" } },
+      orderBy: { id: "desc" },
+    });
     expect((mail.payload as { to: string; text: string }).to).toMatch(/^rep-invited-/);
     expect((mail.payload as { text: string }).text).toContain(`/consortia/${w.id}`);
     // The same invitation again tells nobody twice; after a decline, a new invitation does.
@@ -100,7 +133,10 @@ describe("threshold notifications", () => {
   it("tell the person who accepted when their organization has neither a contact nor an admin", async () => {
     const w = await world({ A: null, B: null });
     // B's only person is a plain member (its admin left): nobody would hear of the threshold.
-    await getPrisma().membership.update({ where: { userId_organizationId: { userId: w.ids.B!.rep, organizationId: w.ids.B!.org } }, data: { role: "member" } });
+    await getPrisma().membership.update({
+      where: { userId_organizationId: { userId: w.ids.B!.rep, organizationId: w.ids.B!.org } },
+      data: { role: "member" },
+    });
     await w.join("A");
     await w.join("B");
     await settled();
@@ -123,13 +159,19 @@ describe("threshold notifications", () => {
     await w.join("B");
     await settled();
     // The same events again as new jobs, and the evaluation run by hand, several at once.
-    const events = await getPrisma().outboxEvent.findMany({ where: { topic: "consortium.changed", payload: { path: ["consortiumId"], equals: w.id } } });
+    const events = await getPrisma().outboxEvent.findMany({
+      where: { topic: "consortium.changed", payload: { path: ["consortiumId"], equals: w.id } },
+    });
     const queue = makeQueue("consortia");
     const again = events.map((e) => `${outboxJobId(e.id)}-again`);
     for (const [i, e] of events.entries()) await queue.add("consortium.changed", { eventId: String(e.id) }, { jobId: again[i] });
     expect(await Promise.all([reevaluateConsortium(w.id), reevaluateConsortium(w.id)])).toEqual([null, null]);
     // Every duplicate job has run to its end (each finds its event handled): none can announce later.
-    await waitFor("the duplicate jobs finished", async () => (await Promise.all(again.map((id) => queue.getJob(id)))).every((j) => j?.finishedOn !== undefined), { timeoutMs: 60_000 });
+    await waitFor(
+      "the duplicate jobs finished",
+      async () => (await Promise.all(again.map((id) => queue.getJob(id)))).every((j) => j?.finishedOn !== undefined),
+      { timeoutMs: 60_000 },
+    );
     await queue.close();
     expect((await notes(w.id, "consortium.threshold-reached")).filter((r) => r.userId === w.coordinator)).toHaveLength(1);
   });
@@ -162,17 +204,28 @@ describe("threshold notifications", () => {
       await setPledge(w.id, b.org, b.rep, { pledgeCash: 1, pledgeInKind: 0 });
       const queue = makeQueue("consortia");
       try {
-        await waitFor("a consortium job waiting on the consortium's row", async () => {
-          const blocked = await holder.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))", [holderPid]);
-          return blocked.rows[0]!.n > 0 && (await queue.getJobCounts("active")).active > 0;
-        }, { timeoutMs: 60_000 });
+        await waitFor(
+          "a consortium job waiting on the consortium's row",
+          async () => {
+            const blocked = await holder.query<{ n: number }>(
+              "SELECT count(*)::int AS n FROM pg_stat_activity WHERE $1 = ANY(pg_blocking_pids(pid))",
+              [holderPid],
+            );
+            return blocked.rows[0]!.n > 0 && (await queue.getJobCounts("active")).active > 0;
+          },
+          { timeoutMs: 60_000 },
+        );
       } finally {
         await queue.close();
       }
       worker!.child.kill("SIGKILL");
       await worker!.exited;
       // Killed mid-job: its claim on the event never committed.
-      expect(await getPrisma().outboxEvent.count({ where: { topic: "consortium.changed", processedAt: null, payload: { path: ["consortiumId"], equals: w.id } } })).toBeGreaterThan(0);
+      expect(
+        await getPrisma().outboxEvent.count({
+          where: { topic: "consortium.changed", processedAt: null, payload: { path: ["consortiumId"], equals: w.id } },
+        }),
+      ).toBeGreaterThan(0);
       expect(await notes(w.id)).toEqual([]);
     } finally {
       await holder.query("ROLLBACK").catch(() => undefined);
@@ -194,7 +247,11 @@ describe("threshold notifications", () => {
     await redis.kill();
     await w.join("B"); // the request side needs no Redis: the change and its event commit together
     await new Promise((r) => setTimeout(r, 1500));
-    expect(await getPrisma().outboxEvent.count({ where: { topic: "consortium.changed", dispatchedAt: null, payload: { path: ["consortiumId"], equals: w.id } } })).toBeGreaterThan(0);
+    expect(
+      await getPrisma().outboxEvent.count({
+        where: { topic: "consortium.changed", dispatchedAt: null, payload: { path: ["consortiumId"], equals: w.id } },
+      }),
+    ).toBeGreaterThan(0);
     expect(await notes(w.id)).toEqual([]);
     await redis.start();
     await settled();
@@ -211,7 +268,9 @@ describe("threshold notifications", () => {
     expect(await invite(w.id, a.rep, w.ids.B!.org)).toEqual({ ok: false, error: "forbidden" });
     await expect(setPledge(w.id, w.ids.B!.org, w.ids.B!.rep, { pledgeCash: -1, pledgeInKind: 0 })).rejects.toThrow();
     await expect(setPledge(w.id, w.ids.B!.org, w.ids.B!.rep, { pledgeCash: 1.5, pledgeInKind: 0 })).rejects.toThrow();
-    const row = await getPrisma().consortiumMember.findUniqueOrThrow({ where: { consortiumId_organizationId: { consortiumId: w.id, organizationId: a.org } } });
+    const row = await getPrisma().consortiumMember.findUniqueOrThrow({
+      where: { consortiumId_organizationId: { consortiumId: w.id, organizationId: a.org } },
+    });
     expect(row).toMatchObject({ status: "declined", reason: "Not this year", pledgeCash: 0n });
   });
 });

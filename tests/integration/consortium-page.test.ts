@@ -35,7 +35,9 @@ async function coordinatorWithConsortium(name: string, title: string) {
   await client.register(name, email, { role: "coordinator" });
   const user = await prisma.user.findUniqueOrThrow({ where: { email } });
   const programme = await prisma.programme.create({ data: { name: `${title} call`, projectType: "research" } });
-  const consortium = await prisma.consortium.create({ data: { programmeId: programme.id, title, summary: "s", requestedFunding: 1000n, coordinatorId: user.id } });
+  const consortium = await prisma.consortium.create({
+    data: { programmeId: programme.id, title, summary: "s", requestedFunding: 1000n, coordinatorId: user.id },
+  });
   return { client, userId: user.id, programmeId: programme.id, consortium };
 }
 
@@ -47,7 +49,16 @@ describe("the consortium page", () => {
     const coordinator = await prisma.user.findUniqueOrThrow({ where: { email: "page-coordinator@example.se" } });
     const lead = await prisma.organization.create({ data: { name: "Page University", kind: "university", eligibleApplicant: true } });
     const programme = await prisma.programme.create({ data: { name: "HÖG page", projectType: "research" } });
-    const c = await prisma.consortium.create({ data: { programmeId: programme.id, title: "Page consortium", summary: "s", requestedFunding: 1_000_000n, leadOrganizationId: lead.id, coordinatorId: coordinator.id } });
+    const c = await prisma.consortium.create({
+      data: {
+        programmeId: programme.id,
+        title: "Page consortium",
+        summary: "s",
+        requestedFunding: 1_000_000n,
+        leadOrganizationId: lead.id,
+        coordinatorId: coordinator.id,
+      },
+    });
     const volvo = await rep("Vera Volvo", "Volvo Page AB");
     const volvoSe = await rep("Sven Volvo", "Volvo Page Sverige AB");
     await prisma.organization.update({ where: { id: volvoSe.orgId }, data: { parentId: volvo.orgId } });
@@ -64,26 +75,60 @@ describe("the consortium page", () => {
     // Both group companies accept and pledge: still one independent company.
     for (const r of [volvo, volvoSe]) {
       expect((await r.client.post(`/consortia/${c.id}`, { intent: "accept", organizationId: r.orgId, reason: "" })).status).toBe(302);
-      expect((await r.client.post(`/consortia/${c.id}`, { intent: "pledge", organizationId: r.orgId, pledgeCash: "300000", pledgeInKind: "100000" })).status).toBe(302);
+      expect(
+        (
+          await r.client.post(`/consortia/${c.id}`, {
+            intent: "pledge",
+            organizationId: r.orgId,
+            pledgeCash: "300000",
+            pledgeInKind: "100000",
+          })
+        ).status,
+      ).toBe(302);
     }
     let page = await html(await coord.get(`/consortia/${c.id}`));
     expect(page).toContain("Not eligible yet");
-    expect(page).toContain("1 independent company co-funds; 2 needed. Volvo Page AB and Volvo Page Sverige AB belong to the same group (Volvo Page AB) and count once.");
+    expect(page).toContain(
+      "1 independent company co-funds; 2 needed. Volvo Page AB and Volvo Page Sverige AB belong to the same group (Volvo Page AB) and count once.",
+    );
     expect(page).toContain("Missing: one more company independent of the Volvo Page AB group, with a pledge; SEK 200 000 more co-funding.");
     expect(page).toMatch(/Co-funding pledged: 800\s000 kr of 1\s000\s000 kr required/);
 
     // A stranger cannot answer for Halm; bad pledges change nothing.
     expect((await stranger.post(`/consortia/${c.id}`, { intent: "accept", organizationId: halm.orgId })).status).toBe(404);
-    expect((await halm.client.post(`/consortia/${c.id}`, { intent: "accept", organizationId: halm.orgId, reason: "<script>alert(1)</script>" })).status).toBe(302);
+    expect(
+      (await halm.client.post(`/consortia/${c.id}`, { intent: "accept", organizationId: halm.orgId, reason: "<script>alert(1)</script>" }))
+        .status,
+    ).toBe(302);
     for (const bad of ["-5", "1.5", "abc", "99999999999999999999"]) {
-      const res = await halm.client.post(`/consortia/${c.id}`, { intent: "pledge", organizationId: halm.orgId, pledgeCash: bad, pledgeInKind: "0" });
+      const res = await halm.client.post(`/consortia/${c.id}`, {
+        intent: "pledge",
+        organizationId: halm.orgId,
+        pledgeCash: bad,
+        pledgeInKind: "0",
+      });
       expect(res.status).toBe(400);
       expect(await html(res)).toContain("A pledge is a whole number of kronor, zero or more.");
     }
     expect((await halm.client.post(`/consortia/${c.id}`, { intent: "accept", organizationId: halm.orgId })).status).toBe(409);
-    expect((await prisma.consortiumMember.findUniqueOrThrow({ where: { consortiumId_organizationId: { consortiumId: c.id, organizationId: halm.orgId } } })).pledgeCash).toBe(0n);
+    expect(
+      (
+        await prisma.consortiumMember.findUniqueOrThrow({
+          where: { consortiumId_organizationId: { consortiumId: c.id, organizationId: halm.orgId } },
+        })
+      ).pledgeCash,
+    ).toBe(0n);
 
-    expect((await halm.client.post(`/consortia/${c.id}`, { intent: "pledge", organizationId: halm.orgId, pledgeCash: "200000", pledgeInKind: "0" })).status).toBe(302);
+    expect(
+      (
+        await halm.client.post(`/consortia/${c.id}`, {
+          intent: "pledge",
+          organizationId: halm.orgId,
+          pledgeCash: "200000",
+          pledgeInKind: "0",
+        })
+      ).status,
+    ).toBe(302);
     page = await html(await halm.client.get(`/consortia/${c.id}`));
     expect(page).toContain("Eligible: every rule passes");
     expect(page).toContain("2 independent companies co-fund; 2 needed.");
@@ -139,7 +184,15 @@ describe("the consortium page", () => {
     await coord.register("Form Coordinator", "form-coordinator@example.se", { role: "coordinator" });
     const programme = await prisma.programme.create({ data: { name: "Form call", projectType: "education" } });
     const lead = await prisma.organization.create({ data: { name: "Form University", kind: "university", eligibleApplicant: true } });
-    const good = { programmeId: programme.id, title: "Form consortium", summary: "Digital twins for small manufacturers.", keywords: "digital twin, simulation", subjects: "20307", requestedFunding: "2000000", leadOrganizationId: lead.id };
+    const good = {
+      programmeId: programme.id,
+      title: "Form consortium",
+      summary: "Digital twins for small manufacturers.",
+      keywords: "digital twin, simulation",
+      subjects: "20307",
+      requestedFunding: "2000000",
+      leadOrganizationId: lead.id,
+    };
     const count = () => prisma.consortium.count({ where: { title: { startsWith: "Form" } } });
 
     for (const [why, bad] of [
@@ -169,7 +222,11 @@ describe("the consortium page", () => {
     const res = await coord.post("/consortia/new", good);
     expect(res.status).toBe(302);
     const id = res.headers.get("location")!.split("/").pop()!;
-    expect(await prisma.consortium.findUniqueOrThrow({ where: { id } })).toMatchObject({ title: "Form consortium", requestedFunding: 2_000_000n, keywords: ["digital twin", "simulation"] });
+    expect(await prisma.consortium.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      title: "Form consortium",
+      requestedFunding: 2_000_000n,
+      keywords: ["digital twin", "simulation"],
+    });
 
     expect((await coord.post(`/consortia/${id}`, { intent: "invite", organizationName: "No Such Company AB" })).status).toBe(400);
     expect((await coord.post(`/consortia/${id}`, { intent: "invite", organizationName: "form robotics ab" })).status).toBe(302);
@@ -181,7 +238,11 @@ describe("the consortium page", () => {
 
   it("lets the coordinator name a partner's contact among its people; the contact may answer, a stranger may not be named", async () => {
     const prisma = getPrisma();
-    const { client: coord, userId: coordinatorId, consortium: c } = await coordinatorWithConsortium("Contact Coordinator", "Contact consortium");
+    const {
+      client: coord,
+      userId: coordinatorId,
+      consortium: c,
+    } = await coordinatorWithConsortium("Contact Coordinator", "Contact consortium");
     const admin = await rep("Olle Admin", "Contact Org AB"); // registering an organization makes one its admin
     const colleague = new Client(web.url);
     await colleague.register("Cecilia Colleague", "cecilia-colleague@example.se", { role: "company_rep", organization: "Contact Org AB" });
@@ -199,7 +260,7 @@ describe("the consortium page", () => {
     for (const [contactId, status, message] of [
       [outsider.userId, 400, "That person is not at this organization."],
       ["not-an-id", 400, "That person is not at this organization."],
-      ["'; DROP TABLE \"User\"; --", 400, "That person is not at this organization."],
+      ['\'; DROP TABLE "User"; --', 400, "That person is not at this organization."],
     ] as const) {
       const res = await coord.post(`/consortia/${c.id}`, { intent: "contact", organizationId: admin.orgId, contactId });
       expect(res.status).toBe(status);
@@ -207,9 +268,13 @@ describe("the consortium page", () => {
     }
     expect((await prisma.consortiumMember.findFirstOrThrow({ where: { consortiumId: c.id } })).contactId).toBeNull();
     // Only the coordinator names contacts.
-    expect((await admin.client.post(`/consortia/${c.id}`, { intent: "contact", organizationId: admin.orgId, contactId: cecilia.id })).status).toBe(404);
+    expect(
+      (await admin.client.post(`/consortia/${c.id}`, { intent: "contact", organizationId: admin.orgId, contactId: cecilia.id })).status,
+    ).toBe(404);
 
-    expect((await coord.post(`/consortia/${c.id}`, { intent: "contact", organizationId: admin.orgId, contactId: cecilia.id })).status).toBe(302);
+    expect((await coord.post(`/consortia/${c.id}`, { intent: "contact", organizationId: admin.orgId, contactId: cecilia.id })).status).toBe(
+      302,
+    );
     page = await html(await coord.get(`/consortia/${c.id}`));
     expect(page).toContain("contact Cecilia Colleague");
     // The contact answers for the organization.
@@ -225,14 +290,20 @@ describe("the consortium page", () => {
     const { client: coord, programmeId, consortium: mine } = await coordinatorWithConsortium("Search Coordinator", "Found by search");
     const company = await rep("Sara Search", "Searchable AB");
     const other = await rep("Olof Other", "Other Coordinator AB");
-    const theirs = await prisma.consortium.create({ data: { programmeId, title: "Not yours", summary: "s", requestedFunding: 1000n, coordinatorId: other.userId } });
+    const theirs = await prisma.consortium.create({
+      data: { programmeId, title: "Not yours", summary: "s", requestedFunding: 1000n, coordinatorId: other.userId },
+    });
 
     let page = await html(await coord.get(`/organizations/${company.orgId}`));
     expect(page).toContain("Invite to your consortium");
     expect(page).toContain(">Found by search</option>");
     expect(page).not.toContain("Not yours");
     // Someone else's consortium, a malformed id or intent: 404, nothing invited.
-    for (const fields of [{ intent: "invite", consortiumId: theirs.id }, { intent: "invite", consortiumId: "x' OR 1=1" }, { intent: "remove", consortiumId: mine.id }]) {
+    for (const fields of [
+      { intent: "invite", consortiumId: theirs.id },
+      { intent: "invite", consortiumId: "x' OR 1=1" },
+      { intent: "remove", consortiumId: mine.id },
+    ]) {
       expect((await coord.post(`/organizations/${company.orgId}`, fields)).status).toBe(404);
     }
     expect(await prisma.consortiumMember.count({ where: { organizationId: company.orgId } })).toBe(0);
@@ -240,7 +311,9 @@ describe("the consortium page", () => {
     const res = await coord.post(`/organizations/${company.orgId}`, { intent: "invite", consortiumId: mine.id });
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toBe(`/consortia/${mine.id}`);
-    expect(await prisma.consortiumMember.findMany({ where: { organizationId: company.orgId }, select: { consortiumId: true, status: true } })).toEqual([{ consortiumId: mine.id, status: "invited" }]);
+    expect(
+      await prisma.consortiumMember.findMany({ where: { organizationId: company.orgId }, select: { consortiumId: true, status: true } }),
+    ).toEqual([{ consortiumId: mine.id, status: "invited" }]);
     // Once invited, the consortium is no longer offered; a visitor sees no form.
     page = await html(await coord.get(`/organizations/${company.orgId}`));
     expect(page).not.toContain("Invite to your consortium");

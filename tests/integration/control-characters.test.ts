@@ -28,12 +28,25 @@ async function admin(tag: string) {
   return { c, org, programme };
 }
 
-const posting = { kind: "need", title: "Sensorer i skogsbruk", description: "Vi söker en partner.", language: "sv", visibility: "public", keywords: "", subjects: "" };
+const posting = {
+  kind: "need",
+  title: "Sensorer i skogsbruk",
+  description: "Vi söker en partner.",
+  language: "sv",
+  visibility: "public",
+  keywords: "",
+  subjects: "",
+};
 
 describe("control characters in forms", () => {
   it("register: a NUL in the name is a 400 naming the field, and no account is made", async () => {
     const c = new Client(web.url);
-    const res = await c.post("/register", { name: `Anna${NUL}Berg`, email: "nul@cc.example", password: "correct horse battery", role: "researcher" });
+    const res = await c.post("/register", {
+      name: `Anna${NUL}Berg`,
+      email: "nul@cc.example",
+      password: "correct horse battery",
+      role: "researcher",
+    });
     expect(res.status).toBe(400);
     const page = await html(res);
     expect(fieldError(page, "name")).toBe(true);
@@ -43,7 +56,12 @@ describe("control characters in forms", () => {
 
   it("a new posting: NUL, U+0001 or DEL in the title or description is refused next to the field; nothing stored", async () => {
     const { c } = await admin("post");
-    for (const [field, value] of [["title", `Sensorer${NUL}`], ["description", `Beskrivning${NUL}`], ["title", "Fake \u0001mark\u0002"], ["title", "DEL\u007F"]] as const) {
+    for (const [field, value] of [
+      ["title", `Sensorer${NUL}`],
+      ["description", `Beskrivning${NUL}`],
+      ["title", "Fake \u0001mark\u0002"],
+      ["title", "DEL\u007F"],
+    ] as const) {
       const res = await c.post("/postings/new", { ...posting, [field]: value });
       expect(res.status, value).toBe(400);
       const page = await html(res);
@@ -56,7 +74,11 @@ describe("control characters in forms", () => {
 
   it("a title of only zero-width characters or spaces is not filled in", async () => {
     const { c } = await admin("blank");
-    const res = await c.post("/postings/new", { ...posting, title: "\u200B\u200C\u200D\u2060\uFEFF \u00A0", description: "Osynlig rubrik." });
+    const res = await c.post("/postings/new", {
+      ...posting,
+      title: "\u200B\u200C\u200D\u2060\uFEFF \u00A0",
+      description: "Osynlig rubrik.",
+    });
     expect(res.status).toBe(400);
     expect(await html(res)).toMatch(/id="field-title-error"[^>]*>Fill this in\./);
     expect(await getPrisma().posting.count({ where: { description: "Osynlig rubrik." } })).toBe(0);
@@ -72,7 +94,13 @@ describe("control characters in forms", () => {
     expect(await prisma.user.findUniqueOrThrow({ where: { id: before.id } })).toEqual(before);
 
     const orgBefore = await prisma.organization.findUniqueOrThrow({ where: { id: org.id } });
-    const edit = await c.post(`/organizations/${org.id}/edit`, { name: org.name, kind: "university", country: "SE", description: `Forskning${NUL}`, competencies: "Mätteknik" });
+    const edit = await c.post(`/organizations/${org.id}/edit`, {
+      name: org.name,
+      kind: "university",
+      country: "SE",
+      description: `Forskning${NUL}`,
+      competencies: "Mätteknik",
+    });
     expect(edit.status).toBe(400);
     expect(fieldError(await html(edit), "description")).toBe(true);
     expect(await prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).toEqual(orgBefore);
@@ -81,7 +109,15 @@ describe("control characters in forms", () => {
   it("consortia: the new-consortium form names the field; the consortium page's forms answer 400 naming it; amounts are digits only", async () => {
     const { c, org, programme } = await admin("cons");
     const prisma = getPrisma();
-    const consortium = { programmeId: programme.id, title: "Skogens sensorer", summary: "Ett konsortium.", keywords: "", subjects: "", requestedFunding: "4 000 000", leadOrganizationId: org.id };
+    const consortium = {
+      programmeId: programme.id,
+      title: "Skogens sensorer",
+      summary: "Ett konsortium.",
+      keywords: "",
+      subjects: "",
+      requestedFunding: "4 000 000",
+      leadOrganizationId: org.id,
+    };
     const bad = await c.post("/consortia/new", { ...consortium, summary: `Ett${NUL}` });
     expect(bad.status).toBe(400);
     expect(fieldError(await html(bad), "summary")).toBe(true);

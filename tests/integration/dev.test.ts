@@ -34,11 +34,15 @@ function writeProbe(text: string) {
 
 /** The page at `url` once it contains `text`, polled: Vite picks up a file change when its watcher sees it. */
 async function pageWith(url: string, text: string): Promise<string> {
-  return waitFor(`${url} to show "${text}"`, async () => {
-    const res = await fetch(url);
-    const html = await res.text();
-    return res.status === 200 && html.includes(text) ? html : undefined;
-  }, { timeoutMs: 120_000, intervalMs: 250 });
+  return waitFor(
+    `${url} to show "${text}"`,
+    async () => {
+      const res = await fetch(url);
+      const html = await res.text();
+      return res.status === 200 && html.includes(text) ? html : undefined;
+    },
+    { timeoutMs: 120_000, intervalMs: 250 },
+  );
 }
 
 /** The status with which the server answers a hot-update socket's opening handshake. */
@@ -105,7 +109,10 @@ describe("npm run dev", () => {
       page.on("pageerror", (e) => problems.push(e.message));
       await page.goto(`${url}/${probe}`);
       await page.getByText("The second version of the probe").waitFor();
-      await page.waitForFunction(() => (window as unknown as { __vite_plugin_react_preamble_installed__?: boolean }).__vite_plugin_react_preamble_installed__ === true);
+      await page.waitForFunction(
+        () =>
+          (window as unknown as { __vite_plugin_react_preamble_installed__?: boolean }).__vite_plugin_react_preamble_installed__ === true,
+      );
       await page.evaluate(() => ((window as unknown as { stillHere: boolean }).stillHere = true));
       writeProbe("The third version of the probe");
       await page.getByText("The third version of the probe").waitFor({ timeout: 120_000 });

@@ -11,7 +11,10 @@ import { getPrisma } from "#app/lib/db.server.ts";
 import { createSession } from "#app/lib/session.server.ts";
 
 const ROUTES = path.resolve("app/routes");
-const routeFiles = readdirSync(ROUTES).filter((f) => /\.tsx?$/.test(f) && !f.includes(".test.") && /export (async function|const) action\b/.test(readFileSync(path.join(ROUTES, f), "utf8")));
+const routeFiles = readdirSync(ROUTES).filter(
+  (f) =>
+    /\.tsx?$/.test(f) && !f.includes(".test.") && /export (async function|const) action\b/.test(readFileSync(path.join(ROUTES, f), "utf8")),
+);
 
 type Action = (args: { request: Request; params: Record<string, string>; context: { ip: string } }) => Promise<unknown>;
 
@@ -19,10 +22,25 @@ const ORIGIN = "http://localhost:3000";
 const SOME_ID = "00000000-0000-4000-8000-000000000001";
 
 /** Every intent a route's forms send, and the fields they carry, so that an unprotected action would act. */
-const body = (fields: Record<string, string>) => new URLSearchParams({ intent: "accept", organizationId: SOME_ID, change: "archive", lang: "sv", token: "x", email: "forged@example.org", password: "forged password 123", ...fields });
+const body = (fields: Record<string, string>) =>
+  new URLSearchParams({
+    intent: "accept",
+    organizationId: SOME_ID,
+    change: "archive",
+    lang: "sv",
+    token: "x",
+    email: "forged@example.org",
+    password: "forged password 123",
+    ...fields,
+  });
 
 /** What the action answered: a thrown Response (redirect, 403) counts as an answer. */
-async function answer(action: Action, file: string, headers: Record<string, string>, fields: Record<string, string> = {}): Promise<Response> {
+async function answer(
+  action: Action,
+  file: string,
+  headers: Record<string, string>,
+  fields: Record<string, string> = {},
+): Promise<Response> {
   const params = { id: SOME_ID };
   const request = new Request(`${ORIGIN}/${file.replace(/\.tsx?$/, "").replaceAll(".", "/")}`, {
     method: "POST",
@@ -43,10 +61,14 @@ async function answer(action: Action, file: string, headers: Record<string, stri
 /** Every row of every table, as text: equal before and after means nothing was written. */
 async function snapshot(): Promise<string> {
   const prisma = getPrisma();
-  const tables = await prisma.$queryRawUnsafe<{ t: string }[]>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations' ORDER BY 1`);
+  const tables = await prisma.$queryRawUnsafe<{ t: string }[]>(
+    `SELECT tablename AS t FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations' ORDER BY 1`,
+  );
   const parts: string[] = [];
   for (const { t } of tables) {
-    const [row] = await prisma.$queryRawUnsafe<{ h: string | null }[]>(`SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM "${t}" x`);
+    const [row] = await prisma.$queryRawUnsafe<{ h: string | null }[]>(
+      `SELECT md5(coalesce(string_agg(x::text, '|' ORDER BY x::text), '')) AS h FROM "${t}" x`,
+    );
     parts.push(`${t}:${row?.h}`);
   }
   return parts.join("\n");
@@ -60,7 +82,9 @@ beforeAll(async () => {
   const prisma = getPrisma();
   // An administrator: every sign-in rule (user, coordinator, admin) lets them through, so
   // only the token stands between a forged form and the action.
-  const admin = await prisma.user.create({ data: { email: "forged-admin@example.org", name: "Forged Admin", role: "admin", passwordHash: "x", emailConfirmedAt: new Date() } });
+  const admin = await prisma.user.create({
+    data: { email: "forged-admin@example.org", name: "Forged Admin", role: "admin", passwordHash: "x", emailConfirmedAt: new Date() },
+  });
   const request = new Request(ORIGIN);
   signedIn = cookiePair(await createSession(request, admin.id));
   csrfCookie = cookiePair(await setCookie(request, "samband_csrf", "the-real-token-of-this-browser", 3600));

@@ -12,13 +12,29 @@ beforeAll(async () => {
 });
 
 async function posting(title: string, description: string, extra: object = {}) {
-  return getPrisma().posting.create({ data: { kind: "competence", title, description, keywords: [], subjects: [], language: "en", organizationId: orgId, expiresAt: year(), ...extra } });
+  return getPrisma().posting.create({
+    data: {
+      kind: "competence",
+      title,
+      description,
+      keywords: [],
+      subjects: [],
+      language: "en",
+      organizationId: orgId,
+      expiresAt: year(),
+      ...extra,
+    },
+  });
 }
 
 /** The stored terms of a posting against the stems of its text as it is now. */
 async function termsMatchText(id: string): Promise<void> {
   const prisma = getPrisma();
-  const stored = await prisma.postingTerm.findMany({ where: { postingId: id }, select: { term: true, tf: true }, orderBy: { term: "asc" } });
+  const stored = await prisma.postingTerm.findMany({
+    where: { postingId: id },
+    select: { term: true, tf: true },
+    orderBy: { term: "asc" },
+  });
   const fresh = await prisma.$queryRaw<{ term: string; tf: number }[]>`
     SELECT t.term, t.tf FROM "Posting" p, samband_text_terms(samband_text_vector(p.language, p.title, p.keywords, p.description)) t WHERE p.id = ${id}::uuid ORDER BY t.term`;
   expect(stored).toEqual(fresh);
@@ -63,11 +79,19 @@ describe("BM25 ranking", () => {
   const scope = () => ({ kind: "competence" as const, signedIn: true, now: new Date(), excludeOrganizationIds: [] });
 
   it("ranks the posting about the query's rare words first, and reads the whole description", async () => {
-    const marker = `zq${randomUUID().replace(/[^a-f]/g, "").slice(0, 8)}`;
-    const strong = await posting("Tribology lab", `Friction and wear testing; ${marker} coatings for ${marker} bearings, ${marker} in depth.`);
+    const marker = `zq${randomUUID()
+      .replace(/[^a-f]/g, "")
+      .slice(0, 8)}`;
+    const strong = await posting(
+      "Tribology lab",
+      `Friction and wear testing; ${marker} coatings for ${marker} bearings, ${marker} in depth.`,
+    );
     const weak = await posting("General engineering", `We also know a little about ${marker}.`);
     await posting("Unrelated", "Sourdough bread and pastry.");
-    const hits = await rankPostings(await queryTerms({ title: "", keywords: [], body: `Who can test ${marker} coatings?` }, "posting"), scope());
+    const hits = await rankPostings(
+      await queryTerms({ title: "", keywords: [], body: `Who can test ${marker} coatings?` }, "posting"),
+      scope(),
+    );
     expect(hits.map((h) => h.id).slice(0, 2)).toEqual([strong.id, weak.id]);
     expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
   });

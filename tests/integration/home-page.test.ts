@@ -20,7 +20,14 @@ afterAll(async () => {
 
 function addPosting(title: string, kind: "competence" | "need") {
   return getPrisma().posting.create({
-    data: { title, kind, description: "Vi mäter och tolkar vibrationer.", language: "sv", organizationId: orgId, expiresAt: new Date(Date.now() + 30 * 86400_000) },
+    data: {
+      title,
+      kind,
+      description: "Vi mäter och tolkar vibrationer.",
+      language: "sv",
+      organizationId: orgId,
+      expiresAt: new Date(Date.now() + 30 * 86400_000),
+    },
   });
 }
 
@@ -63,7 +70,9 @@ describe("the home page", () => {
       const blocked = (async () => {
         while (!answered) {
           await db.query("SELECT pg_stat_clear_snapshot()"); // activity is a snapshot per transaction
-          const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+          const { rows } = await db.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          );
           if (rows[0]!.n > 0) return "blocked by the lock: the view read the tables";
           await new Promise((r) => setTimeout(r, 50));
         }

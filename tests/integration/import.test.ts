@@ -31,12 +31,25 @@ async function exportAll(): Promise<string[]> {
   return out;
 }
 
-const org = (ref: string, o: Record<string, unknown> = {}) => JSON.stringify({ type: "organization", ref, name: `Org ${ref}`, kind: "company", country: "DE", ...o });
-const person = (ref: string, o: Record<string, unknown> = {}) => JSON.stringify({ type: "person", ref, name: `P ${ref}`, email: `${ref}@example.se`, role: "researcher", ...o });
+const org = (ref: string, o: Record<string, unknown> = {}) =>
+  JSON.stringify({ type: "organization", ref, name: `Org ${ref}`, kind: "company", country: "DE", ...o });
+const person = (ref: string, o: Record<string, unknown> = {}) =>
+  JSON.stringify({ type: "person", ref, name: `P ${ref}`, email: `${ref}@example.se`, role: "researcher", ...o });
 const posting = (ref: string, o: Record<string, unknown> = {}) =>
   JSON.stringify({ type: "posting", ref, ownerRef: "p-1", kind: "need", title: `T ${ref}`, description: "D", language: "en", ...o });
 const project = (ref: string, partnerRefs: string[], o: Record<string, unknown> = {}) =>
-  JSON.stringify({ type: "project", ref, title: `Project ${ref}`, summary: "Condition monitoring of drives", funder: "Vinnova", programme: "FFI", year: 2021, partnerRefs, keywords: ["sensors"], ...o });
+  JSON.stringify({
+    type: "project",
+    ref,
+    title: `Project ${ref}`,
+    summary: "Condition monitoring of drives",
+    funder: "Vinnova",
+    programme: "FFI",
+    year: 2021,
+    partnerRefs,
+    keywords: ["sensors"],
+    ...o,
+  });
 
 /** Projects for the round trip: partners out of order, leads in and outside the partners, optional fields left out. */
 function projectLines(n: number, orgCount: number): string[] {
@@ -44,7 +57,12 @@ function projectLines(n: number, orgCount: number): string[] {
     const partners = [(i * 7) % orgCount, (i * 3 + 1) % orgCount, (i + 2) % orgCount].map((k) => `org-${k}`);
     const unique = [...new Set(partners)];
     const lead = i % 5 === 0 ? undefined : i % 5 === 1 ? `org-${(i + 5) % orgCount}` : unique[unique.length - 1];
-    return project(`proj-${i}`, unique, { leadOrganizationRef: lead, year: i % 4 === 0 ? undefined : 2000 + (i % 25), programme: i % 3 === 0 ? undefined : "Horizon 2020", keywords: i % 2 ? [] : ["sensors", "drives"] });
+    return project(`proj-${i}`, unique, {
+      leadOrganizationRef: lead,
+      year: i % 4 === 0 ? undefined : 2000 + (i % 25),
+      programme: i % 3 === 0 ? undefined : "Horizon 2020",
+      keywords: i % 2 ? [] : ["sensors", "drives"],
+    });
   });
 }
 
@@ -60,7 +78,10 @@ describe("import", () => {
     ];
     expect(await importLines(file)).toMatchObject({ created: 5, updated: 0, unchanged: 0, rejected: 0, errors: [] });
     const prisma = getPrisma();
-    const sub = await prisma.organization.findUniqueOrThrow({ where: { ref: "sub" }, include: { parent: true, memberships: { include: { user: true } } } });
+    const sub = await prisma.organization.findUniqueOrThrow({
+      where: { ref: "sub" },
+      include: { parent: true, memberships: { include: { user: true } } },
+    });
     expect(sub.parent?.ref).toBe("parent");
     expect(sub.memberships.map((m) => m.user.ref)).toEqual(["p-1"]);
     const owned = await prisma.posting.findUniqueOrThrow({ where: { ref: "post-2" }, include: { organization: true } });
@@ -116,19 +137,28 @@ describe("import", () => {
     file[500] = posting("nul-498", { title: "Sensorer\u0000498" }); // line 501
     const strict = await importLines(file, { strict: true });
     expect(strict).toMatchObject({ written: false, rejected: 1 });
-    expect(strict.errors).toEqual([{ line: 501, error: "title contains the control character U+0000 (character 9), which cannot be stored" }]);
+    expect(strict.errors).toEqual([
+      { line: 501, error: "title contains the control character U+0000 (character 9), which cannot be stored" },
+    ]);
     expect(await getPrisma().posting.count()).toBe(0);
 
     const summary = await importLines(file);
     expect(summary).toMatchObject({ created: 999, rejected: 1, written: true });
-    expect(summary.errors).toEqual([{ line: 501, error: "title contains the control character U+0000 (character 9), which cannot be stored" }]);
+    expect(summary.errors).toEqual([
+      { line: 501, error: "title contains the control character U+0000 (character 9), which cannot be stored" },
+    ]);
     expect(await getPrisma().posting.count()).toBe(997);
     expect(await getPrisma().posting.count({ where: { ref: "nul-498" } })).toBe(0);
   });
 
   it("reads a first line that starts with a UTF-8 byte-order mark, and refuses a title that shows as nothing", async () => {
     await freshDatabase();
-    const summary = await importLines(["\uFEFF" + org("bom"), person("p-1"), posting("blank", { title: "\u200B\u2060\uFEFF " }), posting("shown")]);
+    const summary = await importLines([
+      "\uFEFF" + org("bom"),
+      person("p-1"),
+      posting("blank", { title: "\u200B\u2060\uFEFF " }),
+      posting("shown"),
+    ]);
     expect(summary.errors).toEqual([{ line: 3, error: "title must not be empty" }]);
     expect(summary).toMatchObject({ created: 3, rejected: 1 });
     expect((await getPrisma().organization.findUniqueOrThrow({ where: { ref: "bom" } })).name).toBe("Org bom");
@@ -145,7 +175,11 @@ describe("import", () => {
   it("an organization's posting naming the organization itself in organizationRef is re-imported unchanged and writes nothing", async () => {
     await freshDatabase();
     const prisma = getPrisma();
-    const file = [org("o1"), posting("cp-1", { ownerRef: "o1", organizationRef: "o1", kind: "competence" }), posting("cp-2", { ownerRef: "o1" })];
+    const file = [
+      org("o1"),
+      posting("cp-1", { ownerRef: "o1", organizationRef: "o1", kind: "competence" }),
+      posting("cp-2", { ownerRef: "o1" }),
+    ];
     expect(await importLines(file)).toMatchObject({ created: 3, rejected: 0 });
     const cp1 = await prisma.posting.findUniqueOrThrow({ where: { ref: "cp-1" }, include: { organization: true } });
     expect([cp1.ownerId, cp1.organization?.ref]).toEqual([null, "o1"]);
@@ -164,9 +198,15 @@ describe("import", () => {
 
   it("rejects an organization's posting that names another organization in organizationRef", async () => {
     await freshDatabase();
-    const file = [org("o1"), org("o2"), posting("cp-1", { ownerRef: "o1", organizationRef: "o2" }), posting("cp-2", { ownerRef: "o1", organizationRef: "ghost" })];
+    const file = [
+      org("o1"),
+      org("o2"),
+      posting("cp-1", { ownerRef: "o1", organizationRef: "o2" }),
+      posting("cp-2", { ownerRef: "o1", organizationRef: "ghost" }),
+    ];
     const summary = await importLines(file);
-    const why = (ref: string) => `organizationRef "${ref}" is not the owner "o1": an organization posts for itself, so leave organizationRef out or name the owner`;
+    const why = (ref: string) =>
+      `organizationRef "${ref}" is not the owner "o1": an organization posts for itself, so leave organizationRef out or name the owner`;
     expect(summary.errors).toEqual([
       { line: 3, error: why("o2") },
       { line: 4, error: why("ghost") },
@@ -220,9 +260,32 @@ describe("import of programmes, consortia and members", () => {
     person("p-5", { role: "company_rep", organizationRef: "org-5" }),
   ];
   const programme = (o: Record<string, unknown> = {}) =>
-    JSON.stringify({ type: "programme", ref: "hog-2027", name: "HÖG 2027", projectType: "research", minIndependentCompanies: 2, coFundingRatio: 1.0, instituteCapShare: 0.25, requireEligibleApplicant: true, deadline: "2027-03-01", ...o });
+    JSON.stringify({
+      type: "programme",
+      ref: "hog-2027",
+      name: "HÖG 2027",
+      projectType: "research",
+      minIndependentCompanies: 2,
+      coFundingRatio: 1.0,
+      instituteCapShare: 0.25,
+      requireEligibleApplicant: true,
+      deadline: "2027-03-01",
+      ...o,
+    });
   const consortium = (ref: string, o: Record<string, unknown> = {}) =>
-    JSON.stringify({ type: "consortium", ref, programmeRef: "hog-2027", title: `Consortium ${ref}`, summary: "Vibration data", keywords: ["predictive maintenance"], subjects: ["10201"], coordinatorRef: "p-1", leadOrganizationRef: "org-2", requestedFunding: 4000000, ...o });
+    JSON.stringify({
+      type: "consortium",
+      ref,
+      programmeRef: "hog-2027",
+      title: `Consortium ${ref}`,
+      summary: "Vibration data",
+      keywords: ["predictive maintenance"],
+      subjects: ["10201"],
+      coordinatorRef: "p-1",
+      leadOrganizationRef: "org-2",
+      requestedFunding: 4000000,
+      ...o,
+    });
   const member = (consortiumRef: string, organizationRef: string, o: Record<string, unknown> = {}) =>
     JSON.stringify({ type: "member", consortiumRef, organizationRef, status: "accepted", pledgeCash: 0, pledgeInKind: 500000, ...o });
 
@@ -240,7 +303,10 @@ describe("import of programmes, consortia and members", () => {
       member("c-2", "org-7", { status: "declined", reason: "<b>Not now</b>", pledgeInKind: 0 }),
     ];
     expect(await importLines(file)).toMatchObject({ created: file.length, updated: 0, unchanged: 0, rejected: 0 });
-    const c1 = await prisma.consortium.findUniqueOrThrow({ where: { ref: "c-1" }, include: { programme: true, members: { include: { organization: true, contact: true } } } });
+    const c1 = await prisma.consortium.findUniqueOrThrow({
+      where: { ref: "c-1" },
+      include: { programme: true, members: { include: { organization: true, contact: true } } },
+    });
     expect(c1.programme.ref).toBe("hog-2027");
     expect(c1.requestedFunding).toBe(4_000_000n);
     expect(c1.members.map((m) => [m.organization.ref, m.status, m.pledgeCash, m.pledgeInKind, m.contact?.ref ?? null]).sort()).toEqual([
@@ -249,10 +315,19 @@ describe("import of programmes, consortia and members", () => {
       ["org-7", "invited", 0n, 0n, null],
     ]);
     const c2 = await prisma.consortium.findUniqueOrThrow({ where: { ref: "c-2" }, include: { programme: true } });
-    expect(c2.programme).toMatchObject({ ref: "default", minIndependentCompanies: 2, coFundingRatio: 1, instituteCapShare: 0.25, requireEligibleApplicant: true });
+    expect(c2.programme).toMatchObject({
+      ref: "default",
+      minIndependentCompanies: 2,
+      coFundingRatio: 1,
+      instituteCapShare: 0.25,
+      requireEligibleApplicant: true,
+    });
     // Each consortium waits for the worker's evaluation, written with each change to it (the
     // consortium and its members are written in separate chunks, each with its re-check).
-    const rechecks = async () => (await prisma.outboxEvent.findMany({ where: { topic: "consortium.changed" } })).map((e) => (e.payload as { consortiumId: string }).consortiumId);
+    const rechecks = async () =>
+      (await prisma.outboxEvent.findMany({ where: { topic: "consortium.changed" } })).map(
+        (e) => (e.payload as { consortiumId: string }).consortiumId,
+      );
     const afterFirst = await rechecks();
     expect([...new Set(afterFirst)].sort()).toEqual([c1.id, c2.id].sort());
 
@@ -338,7 +413,9 @@ describe("import of past projects", () => {
   const orgs = [org("a"), org("b"), org("c"), org("d")];
   const outbox = () => getPrisma().outboxEvent.count();
   const partnersOf = async (ref: string) =>
-    (await getPrisma().projectPartner.findMany({ where: { project: { ref } }, select: { organization: { select: { ref: true } } } })).map((p) => p.organization.ref).sort();
+    (await getPrisma().projectPartner.findMany({ where: { project: { ref } }, select: { organization: { select: { ref: true } } } }))
+      .map((p) => p.organization.ref)
+      .sort();
 
   it("stores lead and partners as given, announces nothing, reports a re-import unchanged, and replaces changed partners", async () => {
     await freshDatabase();
@@ -354,10 +431,23 @@ describe("import of past projects", () => {
     ];
     expect(await importLines([...orgs, ...file])).toMatchObject({ created: 5, unchanged: 4, updated: 0, rejected: 0 });
     const p1 = await prisma.project.findUniqueOrThrow({ where: { ref: "p-1" }, include: { leadOrganization: true } });
-    expect([p1.title, p1.funder, p1.programme, p1.year, p1.keywords, p1.leadOrganization?.ref]).toEqual(["Project p-1", "Vinnova", "FFI", 2021, ["sensors"], "a"]);
+    expect([p1.title, p1.funder, p1.programme, p1.year, p1.keywords, p1.leadOrganization?.ref]).toEqual([
+      "Project p-1",
+      "Vinnova",
+      "FFI",
+      2021,
+      ["sensors"],
+      "a",
+    ]);
     expect(await partnersOf("p-1")).toEqual(["a", "b"]);
     expect(await partnersOf("p-2")).toEqual(["a", "b"]);
-    expect(await prisma.project.findUniqueOrThrow({ where: { ref: "p-3" } })).toMatchObject({ funder: null, programme: null, year: null, keywords: [], leadOrganizationId: null });
+    expect(await prisma.project.findUniqueOrThrow({ where: { ref: "p-3" } })).toMatchObject({
+      funder: null,
+      programme: null,
+      year: null,
+      keywords: [],
+      leadOrganizationId: null,
+    });
     expect(await outbox()).toBe(eventsBefore); // a new organization writes no event, and projects announce nothing
 
     // Again, and with the partners listed in another order: the same set, unchanged.
@@ -365,27 +455,43 @@ describe("import of past projects", () => {
     expect(await importLines([project("p-1", ["a", "b"], { leadOrganizationRef: "a" })])).toMatchObject({ unchanged: 1, updated: 0 });
 
     // Changed partners (and a changed lead) update the project and replace its partner rows.
-    expect(await importLines([project("p-1", ["c", "d", "a"], { leadOrganizationRef: "d" }), project("p-2", ["a", "b"], { leadOrganizationRef: "c", title: "Renamed" })])).toMatchObject({
+    expect(
+      await importLines([
+        project("p-1", ["c", "d", "a"], { leadOrganizationRef: "d" }),
+        project("p-2", ["a", "b"], { leadOrganizationRef: "c", title: "Renamed" }),
+      ]),
+    ).toMatchObject({
       updated: 2,
       created: 0,
       unchanged: 0,
     });
     expect(await partnersOf("p-1")).toEqual(["a", "c", "d"]);
-    expect((await prisma.project.findUniqueOrThrow({ where: { ref: "p-1" }, include: { leadOrganization: true } })).leadOrganization?.ref).toBe("d");
+    expect(
+      (await prisma.project.findUniqueOrThrow({ where: { ref: "p-1" }, include: { leadOrganization: true } })).leadOrganization?.ref,
+    ).toBe("d");
     expect((await prisma.project.findUniqueOrThrow({ where: { ref: "p-2" } })).title).toBe("Renamed");
     // The database's trigger, not the import, keeps the full-text terms in step with the new title.
     expect(await prisma.projectTerm.count({ where: { project: { ref: "p-2" }, term: { startsWith: "renam" } } })).toBe(1);
     expect(await outbox()).toBe(eventsBefore);
 
     // Export gives the lines back: partners as a sorted set, the lead outside them kept outside.
-    const exported = (await exportAll()).filter((l) => l.startsWith('{"type":"project"')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const exported = (await exportAll())
+      .filter((l) => l.startsWith('{"type":"project"'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(exported.map((p) => [p.ref, p.leadOrganizationRef ?? null, p.partnerRefs])).toEqual([
       ["p-1", "d", ["a", "c", "d"]],
       ["p-2", "c", ["a", "b"]],
       ["p-3", null, ["d"]],
       ["p-4", null, ["a", "e"]],
     ]);
-    expect(exported[2]).toEqual({ type: "project", ref: "p-3", title: "Project p-3", summary: "Condition monitoring of drives", partnerRefs: ["d"], keywords: [] });
+    expect(exported[2]).toEqual({
+      type: "project",
+      ref: "p-3",
+      title: "Project p-3",
+      summary: "Condition monitoring of drives",
+      partnerRefs: ["d"],
+      keywords: [],
+    });
   });
 
   it("rejects a project naming an unknown or rejected organization, naming the field and ref, and writes the rest; with strict, nothing", async () => {
@@ -412,7 +518,11 @@ describe("import of past projects", () => {
       { line: 4, error: 'partnerRefs "ghost" is not a known organization' },
       { line: 5, error: 'leadOrganizationRef "nobody" is not a known organization' },
       { line: 6, error: 'partnerRefs "b" refers to line 2, which was rejected' },
-      { line: 7, error: 'leadOrganizationRef "b" refers to line 2, which was rejected; partnerRefs "x" is not a known organization; partnerRefs "y" is not a known organization' },
+      {
+        line: 7,
+        error:
+          'leadOrganizationRef "b" refers to line 2, which was rejected; partnerRefs "x" is not a known organization; partnerRefs "y" is not a known organization',
+      },
       { line: 8, error: 'project ref "p-ok" is already on line 3' },
       { line: 9, error: 'partnerRefs names "a" more than once' },
       { line: 10, error: "year must be from 1900 to 2100" },
@@ -425,10 +535,16 @@ describe("import of past projects", () => {
   it("with strict, a good file of organizations and projects is written in one go, and a bad project line keeps it all out", async () => {
     await freshDatabase();
     const good = [...orgs, project("p-1", ["a", "b"], { leadOrganizationRef: "a" }), project("p-2", ["c"])];
-    expect(await importLines([...good, project("p-3", ["a"], { leadOrganizationRef: "ghost" })], { strict: true })).toMatchObject({ written: false, rejected: 1 });
+    expect(await importLines([...good, project("p-3", ["a"], { leadOrganizationRef: "ghost" })], { strict: true })).toMatchObject({
+      written: false,
+      rejected: 1,
+    });
     expect([await getPrisma().organization.count(), await getPrisma().project.count()]).toEqual([0, 0]);
     expect(await importLines(good, { strict: true })).toMatchObject({ written: true, created: 6 });
-    expect(await importLines([project("p-1", ["a", "c"], { leadOrganizationRef: "a" })], { strict: true })).toMatchObject({ written: true, updated: 1 });
+    expect(await importLines([project("p-1", ["a", "c"], { leadOrganizationRef: "a" })], { strict: true })).toMatchObject({
+      written: true,
+      updated: 1,
+    });
     expect(await partnersOf("p-1")).toEqual(["a", "c"]);
   });
 });
@@ -442,7 +558,10 @@ describe("npm run import / export", () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "samband-import-"));
     const file = path.join(dir, "in.jsonl");
     // A byte-order mark first, as a Windows editor saves it, and a NUL in a later line.
-    writeFileSync(file, "\uFEFF" + [org("a"), "oops", org("b", { kind: "startup" }), org("n", { name: "Nul\u0000" }), org("z")].join("\n") + "\n");
+    writeFileSync(
+      file,
+      "\uFEFF" + [org("a"), "oops", org("b", { kind: "startup" }), org("n", { name: "Nul\u0000" }), org("z")].join("\n") + "\n",
+    );
 
     const imp = runTs("scripts/import.ts", testEnv({ DATABASE_URL: db }), [file]);
     expect(await imp.exited).toBe(1);
@@ -457,9 +576,12 @@ describe("npm run import / export", () => {
     let stdout = "";
     exp.child.stdout!.on("data", (d) => (stdout += d));
     expect(await exp.exited).toBe(0);
-    expect(stdout.trim().split("\n").map((l) => JSON.parse(l))).toEqual([
-      { type: "organization", ref: "a", name: "Org a", kind: "company", country: "DE", eligibleApplicant: false },
-    ]);
+    expect(
+      stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l)),
+    ).toEqual([{ type: "organization", ref: "a", name: "Org a", kind: "company", country: "DE", eligibleApplicant: false }]);
 
     const usage = runTs("scripts/import.ts", testEnv({ DATABASE_URL: db }), []);
     expect(await usage.exited).toBe(2);

@@ -55,10 +55,16 @@ async function expectFailedEvent(name: QueueName, id: bigint, error: string): Pr
   const job = await failed(name, outboxJobId(id));
   expect(job.failedReason).toBe(error);
   expect(job.attemptsMade).toBe(1);
-  expect(await getPrisma().outboxEvent.findUniqueOrThrow({ where: { id }, select: { processedAt: true, lastError: true } })).toEqual({ processedAt: null, lastError: error });
+  expect(await getPrisma().outboxEvent.findUniqueOrThrow({ where: { id }, select: { processedAt: true, lastError: true } })).toEqual({
+    processedAt: null,
+    lastError: error,
+  });
 }
 
-const handled = (id: bigint) => waitFor(`event ${id} handled`, async () => (await getPrisma().outboxEvent.findUniqueOrThrow({ where: { id } })).processedAt !== null, { timeoutMs: 60_000 });
+const handled = (id: bigint) =>
+  waitFor(`event ${id} handled`, async () => (await getPrisma().outboxEvent.findUniqueOrThrow({ where: { id } })).processedAt !== null, {
+    timeoutMs: 60_000,
+  });
 
 async function person(name: string, email: string) {
   return getPrisma().user.create({ data: { name, email, role: "researcher", emailConfirmedAt: new Date() } });
@@ -73,8 +79,12 @@ describe("payloads that do not fit their topic", () => {
         await writeEvent(tx, "email.send", { to: "writer@example.se\nBcc: everyone@example.se", subject: "s", text: "t" });
       }),
     ).rejects.toThrow("Invalid email.send payload: to: must be one email address");
-    await expect(prisma.$transaction((tx) => writeEvents(tx, "search.postings", [{ postingIds: [] }, { postingIds: ["42"] }]))).rejects.toThrow("Invalid search.postings payload: postingIds.0: must be an id");
-    await expect(prisma.$transaction((tx) => writeEvent(tx, "consortium.changed", {} as never))).rejects.toThrow("Invalid consortium.changed payload: consortiumId: Invalid input: expected string, received undefined");
+    await expect(
+      prisma.$transaction((tx) => writeEvents(tx, "search.postings", [{ postingIds: [] }, { postingIds: ["42"] }])),
+    ).rejects.toThrow("Invalid search.postings payload: postingIds.0: must be an id");
+    await expect(prisma.$transaction((tx) => writeEvent(tx, "consortium.changed", {} as never))).rejects.toThrow(
+      "Invalid consortium.changed payload: consortiumId: Invalid input: expected string, received undefined",
+    );
     expect(await prisma.outboxEvent.count()).toBe(0);
     expect(await prisma.user.count({ where: { email: "writer@example.se" } })).toBe(0);
   });
@@ -93,8 +103,12 @@ describe("payloads that do not fit their topic", () => {
     expect(await mailsTo("reset-reader@example.se")).toEqual([]);
 
     // Well-formed, the same events do their work.
-    const good = await prisma.$transaction((tx) => writeEvent(tx, "email.send", { to: "bad-subject@example.se", subject: "Fine", text: "Body" }));
-    const goodReset = await prisma.$transaction((tx) => writeEvent(tx, "account.password-reset", { email: "reset-reader@example.se", locale: "sv" }));
+    const good = await prisma.$transaction((tx) =>
+      writeEvent(tx, "email.send", { to: "bad-subject@example.se", subject: "Fine", text: "Body" }),
+    );
+    const goodReset = await prisma.$transaction((tx) =>
+      writeEvent(tx, "account.password-reset", { email: "reset-reader@example.se", locale: "sv" }),
+    );
     await handled(good);
     await handled(goodReset);
     expect((await mailsTo("bad-subject@example.se")).map((m) => m.subject)).toEqual(["Fine"]);
@@ -117,7 +131,18 @@ describe("payloads that do not fit their topic", () => {
     const prisma = getPrisma();
     const owner = await person("Index Owner", "index-owner@example.se");
     const posting = (title: string) =>
-      prisma.posting.create({ data: { kind: "competence", title, description: "Gearbox vibration.", keywords: [], subjects: [], language: "en", ownerId: owner.id, expiresAt: new Date(Date.now() + 30 * 24 * 3600 * 1000) } });
+      prisma.posting.create({
+        data: {
+          kind: "competence",
+          title,
+          description: "Gearbox vibration.",
+          keywords: [],
+          subjects: [],
+          language: "en",
+          ownerId: owner.id,
+          expiresAt: new Date(Date.now() + 30 * 24 * 3600 * 1000),
+        },
+      });
     const [left, indexed] = await Promise.all([posting("Left out of the index"), posting("Indexed with it")]);
     const bad = await rawEvent("search.postings", { postingIds: [left.id, "42"] });
     const good = await prisma.$transaction((tx) => writeEvent(tx, "search.postings", { postingIds: [indexed.id] }));
@@ -130,20 +155,37 @@ describe("payloads that do not fit their topic", () => {
   it("fail their consortium job without announcing anything", async () => {
     const prisma = getPrisma();
     // No companies needed: a well-formed event announces that the threshold is reached.
-    const programme = await prisma.programme.create({ data: { name: "Call without a threshold", projectType: "research", minIndependentCompanies: 0 } });
+    const programme = await prisma.programme.create({
+      data: { name: "Call without a threshold", projectType: "research", minIndependentCompanies: 0 },
+    });
     const uni = await prisma.organization.create({ data: { name: "Payload University", kind: "university", eligibleApplicant: true } });
     const coordinator = await person("Payload Coordinator", "payload-coordinator@example.se");
-    const c = await prisma.consortium.create({ data: { programmeId: programme.id, title: "Payload consortium", summary: "s", requestedFunding: 1_000_000n, leadOrganizationId: uni.id, coordinatorId: coordinator.id } });
+    const c = await prisma.consortium.create({
+      data: {
+        programmeId: programme.id,
+        title: "Payload consortium",
+        summary: "s",
+        requestedFunding: 1_000_000n,
+        leadOrganizationId: uni.id,
+        coordinatorId: coordinator.id,
+      },
+    });
     const notices = () => prisma.notification.count({ where: { userId: coordinator.id, link: `/consortia/${c.id}` } });
 
     const bad = await rawEvent("consortium.changed", { consortiumId: [c.id] });
-    await expectFailedEvent("consortia", bad, "Invalid consortium.changed payload: consortiumId: Invalid input: expected string, received array");
+    await expectFailedEvent(
+      "consortia",
+      bad,
+      "Invalid consortium.changed payload: consortiumId: Invalid input: expected string, received array",
+    );
     expect(await notices()).toBe(0);
     expect((await prisma.consortium.findUniqueOrThrow({ where: { id: c.id } })).thresholdMet).toBe(false);
 
     await handled(await prisma.$transaction((tx) => writeEvent(tx, "consortium.changed", { consortiumId: c.id })));
     expect(await notices()).toBe(1);
-    const [mail] = await waitFor("the coordinator's email", async () => ((await mailsTo("payload-coordinator@example.se")).length ? mailsTo("payload-coordinator@example.se") : undefined));
+    const [mail] = await waitFor("the coordinator's email", async () =>
+      (await mailsTo("payload-coordinator@example.se")).length ? mailsTo("payload-coordinator@example.se") : undefined,
+    );
     expect(mail!.subject).toBe("Samband: “Payload consortium” now has 0 independent co-funding companies");
   });
 
@@ -152,8 +194,18 @@ describe("payloads that do not fit their topic", () => {
       ["email", "email.send", { eventId: "1; DROP TABLE" }, "Invalid email.send job: eventId: must be an outbox event id"],
       ["email", "consortium.changed", { eventId: "1" }, "Unknown email job consortium.changed"],
       ["search", "search.people", {}, "Invalid search.people job: eventId: Invalid input: expected string, received undefined"],
-      ["consortia", "consortium.changed", { eventId: 12 }, "Invalid consortium.changed job: eventId: Invalid input: expected string, received number"],
-      ["maintenance", "prune-heartbeats", { olderThanMs: 0 }, 'Invalid prune-heartbeats job: (whole payload): Unrecognized key: "olderThanMs"'],
+      [
+        "consortia",
+        "consortium.changed",
+        { eventId: 12 },
+        "Invalid consortium.changed job: eventId: Invalid input: expected string, received number",
+      ],
+      [
+        "maintenance",
+        "prune-heartbeats",
+        { olderThanMs: 0 },
+        'Invalid prune-heartbeats job: (whole payload): Unrecognized key: "olderThanMs"',
+      ],
       ["maintenance", "drop-everything", {}, "Unknown maintenance job drop-everything"],
     ];
     for (const [name, jobName, data, error] of cases) {

@@ -17,7 +17,10 @@ import { startWeb, testEnv, type Proc } from "#tests/helpers/processes.ts";
 // This file's own Prisma client, reporting every query it sends: the stream route runs in
 // this process in the last test, and its count queries are counted as PostgreSQL gets them.
 const queries: { query: string; params: string }[] = [];
-const counting = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL!, max: 10 }), log: [{ emit: "event", level: "query" }] });
+const counting = new PrismaClient({
+  adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL!, max: 10 }),
+  log: [{ emit: "event", level: "query" }],
+});
 counting.$on("query", (e) => queries.push({ query: e.query, params: e.params }));
 globalThis.__sambandPrisma = counting;
 
@@ -87,7 +90,8 @@ async function anotherSession(url: string, userId: string): Promise<string> {
   return (await createSession(new Request(url), userId)).split(";")[0]!;
 }
 
-const open = (url: string, cookie: string, headers: Record<string, string> = {}) => fetch(`${url}/notifications/stream`, { headers: { Cookie: cookie, ...headers } });
+const open = (url: string, cookie: string, headers: Record<string, string> = {}) =>
+  fetch(`${url}/notifications/stream`, { headers: { Cookie: cookie, ...headers } });
 
 describe("live notification counts", () => {
   it("pushes the count at once, on every change, to each of the user's pages on any web process, and not to others", async () => {
@@ -192,7 +196,14 @@ describe("live notification counts", () => {
     // The stream route runs in this process here, with its queries counted.
     const { id: finnId } = await registered(webs[0]!.url, "Finn Count", "finn-count@example.se");
     const cookie = await anotherSession("http://localhost", finnId);
-    const local = async () => reader((await streamLoader({ request: new Request("http://localhost/notifications/stream", { headers: { Cookie: cookie } }), params: {}, context: { ip: "127.0.0.1" } })) as Response);
+    const local = async () =>
+      reader(
+        (await streamLoader({
+          request: new Request("http://localhost/notifications/stream", { headers: { Cookie: cookie } }),
+          params: {},
+          context: { ip: "127.0.0.1" },
+        })) as Response,
+      );
     // The first stream reads its count, then opens this process's LISTEN connection, which
     // reads every count again once it listens: the second 0 says it does, and no read is
     // under way. Then one tab at a time, each waiting for its first count.
@@ -205,7 +216,8 @@ describe("live notification counts", () => {
       tabs.push(tab);
     }
 
-    const isFinnsCount = (q: { query: string; params: string }) => /COUNT\(/i.test(q.query) && q.query.includes('"Notification"') && q.params.includes(finnId);
+    const isFinnsCount = (q: { query: string; params: string }) =>
+      /COUNT\(/i.test(q.query) && q.query.includes('"Notification"') && q.params.includes(finnId);
     const before = queries.filter(isFinnsCount).length;
     await notify(finnId, "one change");
     for (const tab of tabs) await tab.until(1);

@@ -42,7 +42,9 @@ async function holdTheSlot(): Promise<{ blocked: Promise<Answer>; release: () =>
   await waitFor("the posting page to wait for the locked table", async () => {
     // Activity is a snapshot per transaction, and this client is inside the locking one.
     await db.query("SELECT pg_stat_clear_snapshot()");
-    const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    );
     return rows[0]!.n > 0;
   });
   return { blocked, release: () => db.query("COMMIT").then(() => {}) };

@@ -45,7 +45,18 @@ async function competence(orgRef: string, title: string, keywords: string[], ext
   const prisma = getPrisma();
   const org = await prisma.organization.findUniqueOrThrow({ where: { ref: orgRef } });
   const p = await prisma.posting.create({
-    data: { ref: `t-${++made}`, kind: "competence", title, description: title, keywords, subjects: ["20205"], language: "en", organizationId: org.id, expiresAt: new Date(Date.now() + 86400_000 * 300), ...extra },
+    data: {
+      ref: `t-${++made}`,
+      kind: "competence",
+      title,
+      description: title,
+      keywords,
+      subjects: ["20205"],
+      language: "en",
+      organizationId: org.id,
+      expiresAt: new Date(Date.now() + 86400_000 * 300),
+      ...extra,
+    },
   });
   await syncPostings([p.id]);
   return p.id;
@@ -54,8 +65,16 @@ async function competence(orgRef: string, title: string, keywords: string[], ext
 describe("npm run match", () => {
   it("prints only a JSON array of partners, best first, each with the postings that make the match, never the posting's own corporate group", async () => {
     // Same text, three owners: the need's grandparent group (excluded), and two independent companies.
-    await competence("co-nordvik-service", "Machine learning for predictive maintenance of drives", ["machine learning", "predictive maintenance", "vibration analysis"]);
-    await competence("co-halm", "Machine learning for predictive maintenance of drives", ["machine learning", "predictive maintenance", "vibration analysis"]);
+    await competence("co-nordvik-service", "Machine learning for predictive maintenance of drives", [
+      "machine learning",
+      "predictive maintenance",
+      "vibration analysis",
+    ]);
+    await competence("co-halm", "Machine learning for predictive maintenance of drives", [
+      "machine learning",
+      "predictive maintenance",
+      "vibration analysis",
+    ]);
 
     const rows = await json(["--ref", "p-01", "--limit", "20"]);
     expect(rows.length).toBeGreaterThan(3);
@@ -83,12 +102,16 @@ describe("npm run match", () => {
 
   it("ranks a partner by all of its matching postings, lists at most three of them, and keeps two partners per corporate group", async () => {
     const before = (await json(["--ref", "p-01", "--limit", "50"])).find((r) => r.organizationRef === "co-halm")!;
-    for (let i = 0; i < 4; i++) await competence("co-halm", `Condition monitoring with machine learning, part ${i}`, ["machine learning", "predictive maintenance"]);
+    for (let i = 0; i < 4; i++)
+      await competence("co-halm", `Condition monitoring with machine learning, part ${i}`, ["machine learning", "predictive maintenance"]);
     const rows = await json(["--ref", "p-01", "--limit", "50"]);
     const halm = rows.find((r) => r.organizationRef === "co-halm")!;
     expect(halm.postings).toHaveLength(3);
     expect(halm.score).toBeGreaterThan(before.score);
-    const groups = await getPrisma().organization.findMany({ where: { ref: { in: rows.map((r) => r.organizationRef!).filter(Boolean) } }, select: { ref: true, parentId: true } });
+    const groups = await getPrisma().organization.findMany({
+      where: { ref: { in: rows.map((r) => r.organizationRef!).filter(Boolean) } },
+      select: { ref: true, parentId: true },
+    });
     const perParent = new Map<string, number>();
     for (const g of groups) if (g.parentId) perParent.set(g.parentId, (perParent.get(g.parentId) ?? 0) + 1);
     expect(Math.max(0, ...perParent.values())).toBeLessThanOrEqual(2);
@@ -97,22 +120,43 @@ describe("npm run match", () => {
   it("counts an organization's profile as evidence: a company with no posting is suggested for what its profile says", async () => {
     const prisma = getPrisma();
     const org = await prisma.organization.create({
-      data: { ref: "co-profile-only", name: "Lagerdiagnostik AB", kind: "company", orgNumber: "556036-0793", competencies: "Predictive maintenance and vibration analysis of rolling bearings with machine learning." },
+      data: {
+        ref: "co-profile-only",
+        name: "Lagerdiagnostik AB",
+        kind: "company",
+        orgNumber: "556036-0793",
+        competencies: "Predictive maintenance and vibration analysis of rolling bearings with machine learning.",
+      },
     });
     await syncProfiles([], [org.id]);
     const rows = await json(["--ref", "p-01", "--limit", "50"]);
     const found = rows.find((r) => r.organizationRef === "co-profile-only");
     expect(found).toBeDefined();
     expect(found!.postings).toEqual([]);
-    expect(found!.reasons.some((t) => t.startsWith("Matches “predictive maintenance”") || t.startsWith("Matches “vibration analysis”"))).toBe(true);
+    expect(
+      found!.reasons.some((t) => t.startsWith("Matches “predictive maintenance”") || t.startsWith("Matches “vibration analysis”")),
+    ).toBe(true);
   });
 
   it("never suggests an archived or expired posting, even before the index has caught up", async () => {
     const prisma = getPrisma();
-    const archived = await competence("co-textil", "Machine learning and predictive maintenance for looms", ["machine learning", "predictive maintenance", "vibration analysis"]);
-    const expired = await competence("co-medi", "Machine learning and predictive maintenance for pumps", ["machine learning", "predictive maintenance", "vibration analysis"]);
+    const archived = await competence("co-textil", "Machine learning and predictive maintenance for looms", [
+      "machine learning",
+      "predictive maintenance",
+      "vibration analysis",
+    ]);
+    const expired = await competence("co-medi", "Machine learning and predictive maintenance for pumps", [
+      "machine learning",
+      "predictive maintenance",
+      "vibration analysis",
+    ]);
     const titles = async () => (await json(["--ref", "p-01", "--limit", "50"])).flatMap((r) => r.postings.map((p) => p.title));
-    expect(await titles()).toEqual(expect.arrayContaining(["Machine learning and predictive maintenance for looms", "Machine learning and predictive maintenance for pumps"]));
+    expect(await titles()).toEqual(
+      expect.arrayContaining([
+        "Machine learning and predictive maintenance for looms",
+        "Machine learning and predictive maintenance for pumps",
+      ]),
+    );
     // Changed in PostgreSQL only: the index still has both as active.
     await prisma.posting.update({ where: { id: archived }, data: { status: "archived" } });
     await prisma.posting.update({ where: { id: expired }, data: { expiresAt: new Date(Date.now() - 1000) } });
@@ -141,12 +185,27 @@ describe("a consortium on the command line", () => {
   it("eligibility names the group that counts once; match --consortium suggests companies outside the groups already in it", async () => {
     const prisma = getPrisma();
     const org = (ref: string) => prisma.organization.findUniqueOrThrow({ where: { ref } });
-    const coordinator = await prisma.user.create({ data: { name: "Cli Coordinator", email: "cli-coordinator@example.se", role: "coordinator" } });
+    const coordinator = await prisma.user.create({
+      data: { name: "Cli Coordinator", email: "cli-coordinator@example.se", role: "coordinator" },
+    });
     const programme = await prisma.programme.create({ data: { ref: "hog-test", name: "HÖG test", projectType: "research" } });
     const c = await prisma.consortium.create({
-      data: { ref: "c-cli", programmeId: programme.id, title: "Condition monitoring of electric drives", summary: "s", keywords: ["machine learning", "predictive maintenance"], subjects: ["20205"], requestedFunding: 1_000_000n, leadOrganizationId: (await org("uni-12")).id, coordinatorId: coordinator.id },
+      data: {
+        ref: "c-cli",
+        programmeId: programme.id,
+        title: "Condition monitoring of electric drives",
+        summary: "s",
+        keywords: ["machine learning", "predictive maintenance"],
+        subjects: ["20205"],
+        requestedFunding: 1_000_000n,
+        leadOrganizationId: (await org("uni-12")).id,
+        coordinatorId: coordinator.id,
+      },
     });
-    for (const ref of ["co-nordvik-drives", "co-nordvik-service"]) await prisma.consortiumMember.create({ data: { consortiumId: c.id, organizationId: (await org(ref)).id, status: "accepted", pledgeCash: 300_000n } });
+    for (const ref of ["co-nordvik-drives", "co-nordvik-service"])
+      await prisma.consortiumMember.create({
+        data: { consortiumId: c.id, organizationId: (await org(ref)).id, status: "accepted", pledgeCash: 300_000n },
+      });
 
     const run = async (script: string, args: string[]) => {
       const proc = runTs(script, testEnv(), args);
@@ -158,9 +217,15 @@ describe("a consortium on the command line", () => {
     expect(el.code, el.output()).toBe(0);
     const e = JSON.parse(el.stdout);
     expect(Object.keys(e)).toEqual(["eligible", "independentCompanies", "groups", "rules"]);
-    expect(e).toMatchObject({ eligible: false, independentCompanies: 1, groups: [{ group: "co-nordvik", organizations: ["co-nordvik-drives", "co-nordvik-service"] }] });
+    expect(e).toMatchObject({
+      eligible: false,
+      independentCompanies: 1,
+      groups: [{ group: "co-nordvik", organizations: ["co-nordvik-drives", "co-nordvik-service"] }],
+    });
     expect(e.rules.map((r: { id: string }) => r.id)).toEqual(["independent-companies", "eligible-lead", "co-funding", "institute-cap"]);
-    expect(e.rules[0].message).toContain("Nordvik Drives AB and Nordvik Service Sverige AB belong to the same group (Nordvik Industri AB) and count once.");
+    expect(e.rules[0].message).toContain(
+      "Nordvik Drives AB and Nordvik Service Sverige AB belong to the same group (Nordvik Industri AB) and count once.",
+    );
 
     const m = await run("scripts/match.ts", ["--consortium", "c-cli", "--limit", "8", "--json"]);
     expect(m.code, m.output()).toBe(0);
@@ -190,19 +255,33 @@ describe("track record in suggestions", () => {
     // A past project of a member (Nordvik Drives) with Skogsindustri: imported, announcing nothing.
     const outbox = await prisma.outboxEvent.count();
     const summary = await importLines([
-      JSON.stringify({ type: "project", ref: "proj-drives-skog", title: "Vibration monitoring of paper machine drives", summary: "Condition monitoring of electric drives in paper mills with machine learning.", funder: "Vinnova", year: 2021, leadOrganizationRef: "co-nordvik-drives", partnerRefs: ["co-nordvik-drives", "co-skog"], keywords: ["condition monitoring"] }),
+      JSON.stringify({
+        type: "project",
+        ref: "proj-drives-skog",
+        title: "Vibration monitoring of paper machine drives",
+        summary: "Condition monitoring of electric drives in paper mills with machine learning.",
+        funder: "Vinnova",
+        year: 2021,
+        leadOrganizationRef: "co-nordvik-drives",
+        partnerRefs: ["co-nordvik-drives", "co-skog"],
+        keywords: ["condition monitoring"],
+      }),
     ]);
     expect(summary.rejected).toBe(0);
     expect(await prisma.outboxEvent.count()).toBe(outbox);
 
     const after = await match();
     expect(after).toBeDefined();
-    expect(after!.reasons).toContain(`Worked with ${await orgName("co-nordvik-drives")} on “Vibration monitoring of paper machine drives” (2021)`);
+    expect(after!.reasons).toContain(
+      `Worked with ${await orgName("co-nordvik-drives")} on “Vibration monitoring of paper machine drives” (2021)`,
+    );
     if (before) expect(after!.score).toBeGreaterThan(before.score);
 
     // The need p-01 is Nordvik Drives' own: its past partner is suggested with the same reason.
     const forNeed = (await json(["--ref", "p-01", "--limit", "50"])).find((r) => r.organizationRef === "co-skog");
-    expect(forNeed?.reasons).toContain(`Worked with ${await orgName("co-nordvik-drives")} on “Vibration monitoring of paper machine drives” (2021)`);
+    expect(forNeed?.reasons).toContain(
+      `Worked with ${await orgName("co-nordvik-drives")} on “Vibration monitoring of paper machine drives” (2021)`,
+    );
   });
 });
 
@@ -245,7 +324,12 @@ describe("GET /api/match", () => {
 
   it("shows no suggestions from a members-only posting to a visitor, on the posting page", async () => {
     // As close to p-01 as a posting can be, from an organization not yet suggested, so it would be first in line.
-    const id = await competence("co-skog", "Predicting bearing failures from vibration data", ["machine learning", "predictive maintenance", "vibration analysis"], { visibility: "members", subjects: ["20205", "20305"] });
+    const id = await competence(
+      "co-skog",
+      "Predicting bearing failures from vibration data",
+      ["machine learning", "predictive maintenance", "vibration analysis"],
+      { visibility: "members", subjects: ["20205", "20305"] },
+    );
     const p01 = (await getPrisma().posting.findFirstOrThrow({ where: { ref: "p-01" } })).id;
     const visitor = await (await fetch(`${web.url}/postings/${p01}`)).text();
     expect(visitor).toContain("Suggested partners");
@@ -261,15 +345,25 @@ describe("GET /api/match", () => {
     await member.register("Profile Matcher", "profile-matcher@example.se");
     const me = await prisma.user.update({
       where: { email: "profile-matcher@example.se" },
-      data: { competencies: "Vibration analysis and machine learning for rotating machinery.", keywords: ["condition monitoring", "machine learning"], subjects: ["20205"] },
+      data: {
+        competencies: "Vibration analysis and machine learning for rotating machinery.",
+        keywords: ["condition monitoring", "machine learning"],
+        subjects: ["20205"],
+      },
     });
     const person = await (await member.get(`/people/${me.id}`)).text();
     expect(person).toContain("Needs that this person&#x27;s competencies and keywords answer.");
     expect(person).toContain("Predicting bearing failures from vibration data");
 
     // An organization stating a need; its own group's competencies are never suggested to it.
-    const drives = await prisma.organization.update({ where: { ref: "co-nordvik-drives" }, data: { needs: "We need machine learning for condition monitoring of electric drive lines." } });
-    await competence("co-nordvik-service", "Machine learning for condition monitoring of drive lines", ["machine learning", "condition monitoring"]);
+    const drives = await prisma.organization.update({
+      where: { ref: "co-nordvik-drives" },
+      data: { needs: "We need machine learning for condition monitoring of electric drive lines." },
+    });
+    await competence("co-nordvik-service", "Machine learning for condition monitoring of drive lines", [
+      "machine learning",
+      "condition monitoring",
+    ]);
     const page = (await (await fetch(`${web.url}/organizations/${drives.id}`)).text()).replace(/<!-- -->/g, "");
     expect(page).toContain("Competencies that answer this organization&#x27;s stated needs.");
     expect(page).toContain("Maskininlärning för tillståndsövervakning");

@@ -17,9 +17,17 @@ afterAll(async () => {
 
 const userId = async (email: string) => (await getPrisma().user.findUniqueOrThrow({ where: { email } })).id;
 const memberships = async (email: string) =>
-  (await getPrisma().membership.findMany({ where: { user: { email } }, select: { role: true, organization: { select: { name: true } } } })).map((m) => [m.organization.name, m.role]);
+  (
+    await getPrisma().membership.findMany({ where: { user: { email } }, select: { role: true, organization: { select: { name: true } } } })
+  ).map((m) => [m.organization.name, m.role]);
 const notificationsOf = async (email: string, kind: string) => getPrisma().notification.findMany({ where: { user: { email }, kind } });
-const mailsTo = async (email: string, subject: string) => getPrisma().outboxEvent.count({ where: { topic: "email.send", AND: [{ payload: { path: ["to"], equals: email } }, { payload: { path: ["subject"], string_contains: subject } }] } });
+const mailsTo = async (email: string, subject: string) =>
+  getPrisma().outboxEvent.count({
+    where: {
+      topic: "email.send",
+      AND: [{ payload: { path: ["to"], equals: email } }, { payload: { path: ["subject"], string_contains: subject } }],
+    },
+  });
 
 async function person(name: string, email: string, fields: Record<string, string> = {}) {
   const c = new Client(web.url);
@@ -43,27 +51,66 @@ describe("joining an existing organization", () => {
     expect(profile).toContain("Nordvik Membership AB: <strong>Waiting for approval</strong>");
 
     // The admin is told of each request in the app and by email, with a link from APP_URL.
-    expect((await notificationsOf("nora@nordvik.example", "membership.request")).map((n) => n.title).sort()).toEqual(["Eve asks to join Nordvik Membership AB", "Mallory asks to join Nordvik Membership AB"]);
+    expect((await notificationsOf("nora@nordvik.example", "membership.request")).map((n) => n.title).sort()).toEqual([
+      "Eve asks to join Nordvik Membership AB",
+      "Mallory asks to join Nordvik Membership AB",
+    ]);
     expect(await mailsTo("nora@nordvik.example", "asks to join Nordvik Membership AB")).toBe(2);
 
     // Acting for it is refused while the request waits.
-    const coordinator = await prisma.user.create({ data: { name: "Coordinator", email: "coord-membership@example.se", role: "coordinator" } });
+    const coordinator = await prisma.user.create({
+      data: { name: "Coordinator", email: "coord-membership@example.se", role: "coordinator" },
+    });
     const programme = await prisma.programme.create({ data: { name: "Membership call", projectType: "research" } });
-    const c = await prisma.consortium.create({ data: { programmeId: programme.id, title: "Membership consortium", summary: "s", requestedFunding: 1_000_000n, coordinatorId: coordinator.id } });
+    const c = await prisma.consortium.create({
+      data: {
+        programmeId: programme.id,
+        title: "Membership consortium",
+        summary: "s",
+        requestedFunding: 1_000_000n,
+        coordinatorId: coordinator.id,
+      },
+    });
     expect(await invite(c.id, coordinator.id, org.id)).toEqual({ ok: true });
     expect((await mallory.get(`/consortia/${c.id}`)).status).toBe(404);
     expect((await mallory.post(`/consortia/${c.id}`, { intent: "accept", organizationId: org.id, reason: "" })).status).toBe(404);
-    expect((await mallory.post(`/consortia/${c.id}`, { intent: "pledge", organizationId: org.id, pledgeCash: "2000000", pledgeInKind: "0" })).status).toBe(404);
-    const posting = { kind: "need", title: "In Nordvik's name", description: "d", keywords: "", subjects: "", language: "en", visibility: "public", organizationId: org.id };
+    expect(
+      (await mallory.post(`/consortia/${c.id}`, { intent: "pledge", organizationId: org.id, pledgeCash: "2000000", pledgeInKind: "0" }))
+        .status,
+    ).toBe(404);
+    const posting = {
+      kind: "need",
+      title: "In Nordvik's name",
+      description: "d",
+      keywords: "",
+      subjects: "",
+      language: "en",
+      visibility: "public",
+      organizationId: org.id,
+    };
     expect((await mallory.post("/postings/new", posting)).status).toBe(403);
-    expect(await prisma.consortiumMember.findFirstOrThrow({ where: { consortiumId: c.id } })).toMatchObject({ status: "invited", pledgeCash: 0n });
+    expect(await prisma.consortiumMember.findFirstOrThrow({ where: { consortiumId: c.id } })).toMatchObject({
+      status: "invited",
+      pledgeCash: 0n,
+    });
 
     // The admin approves Eve and refuses Mallory; each is told.
     const page = await html(await admin.get(`/organizations/${org.id}/members`));
     expect(page).toContain("Requests to join");
     expect(page).toContain("mallory@evil.example");
-    expect((await admin.post(`/organizations/${org.id}/members`, { intent: "approve", userId: await userId("eve@evil.example"), person: "Eve" })).status).toBe(200);
-    expect((await admin.post(`/organizations/${org.id}/members`, { intent: "refuse", userId: await userId("mallory@evil.example"), person: "Mallory" })).status).toBe(200);
+    expect(
+      (await admin.post(`/organizations/${org.id}/members`, { intent: "approve", userId: await userId("eve@evil.example"), person: "Eve" }))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await admin.post(`/organizations/${org.id}/members`, {
+          intent: "refuse",
+          userId: await userId("mallory@evil.example"),
+          person: "Mallory",
+        })
+      ).status,
+    ).toBe(200);
     expect(await memberships("eve@evil.example")).toEqual([["Nordvik Membership AB", "member"]]);
     expect(await memberships("mallory@evil.example")).toEqual([]);
     expect(await notificationsOf("eve@evil.example", "membership.approved")).toHaveLength(1);
@@ -84,7 +131,9 @@ describe("joining an existing organization", () => {
     const admin = await person("Ada Admin", "ada@matrix.example", { organization: "Matrix Membership AB" });
     const org = await prisma.organization.findFirstOrThrow({ where: { name: "Matrix Membership AB" } });
     const member = await person("Mia Member", "mia@matrix.example", { organization: "Matrix Membership AB" });
-    expect((await admin.post(`/organizations/${org.id}/members`, { intent: "approve", userId: await userId("mia@matrix.example") })).status).toBe(200);
+    expect(
+      (await admin.post(`/organizations/${org.id}/members`, { intent: "approve", userId: await userId("mia@matrix.example") })).status,
+    ).toBe(200);
     await person("Quinn Asks", "quinn@matrix.example", { organization: "Matrix Membership AB" });
     const quinn = await userId("quinn@matrix.example");
     const stranger = await person("Stranger", "stranger@matrix.example");
@@ -113,7 +162,10 @@ describe("joining an existing organization", () => {
 
     // Two admins deciding at once: one membership, one notice.
     const siteAdmin = await prisma.user.create({ data: { name: "Site Admin", email: "site-admin@samband.example", role: "admin" } });
-    const results = await Promise.all([decideMembership(org.id, quinn, { id: siteAdmin.id, role: "admin" }, true), decideMembership(org.id, quinn, { id: await userId("ada@matrix.example"), role: "company_rep" }, true)]);
+    const results = await Promise.all([
+      decideMembership(org.id, quinn, { id: siteAdmin.id, role: "admin" }, true),
+      decideMembership(org.id, quinn, { id: await userId("ada@matrix.example"), role: "company_rep" }, true),
+    ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     expect(await memberships("quinn@matrix.example")).toEqual([["Matrix Membership AB", "member"]]);
     expect(await notificationsOf("quinn@matrix.example", "membership.approved")).toHaveLength(1);
@@ -122,12 +174,20 @@ describe("joining an existing organization", () => {
   it("asks the site's admins when the organization has no admin, and shows a request's text as text", async () => {
     const prisma = getPrisma();
     const org = await prisma.organization.create({ data: { name: "Adminless Membership University", kind: "university" } });
-    const siteAdmin = await prisma.user.create({ data: { name: "Site Keeper", email: "keeper@samband.example", role: "admin", passwordHash: null } });
+    const siteAdmin = await prisma.user.create({
+      data: { name: "Site Keeper", email: "keeper@samband.example", role: "admin", passwordHash: null },
+    });
     const asker = await person("Ivar Inject", "ivar@uni.example");
-    const res = await asker.post("/profile", { intent: "join", organization: "Adminless Membership University", message: '<img src=x onerror=alert(1)> \'; DROP TABLE "User"; --' });
+    const res = await asker.post("/profile", {
+      intent: "join",
+      organization: "Adminless Membership University",
+      message: '<img src=x onerror=alert(1)> \'; DROP TABLE "User"; --',
+    });
     expect(res.status).toBe(200);
     expect(await notificationsOf("keeper@samband.example", "membership.request")).toHaveLength(1);
-    expect(await decideMembership(org.id, await userId("ivar@uni.example"), { id: siteAdmin.id, role: "admin" }, true)).toEqual({ ok: true });
+    expect(await decideMembership(org.id, await userId("ivar@uni.example"), { id: siteAdmin.id, role: "admin" }, true)).toEqual({
+      ok: true,
+    });
     expect(await memberships("ivar@uni.example")).toEqual([["Adminless Membership University", "member"]]);
     const view = await html(await asker.get(`/organizations/${org.id}/members`));
     expect(view).toContain("Ivar Inject");
@@ -146,7 +206,13 @@ describe("naming an organization", () => {
 
     // A near miss at registration: the account exists, the choice is offered next.
     const c = new Client(web.url);
-    const res = await c.post("/register", { name: "Tove Typo", email: "tove@sjodata.example", password: "correct horse battery", role: "company_rep", organization: "Sjodata Membership" });
+    const res = await c.post("/register", {
+      name: "Tove Typo",
+      email: "tove@sjodata.example",
+      password: "correct horse battery",
+      role: "company_rep",
+      organization: "Sjodata Membership",
+    });
     expect(res.status).toBe(200);
     expect(await c.confirm("tove@sjodata.example")).toBe("/profile?organization=Sjodata%20Membership#affiliation");
     const offered = await html(await c.get("/profile?organization=Sjodata%20Membership"));
@@ -159,12 +225,16 @@ describe("naming an organization", () => {
     expect(choose.status).toBe(400);
     expect(await html(choose)).toContain("Organizations with a similar name already exist.");
     expect((await c.post("/profile", { intent: "join", organizationId: existing.id })).status).toBe(200);
-    expect(await prisma.membershipRequest.count({ where: { organizationId: existing.id, user: { email: "tove@sjodata.example" } } })).toBe(1);
+    expect(await prisma.membershipRequest.count({ where: { organizationId: existing.id, user: { email: "tove@sjodata.example" } } })).toBe(
+      1,
+    );
 
     // By organisation number, with or without the dash.
     const byNumber = await person("Nils Nummer", "nils@sjodata.example");
     expect((await byNumber.post("/profile", { intent: "join", organization: "5566778899" })).status).toBe(200);
-    expect(await prisma.membershipRequest.count({ where: { organizationId: existing.id, user: { email: "nils@sjodata.example" } } })).toBe(1);
+    expect(await prisma.membershipRequest.count({ where: { organizationId: existing.id, user: { email: "nils@sjodata.example" } } })).toBe(
+      1,
+    );
     const unknown = await byNumber.post("/profile", { intent: "join", organization: "556000-0000" });
     expect(unknown.status).toBe(400);
     expect(await html(unknown)).toContain("No organization has the organisation number 556000-0000.");
@@ -202,14 +272,32 @@ describe("verified email domains", () => {
       expect(page).not.toContain("<script>alert(1)</script>");
     }
     expect((await prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).emailDomains).toEqual([]);
-    expect((await admin.post(`/organizations/${org.id}/members`, { intent: "domains", domains: "dom-uni.example, @Student.Dom-Uni.example" })).status).toBe(200);
-    expect((await prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).emailDomains).toEqual(["dom-uni.example", "student.dom-uni.example"]);
+    expect(
+      (await admin.post(`/organizations/${org.id}/members`, { intent: "domains", domains: "dom-uni.example, @Student.Dom-Uni.example" }))
+        .status,
+    ).toBe(200);
+    expect((await prisma.organization.findUniqueOrThrow({ where: { id: org.id } })).emailDomains).toEqual([
+      "dom-uni.example",
+      "student.dom-uni.example",
+    ]);
 
     // Registered with the domain but not yet confirmed: a request like anyone's, and no sign-in.
     const eva = new Client(web.url);
-    expect((await eva.post("/register", { name: "Eva Domain", email: "eva@dom-uni.example", password: "correct horse battery", role: "researcher", organization: "Domain Membership University" })).status).toBe(200);
+    expect(
+      (
+        await eva.post("/register", {
+          name: "Eva Domain",
+          email: "eva@dom-uni.example",
+          password: "correct horse battery",
+          role: "researcher",
+          organization: "Domain Membership University",
+        })
+      ).status,
+    ).toBe(200);
     expect(await memberships("eva@dom-uni.example")).toEqual([]);
-    expect(await prisma.membershipRequest.findFirstOrThrow({ where: { organizationId: org.id, user: { email: "eva@dom-uni.example" } } })).toMatchObject({ status: "pending" });
+    expect(
+      await prisma.membershipRequest.findFirstOrThrow({ where: { organizationId: org.id, user: { email: "eva@dom-uni.example" } } }),
+    ).toMatchObject({ status: "pending" });
     const link = new URL(await confirmationLink("eva@dom-uni.example"));
     expect(await eva.confirm("eva@dom-uni.example")).toBe("/profile");
     expect(await memberships("eva@dom-uni.example")).toEqual([["Domain Membership University", "member"]]);
@@ -229,6 +317,10 @@ describe("verified email domains", () => {
     const other = await person("Otto Other", "otto@dom-uni.example.evil.example");
     await other.post("/profile", { intent: "join", organization: "Domain Membership University" });
     expect(await memberships("otto@dom-uni.example.evil.example")).toEqual([]);
-    expect(await prisma.membershipRequest.findFirstOrThrow({ where: { organizationId: org.id, user: { email: "otto@dom-uni.example.evil.example" } } })).toMatchObject({ status: "pending" });
+    expect(
+      await prisma.membershipRequest.findFirstOrThrow({
+        where: { organizationId: org.id, user: { email: "otto@dom-uni.example.evil.example" } },
+      }),
+    ).toMatchObject({ status: "pending" });
   });
 });

@@ -28,7 +28,10 @@ describe("migrate", () => {
     expect(all.length).toBeGreaterThan(0);
     expect(await migrate(url)).toEqual(all.map((x) => x.name));
     expect(await migrate(url)).toEqual([]);
-    const rows = await query<{ migration_name: string; finished_at: Date }>(url, `SELECT migration_name, finished_at FROM "_prisma_migrations"`);
+    const rows = await query<{ migration_name: string; finished_at: Date }>(
+      url,
+      `SELECT migration_name, finished_at FROM "_prisma_migrations"`,
+    );
     expect(rows.map((r) => r.migration_name)).toEqual(all.map((x) => x.name));
     expect(rows.every((r) => r.finished_at instanceof Date)).toBe(true);
   });
@@ -51,7 +54,9 @@ describe("migrate", () => {
     ];
     const error = await migrate(url, { migrations }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MigrationError);
-    expect((error as MigrationError).message).toMatch(/Migration 002_broken failed and was rolled back: relation "missing_table" does not exist/);
+    expect((error as MigrationError).message).toMatch(
+      /Migration 002_broken failed and was rolled back: relation "missing_table" does not exist/,
+    );
     const tables = await query<{ tablename: string }>(url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
     expect(tables.map((t) => t.tablename)).toEqual(["_prisma_migrations", "ok"]);
     expect(await query(url, `SELECT migration_name FROM "_prisma_migrations"`)).toEqual([{ migration_name: "001_ok" }]);
@@ -64,7 +69,9 @@ describe("migrate", () => {
   it("refuses a migration that was edited after it was applied", async () => {
     const url = await emptyDb();
     await migrate(url, { migrations: [m("001_a", "CREATE TABLE a (id int)")] });
-    await expect(migrate(url, { migrations: [m("001_a", "CREATE TABLE a (id bigint)")] })).rejects.toThrow(/001_a was edited after it was applied/);
+    await expect(migrate(url, { migrations: [m("001_a", "CREATE TABLE a (id bigint)")] })).rejects.toThrow(
+      /001_a was edited after it was applied/,
+    );
   });
 
   it("refuses a database that has migrations this checkout does not know", async () => {

@@ -23,20 +23,39 @@ async function signedIn(name: string, siteAdmin = false) {
 }
 
 const posting = (organizationId: string, title: string, visibility: "public" | "members" = "public") =>
-  getPrisma().posting.create({ data: { kind: "competence", title, description: "d", language: "en", organizationId, visibility, expiresAt: new Date(Date.now() + 86_400_000) } });
+  getPrisma().posting.create({
+    data: {
+      kind: "competence",
+      title,
+      description: "d",
+      language: "en",
+      organizationId,
+      visibility,
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
 
 /** Everything there is, counted: a merge moves rows, it neither adds nor drops any but the duplicate's own. */
 async function totals() {
   const p = getPrisma();
-  const [organizations, postings, projects, consortia] = await Promise.all([p.organization.count(), p.posting.count(), p.project.count(), p.consortium.count()]);
+  const [organizations, postings, projects, consortia] = await Promise.all([
+    p.organization.count(),
+    p.posting.count(),
+    p.project.count(),
+    p.consortium.count(),
+  ]);
   return { organizations, postings, projects, consortia };
 }
 
 describe("merging duplicate organizations", () => {
   it("moves postings, people, seats, consortia led, projects, subsidiaries and requests to the one kept, and re-checks its consortia", async () => {
     const prisma = getPrisma();
-    const dup = await prisma.organization.create({ data: { name: "Sjödata AB", kind: "company", ref: "imp-sjodata", region: "Värmlands län" } });
-    const kept = await prisma.organization.create({ data: { name: "SJÖDATA Aktiebolag", kind: "company", orgNumber: "556036-0793", website: "https://sjodata.example" } });
+    const dup = await prisma.organization.create({
+      data: { name: "Sjödata AB", kind: "company", ref: "imp-sjodata", region: "Värmlands län" },
+    });
+    const kept = await prisma.organization.create({
+      data: { name: "SJÖDATA Aktiebolag", kind: "company", orgNumber: "556036-0793", website: "https://sjodata.example" },
+    });
     const sub = await prisma.organization.create({ data: { name: "Sjödata Service AB", kind: "company", parentId: dup.id } });
     const other = await prisma.organization.create({ data: { name: "Annan Partner AB", kind: "company" } });
     const [ada, bo, cia] = await Promise.all(["Ada Dup", "Bo Dup", "Cia Kept"].map((n) => signedIn(n)));
@@ -50,18 +69,54 @@ describe("merging duplicate organizations", () => {
     });
     await Promise.all([posting(dup.id, "Dup public"), posting(dup.id, "Dup members", "members"), posting(kept.id, "Kept public")]);
     const programme = await prisma.programme.create({ data: { name: "Merge call", projectType: "research" } });
-    const consortium = (title: string, members: { organizationId: string; status: "invited" | "accepted" | "declined"; pledgeCash?: bigint }[], leadOrganizationId?: string) =>
-      prisma.consortium.create({ data: { programmeId: programme.id, title, summary: "s", requestedFunding: 1000n, coordinatorId: cia!.user.id, leadOrganizationId, members: { create: members } } });
-    const c1 = await consortium("Both, duplicate accepted", [{ organizationId: dup.id, status: "accepted", pledgeCash: 300n }, { organizationId: kept.id, status: "invited" }]);
-    const c2 = await consortium("Both, kept accepted", [{ organizationId: dup.id, status: "declined" }, { organizationId: kept.id, status: "accepted", pledgeCash: 100n }]);
+    const consortium = (
+      title: string,
+      members: { organizationId: string; status: "invited" | "accepted" | "declined"; pledgeCash?: bigint }[],
+      leadOrganizationId?: string,
+    ) =>
+      prisma.consortium.create({
+        data: {
+          programmeId: programme.id,
+          title,
+          summary: "s",
+          requestedFunding: 1000n,
+          coordinatorId: cia!.user.id,
+          leadOrganizationId,
+          members: { create: members },
+        },
+      });
+    const c1 = await consortium("Both, duplicate accepted", [
+      { organizationId: dup.id, status: "accepted", pledgeCash: 300n },
+      { organizationId: kept.id, status: "invited" },
+    ]);
+    const c2 = await consortium("Both, kept accepted", [
+      { organizationId: dup.id, status: "declined" },
+      { organizationId: kept.id, status: "accepted", pledgeCash: 100n },
+    ]);
     const c3 = await consortium("Duplicate only", [{ organizationId: dup.id, status: "invited" }]);
     const c4 = await consortium("Led by the duplicate", [], dup.id);
-    const p1 = await prisma.project.create({ data: { title: "Shared", summary: "s", leadOrganizationId: dup.id, partners: { create: [{ organizationId: dup.id }, { organizationId: kept.id }] } } });
-    const p2 = await prisma.project.create({ data: { title: "Dup and other", summary: "s", partners: { create: [{ organizationId: dup.id }, { organizationId: other.id }] } } });
+    const p1 = await prisma.project.create({
+      data: {
+        title: "Shared",
+        summary: "s",
+        leadOrganizationId: dup.id,
+        partners: { create: [{ organizationId: dup.id }, { organizationId: kept.id }] },
+      },
+    });
+    const p2 = await prisma.project.create({
+      data: { title: "Dup and other", summary: "s", partners: { create: [{ organizationId: dup.id }, { organizationId: other.id }] } },
+    });
     // Requests to join: Dan's moves; Cia's is dropped (she is already at the kept one).
     const dan = await signedIn("Dan Asks");
-    await prisma.membershipRequest.createMany({ data: [{ userId: dan.user.id, organizationId: dup.id }, { userId: cia!.user.id, organizationId: dup.id }] });
-    const leaving = await prisma.parentChangeRequest.create({ data: { organizationId: sub.id, parentId: null, fromParentId: dup.id, pendingOrganizationId: sub.id, requestedById: ada!.user.id } });
+    await prisma.membershipRequest.createMany({
+      data: [
+        { userId: dan.user.id, organizationId: dup.id },
+        { userId: cia!.user.id, organizationId: dup.id },
+      ],
+    });
+    const leaving = await prisma.parentChangeRequest.create({
+      data: { organizationId: sub.id, parentId: null, fromParentId: dup.id, pendingOrganizationId: sub.id, requestedById: ada!.user.id },
+    });
     const before = await totals();
 
     const admin = await signedIn("Site Merger", true);
@@ -81,29 +136,56 @@ describe("merging duplicate organizations", () => {
     expect(await totals()).toEqual({ ...before, organizations: before.organizations - 1 });
     expect(await prisma.organization.findUnique({ where: { id: dup.id } })).toBeNull();
     // The kept one keeps its own values and takes what it lacked, the import ref among them.
-    expect(await prisma.organization.findUniqueOrThrow({ where: { id: kept.id } })).toMatchObject({ name: "SJÖDATA Aktiebolag", ref: "imp-sjodata", orgNumber: "556036-0793", region: "Värmlands län", website: "https://sjodata.example" });
-    expect((await prisma.posting.findMany({ where: { organizationId: kept.id }, orderBy: { title: "asc" } })).map((p) => p.title)).toEqual(["Dup members", "Dup public", "Kept public"]);
+    expect(await prisma.organization.findUniqueOrThrow({ where: { id: kept.id } })).toMatchObject({
+      name: "SJÖDATA Aktiebolag",
+      ref: "imp-sjodata",
+      orgNumber: "556036-0793",
+      region: "Värmlands län",
+      website: "https://sjodata.example",
+    });
+    expect((await prisma.posting.findMany({ where: { organizationId: kept.id }, orderBy: { title: "asc" } })).map((p) => p.title)).toEqual([
+      "Dup members",
+      "Dup public",
+      "Kept public",
+    ]);
     // People: the union; Ada administered the duplicate, so she administers the one kept.
     const people = await prisma.membership.findMany({ where: { organizationId: kept.id }, select: { userId: true, role: true } });
-    expect(new Map(people.map((m) => [m.userId, m.role]))).toEqual(new Map([[ada!.user.id, "admin"], [bo!.user.id, "member"], [cia!.user.id, "admin"]]));
+    expect(new Map(people.map((m) => [m.userId, m.role]))).toEqual(
+      new Map([
+        [ada!.user.id, "admin"],
+        [bo!.user.id, "member"],
+        [cia!.user.id, "admin"],
+      ]),
+    );
     // Seats: one per consortium, the one further along, with its own pledge.
-    const seat = (c: { id: string }) => prisma.consortiumMember.findMany({ where: { consortiumId: c.id }, select: { organizationId: true, status: true, pledgeCash: true } });
+    const seat = (c: { id: string }) =>
+      prisma.consortiumMember.findMany({ where: { consortiumId: c.id }, select: { organizationId: true, status: true, pledgeCash: true } });
     expect(await seat(c1)).toEqual([{ organizationId: kept.id, status: "accepted", pledgeCash: 300n }]);
     expect(await seat(c2)).toEqual([{ organizationId: kept.id, status: "accepted", pledgeCash: 100n }]);
     expect(await seat(c3)).toEqual([{ organizationId: kept.id, status: "invited", pledgeCash: 0n }]);
     expect((await prisma.consortium.findUniqueOrThrow({ where: { id: c4.id } })).leadOrganizationId).toBe(kept.id);
     expect((await prisma.project.findUniqueOrThrow({ where: { id: p1.id } })).leadOrganizationId).toBe(kept.id);
-    const partners = async (p: { id: string }) => (await prisma.projectPartner.findMany({ where: { projectId: p.id } })).map((x) => x.organizationId).sort();
+    const partners = async (p: { id: string }) =>
+      (await prisma.projectPartner.findMany({ where: { projectId: p.id } })).map((x) => x.organizationId).sort();
     expect(await partners(p1)).toEqual([kept.id]);
     expect(await partners(p2)).toEqual([kept.id, other.id].sort());
     expect((await prisma.organization.findUniqueOrThrow({ where: { id: sub.id } })).parentId).toBe(kept.id);
-    expect(await prisma.parentChangeRequest.findUniqueOrThrow({ where: { id: leaving.id } })).toMatchObject({ status: "pending", fromParentId: kept.id });
-    expect(await prisma.membershipRequest.findMany({ where: { organizationId: kept.id }, select: { userId: true, status: true } })).toEqual([{ userId: dan.user.id, status: "pending" }]);
+    expect(await prisma.parentChangeRequest.findUniqueOrThrow({ where: { id: leaving.id } })).toMatchObject({
+      status: "pending",
+      fromParentId: kept.id,
+    });
+    expect(await prisma.membershipRequest.findMany({ where: { organizationId: kept.id }, select: { userId: true, status: true } })).toEqual(
+      [{ userId: dan.user.id, status: "pending" }],
+    );
 
     // Re-checks for each consortium touched, and the index re-reads both organizations.
-    const rechecked = (await prisma.outboxEvent.findMany({ where: { topic: "consortium.changed" } })).map((e) => (e.payload as { consortiumId: string }).consortiumId);
+    const rechecked = (await prisma.outboxEvent.findMany({ where: { topic: "consortium.changed" } })).map(
+      (e) => (e.payload as { consortiumId: string }).consortiumId,
+    );
     expect(rechecked.sort()).toEqual([c1.id, c2.id, c3.id, c4.id].sort());
-    const reindexed = (await prisma.outboxEvent.findMany({ where: { topic: "search.organizations" } })).flatMap((e) => (e.payload as { organizationIds: string[] }).organizationIds);
+    const reindexed = (await prisma.outboxEvent.findMany({ where: { topic: "search.organizations" } })).flatMap(
+      (e) => (e.payload as { organizationIds: string[] }).organizationIds,
+    );
     expect(reindexed).toEqual(expect.arrayContaining([dup.id, kept.id, sub.id]));
   });
 
@@ -147,7 +229,13 @@ describe("merging duplicate organizations", () => {
       expect(await html(res)).toContain(message);
     }
     expect(await totals()).toEqual(before);
-    expect((await prisma.organization.findMany({ where: { id: { in: [top.id, mid.id, low.id] } }, orderBy: { name: "asc" }, select: { name: true, parentId: true } }))).toEqual([
+    expect(
+      await prisma.organization.findMany({
+        where: { id: { in: [top.id, mid.id, low.id] } },
+        orderBy: { name: "asc" },
+        select: { name: true, parentId: true },
+      }),
+    ).toEqual([
       { name: "Loop Låg AB", parentId: mid.id },
       { name: "Loop Mitt AB", parentId: top.id },
       { name: "Loop Topp AB", parentId: null },

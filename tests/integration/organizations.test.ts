@@ -26,11 +26,20 @@ describe("organizations", () => {
 
     // The other fields save at once; joining the group waits for approval (Moder AB has no
     // admins, so the site's administrators decide: tests/integration/corporate-groups.test.ts).
-    const saved = await admin.post(`/organizations/${alfa.id}/edit`, { ...base, parentOrgNumber: "5567012355", sniCode: "62.01", employees: "1 200", sme: "no" });
+    const saved = await admin.post(`/organizations/${alfa.id}/edit`, {
+      ...base,
+      parentOrgNumber: "5567012355",
+      sniCode: "62.01",
+      employees: "1 200",
+      sme: "no",
+    });
     expect(saved.status).toBe(302);
     const row = await prisma.organization.findUniqueOrThrow({ where: { id: alfa.id } });
     expect([row.parentId, row.sniCode, row.employees, row.sme, row.orgNumber]).toEqual([null, "6201", 1200, false, "556036-0793"]);
-    expect(await prisma.parentChangeRequest.findUniqueOrThrow({ where: { pendingOrganizationId: alfa.id } })).toMatchObject({ parentId: parent.id, status: "pending" });
+    expect(await prisma.parentChangeRequest.findUniqueOrThrow({ where: { pendingOrganizationId: alfa.id } })).toMatchObject({
+      parentId: parent.id,
+      status: "pending",
+    });
 
     // A site administrator may edit any organization, and changes a parent at once.
     await prisma.user.update({ where: { email: "admin@alfa.example" }, data: { role: "admin" } });
@@ -41,7 +50,13 @@ describe("organizations", () => {
     expect(page).toContain("Alfa AB");
 
     // Moder AB's page asks to put Moder under Alfa: a loop.
-    const loop = await admin.post(`/organizations/${parent.id}/edit`, { name: "Moder AB", kind: "company", country: "SE", orgNumber: "556701-2355", parentOrgNumber: "556036-0793" });
+    const loop = await admin.post(`/organizations/${parent.id}/edit`, {
+      name: "Moder AB",
+      kind: "company",
+      country: "SE",
+      orgNumber: "556701-2355",
+      parentOrgNumber: "556036-0793",
+    });
     expect(loop.status).toBe(400);
     expect(await loop.text()).toContain("That would make a loop in the corporate group: Moder AB → Alfa AB → Moder AB.");
     expect((await prisma.organization.findUniqueOrThrow({ where: { id: parent.id } })).parentId).toBeNull();
@@ -104,22 +119,43 @@ describe("people", () => {
     const asked = await a.post("/profile", { intent: "join", organization: "epsilon university", message: "Research engineer" });
     expect(asked.status).toBe(200);
     expect(await html(asked)).toContain("Your request to join Epsilon University is sent.");
-    const hugo = () => getPrisma().user.findUniqueOrThrow({ where: { email: "hugo@example.se" }, include: { memberships: { include: { organization: true } } } });
+    const hugo = () =>
+      getPrisma().user.findUniqueOrThrow({
+        where: { email: "hugo@example.se" },
+        include: { memberships: { include: { organization: true } } },
+      });
     expect((await hugo()).memberships.map((m) => [m.organization.name, m.role])).toEqual([["Delta AB", "admin"]]);
     const epsilon = await getPrisma().organization.findFirstOrThrow({ where: { name: "Epsilon University" } });
     expect((await greta.post(`/organizations/${epsilon.id}/members`, { intent: "approve", userId: (await hugo()).id })).status).toBe(200);
-    expect((await hugo()).memberships.map((m) => [m.organization.name, m.role]).sort()).toEqual([["Delta AB", "admin"], ["Epsilon University", "member"]]);
+    expect((await hugo()).memberships.map((m) => [m.organization.name, m.role]).sort()).toEqual([
+      ["Delta AB", "admin"],
+      ["Epsilon University", "member"],
+    ]);
     expect((await a.post("/profile", { intent: "join", organization: "" })).status).toBe(400);
   });
 
   it("saves a researcher's profile with a normalised ORCID iD and refuses someone else's", async () => {
     const a = new Client(web.url);
     await a.register("Ada", "ada@example.se");
-    const ok = await a.post("/profile", { name: "Ada Lind", title: "Docent", orcid: "https://orcid.org/0000-0002-1825-0097", languages: "sv, en", keywords: "robotics, robotics, AI", subjects: "10201, 20202", researchInterests: "Robots" });
+    const ok = await a.post("/profile", {
+      name: "Ada Lind",
+      title: "Docent",
+      orcid: "https://orcid.org/0000-0002-1825-0097",
+      languages: "sv, en",
+      keywords: "robotics, robotics, AI",
+      subjects: "10201, 20202",
+      researchInterests: "Robots",
+    });
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain("Your profile is saved.");
     const ada = await getPrisma().user.findUniqueOrThrow({ where: { email: "ada@example.se" } });
-    expect([ada.name, ada.orcid, ada.languages, ada.keywords, ada.subjects]).toEqual(["Ada Lind", "0000-0002-1825-0097", ["sv", "en"], ["robotics", "AI"], ["10201", "20202"]]);
+    expect([ada.name, ada.orcid, ada.languages, ada.keywords, ada.subjects]).toEqual([
+      "Ada Lind",
+      "0000-0002-1825-0097",
+      ["sv", "en"],
+      ["robotics", "AI"],
+      ["10201", "20202"],
+    ]);
 
     const b = new Client(web.url);
     await b.register("Bea", "bea@example.se");
@@ -133,7 +169,8 @@ describe("people", () => {
 
 describe("track record", () => {
   const org = (ref: string, name: string) => JSON.stringify({ type: "organization", ref, name, kind: "company", country: "DE" });
-  const project = (ref: string, o: Record<string, unknown>) => JSON.stringify({ type: "project", ref, summary: "Drives", funder: "Vinnova", ...o });
+  const project = (ref: string, o: Record<string, unknown>) =>
+    JSON.stringify({ type: "project", ref, summary: "Drives", funder: "Vinnova", ...o });
   const idOf = async (ref: string) => (await getPrisma().organization.findUniqueOrThrow({ where: { ref } })).id;
   // Links carry Remix's route-discovery attribute; the markup is compared without it.
   const page = async (res: Promise<Response>) => (await html(await res)).replace(/ data-discover="true"/g, "");
@@ -145,7 +182,12 @@ describe("track record", () => {
       org("tr-c", "Gamma Institut"),
       org("tr-d", "Delta Solo"),
       project("tr-old", { title: "Older work", year: 2015, programme: "FP7", leadOrganizationRef: "tr-a", partnerRefs: ["tr-a", "tr-b"] }),
-      project("tr-new", { title: "<script>alert(1)</script> Sensors & drives", year: 2021, leadOrganizationRef: "tr-b", partnerRefs: ["tr-c", "tr-a", "tr-b"] }),
+      project("tr-new", {
+        title: "<script>alert(1)</script> Sensors & drives",
+        year: 2021,
+        leadOrganizationRef: "tr-b",
+        partnerRefs: ["tr-c", "tr-a", "tr-b"],
+      }),
       project("tr-undated", { title: "Undated", funder: undefined, partnerRefs: ["tr-a", "tr-c"] }),
     ]);
     expect(summary).toMatchObject({ rejected: 0, created: 7 });
@@ -165,12 +207,16 @@ describe("track record", () => {
     expect(record).toContain("2021 · Vinnova");
     expect(record).toContain("2015 · Vinnova · FP7 · Led by this organization");
     // Partners link to their pages; the lead comes first and is marked; the page's own organization is not listed.
-    expect(record).toContain(`<a href="/organizations/${b}">Beta &lt;b&gt;Bold&lt;/b&gt; GmbH</a> (lead), <a href="/organizations/${c}">Gamma Institut</a>`);
+    expect(record).toContain(
+      `<a href="/organizations/${b}">Beta &lt;b&gt;Bold&lt;/b&gt; GmbH</a> (lead), <a href="/organizations/${c}">Gamma Institut</a>`,
+    );
     expect(record).not.toContain(`href="/organizations/${a}"`);
 
     const worked = section("worked-with");
     expect(worked).toContain("Worked with");
-    expect(worked).toContain(`<a href="/organizations/${b}">Beta &lt;b&gt;Bold&lt;/b&gt; GmbH</a> <span class="meta">2 shared projects, latest 2021</span>`);
+    expect(worked).toContain(
+      `<a href="/organizations/${b}">Beta &lt;b&gt;Bold&lt;/b&gt; GmbH</a> <span class="meta">2 shared projects, latest 2021</span>`,
+    );
     expect(worked).toContain(`<a href="/organizations/${c}">Gamma Institut</a> <span class="meta">2 shared projects, latest 2021</span>`);
     expect(worked).not.toContain("Delta Solo");
 

@@ -84,7 +84,10 @@ describe("outbox", () => {
     await redis.start();
     await waitFor("the email after Redis returned", async () => (await mailsTo("outage@example.se")).length === 1, { timeoutMs: 60_000 });
     // Once the event is recorded as handled no job can send it again: the count is final.
-    await waitFor("the event recorded as handled", async () => (await getPrisma().outboxEvent.findUniqueOrThrow({ where: { id } })).processedAt !== null);
+    await waitFor(
+      "the event recorded as handled",
+      async () => (await getPrisma().outboxEvent.findUniqueOrThrow({ where: { id } })).processedAt !== null,
+    );
     expect(await mailsTo("outage@example.se")).toHaveLength(1);
     await worker.stop();
   });
@@ -100,15 +103,23 @@ describe("outbox", () => {
     const refused = await queueEmail("refused@example.se");
     // The catcher writes the file before the worker records the attempt: wait for both.
     const handled = async () => (await getPrisma().outboxEvent.findUniqueOrThrow({ where: { id: refused } })).processedAt !== null;
-    await waitFor("the refused email, retried", async () => inDir().some((m) => m.includes("refused@example.se")) && (await handled()), { timeoutMs: 30_000 });
+    await waitFor("the refused email, retried", async () => inDir().some((m) => m.includes("refused@example.se")) && (await handled()), {
+      timeoutMs: 30_000,
+    });
     expect((await getPrisma().outboxEvent.findUniqueOrThrow({ where: { id: refused } })).attempts).toBe(2);
 
     await catcher.stop();
     const id = await queueEmail("server-down@example.se");
-    await waitFor("a failed attempt", async () => ((await getPrisma().outboxEvent.findUniqueOrThrow({ where: { id } })).lastError ?? "").length > 0, { timeoutMs: 30_000 });
+    await waitFor(
+      "a failed attempt",
+      async () => ((await getPrisma().outboxEvent.findUniqueOrThrow({ where: { id } })).lastError ?? "").length > 0,
+      { timeoutMs: 30_000 },
+    );
     const again = await startMailCatcher(dir, { port });
     try {
-      await waitFor("the email once the server is back", async () => inDir().some((m) => m.includes("server-down@example.se")), { timeoutMs: 60_000 });
+      await waitFor("the email once the server is back", async () => inDir().some((m) => m.includes("server-down@example.se")), {
+        timeoutMs: 60_000,
+      });
       expect(inDir().filter((m) => m.includes("server-down@example.se") || m.includes("refused@example.se"))).toHaveLength(2);
     } finally {
       await worker.stop();
@@ -164,5 +175,8 @@ describe("outbox", () => {
 
 async function someUser() {
   const prisma = getPrisma();
-  return (await prisma.user.findFirst()) ?? prisma.user.create({ data: { name: "Outbox Tester", email: "outbox-tester@example.se", role: "researcher" } });
+  return (
+    (await prisma.user.findFirst()) ??
+    prisma.user.create({ data: { name: "Outbox Tester", email: "outbox-tester@example.se", role: "researcher" } })
+  );
 }

@@ -22,13 +22,17 @@ beforeAll(async () => {
 /** The posting as a page has it loaded: read afresh, since some tests change it. */
 const posting = () => getPrisma().posting.findUniqueOrThrow({ where: { id: need } });
 const epoch = async () => (await getPrisma().$queryRaw<{ v: bigint }[]>`SELECT last_value AS v FROM samband_match_epoch`)[0]!.v;
-const kept = (audience: string) => getPrisma().partnerSuggestionCache.findUniqueOrThrow({ where: { postingId_audience: { postingId: need, audience } } });
+const kept = (audience: string) =>
+  getPrisma().partnerSuggestionCache.findUniqueOrThrow({ where: { postingId_audience: { postingId: need, audience } } });
 
 /** Marks the kept list so a read that reuses it is recognisable. */
 async function mark(audience: string, name: string): Promise<void> {
   const row = await kept(audience);
   const lists = row.lists as unknown as { partners: PartnerSuggestion[] };
-  await getPrisma().partnerSuggestionCache.update({ where: { postingId_audience: { postingId: need, audience } }, data: { lists: { ...lists, partners: [{ ...lists.partners[0]!, name }, ...lists.partners.slice(1)] } as never } });
+  await getPrisma().partnerSuggestionCache.update({
+    where: { postingId_audience: { postingId: need, audience } },
+    data: { lists: { ...lists, partners: [{ ...lists.partners[0]!, name }, ...lists.partners.slice(1)] } as never },
+  });
 }
 
 describe("kept partner suggestions", () => {
@@ -51,7 +55,10 @@ describe("kept partner suggestions", () => {
     await cachedPartnersForPosting(await posting(), { signedIn: true });
     await mark("members", "Old Matcher AB");
     const row = await kept("members");
-    await getPrisma().partnerSuggestionCache.update({ where: { postingId_audience: { postingId: need, audience: "members" } }, data: { lists: { ...(row.lists as object), version: "an older matcher" } as never } });
+    await getPrisma().partnerSuggestionCache.update({
+      where: { postingId_audience: { postingId: need, audience: "members" } },
+      data: { lists: { ...(row.lists as object), version: "an older matcher" } as never },
+    });
     expect((await cachedPartnersForPosting(await posting(), { signedIn: true })).map((p) => p.name)).not.toContain("Old Matcher AB");
   });
 
@@ -89,7 +96,10 @@ describe("kept partner suggestions", () => {
     // The list kept before, as if the change had raced the read: stamped current again.
     const row = await kept("members");
     const stale = { ...(row.lists as object), partners: list, profiles: [] } as never;
-    await getPrisma().partnerSuggestionCache.update({ where: { postingId_audience: { postingId: need, audience: "members" } }, data: { lists: stale, epoch: await epoch(), computedAt: row.computedAt } });
+    await getPrisma().partnerSuggestionCache.update({
+      where: { postingId_audience: { postingId: need, audience: "members" } },
+      data: { lists: stale, epoch: await epoch(), computedAt: row.computedAt },
+    });
     await getPrisma().partnerSuggestionCache.upsert({
       where: { postingId_audience: { postingId: need, audience: "public" } },
       create: { postingId: need, audience: "public", lists: stale, epoch: await epoch(), computedAt: new Date() },

@@ -59,7 +59,11 @@ describe("password reset", () => {
   it("links to the configured address whatever Host the request claims", async () => {
     await new Client(web.url).register("Erik", "erik@example.se");
     const c = new Client(web.url);
-    const res = await c.post("/forgot-password", { email: "erik@example.se" }, { headers: { Host: "evil.example", "X-Forwarded-Host": "evil.example" } });
+    const res = await c.post(
+      "/forgot-password",
+      { email: "erik@example.se" },
+      { headers: { Host: "evil.example", "X-Forwarded-Host": "evil.example" } },
+    );
     expect(res.status).toBe(200);
     const mail = await waitFor("the reset email", async () => (await resetMailsTo("erik@example.se"))[0]);
     expect(mail.text).toContain(`${APP_URL}/reset-password?token=`);
@@ -97,9 +101,13 @@ describe("password reset", () => {
       await prisma.passwordResetToken.update({ where, data: { expiresAt: new Date(expiresAt.getTime() - minutes * 60_000) } });
     };
     await age(59);
-    expect(await (await c.get(`/reset-password?token=${encodeURIComponent(token)}`)).text()).not.toContain("This link is invalid or has expired.");
+    expect(await (await c.get(`/reset-password?token=${encodeURIComponent(token)}`)).text()).not.toContain(
+      "This link is invalid or has expired.",
+    );
     await age(2); // 61 minutes old
-    expect(await (await c.get(`/reset-password?token=${encodeURIComponent(token)}`)).text()).toContain("This link is invalid or has expired.");
+    expect(await (await c.get(`/reset-password?token=${encodeURIComponent(token)}`)).text()).toContain(
+      "This link is invalid or has expired.",
+    );
     expect((await c.post("/reset-password", { token, password: "a password too late" })).status).toBe(400);
     expect((await prisma.user.findUniqueOrThrow({ where: { email: "hugo@example.se" } })).passwordHash).toBe(before);
   });
@@ -120,19 +128,28 @@ describe("password reset", () => {
     const latest = tokens[valid.indexOf(true)]!;
     const older = tokens[valid.indexOf(false)]!;
 
-    expect(await (await c.get(`/reset-password?token=${encodeURIComponent(older)}`)).text()).toContain("This link is invalid or has expired.");
+    expect(await (await c.get(`/reset-password?token=${encodeURIComponent(older)}`)).text()).toContain(
+      "This link is invalid or has expired.",
+    );
     expect((await c.post("/reset-password", { token: older, password: "an older link's password" })).status).toBe(400);
     expect((await c.post("/reset-password", { token: latest, password: "the latest link's password" })).status).toBe(302);
-    for (const token of tokens) expect((await new Client(web.url).post("/reset-password", { token, password: "yet another password" })).status).toBe(400);
+    for (const token of tokens)
+      expect((await new Client(web.url).post("/reset-password", { token, password: "yet another password" })).status).toBe(400);
     expect(await getPrisma().passwordResetToken.count({ where: { user: { email: "frida@example.se" } } })).toBe(0);
-    expect((await new Client(web.url).post("/login", { email: "frida@example.se", password: "the latest link's password" })).status).toBe(302);
+    expect((await new Client(web.url).post("/login", { email: "frida@example.se", password: "the latest link's password" })).status).toBe(
+      302,
+    );
   });
 
   it(`sends at most ${LIMITS.resetAccount} emails an hour for one address, answering every request alike`, async () => {
     await new Client(web.url).register("Gun", "gun@example.se");
     const answers: string[] = [];
     for (let i = 0; i < LIMITS.resetAccount + 2; i++) {
-      const res = await new Client(web.url).post("/forgot-password", { email: "gun@example.se" }, { headers: { "X-Forwarded-For": `198.51.100.${30 + i}` } });
+      const res = await new Client(web.url).post(
+        "/forgot-password",
+        { email: "gun@example.se" },
+        { headers: { "X-Forwarded-For": `198.51.100.${30 + i}` } },
+      );
       expect(res.status).toBe(200);
       answers.push(withoutCsrf(await res.text()));
     }
@@ -145,7 +162,8 @@ describe("password reset", () => {
     await new Client(web.url).register("Hedda", "hedda@example.se");
     const from = (address: string) => ({ headers: { "X-Forwarded-For": address } });
     const c = new Client(web.url);
-    for (let i = 0; i < LIMITS.resetIp; i++) expect((await c.post("/forgot-password", { email: `many${i}@example.se` }, from("198.51.100.60"))).status).toBe(200);
+    for (let i = 0; i < LIMITS.resetIp; i++)
+      expect((await c.post("/forgot-password", { email: `many${i}@example.se` }, from("198.51.100.60"))).status).toBe(200);
     const over = await c.post("/forgot-password", { email: "hedda@example.se" }, from("198.51.100.60"));
     expect(await over.text()).toContain("If an account exists for hedda@example.se, a link is on its way.");
     await allHandled();
@@ -158,10 +176,21 @@ describe("password reset", () => {
 
   it("answers a known and an unknown address with the same page", async () => {
     await new Client(web.url).register("Hugo", "hugo@example.se");
-    const known = await new Client(web.url).post("/forgot-password", { email: "hugo@example.se" }, { headers: { "X-Forwarded-For": "198.51.100.70" } });
-    const unknown = await new Client(web.url).post("/forgot-password", { email: "hxgo@example.se" }, { headers: { "X-Forwarded-For": "198.51.100.71" } });
+    const known = await new Client(web.url).post(
+      "/forgot-password",
+      { email: "hugo@example.se" },
+      { headers: { "X-Forwarded-For": "198.51.100.70" } },
+    );
+    const unknown = await new Client(web.url).post(
+      "/forgot-password",
+      { email: "hxgo@example.se" },
+      { headers: { "X-Forwarded-For": "198.51.100.71" } },
+    );
     expect(unknown.status).toBe(known.status);
-    const headers = (r: Response) => [...r.headers].filter(([k]) => !["date", "set-cookie", "content-length"].includes(k)).map(([k, v]) => [k, v.replace(/'nonce-[^']+'/, "'nonce-N'")]);
+    const headers = (r: Response) =>
+      [...r.headers]
+        .filter(([k]) => !["date", "set-cookie", "content-length"].includes(k))
+        .map(([k, v]) => [k, v.replace(/'nonce-[^']+'/, "'nonce-N'")]);
     expect(headers(unknown)).toEqual(headers(known));
     // Byte for byte, once the CSRF token and the address typed (same length) are set aside.
     expect(withoutCsrf(await unknown.text()).replaceAll("hxgo@", "hugo@")).toBe(withoutCsrf(await known.text()));
@@ -170,7 +199,10 @@ describe("password reset", () => {
   it("does the same database work for a known and an unknown address", async () => {
     await new Client(web.url).register("Ida", "ida@example.se");
     // A client of our own that reports every statement, standing in for the web process's.
-    const logged = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL!, max: 1 }), log: [{ emit: "event", level: "query" }] });
+    const logged = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL!, max: 1 }),
+      log: [{ emit: "event", level: "query" }],
+    });
     const statements: string[] = [];
     logged.$on("query", (e) => statements.push(e.query));
     const saved = globalThis.__sambandPrisma;
@@ -196,7 +228,12 @@ describe("password reset", () => {
 
 /** Waits until the worker has handled every request and sent every email they caused. */
 async function allHandled(): Promise<void> {
-  await waitFor("the outbox to be processed", async () => (await getPrisma().outboxEvent.count({ where: { topic: { in: ["account.password-reset", "email.send"] }, processedAt: null } })) === 0);
+  await waitFor(
+    "the outbox to be processed",
+    async () =>
+      (await getPrisma().outboxEvent.count({ where: { topic: { in: ["account.password-reset", "email.send"] }, processedAt: null } })) ===
+      0,
+  );
 }
 
 /** A page without its CSRF token (in its forms and in the page's data), which differs per browser. */

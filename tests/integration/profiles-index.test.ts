@@ -37,14 +37,34 @@ describe("profiles index", () => {
     await processSearchEvents();
     expect(await doc(personDocId(evaId))).toBeUndefined(); // nothing in the profile yet: not indexed
 
-    const saved = await eva.post("/profile", { name: "Eva Profil", competencies: "Maskininlärning för tillståndsövervakning av roterande maskiner.", keywords: "maskininlärning, tillståndsövervakning", subjects: "20205", languages: "sv, en" });
+    const saved = await eva.post("/profile", {
+      name: "Eva Profil",
+      competencies: "Maskininlärning för tillståndsövervakning av roterande maskiner.",
+      keywords: "maskininlärning, tillståndsövervakning",
+      subjects: "20205",
+      languages: "sv, en",
+    });
     expect(saved.status).toBe(200);
     expect(await prisma.outboxEvent.count({ where: { topic: "search.people", processedAt: null } })).toBeGreaterThan(0);
     await processSearchEvents();
-    expect(await doc(personDocId(evaId))).toMatchObject({ type: "researcher", name: "Eva Profil", affiliation: ["Karlstads universitet"], visibility: "members" });
+    expect(await doc(personDocId(evaId))).toMatchObject({
+      type: "researcher",
+      name: "Eva Profil",
+      affiliation: ["Karlstads universitet"],
+      visibility: "members",
+    });
 
     const company = await prisma.user.create({ data: { name: "Need Owner", email: "need-owner@example.se", role: "company_rep" } });
-    const need = (await createPosting(company.id, { kind: "need", title: "Predicting bearing failures", description: "Vibration data from motors.", keywords: ["machine learning", "condition monitoring"], subjects: ["20205"], language: "en", visibility: "public", organizationId: undefined }))!;
+    const need = (await createPosting(company.id, {
+      kind: "need",
+      title: "Predicting bearing failures",
+      description: "Vibration data from motors.",
+      keywords: ["machine learning", "condition monitoring"],
+      subjects: ["20205"],
+      language: "en",
+      visibility: "public",
+      organizationId: undefined,
+    }))!;
     await syncPostings([need]);
 
     const member = new Client(web.url);
@@ -58,15 +78,31 @@ describe("profiles index", () => {
 
   it("suggests an organization whose stated needs a competence answers, never the competence's own group", async () => {
     const prisma = getPrisma();
-    const parent = await prisma.organization.create({ data: { name: "Group Parent AB", kind: "company", needs: "We need robotics and motion planning for warehouses." } });
+    const parent = await prisma.organization.create({
+      data: { name: "Group Parent AB", kind: "company", needs: "We need robotics and motion planning for warehouses." },
+    });
     const child = await prisma.organization.create({ data: { name: "Group Child AB", kind: "company", parentId: parent.id } });
-    const stranger = await prisma.organization.create({ data: { name: "Independent Logistics AB", kind: "company", needs: "We need robotics and motion planning for warehouses." } });
+    const stranger = await prisma.organization.create({
+      data: { name: "Independent Logistics AB", kind: "company", needs: "We need robotics and motion planning for warehouses." },
+    });
     const author = await prisma.user.create({ data: { name: "Child Author", email: "child-author@example.se", role: "company_rep" } });
     await prisma.membership.create({ data: { userId: author.id, organizationId: child.id, role: "admin" } });
-    const competence = (await createPosting(author.id, { kind: "competence", title: "Motion planning for mobile robots", description: "d", keywords: ["robotics", "motion planning"], subjects: [], language: "en", visibility: "public", organizationId: child.id }))!;
+    const competence = (await createPosting(author.id, {
+      kind: "competence",
+      title: "Motion planning for mobile robots",
+      description: "d",
+      keywords: ["robotics", "motion planning"],
+      subjects: [],
+      language: "en",
+      visibility: "public",
+      organizationId: child.id,
+    }))!;
     await reindexProfiles();
     await syncPostings([competence]);
-    expect(await doc(orgDocId(stranger.id))).toMatchObject({ type: "organization", needs: "We need robotics and motion planning for warehouses." });
+    expect(await doc(orgDocId(stranger.id))).toMatchObject({
+      type: "organization",
+      needs: "We need robotics and motion planning for warehouses.",
+    });
 
     const html = await page(null, `/postings/${competence}`);
     expect(html).toContain("Organizations whose stated needs this competence answers.");

@@ -13,15 +13,23 @@ describe("expiry reminders", () => {
     const admin = await prisma.user.create({ data: { name: "Adam", email: "adam@org.example", role: "company_rep" } });
     await prisma.membership.create({ data: { userId: admin.id, organizationId: org.id, role: "admin" } });
     const base = { kind: "need" as const, description: "d", language: "sv", keywords: [], subjects: [] };
-    const soon = await prisma.posting.create({ data: { ...base, title: "Snart slut", ownerId: sv.id, expiresAt: new Date(now.getTime() + 10 * DAY) } });
-    await prisma.posting.create({ data: { ...base, title: "Org posting", organizationId: org.id, expiresAt: new Date(now.getTime() + 13 * DAY) } });
+    const soon = await prisma.posting.create({
+      data: { ...base, title: "Snart slut", ownerId: sv.id, expiresAt: new Date(now.getTime() + 10 * DAY) },
+    });
+    await prisma.posting.create({
+      data: { ...base, title: "Org posting", organizationId: org.id, expiresAt: new Date(now.getTime() + 13 * DAY) },
+    });
     await prisma.posting.create({ data: { ...base, title: "Far away", ownerId: sv.id, expiresAt: new Date(now.getTime() + 60 * DAY) } });
     await prisma.posting.create({ data: { ...base, title: "Already expired", ownerId: sv.id, expiresAt: new Date(now.getTime() - DAY) } });
-    await prisma.posting.create({ data: { ...base, title: "Paused", status: "paused", ownerId: sv.id, expiresAt: new Date(now.getTime() + 5 * DAY) } });
+    await prisma.posting.create({
+      data: { ...base, title: "Paused", status: "paused", ownerId: sv.id, expiresAt: new Date(now.getTime() + 5 * DAY) },
+    });
 
     const [a, b] = await Promise.all([sendExpiryReminders(now), sendExpiryReminders(now)]);
     expect(a + b).toBe(2);
-    const mails = (await prisma.outboxEvent.findMany({ orderBy: { id: "asc" } })).map((e) => e.payload as { to: string; subject: string; text: string });
+    const mails = (await prisma.outboxEvent.findMany({ orderBy: { id: "asc" } })).map(
+      (e) => e.payload as { to: string; subject: string; text: string },
+    );
     expect(mails.map((m) => m.to).sort()).toEqual(["adam@org.example", "sara@example.se"]);
     const sara = mails.find((m) => m.to === "sara@example.se")!;
     expect(sara.subject).toBe('Din annons "Snart slut" upphör 11 mars 2027');

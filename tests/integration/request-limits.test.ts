@@ -29,7 +29,13 @@ function chunked(total: number, pulled = { bytes: 0 }): ReadableStream<Uint8Arra
 }
 
 async function post(path: string, body: ReadableStream<Uint8Array> | string): Promise<Response> {
-  return fetch(web.url + path, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded" }, redirect: "manual", duplex: "half" } as RequestInit);
+  return fetch(web.url + path, {
+    method: "POST",
+    body,
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    redirect: "manual",
+    duplex: "half",
+  } as RequestInit);
 }
 
 describe("form bodies", () => {
@@ -38,7 +44,10 @@ describe("form bodies", () => {
     const pulled = { bytes: 0 };
     // The server answers before the upload ends; a client still sending may see the
     // connection closed instead of the 413. Either way it must not have taken all 50 MB.
-    const status = await post("/login", chunked(total, pulled)).then((r) => r.status, () => "closed");
+    const status = await post("/login", chunked(total, pulled)).then(
+      (r) => r.status,
+      () => "closed",
+    );
     expect([413, "closed"]).toContain(status);
     expect(pulled.bytes).toBeLessThan(total / 2);
     expect((await fetch(web.url + "/")).status).toBe(200);

@@ -70,7 +70,10 @@ describe("npm start restarts a process that dies", () => {
     expect(processes()!.worker!.pid).toBe(Number(newWorker));
 
     // The dead worker no longer counts as alive; the new one does.
-    await waitFor("the new worker's heartbeat", async () => (await getPrisma().workerHeartbeat.count({ where: { pid: Number(newWorker) } })) === 1);
+    await waitFor(
+      "the new worker's heartbeat",
+      async () => (await getPrisma().workerHeartbeat.count({ where: { pid: Number(newWorker) } })) === 1,
+    );
     expect(await getPrisma().workerHeartbeat.count({ where: { pid: oldWorker } })).toBe(0);
     const healthy = await waitFor("/healthz to count one live worker", async () => {
       const h = await health(url!);
@@ -79,9 +82,14 @@ describe("npm start restarts a process that dies", () => {
     expect(healthy.body.checks.workers).toMatchObject({ ok: true, alive: 1 });
 
     // The mail written meanwhile goes out once: a later one is sent after it, and the first is still alone.
-    await waitFor("the outbox event to be processed", async () => (await getPrisma().outboxEvent.findUnique({ where: { id: event } }))?.processedAt);
+    await waitFor(
+      "the outbox event to be processed",
+      async () => (await getPrisma().outboxEvent.findUnique({ where: { id: event } }))?.processedAt,
+    );
     await sendMail("restart@example.test", "Written after the restart");
-    await waitFor("the second mail", async () => (await mailsTo("restart@example.test")).some((m) => m.subject === "Written after the restart"));
+    await waitFor("the second mail", async () =>
+      (await mailsTo("restart@example.test")).some((m) => m.subject === "Written after the restart"),
+    );
     const subjects = (await mailsTo("restart@example.test")).map((m) => m.subject).sort();
     expect(subjects).toEqual(["Written after the restart", "Written while the worker was dead"]);
 
@@ -127,7 +135,9 @@ describe("npm start restarts a process that dies", () => {
       expect(await start.exited).toBe(1);
       const out = start.output();
       expect(out).toContain(`[web] port ${port} is in use`);
-      expect(out).toMatch(/The web process \(pid \d+\) died 5 times within 60 s, the last time with (exit code 1|signal SIGKILL); restarting it does not help, so Samband stops\. Its log is this command's output: the lines starting with \[web\]\./);
+      expect(out).toMatch(
+        /The web process \(pid \d+\) died 5 times within 60 s, the last time with (exit code 1|signal SIGKILL); restarting it does not help, so Samband stops\. Its log is this command's output: the lines starting with \[web\]\./,
+      );
       expect(out).toContain("Gave up restarting: stopping web, then worker, then services");
       expect(out.indexOf("Gave up restarting")).toBeLessThan(out.indexOf("[worker] stopped"));
       expect(out.indexOf("[worker] stopped")).toBeLessThan(out.indexOf("Stopped."));

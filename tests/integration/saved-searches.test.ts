@@ -23,7 +23,16 @@ const text = async (res: Response) => (await res.text()).replace(/<!-- -->/g, ""
 const HOUR = 3600_000;
 
 async function publish(ownerId: string, title: string): Promise<string> {
-  const id = (await createPosting(ownerId, { kind: "competence", title, description: "Vibration analysis of rotating machines.", keywords: ["vibration"], subjects: ["20205"], language: "en", visibility: "public", organizationId: undefined }))!;
+  const id = (await createPosting(ownerId, {
+    kind: "competence",
+    title,
+    description: "Vibration analysis of rotating machines.",
+    keywords: ["vibration"],
+    subjects: ["20205"],
+    language: "en",
+    visibility: "public",
+    organizationId: undefined,
+  }))!;
   await syncPostings([id]);
   return id;
 }
@@ -96,7 +105,9 @@ describe("saving a search", () => {
     const c = new Client(web.url);
     await c.register("Many Searches", "many-searches@example.se");
     const id = await userId("many-searches@example.se");
-    await getPrisma().savedSearch.createMany({ data: Array.from({ length: 48 }, (_, i) => ({ userId: id, name: `s${i}`, query: `s${i}`, facets: {} })) });
+    await getPrisma().savedSearch.createMany({
+      data: Array.from({ length: 48 }, (_, i) => ({ userId: id, name: `s${i}`, query: `s${i}`, facets: {} })),
+    });
     const results = await Promise.all(["a", "b", "c", "d"].map((q) => c.post("/searches", { intent: "save", q })));
     expect(results.filter((r) => r.status === 302)).toHaveLength(2);
     expect(await text(results.find((r) => r.status === 400)!)).toContain("You have 50 saved searches");
@@ -123,10 +134,16 @@ describe("alerts", () => {
     await sendSavedSearchAlerts(t0);
     let notes = await prisma.notification.findMany({ where: { userId: me } });
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatchObject({ kind: "saved-search", title: "New postings match your saved search “Gearboxes”: 1", body: "Gearbox fault detection with vibration" });
+    expect(notes[0]).toMatchObject({
+      kind: "saved-search",
+      title: "New postings match your saved search “Gearboxes”: 1",
+      body: "Gearbox fault detection with vibration",
+    });
     let mails = await prisma.outboxEvent.findMany({ where: { topic: "email.send" }, orderBy: { id: "asc" } });
     // Alerts only: registering also mailed a link to confirm the address.
-    const mine = (m: { payload: unknown }) => (m.payload as { to: string; subject: string }).to === "alert-reader@example.se" && !(m.payload as { subject: string }).subject.startsWith("Confirm");
+    const mine = (m: { payload: unknown }) =>
+      (m.payload as { to: string; subject: string }).to === "alert-reader@example.se" &&
+      !(m.payload as { subject: string }).subject.startsWith("Confirm");
     expect(mails.filter(mine)).toHaveLength(1);
     expect((mails.filter(mine)[0]!.payload as { text: string }).text).toContain(`/postings/${first}`);
 

@@ -36,7 +36,17 @@ describe("search catch-up", () => {
     const prisma = getPrisma();
     const org = await prisma.organization.create({ data: { name: "Catch-up Robotics AB", kind: "company" } });
     const posting = await prisma.posting.create({
-      data: { ref: "catch-up-1", kind: "competence", title: "Gripper design for soft fruit", description: "d", keywords: ["grippers"], subjects: ["20205"], language: "en", organizationId: org.id, expiresAt: new Date(Date.now() + 86400_000 * 300) },
+      data: {
+        ref: "catch-up-1",
+        kind: "competence",
+        title: "Gripper design for soft fruit",
+        description: "d",
+        keywords: ["grippers"],
+        subjects: ["20205"],
+        language: "en",
+        organizationId: org.id,
+        expiresAt: new Date(Date.now() + 86400_000 * 300),
+      },
     });
     // The change's event, already handed to BullMQ as a job with a single attempt: an outage
     // that outlasts every retry, without waiting through eight backoffs.
@@ -60,13 +70,23 @@ describe("search catch-up", () => {
       // Meilisearch is back. The worker schedules the catch-up every minute (its first run
       // may come at once); a run is also added here so the test need not wait the minute.
       running.push(await startWorker(testEnv()));
-      const scheduler = await waitFor("the catch-up scheduled", async () => (await maintenance.getJobSchedulers()).find((s) => s.name === "search-catch-up"));
+      const scheduler = await waitFor("the catch-up scheduled", async () =>
+        (await maintenance.getJobSchedulers()).find((s) => s.name === "search-catch-up"),
+      );
       expect(Number(scheduler.every)).toBeLessThanOrEqual(60_000);
       await maintenance.add("search-catch-up", {});
-      await waitFor("the change in the index", async () => (await documentOrNone(postingsIndex(), posting.id)) !== undefined, { timeoutMs: 60_000 });
+      await waitFor("the change in the index", async () => (await documentOrNone(postingsIndex(), posting.id)) !== undefined, {
+        timeoutMs: 60_000,
+      });
 
-      expect(await documentOrNone(postingsIndex(), posting.id)).toMatchObject({ title: "Gripper design for soft fruit", organizationName: "Catch-up Robotics AB" });
-      await waitFor("the event recorded as handled", async () => (await prisma.outboxEvent.findUniqueOrThrow({ where: { id: eventId } })).processedAt !== null);
+      expect(await documentOrNone(postingsIndex(), posting.id)).toMatchObject({
+        title: "Gripper design for soft fruit",
+        organizationName: "Catch-up Robotics AB",
+      });
+      await waitFor(
+        "the event recorded as handled",
+        async () => (await prisma.outboxEvent.findUniqueOrThrow({ where: { id: eventId } })).processedAt !== null,
+      );
       expect(await search.getJobState(jobId)).toBe("failed"); // the failed job was not run again: the catch-up did it
     } finally {
       await Promise.all([search.close(), maintenance.close()]);

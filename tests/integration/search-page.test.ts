@@ -53,7 +53,13 @@ describe("search page", () => {
   });
 
   it("treats hostile input as plain values", async () => {
-    for (const q of ['region=x" OR visibility = "members', "kind=need%22)%20OR%20(kind%20%3D%20%22competence", "subjects=" + "9".repeat(300), "page=-5", "page=99999999"]) {
+    for (const q of [
+      'region=x" OR visibility = "members',
+      "kind=need%22)%20OR%20(kind%20%3D%20%22competence",
+      "subjects=" + "9".repeat(300),
+      "page=-5",
+      "page=99999999",
+    ]) {
       const res = await new Client(web.url).get(`/postings?${q}`);
       expect(res.status, q).toBe(200);
     }

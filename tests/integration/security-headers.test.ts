@@ -26,7 +26,15 @@ function directives(header: string | null): Map<string, string[]> {
   return map;
 }
 
-const posting = { kind: "competence", title: "Vibration analysis", description: "Bearings and drive lines", keywords: "vibration", subjects: "20205", language: "en", visibility: "public" };
+const posting = {
+  kind: "competence",
+  title: "Vibration analysis",
+  description: "Bearings and drive lines",
+  keywords: "vibration",
+  subjects: "20205",
+  language: "en",
+  visibility: "public",
+};
 
 describe("security headers", () => {
   it("are on pages, data requests, resource routes, error pages and static files", async () => {
@@ -81,7 +89,16 @@ describe("security headers", () => {
 describe("caching", () => {
   it("keeps every response to a signed-in user out of caches, and static files in them", async () => {
     const anna = new Client(web.url);
-    expect((await anna.post("/register", { name: "Anna Berg", email: "anna.cache@example.se", password: "correct horse battery", role: "researcher" })).status).toBe(200);
+    expect(
+      (
+        await anna.post("/register", {
+          name: "Anna Berg",
+          email: "anna.cache@example.se",
+          password: "correct horse battery",
+          role: "researcher",
+        })
+      ).status,
+    ).toBe(200);
     const link = new URL(await confirmationLink("anna.cache@example.se"));
     await anna.get(link.pathname + link.search);
     const res = await anna.post("/confirm-email", { token: link.searchParams.get("token")! });
@@ -147,7 +164,13 @@ describe("writes from another site", () => {
 
   it("are refused when the Origin is opaque or malformed, or absent and the browser says cross-site", async () => {
     const c = new Client(web.url);
-    for (const headers of [{ Origin: "null" }, { Origin: "not a url" }, { Origin: `${web.url}.evil.example` }, { "Sec-Fetch-Site": "cross-site" }, { "Sec-Fetch-Site": "same-site" }] as Record<string, string>[]) {
+    for (const headers of [
+      { Origin: "null" },
+      { Origin: "not a url" },
+      { Origin: `${web.url}.evil.example` },
+      { "Sec-Fetch-Site": "cross-site" },
+      { "Sec-Fetch-Site": "same-site" },
+    ] as Record<string, string>[]) {
       const res = await c.post("/login", { email: "x@example.se", password: "whatever it is" }, { headers });
       expect(res.status, JSON.stringify(headers)).toBe(403);
       await res.arrayBuffer();
@@ -162,7 +185,9 @@ describe("writes from another site", () => {
     expect(ok.status).toBe(302);
     const fetchSite = await c.post("/postings/new", posting, { headers: { "Sec-Fetch-Site": "same-origin" } });
     expect(fetchSite.status).toBe(302);
-    const proxied = await c.post("/postings/new", posting, { headers: { Origin: "https://samband.example", "X-Forwarded-Host": "samband.example" } });
+    const proxied = await c.post("/postings/new", posting, {
+      headers: { Origin: "https://samband.example", "X-Forwarded-Host": "samband.example" },
+    });
     expect(proxied.status).toBe(302);
     expect(await getPrisma().posting.count({ where: { title: posting.title } })).toBe(3);
   });
@@ -187,7 +212,10 @@ describe("a form without this browser's CSRF token", () => {
     }
     // This browser's token, sent as a file of the same name, is not the token.
     const first = await fetch(web.url + "/login");
-    const cookies = first.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const cookies = first.headers
+      .getSetCookie()
+      .map((c) => c.split(";")[0])
+      .join("; ");
     const token = /name="csrf" value="([^"]+)"/.exec(await first.text())![1]!;
     const form = new FormData();
     form.set("email", "dag.holm@example.se");
@@ -217,8 +245,16 @@ describe("the cross-site rule", () => {
     ["a POST with a malformed Origin", { method: "POST", origin: "::", host }, false],
     ["a POST without Host", { method: "POST", origin: `https://${host}` }, false],
     ["a DELETE from another site", { method: "delete", origin: "https://evil.example", host }, false],
-    ["a POST through a proxy", { method: "POST", origin: `https://${host}`, forwardedHost: `${host}, internal`, host: "127.0.0.1:3000" }, true],
-    ["a POST through a proxy from another site", { method: "POST", origin: `https://evil.example`, forwardedHost: host, host: "evil.example" }, false],
+    [
+      "a POST through a proxy",
+      { method: "POST", origin: `https://${host}`, forwardedHost: `${host}, internal`, host: "127.0.0.1:3000" },
+      true,
+    ],
+    [
+      "a POST through a proxy from another site",
+      { method: "POST", origin: `https://evil.example`, forwardedHost: host, host: "evil.example" },
+      false,
+    ],
     ["a POST without Origin from a non-browser client", { method: "POST", host }, true],
     ["a POST without Origin, same-origin", { method: "POST", host, fetchSite: "same-origin" }, true],
     ["a POST without Origin, cross-site", { method: "POST", host, fetchSite: "cross-site" }, false],

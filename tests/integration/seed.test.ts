@@ -20,11 +20,19 @@ describe("demo data", () => {
     const postings = await prisma.posting.groupBy({ by: ["language", "kind"], _count: true });
     const total = postings.reduce((n, g) => n + g._count, 0);
     expect(total).toBeGreaterThanOrEqual(250);
-    for (const lang of ["sv", "en"]) for (const kind of ["competence", "need"]) expect(postings.find((g) => g.language === lang && g.kind === kind)?._count ?? 0, `${lang} ${kind}`).toBeGreaterThan(10);
-    const subjects = new Set((await prisma.posting.findMany({ select: { subjects: true } })).flatMap((p) => p.subjects.map((s) => s.slice(0, 1))));
+    for (const lang of ["sv", "en"])
+      for (const kind of ["competence", "need"])
+        expect(postings.find((g) => g.language === lang && g.kind === kind)?._count ?? 0, `${lang} ${kind}`).toBeGreaterThan(10);
+    const subjects = new Set(
+      (await prisma.posting.findMany({ select: { subjects: true } })).flatMap((p) => p.subjects.map((s) => s.slice(0, 1))),
+    );
     expect(subjects.size).toBeGreaterThanOrEqual(5); // research areas spanned
 
-    const regions = await prisma.organization.findMany({ where: { region: { not: null } }, select: { region: true }, distinct: ["region"] });
+    const regions = await prisma.organization.findMany({
+      where: { region: { not: null } },
+      select: { region: true },
+      distinct: ["region"],
+    });
     expect(regions.map((r) => r.region).filter((r) => !r!.endsWith(" län"))).toEqual([]); // counties, not towns
 
     const orgs = await prisma.organization.findMany({ select: { id: true, parentId: true } });

@@ -59,7 +59,11 @@ describe("ensureServices", () => {
 
   it("falls back to the embedded service, saying so, when the named one does not answer", async () => {
     const deadPort = await freePort();
-    const config = parseConfig({ SAMBAND_DATA_DIR: dataDir, DATABASE_URL: inject("databaseUrl"), REDIS_URL: `redis://127.0.0.1:${deadPort}` });
+    const config = parseConfig({
+      SAMBAND_DATA_DIR: dataDir,
+      DATABASE_URL: inject("databaseUrl"),
+      REDIS_URL: `redis://127.0.0.1:${deadPort}`,
+    });
     const said: string[] = [];
     const s = await ensureServices(config, (m) => said.push(m), ["postgres", "redis"]);
     try {

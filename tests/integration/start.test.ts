@@ -69,7 +69,10 @@ describe("npm start", () => {
     const own = mkdtempSync(path.join(os.tmpdir(), "samband-embedded-"));
     chmodSync(own, 0o755); // PostgreSQL runs as the OS user postgres when we are root
     try {
-      const start = runTs("scripts/start.ts", testEnv({ SAMBAND_DATA_DIR: own, DATABASE_URL: "", REDIS_URL: "", MEILI_URL: "", MEILI_MASTER_KEY: "" }));
+      const start = runTs(
+        "scripts/start.ts",
+        testEnv({ SAMBAND_DATA_DIR: own, DATABASE_URL: "", REDIS_URL: "", MEILI_URL: "", MEILI_MASTER_KEY: "" }),
+      );
       running.push(start);
       await waitForOutput(start, /Samband is running at/, 180_000);
       expect(start.output()).toContain("Initialising embedded PostgreSQL");

@@ -31,7 +31,8 @@ async function posting(kind: "need" | "competence", organizationId: string, titl
 describe("posting suggestions", () => {
   it("keep two per corporate group, however many of the group's organizations match", async () => {
     const prisma = getPrisma();
-    const company = (name: string, parentId: string | null = null) => prisma.organization.create({ data: { name, kind: "company", parentId } });
+    const company = (name: string, parentId: string | null = null) =>
+      prisma.organization.create({ data: { name, kind: "company", parentId } });
     const asker = await company("Asker Hydraulics AB");
     const parent = await company("Grupp Holding AB");
     const child = await company("Grupp Sverige AB", parent.id);
@@ -40,7 +41,8 @@ describe("posting suggestions", () => {
 
     const need = await posting("need", asker.id, "Hydraulic actuators fatigue testing");
     const offered = [];
-    for (const org of [parent, child, grandchild, parent, child, grandchild]) offered.push(await posting("competence", org.id, "Hydraulic actuators fatigue testing lab"));
+    for (const org of [parent, child, grandchild, parent, child, grandchild])
+      offered.push(await posting("competence", org.id, "Hydraulic actuators fatigue testing lab"));
     offered.push(await posting("competence", independent.id, "Hydraulic actuators fatigue testing lab"));
     await syncPostings([need, ...offered]);
 

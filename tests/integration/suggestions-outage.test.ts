@@ -17,9 +17,20 @@ let orgId: string;
 let postingId: string;
 beforeAll(async () => {
   const prisma = getPrisma();
-  const org = await prisma.organization.create({ data: { name: "Outage Gear AB", kind: "company", needs: "Vibration analysis of gearboxes in wind turbines" } });
+  const org = await prisma.organization.create({
+    data: { name: "Outage Gear AB", kind: "company", needs: "Vibration analysis of gearboxes in wind turbines" },
+  });
   const posting = await prisma.posting.create({
-    data: { kind: "need", title: "Gearbox vibration analysis", description: "We need help analysing vibration in wind turbine gearboxes.", keywords: ["vibration", "gearbox"], subjects: [], language: "en", organizationId: org.id, expiresAt: new Date(Date.now() + 30 * 86_400_000) },
+    data: {
+      kind: "need",
+      title: "Gearbox vibration analysis",
+      description: "We need help analysing vibration in wind turbine gearboxes.",
+      keywords: ["vibration", "gearbox"],
+      subjects: [],
+      language: "en",
+      organizationId: org.id,
+      expiresAt: new Date(Date.now() + 30 * 86_400_000),
+    },
   });
   orgId = org.id;
   postingId = posting.id;
@@ -27,7 +38,11 @@ beforeAll(async () => {
 
 /** The page as a person reads it (React separates text nodes with <!-- -->). */
 const read = async (res: Response) => (await res.text()).replaceAll("<!-- -->", "");
-const lines = (proc: Proc, pattern: RegExp) => proc.output().split("\n").filter((l) => pattern.test(l));
+const lines = (proc: Proc, pattern: RegExp) =>
+  proc
+    .output()
+    .split("\n")
+    .filter((l) => pattern.test(l));
 
 describe("with Meilisearch not answering", () => {
   let web: Proc & { url: string };
@@ -68,7 +83,10 @@ describe("with an error that is not an outage", () => {
     // page's filters: a fault to fix, not to hide. (Under this file's prefix: removed with it.)
     const prefix = `${process.env.SAMBAND_INDEX_PREFIX}unset_`;
     await meili().createIndex(`${prefix}postings`, { primaryKey: "id" }).waitTask({ timeout: 120_000 });
-    await meili().index(`${prefix}postings`).addDocuments([{ id: "one", title: "Gearbox vibration", kind: "competence" }]).waitTask({ timeout: 120_000 });
+    await meili()
+      .index(`${prefix}postings`)
+      .addDocuments([{ id: "one", title: "Gearbox vibration", kind: "competence" }])
+      .waitTask({ timeout: 120_000 });
     const web = await startWeb(testEnv({ SAMBAND_INDEX_PREFIX: prefix }));
     running.push(web);
     const res = await new Client(web.url).get(`/organizations/${orgId}`);

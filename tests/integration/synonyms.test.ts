@@ -16,7 +16,14 @@ describe("synonyms", () => {
     await client.createIndex(uid, { primaryKey: "id" }).waitTask({ timeout: 120_000 });
     const settings = await client.index(uid).updateSettings(postingsSettings).waitTask({ timeout: 120_000 });
     expect(settings.status).toBe("succeeded");
-    const docs = synonymGroups.map((g, i) => ({ id: `g${i}`, title: `Samarbete om ${g[0]}`, description: "", keywords: [], subjectLabels: [], organizationName: "" }));
+    const docs = synonymGroups.map((g, i) => ({
+      id: `g${i}`,
+      title: `Samarbete om ${g[0]}`,
+      description: "",
+      keywords: [],
+      subjectLabels: [],
+      organizationName: "",
+    }));
     expect((await client.index(uid).addDocuments(docs).waitTask({ timeout: 120_000 })).status).toBe("succeeded");
 
     const misses: string[] = [];

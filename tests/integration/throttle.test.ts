@@ -33,7 +33,15 @@ describe("sign-in in a web process that has never reached Redis", () => {
     await new Promise((resolve) => server.close(resolve));
     const web = await startWeb(testEnv({ REDIS_URL: `redis://127.0.0.1:${port}` }));
     try {
-      await getPrisma().user.create({ data: { name: "Nora", email: "nora@example.se", role: "researcher", passwordHash: await hashPassword("correct horse battery"), emailConfirmedAt: new Date() } });
+      await getPrisma().user.create({
+        data: {
+          name: "Nora",
+          email: "nora@example.se",
+          role: "researcher",
+          passwordHash: await hashPassword("correct horse battery"),
+          emailConfirmedAt: new Date(),
+        },
+      });
       const wrong = await new Client(web.url).post("/login", { email: "nora@example.se", password: "wrong password" });
       expect(wrong.status).toBe(400);
       expect(await wrong.text()).toContain("Email or password is wrong.");

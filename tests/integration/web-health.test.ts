@@ -57,7 +57,10 @@ describe("GET /healthz", () => {
     for (let round = 0; round < 2; round++) {
       const answers = await Promise.all(Array.from({ length: 200 }, () => health(fresh.url)));
       const statuses = answers.map((a) => a.status);
-      expect(statuses.filter((s) => s !== 200), JSON.stringify(answers.find((a) => a.status !== 200)?.body)).toEqual([]);
+      expect(
+        statuses.filter((s) => s !== 200),
+        JSON.stringify(answers.find((a) => a.status !== 200)?.body),
+      ).toEqual([]);
       // Wait past the reuse window, so the second burst meets a new check.
       if (round === 0) await new Promise((r) => setTimeout(r, 1100));
     }

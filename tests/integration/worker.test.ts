@@ -22,8 +22,9 @@ describe("worker process", () => {
     const worker = await startWorker(testEnv());
     running.push(worker);
 
-    const live = await waitFor("a fresh heartbeat", async () =>
-      (await prisma.workerHeartbeat.findFirst({ where: { id: { not: "gone-host:1" } } })) ?? undefined,
+    const live = await waitFor(
+      "a fresh heartbeat",
+      async () => (await prisma.workerHeartbeat.findFirst({ where: { id: { not: "gone-host:1" } } })) ?? undefined,
     );
     expect(live.pid).toBe(worker.child.pid);
     expect(live.queues).toEqual(QUEUE_NAMES);

@@ -29,11 +29,7 @@ function redact(url: string): string {
   return u.toString();
 }
 
-export async function ensureServices(
-  config: Config,
-  log: Log = console.log,
-  needs: ServiceName[] = ALL,
-): Promise<Services> {
+export async function ensureServices(config: Config, log: Log = console.log, needs: ServiceName[] = ALL): Promise<Services> {
   // One process at a time starts services in a data directory; the others then reuse.
   const lock = await acquireLock(path.join(config.dataDir, "services.lock"));
   const started: ServiceHandle[] = [];

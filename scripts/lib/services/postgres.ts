@@ -69,16 +69,21 @@ async function initdb(binary: string, cluster: string, password: string): Promis
   writeFileSync(pwfile, password + "\n", { mode: 0o600 });
   if (ids.uid !== undefined) chownSync(pwfile, ids.uid, ids.gid!);
   try {
-    await run(binary, [`--pgdata=${cluster}`, "--auth=scram-sha-256", `--username=${USER}`, `--pwfile=${pwfile}`, "--encoding=UTF8", "--locale=C"], {
-      ...ids,
-      env: { ...process.env, LC_ALL: "C" },
-    });
+    await run(
+      binary,
+      [`--pgdata=${cluster}`, "--auth=scram-sha-256", `--username=${USER}`, `--pwfile=${pwfile}`, "--encoding=UTF8", "--locale=C"],
+      {
+        ...ids,
+        env: { ...process.env, LC_ALL: "C" },
+      },
+    );
   } catch (error) {
     const stderr = (error as { stderr?: string }).stderr || (error as Error).message;
-    const hint = ids.uid !== undefined && /Permission denied/.test(stderr)
-      ? `\nPostgreSQL runs as the OS user "postgres" (it refuses root), and that user cannot reach ${cluster}. ` +
-        `Let it through the parent folders (chmod o+x on each), or set SAMBAND_DATA_DIR to a folder it can reach, or set DATABASE_URL.`
-      : "";
+    const hint =
+      ids.uid !== undefined && /Permission denied/.test(stderr)
+        ? `\nPostgreSQL runs as the OS user "postgres" (it refuses root), and that user cannot reach ${cluster}. ` +
+          `Let it through the parent folders (chmod o+x on each), or set SAMBAND_DATA_DIR to a folder it can reach, or set DATABASE_URL.`
+        : "";
     throw new Error(`initdb failed: ${stderr.trim()}${hint}`);
   } finally {
     rmSync(pwfile, { force: true });
@@ -93,8 +98,7 @@ export async function ensureEmbeddedPostgres(dataDir: string, log: Log): Promise
   mkdirSync(dir, { recursive: true });
 
   let creds = readJson<{ password: string }>(credsFile);
-  const urlFor = (port: number, db = DB_NAME) =>
-    `postgresql://${USER}:${encodeURIComponent(creds!.password)}@127.0.0.1:${port}/${db}`;
+  const urlFor = (port: number, db = DB_NAME) => `postgresql://${USER}:${encodeURIComponent(creds!.password)}@127.0.0.1:${port}/${db}`;
 
   const state = readJson<PgState>(stateFile);
   if (creds && state && isAlive(state.pid) && (await pgReachable(urlFor(state.port, "postgres")))) {

@@ -57,7 +57,22 @@ export async function ensureEmbeddedRedis(dataDir: string, log: Log): Promise<Se
   // detached: its own process group, so Ctrl-C reaches only the orchestrator.
   const child = spawn(
     binary,
-    ["--port", String(port), "--bind", "127.0.0.1", "--dir", dir, "--appendonly", "yes", "--save", "", "--daemonize", "no", "--protected-mode", "yes"],
+    [
+      "--port",
+      String(port),
+      "--bind",
+      "127.0.0.1",
+      "--dir",
+      dir,
+      "--appendonly",
+      "yes",
+      "--save",
+      "",
+      "--daemonize",
+      "no",
+      "--protected-mode",
+      "yes",
+    ],
     { detached: true, stdio: ["ignore", out, out] },
   );
   child.unref();
