@@ -1,7 +1,7 @@
 // What every index write shares: a task is awaited and checked, and a full rebuild goes
 // into a fresh index that is swapped in whole, so searches are answered from the old
 // index until the new one is complete.
-import type { Settings } from "meilisearch";
+import { MeilisearchApiError, type Settings } from "meilisearch";
 import { indexName, meili } from "#app/lib/meili.server.ts";
 
 interface Enqueued {
@@ -32,7 +32,10 @@ export async function rebuildIndex(
     });
     const exists = await client.getIndex(live).then(
       () => true,
-      () => false,
+      (error: unknown) => {
+        if (error instanceof MeilisearchApiError && error.cause?.code === "index_not_found") return false;
+        throw error;
+      },
     );
     await succeed(client.swapIndexes([{ indexes: [live, fresh], rename: !exists }]), "swap indexes");
     if (exists) await succeed(client.deleteIndex(fresh), "delete old index"); // after a swap, `fresh` holds the old documents
