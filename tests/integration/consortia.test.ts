@@ -9,7 +9,7 @@ import { waitFor } from "#scripts/lib/proc.ts";
 import { makeQueue } from "#app/lib/queues.server.ts";
 import { outboxJobId } from "#workers/outbox.ts";
 import { reevaluateConsortium } from "#workers/consortia.ts";
-import { startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
+import { startWorker, testEnv, waitForOutput, type Proc } from "#tests/helpers/processes.ts";
 import { killOwnRedis, ownRedis } from "#tests/helpers/redis.ts";
 
 let worker: Proc | undefined;
@@ -246,7 +246,8 @@ describe("threshold notifications", () => {
     worker = await startWorker(testEnv({ REDIS_URL: redis.url }));
     await redis.kill();
     await w.join("B"); // the request side needs no Redis: the change and its event commit together
-    await new Promise((r) => setTimeout(r, 1500));
+    // A dispatch round holding the event has failed (the first failure is always logged).
+    await waitForOutput(worker, /outbox dispatch failed, will retry/);
     expect(
       await getPrisma().outboxEvent.count({
         where: { topic: "consortium.changed", dispatchedAt: null, payload: { path: ["consortiumId"], equals: w.id } },

@@ -87,14 +87,14 @@ describe("password reset", () => {
   });
 
   it("keeps a link valid for an hour and refuses it after that", async () => {
-    await new Client(web.url).register("Hugo", "hugo@example.se");
+    await new Client(web.url).register("Hilda", "hilda@example.se");
     const c = new Client(web.url);
-    await c.post("/forgot-password", { email: "hugo@example.se" });
-    const mail = await waitFor("the reset email", async () => (await resetMailsTo("hugo@example.se"))[0]);
+    await c.post("/forgot-password", { email: "hilda@example.se" });
+    const mail = await waitFor("the reset email", async () => (await resetMailsTo("hilda@example.se"))[0]);
     const token = decodeURIComponent(/reset-password\?token=([\w%-]+)/.exec(mail.text)![1]!);
     const prisma = getPrisma();
     const where = { id: sha256(token) };
-    const before = (await prisma.user.findUniqueOrThrow({ where: { email: "hugo@example.se" } })).passwordHash;
+    const before = (await prisma.user.findUniqueOrThrow({ where: { email: "hilda@example.se" } })).passwordHash;
     // Time passes for the link: its expiry moves back as much as the clock would move on.
     const age = async (minutes: number) => {
       const { expiresAt } = await prisma.passwordResetToken.findUniqueOrThrow({ where });
@@ -109,7 +109,7 @@ describe("password reset", () => {
       "This link is invalid or has expired.",
     );
     expect((await c.post("/reset-password", { token, password: "a password too late" })).status).toBe(400);
-    expect((await prisma.user.findUniqueOrThrow({ where: { email: "hugo@example.se" } })).passwordHash).toBe(before);
+    expect((await prisma.user.findUniqueOrThrow({ where: { email: "hilda@example.se" } })).passwordHash).toBe(before);
   });
 
   it("makes a new link replace the older ones, and ends them all when one is used", async () => {
