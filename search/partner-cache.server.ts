@@ -72,14 +72,18 @@ export async function cachedSuggestionsForPosting(
   return { ...fresh, outage: found.outage };
 }
 
-/** The partners alone (the JSON endpoint): up to KEPT from the kept list, more computed afresh. */
+/** The partners alone (the JSON endpoint): up to KEPT from the kept list, more computed afresh; `outage` as above. */
 export async function cachedPartnersForPosting(
   posting: PostingSource,
   o: { signedIn: boolean; limit?: number; now?: Date },
-): Promise<PartnerSuggestion[]> {
+): Promise<{ partners: PartnerSuggestion[]; outage: unknown }> {
   const limit = o.limit ?? 10;
-  if (limit > KEPT) return (await partnersForPostingDetailed(posting, o)).list;
-  return (await cachedSuggestionsForPosting(posting, o)).partners.slice(0, limit);
+  if (limit > KEPT) {
+    const found = await partnersForPostingDetailed(posting, o);
+    return { partners: found.list, outage: found.outage };
+  }
+  const found = await cachedSuggestionsForPosting(posting, o);
+  return { partners: found.partners.slice(0, limit), outage: found.outage };
 }
 
 /** Drops postings that are no longer active, unexpired and visible to this audience; and partners left with none of their postings. */

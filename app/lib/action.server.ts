@@ -61,7 +61,11 @@ export function formAction<A extends Access, S extends z.ZodType | undefined, R>
   const action = async (args: ActionFunctionArgs) => {
     const { request } = args;
     const user = (await signedIn(request, options.access)) as UserOf<A>;
-    const form = await readForm(request, { maxBytes: options.maxBytes, fieldErrors: options.fieldErrors });
+    // Control characters are left to the schema's field errors only when there is a schema to report them.
+    const form = await readForm(request, {
+      maxBytes: options.maxBytes,
+      fieldErrors: options.fieldErrors === true && options.schema !== undefined,
+    });
     await verifyCsrf(request, form);
     const locale = await resolveLocale(request, user);
     const fail: ActionContext<UserOf<A>, unknown>["fail"] = (parts, status = 400, headers) => data(failure(parts), { status, headers });

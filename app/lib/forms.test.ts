@@ -100,6 +100,20 @@ describe("parseForm", () => {
     expect(result.ok ? null : result.failure.values).toEqual({ name: "", email: "a@b.se" });
   });
 
+  it("ignores the names Conform keeps for its own state, whatever they hold", () => {
+    for (const [name, value] of [
+      ["__intent__", "x"],
+      ["__state__", "{not json"],
+      ["__intent__", '{"type":"reset"}'],
+    ]) {
+      const form = new FormData();
+      form.set(name!, value!);
+      form.set("name", "Ada");
+      expect(() => parseForm(z.object({ name: z.string() }), form, "en")).not.toThrow();
+      expect(parseForm(z.object({ name: z.string() }), form, "en")).toEqual({ ok: true, data: { name: "Ada" } });
+    }
+  });
+
   it("answers one failure shape", () => {
     const result = parseForm(schema, form([]), "en");
     expect(result.ok ? null : failureOf(result.failure)).toMatchObject({ status: "error", formErrors: [], values: {} });

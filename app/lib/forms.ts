@@ -60,6 +60,8 @@ export function withDefaultIntent<S extends z.ZodType>(intent: string, union: S)
   return z.preprocess((v) => ({ intent, ...(v as object) }), union);
 }
 
+const CONFORM_RESERVED = new Set(["__intent__", "__state__"]);
+
 /** What was typed, to show again with the errors: never the CSRF token or a password. */
 export function formValues(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
@@ -76,7 +78,8 @@ export function parseForm<S extends z.ZodType>(schema: S, form: FormData, locale
   const fieldErrors: Record<string, string> = {};
   const cleaned = new FormData();
   for (const [k, v] of form.entries()) {
-    if (typeof v !== "string") continue;
+    // Conform reads these two names as its own JSON state; none of our forms sends them.
+    if (typeof v !== "string" || CONFORM_RESERVED.has(k)) continue;
     const found = forbiddenCharacter(k) ?? forbiddenCharacter(v);
     if (found) fieldErrors[k] ??= translate(locale, "validation.controlCharacter", { code: found.code, position: found.position });
     cleaned.append(k, isBlank(v) ? "" : v);

@@ -24,8 +24,8 @@ export function indexName(base: string): string {
 }
 
 /**
- * Meilisearch cannot answer: the connection is refused or drops, the request times out, a
- * proxy in front says the service is down, or the index is not created yet (a web process
+ * Meilisearch cannot answer: the connection is refused or drops, the request times out, it
+ * or a proxy in front answers with a server error (5xx), or the index is not created yet (a web process
  * started before the first start-up or rebuild made it). Pages then show what they can
  * without it. Any other error (a query Meilisearch rejects, an index without its settings,
  * a bug of ours) is a fault and must surface.
@@ -33,7 +33,7 @@ export function indexName(base: string): string {
 export function isSearchUnavailable(error: unknown): boolean {
   if (error instanceof MeilisearchRequestError || error instanceof MeilisearchRequestTimeOutError) return true;
   if (!(error instanceof MeilisearchApiError)) return false;
-  return [502, 503, 504].includes(error.response.status) || error.cause?.code === "index_not_found";
+  return error.response.status >= 500 || error.cause?.code === "index_not_found";
 }
 
 /** One log line for an outage seen while serving `where` (an outage is not a bug: no stack). */

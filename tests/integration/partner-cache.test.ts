@@ -11,6 +11,8 @@ import { reindexProfiles } from "#search/profiles.server.ts";
 import { applySearchSettings } from "#search/setup.server.ts";
 import { reindexPostings } from "#search/sync.server.ts";
 
+const keptPartners = async (...args: Parameters<typeof cachedPartnersForPosting>) => (await cachedPartnersForPosting(...args)).partners;
+
 let need: string;
 beforeAll(async () => {
   await applySearchSettings();
@@ -37,37 +39,37 @@ async function mark(audience: string, name: string): Promise<void> {
 
 describe("kept partner suggestions", () => {
   it("are reused while nothing changed, and recomputed after a change", async () => {
-    const first = await cachedPartnersForPosting(await posting(), { signedIn: true });
+    const first = await keptPartners(await posting(), { signedIn: true });
     expect(first.length).toBeGreaterThan(0);
     expect((await kept("members")).epoch).toBe(await epoch());
     await mark("members", "Kept Marker AB");
-    expect((await cachedPartnersForPosting(await posting(), { signedIn: true }))[0]!.name).toBe("Kept Marker AB");
+    expect((await keptPartners(await posting(), { signedIn: true }))[0]!.name).toBe("Kept Marker AB");
 
     // Any committed change to what matching reads (here an organization's name) makes it stale.
     const org = await getPrisma().organization.findFirstOrThrow({ where: { ref: "co-halm" } });
     await getPrisma().organization.update({ where: { id: org.id }, data: { name: `${org.name} ` } });
-    const after = await cachedPartnersForPosting(await posting(), { signedIn: true });
+    const after = await keptPartners(await posting(), { signedIn: true });
     expect(after.map((p) => p.name)).not.toContain("Kept Marker AB");
     expect(after.map((p) => p.id)).toEqual(first.map((p) => p.id));
   });
 
   it("are not reused when another version of the matcher kept them", async () => {
-    await cachedPartnersForPosting(await posting(), { signedIn: true });
+    await keptPartners(await posting(), { signedIn: true });
     await mark("members", "Old Matcher AB");
     const row = await kept("members");
     await getPrisma().partnerSuggestionCache.update({
       where: { postingId_audience: { postingId: need, audience: "members" } },
       data: { lists: { ...(row.lists as object), version: "an older matcher" } as never },
     });
-    expect((await cachedPartnersForPosting(await posting(), { signedIn: true })).map((p) => p.name)).not.toContain("Old Matcher AB");
+    expect((await keptPartners(await posting(), { signedIn: true })).map((p) => p.name)).not.toContain("Old Matcher AB");
   });
 
   it("keep visitors' and members' lists apart", async () => {
-    const members = await cachedPartnersForPosting(await posting(), { signedIn: true });
-    const visitors = await cachedPartnersForPosting(await posting(), { signedIn: false });
+    const members = await keptPartners(await posting(), { signedIn: true });
+    const visitors = await keptPartners(await posting(), { signedIn: false });
     await mark("public", "Visitor Marker AB");
-    expect((await cachedPartnersForPosting(await posting(), { signedIn: true }))[0]!.name).toBe(members[0]!.name);
-    expect((await cachedPartnersForPosting(await posting(), { signedIn: false }))[0]!.name).toBe("Visitor Marker AB");
+    expect((await keptPartners(await posting(), { signedIn: true }))[0]!.name).toBe(members[0]!.name);
+    expect((await keptPartners(await posting(), { signedIn: false }))[0]!.name).toBe("Visitor Marker AB");
     expect(visitors.length).toBeGreaterThan(0);
   });
 
@@ -87,7 +89,7 @@ describe("kept partner suggestions", () => {
   });
 
   it("never show a posting hidden after the list was kept", async () => {
-    const list = await cachedPartnersForPosting(await posting(), { signedIn: true });
+    const list = await keptPartners(await posting(), { signedIn: true });
     const shown = list.flatMap((p) => p.postings.map((x) => x.id));
     expect(shown.length).toBeGreaterThan(1);
     const [archived, hidden] = shown;
@@ -105,10 +107,10 @@ describe("kept partner suggestions", () => {
       create: { postingId: need, audience: "public", lists: stale, epoch: await epoch(), computedAt: new Date() },
       update: { lists: stale, epoch: await epoch(), computedAt: new Date() },
     });
-    const members = (await cachedPartnersForPosting(await posting(), { signedIn: true })).flatMap((p) => p.postings.map((x) => x.id));
+    const members = (await keptPartners(await posting(), { signedIn: true })).flatMap((p) => p.postings.map((x) => x.id));
     expect(members).not.toContain(archived);
     expect(members).toContain(hidden);
-    const visitors = (await cachedPartnersForPosting(await posting(), { signedIn: false })).flatMap((p) => p.postings.map((x) => x.id));
+    const visitors = (await keptPartners(await posting(), { signedIn: false })).flatMap((p) => p.postings.map((x) => x.id));
     expect(visitors).not.toContain(archived);
     expect(visitors).not.toContain(hidden);
   });
