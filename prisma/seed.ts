@@ -108,7 +108,7 @@ export async function seedDemo(
         const row = await tx.organization.upsert({
           where: { ref: o.ref },
           create: { ref: o.ref, ...data },
-          update: data,
+          update: onlyGiven(data),
           select: { id: true },
         });
         orgIds.set(o.ref, row.id);
@@ -125,7 +125,12 @@ export async function seedDemo(
           // The demo accounts sign in at once: their addresses count as confirmed.
           ...(passwords.has(p.ref) ? { passwordHash: passwords.get(p.ref)!, emailConfirmedAt: new Date("2026-01-01T00:00:00Z") } : {}),
         };
-        const row = await tx.user.upsert({ where: { ref: p.ref }, create: { ref: p.ref, ...data }, update: data, select: { id: true } });
+        const row = await tx.user.upsert({
+          where: { ref: p.ref },
+          create: { ref: p.ref, ...data },
+          update: onlyGiven(data),
+          select: { id: true },
+        });
         personIds.set(p.ref, row.id);
         if (p.organizationRef) {
           const key = { userId: row.id, organizationId: orgIds.get(p.organizationRef)! };
@@ -145,7 +150,7 @@ export async function seedDemo(
         const row = await tx.posting.upsert({
           where: { ref: p.ref },
           create: { ref: p.ref, ...data, expiresAt },
-          update: data,
+          update: onlyGiven(data),
           select: { id: true },
         });
         postingIds.push(row.id);
@@ -168,4 +173,13 @@ export async function seedIfEmpty(prisma: PrismaClient): Promise<boolean> {
   if ((await prisma.organization.count()) > 0) return false;
   await seedDemo(prisma);
   return true;
+}
+
+/**
+ * What a repeated seed writes over a row that exists: only the fields the demo data gives,
+ * and never a posting's status, so a demo posting someone paused or archived, or a
+ * description someone wrote, stays as they left it.
+ */
+function onlyGiven<T extends Record<string, unknown>>(data: T): Partial<T> {
+  return Object.fromEntries(Object.entries(data).filter(([k, v]) => v !== null && v !== undefined && k !== "status")) as Partial<T>;
 }

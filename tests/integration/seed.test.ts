@@ -49,8 +49,16 @@ describe("demo data", () => {
     const demo = await prisma.user.findUniqueOrThrow({ where: { email: "forskare@demo.example" } });
     expect(await verifyPassword(demo.passwordHash, "samband-demo")).toBe(true);
 
+    // What people changed in the demo data survives a repeated seed.
+    const paused = await prisma.posting.findFirstOrThrow({ where: { status: "active", ref: { not: null } }, orderBy: { ref: "asc" } });
+    await prisma.posting.update({ where: { id: paused.id }, data: { status: "paused" } });
+    const described = await prisma.organization.findFirstOrThrow({ where: { ref: { not: null }, needs: null }, orderBy: { ref: "asc" } });
+    await prisma.organization.update({ where: { id: described.id }, data: { needs: "Hydraulic test rigs" } });
+
     const again = await seedDemo(prisma);
     expect(again).toEqual(first);
     expect(await prisma.posting.count()).toBe(total);
+    expect((await prisma.posting.findUniqueOrThrow({ where: { id: paused.id } })).status).toBe("paused");
+    expect((await prisma.organization.findUniqueOrThrow({ where: { id: described.id } })).needs).toBe("Hydraulic test rigs");
   });
 });
