@@ -18,7 +18,7 @@ export interface ReadFormOptions {
   maxBytes?: number;
   /**
    * The action passes the whole form through parseForm (app/lib/forms.ts, called by the
-   * action pipeline in app/lib/action.server.ts for routes with fieldErrors), which shows a
+   * action pipeline in app/lib/action.server.ts for every route with a schema), which shows a
    * control character as an error next to its field with the rest of the form kept.
    * Without this, such a form is refused here with a 400 naming the field.
    */
