@@ -5,6 +5,7 @@ import {
   mayEditPosting,
   mayLeadFor,
   mayPublishFor,
+  maySeeConsortium,
   maySeeMembers,
   speaksForInConsortium,
   type Standing,
@@ -68,5 +69,22 @@ describe("who may edit a posting", () => {
     { who: "anyone else", owner: "o", role: null, may: false },
   ] as const)("$who: $may", ({ owner, role, may }) => {
     expect(mayEditPosting("u", owner, { role })).toBe(may);
+  });
+});
+
+describe("who may see a consortium", () => {
+  const seat = (organizationId: string, status: string, contactId: string | null = null) => ({ organizationId, status, contactId });
+  it.each([
+    { who: "its coordinator, whatever the seats", seats: [], memberOf: [], may: true, viewer: "coord" },
+    { who: "a member of an invited organization", seats: [seat("o", "invited")], memberOf: ["o"], may: true, viewer: "u" },
+    { who: "a member of an accepted organization", seats: [seat("o", "accepted")], memberOf: ["o"], may: true, viewer: "u" },
+    { who: "a member of a declined organization", seats: [seat("o", "declined")], memberOf: ["o"], may: false, viewer: "u" },
+    { who: "a member of a withdrawn organization", seats: [seat("o", "withdrawn")], memberOf: ["o"], may: false, viewer: "u" },
+    { who: "the named contact, not a member", seats: [seat("o", "invited", "u")], memberOf: [], may: true, viewer: "u" },
+    { who: "the named contact of a declined seat", seats: [seat("o", "declined", "u")], memberOf: [], may: false, viewer: "u" },
+    { who: "a member of another organization", seats: [seat("o", "accepted")], memberOf: ["p"], may: false, viewer: "u" },
+    { who: "a stranger", seats: [seat("o", "accepted", "c")], memberOf: [], may: false, viewer: "u" },
+  ])("$who: $may", ({ seats, memberOf, may, viewer }) => {
+    expect(maySeeConsortium(viewer, { coordinatorId: "coord", members: seats }, new Set(memberOf))).toBe(may);
   });
 });

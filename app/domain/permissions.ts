@@ -48,3 +48,26 @@ export function speaksForInConsortium(userId: string, contactId: string | null, 
 /** Edits a posting: its owner, and the admins of the organization it is published for. */
 export const mayEditPosting = (userId: string, ownerId: string, s: Pick<Standing, "role"> | null): boolean =>
   ownerId === userId || s?.role === "admin";
+
+/** A seat in a consortium, as far as seeing the consortium goes. */
+export interface Seat {
+  organizationId: string;
+  contactId: string | null;
+  status: string;
+}
+
+/**
+ * Sees a consortium's page: its coordinator, and the people of each organization invited
+ * to it or in it (the organization's members and the person named as its contact). A
+ * declined or withdrawn organization's people no longer see it.
+ */
+export function maySeeConsortium(
+  viewerId: string,
+  c: { coordinatorId: string; members: readonly Seat[] },
+  memberOf: ReadonlySet<string>,
+): boolean {
+  if (c.coordinatorId === viewerId) return true;
+  return c.members.some(
+    (m) => (m.status === "invited" || m.status === "accepted") && (memberOf.has(m.organizationId) || m.contactId === viewerId),
+  );
+}

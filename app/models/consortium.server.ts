@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { evaluate, type Evaluation, type MemberStatus, type Org, type Programme } from "#app/domain/eligibility.ts";
 import type { Prisma } from "#app/generated/prisma/client.ts";
-import { isMember, mayLeadFor, speaksForInConsortium } from "#app/domain/permissions.ts";
+import { isMember, mayLeadFor, maySeeConsortium, speaksForInConsortium } from "#app/domain/permissions.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { standingIn } from "#app/models/permissions.server.ts";
 import { isId, listField, subjectsField, wholeNumber } from "#app/lib/form-fields.ts";
@@ -295,13 +295,11 @@ export async function getConsortiumView(id: string, viewerId: string) {
     where: { userId: viewerId, organizationId: { in: c.members.map((m) => m.organizationId) } },
     select: { organizationId: true },
   });
-  const myOrgs = new Set([
-    ...mine.map((m) => m.organizationId),
-    ...c.members.filter((m) => m.contactId === viewerId).map((m) => m.organizationId),
-  ]);
+  const memberOf = new Set(mine.map((m) => m.organizationId));
+  if (!maySeeConsortium(viewerId, c, memberOf)) return null;
   const isCoordinator = c.coordinatorId === viewerId;
-  const seated = c.members.some((m) => myOrgs.has(m.organizationId) && (m.status === "invited" || m.status === "accepted"));
-  if (!isCoordinator && !seated) return null;
+  // The organizations the viewer can speak for here: theirs, and those they are the named contact of.
+  const myOrgs = new Set([...memberOf, ...c.members.filter((m) => m.contactId === viewerId).map((m) => m.organizationId)]);
   const { evaluation } = await evaluateLoaded(prisma, c);
   // The coordinator chooses each partner's contact among its people.
   const people = isCoordinator
@@ -323,7 +321,7 @@ export async function consortiaToInviteTo(userId: string, organizationId: string
   });
 }
 
-/** The consortia a user coordinates or whose invited or accepted organizations they belong to. */
+/** The consortia a user coordinates or whose invited or accepted organizations they belong to: maySeeConsortium (app/domain/permissions.ts) as a query. */
 export async function listMyConsortia(userId: string) {
   const orgs = (await getPrisma().membership.findMany({ where: { userId }, select: { organizationId: true } })).map(
     (m) => m.organizationId,
