@@ -75,6 +75,18 @@ describe("with Meilisearch not answering", () => {
     expect(logged[0]).toMatch(/ECONNREFUSED|fetch failed/);
     expect(web.output()).not.toMatch(/^\s+at /m);
   });
+
+  it("the match API answers with what PostgreSQL alone finds and logs the outage once", async () => {
+    const c = new Client(web.url);
+    await c.register("Olle Outage", "olle.outage@example.se");
+    const before = lines(web, /\[search\] unavailable/).length;
+    const res = await c.get(`/api/match?posting=${postingId}`);
+    expect(res.status).toBe(200);
+    expect(Array.isArray(await res.json())).toBe(true);
+    const logged = lines(web, /\[search\] unavailable/).slice(before);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toContain(`match API for posting ${postingId}`);
+  });
 });
 
 describe("with an error that is not an outage", () => {
