@@ -1,12 +1,14 @@
-// Remix's default Node entry, with one addition: every inline script of the page carries
+// Remix's default Node entry, with two additions. An ordinary 404 (a URL no route matches,
+// such as a browser's /favicon.ico guess) is not logged as an error with a stack: only
+// real errors are. And every inline script of the page carries
 // the request's Content-Security-Policy nonce (server/headers.ts makes it), so the policy
 // can refuse every other inline script. React's own streaming scripts get it through
 // renderToPipeableStream, Remix's data stream through <RemixServer>, and <Scripts/> and
 // <ScrollRestoration/> in app/root.tsx through NonceContext.
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext } from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, EntryContext, LoaderFunctionArgs } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "#app/lib/nonce.ts";
@@ -19,6 +21,13 @@ declare module "@remix-run/node" {
 }
 
 const ABORT_DELAY = 5_000;
+
+/** Remix calls this for every error it catches; a request the client gave up on, or a URL nobody serves, is not one. */
+export function handleError(error: unknown, { request }: LoaderFunctionArgs | ActionFunctionArgs): void {
+  if (request.signal.aborted) return;
+  if (isRouteErrorResponse(error) && error.status < 500) return;
+  console.error(error);
+}
 
 export default function handleRequest(
   request: Request,

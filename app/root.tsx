@@ -22,7 +22,11 @@ import { useNonce } from "#app/lib/nonce.ts";
 import { getUser } from "#app/lib/session.server.ts";
 import styles from "#app/styles/app.css?url";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+  { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
+];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, csrf] = await Promise.all([getUser(request), csrfToken(request)]);

@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const SOURCES = ["app", "search", "vite.config.ts", "package-lock.json", "tsconfig.json"];
+const SOURCES = ["app", "search", "public", "vite.config.ts", "package-lock.json", "tsconfig.json"];
 
 function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;
