@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { forbiddenCharacter, isBlank, parseWholeNumber, withoutForbidden } from "#app/domain/text.ts";
+import { forbiddenCharacter, isBlank, withoutForbidden } from "#app/domain/text.ts";
 
 describe("forbiddenCharacter", () => {
   it.each([
@@ -37,38 +37,6 @@ describe("isBlank", () => {
     ["0", false],
   ])("%j → %s", (text, expected) => {
     expect(isBlank(text)).toBe(expected);
-  });
-});
-
-describe("parseWholeNumber", () => {
-  it.each([
-    ["0", 0],
-    ["12", 12],
-    [" 12 ", 12],
-    ["007", 7],
-    ["4000000", 4_000_000],
-    ["4 000 000", 4_000_000],
-    ["4\u00A0000\u00A0000", 4_000_000],
-    ["4\u202F000", 4000],
-    ["999999999999999", 999_999_999_999_999],
-    ["0x10", null],
-    ["1e3", null],
-    ["Infinity", null],
-    ["NaN", null],
-    ["-5", null],
-    ["+5", null],
-    ["12.0", null],
-    ["12,5", null],
-    ["1,000", null],
-    ["40 00", null],
-    ["4  000", null],
-    ["", null],
-    [" ", null],
-    ["１２", null],
-    ["٣", null],
-    ["1000000000000000", null],
-  ])("%j → %s", (text, expected) => {
-    expect(parseWholeNumber(text)).toBe(expected);
   });
 });
 

@@ -54,17 +54,3 @@ const INVISIBLE = /^[\s\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF]*$/u;
 export function isBlank(text: string): boolean {
   return INVISIBLE.test(text);
 }
-
-// Digits, either plain or grouped by threes with a space (also the no-break and narrow
-// no-break spaces that Swedish number formatting uses). Number() alone would take
-// "0x10", "1e3", "Infinity" and "-0" too.
-const WHOLE = /^(?:\d+|\d{1,3}(?:[ \u00A0\u202F]\d{3})+)$/u;
-
-/** A non-negative whole number as a person types it ("4 000 000"), or null. */
-export function parseWholeNumber(text: string): number | null {
-  const trimmed = text.trim();
-  if (!WHOLE.test(trimmed)) return null;
-  const digits = trimmed.replace(/\D/g, "").replace(/^0+(?=\d)/, "");
-  // Beyond 15 digits a double no longer holds every whole number exactly.
-  return digits.length > 15 ? null : Number(digits);
-}

@@ -115,6 +115,7 @@ export const en = {
   "mail.expiry.subject": 'Your posting "{title}" expires on {date}',
   "mail.expiry.body":
     'Hello {name},\n\nyour posting "{title}" on Samband expires on {date}. If it is still current, renew it for another 12 months here:\n\n{link}\n\nIf not, you need not do anything: it disappears from search when it expires.\n',
+  "validation.kronor": "Enter an amount in kronor, for example 4 000 000 or 4,5 MSEK.",
   "validation.number": "Enter a whole number.",
   "validation.country": "Use a two-letter country code, like SE.",
   "validation.url": "Enter an address starting with https://",

@@ -117,6 +117,7 @@ export const sv: Record<MessageKey, string> = {
   "mail.expiry.subject": 'Din annons "{title}" upphör {date}',
   "mail.expiry.body":
     'Hej {name}!\n\nDin annons "{title}" i Samband upphör {date}. Om den fortfarande gäller kan du förnya den i 12 månader här:\n\n{link}\n\nOm inte behöver du inte göra något: den försvinner ur sökningen när den upphör.\n',
+  "validation.kronor": "Ange ett belopp i kronor, till exempel 4 000 000 eller 4,5 MSEK.",
   "validation.number": "Ange ett heltal.",
   "validation.country": "Använd en landskod med två bokstäver, t.ex. SE.",
   "validation.url": "Ange en adress som börjar med https://",

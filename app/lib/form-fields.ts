@@ -1,7 +1,7 @@
 // zod building blocks shared by the forms' schemas.
 import { z } from "zod";
 import { researchSubject } from "#app/domain/classification.ts";
-import { parseWholeNumber } from "#app/domain/text.ts";
+import { parseKronor } from "#app/domain/money.ts";
 import { msg } from "#app/i18n/index.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -36,19 +36,18 @@ export const optionalText = (max: number) =>
     .transform((v) => v || null);
 
 /**
- * A whole number up to `max` (kronor, say): typed as digits, spaces between thousands
- * allowed ("4 000 000"), or given as a number by code. Never hex, exponents or signs,
- * which z.coerce.number() would turn into some other amount ("0x10" into 16).
+ * An amount in whole kronor up to `max`, written as people write it ("4 000 000",
+ * "4,5 MSEK", "450 tkr"; app/domain/money.ts), or given as a number by code.
  */
-export const wholeNumber = (max: number) =>
+export const kronor = (max: number) =>
   z.union([z.number(), z.string()]).transform((v, ctx) => {
     if (typeof v === "string" && v.trim() === "") {
       ctx.addIssue({ code: "custom", message: msg("validation.required") });
       return z.NEVER;
     }
-    const n = typeof v === "number" ? (Number.isSafeInteger(v) && v >= 0 ? v : null) : parseWholeNumber(v);
+    const n = typeof v === "number" ? (Number.isSafeInteger(v) && v >= 0 ? v : null) : parseKronor(v);
     if (n === null || n > max) {
-      ctx.addIssue({ code: "custom", message: n === null ? msg("validation.number") : msg("validation.numberTooLarge") });
+      ctx.addIssue({ code: "custom", message: n === null ? msg("validation.kronor") : msg("validation.numberTooLarge") });
       return z.NEVER;
     }
     return n;

@@ -8,7 +8,7 @@ import type { Prisma } from "#app/generated/prisma/client.ts";
 import { isMember, mayLeadFor, maySeeConsortium, speaksForInConsortium } from "#app/domain/permissions.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { standingIn } from "#app/models/permissions.server.ts";
-import { isId, listField, subjectsField, wholeNumber } from "#app/lib/form-fields.ts";
+import { isId, kronor, listField, subjectsField } from "#app/lib/form-fields.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
 import { parentMap } from "#app/models/corporate-group.server.ts";
 import { notifyUsers, organizationPeople } from "#app/models/notify.server.ts";
@@ -17,8 +17,8 @@ import { MAX_SEK } from "#app/domain/programme.ts";
 import { msg } from "#app/i18n/index.ts";
 
 export const pledgeSchema = z.object({
-  pledgeCash: wholeNumber(MAX_SEK),
-  pledgeInKind: wholeNumber(MAX_SEK),
+  pledgeCash: kronor(MAX_SEK),
+  pledgeInKind: kronor(MAX_SEK),
 });
 
 export type ConsortiumResult =
@@ -344,7 +344,7 @@ export const consortiumSchema = z.object({
   summary: z.string().trim().min(1).max(10_000),
   keywords: listField(30, 100),
   subjects: subjectsField,
-  requestedFunding: wholeNumber(MAX_SEK),
+  requestedFunding: kronor(MAX_SEK),
   leadOrganizationId: z.string().refine(isId, msg("validation.invalid")),
 });
 export type ConsortiumInput = z.output<typeof consortiumSchema>;

@@ -223,10 +223,10 @@ export default function ConsortiumPage() {
                   <input type="hidden" name="organizationId" value={m.organizationId} />
                   <input type="hidden" name="intent" value="pledge" />
                   <label>
-                    {t("consortium.cash")} <input type="number" name="pledgeCash" min={0} step={1} defaultValue={m.pledgeCash} />
+                    {t("consortium.cash")} <input type="text" inputMode="decimal" name="pledgeCash" defaultValue={m.pledgeCash} />
                   </label>
                   <label>
-                    {t("consortium.inKind")} <input type="number" name="pledgeInKind" min={0} step={1} defaultValue={m.pledgeInKind} />
+                    {t("consortium.inKind")} <input type="text" inputMode="decimal" name="pledgeInKind" defaultValue={m.pledgeInKind} />
                   </label>
                   <button type="submit">{t("consortium.savePledge")}</button>
                 </Form>
