@@ -8,7 +8,7 @@ import { writeEvent } from "#app/lib/outbox.server.ts";
 import { hashPassword, newToken, sha256, verifyPassword } from "#app/lib/security.server.ts";
 import { localeOf, translate, type Locale } from "#app/i18n/index.ts";
 import { joinByDomain, markConfirmed, sendConfirmation } from "#app/models/email-confirmation.server.ts";
-import { affiliate, type AffiliationResult } from "#app/models/membership.server.ts";
+import { affiliate, affiliationSchema, type AffiliationResult } from "#app/models/membership.server.ts";
 
 const RESET_TTL_MS = 60 * 60 * 1000;
 
@@ -20,12 +20,7 @@ export const registerSchema = z.object({
   email,
   password,
   role: z.enum(["researcher", "company_rep", "coordinator"]),
-  organization: z
-    .string()
-    .trim()
-    .max(300)
-    .optional()
-    .transform((v) => v || undefined),
+  organization: affiliationSchema.shape.organization,
   /** "new": create the organization even if similar names exist (an exact name still asks to join). */
   organizationId: z
     .literal("new")
