@@ -439,6 +439,18 @@ export const en = {
   "consortium.setContact": "Set contact",
   "consortium.contactInvalid": "That person is not at this organization.",
   "org.inviteTo": "Invite to your consortium",
+
+  // — Every text by key: rules, notices, titles, error pages —
+
+  // — Pickers, amounts and error messages —
+
+  // — Home for the signed-in, guided start, confirmations —
+
+  // — Consortium workspace —
+
+  // — Phone layout and accessibility —
+
+  // — Demo data —
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -446,4 +446,16 @@ export const sv: Record<MessageKey, string> = {
   "consortium.setContact": "Ange kontakt",
   "consortium.contactInvalid": "Personen finns inte vid den här organisationen.",
   "org.inviteTo": "Bjud in till ditt konsortium",
+
+  // — Every text by key: rules, notices, titles, error pages —
+
+  // — Pickers, amounts and error messages —
+
+  // — Home for the signed-in, guided start, confirmations —
+
+  // — Consortium workspace —
+
+  // — Phone layout and accessibility —
+
+  // — Demo data —
 };
