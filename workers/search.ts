@@ -54,6 +54,11 @@ export async function processSearchEvents(eventId?: string, limit = 10_000): Pro
       const synced = await syncPostings([...postingIds]);
       for (const id of await membersOf([...orgIds])) userIds.add(id);
       const profiles = userIds.size || orgIds.size ? await syncProfiles([...userIds], [...orgIds]) : { upserted: 0 };
+      // Meilisearch now holds the change: suggestion lists a page computed (and kept) while
+      // it did not are stale. The change's own commit advanced the match epoch before the
+      // index caught up, so advance it again now, or a posting viewed the moment it was
+      // published would keep showing no partners until its kept list ages out.
+      if (postingIds.size || userIds.size) await tx.$queryRaw`SELECT nextval('samband_match_epoch')`;
       if (good.length)
         await tx.outboxEvent.updateMany({ where: { id: { in: good } }, data: { processedAt: new Date(), attempts: { increment: 1 } } });
       return {

@@ -10,6 +10,7 @@ import type { PartnerSuggestion } from "#search/partners.server.ts";
 import { reindexProfiles } from "#search/profiles.server.ts";
 import { applySearchSettings } from "#search/setup.server.ts";
 import { reindexPostings } from "#search/sync.server.ts";
+import { processSearchEvents } from "#workers/search.ts";
 
 const keptPartners = async (...args: Parameters<typeof cachedPartnersForPosting>) => (await cachedPartnersForPosting(...args)).partners;
 
@@ -51,6 +52,18 @@ describe("kept partner suggestions", () => {
     const after = await keptPartners(await posting(), { signedIn: true });
     expect(after.map((p) => p.name)).not.toContain("Kept Marker AB");
     expect(after.map((p) => p.id)).toEqual(first.map((p) => p.id));
+  });
+
+  it("are recomputed once the search index has caught up with a change, not kept from before", async () => {
+    // A posting viewed the moment it is published: the page computes (and keeps) its list
+    // while Meilisearch does not yet hold the change. When the index catches up, the list
+    // must be computed afresh, not kept until it ages out.
+    await keptPartners(await posting(), { signedIn: true });
+    await getPrisma().outboxEvent.create({ data: { topic: "search.postings", payload: { postingIds: [need] } } });
+    await mark("members", "Before The Index AB");
+    expect((await keptPartners(await posting(), { signedIn: true }))[0]!.name).toBe("Before The Index AB");
+    expect((await processSearchEvents()).events).toBeGreaterThanOrEqual(1);
+    expect((await keptPartners(await posting(), { signedIn: true })).map((p) => p.name)).not.toContain("Before The Index AB");
   });
 
   it("are not reused when another version of the matcher kept them", async () => {
