@@ -15,6 +15,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
+import { FlashMessage } from "#app/components/flash.tsx";
 import { translate, type Locale } from "#app/i18n/index.ts";
 import { csrfToken } from "#app/lib/csrf.server.ts";
 import { resolveLocale } from "#app/lib/locale.server.ts";
@@ -172,7 +173,10 @@ export function Layout({ children }: { children: ReactNode }) {
             </ul>
           </nav>
         </header>
-        <main id="main">{children}</main>
+        <main id="main">
+          <FlashMessage locale={locale} />
+          {children}
+        </main>
         <footer className="site-footer">
           <p>{t("footer.about")}</p>
         </footer>

@@ -24,13 +24,14 @@ export const action = formAction({ access: "anonymous", schema }, async ({ reque
   const result = await confirmEmail(input.token ?? "");
   if (!result) return data({ confirmed: false, joined: [] as string[] }, { status: 400 });
   // The link proves the mailbox: its owner is signed in, and goes on where there is a
-  // next step (a choice among organizations, a request waiting) or to their postings.
+  // next step (a choice among organizations, a request waiting) or to the home, whose
+  // guided start says what to do first.
   const typed = (input.organization ?? "").trim().slice(0, 300);
   const next = typed
     ? `/profile?organization=${encodeURIComponent(typed)}#affiliation`
     : result.joined.length || result.pending
       ? "/profile"
-      : "/postings/mine";
+      : "/";
   return redirect(next, { headers: { "Set-Cookie": await createSession(request, result.userId) } });
 });
 

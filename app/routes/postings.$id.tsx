@@ -8,6 +8,7 @@ import { z } from "zod";
 import { formAction } from "#app/lib/action.server.ts";
 import { getUser } from "#app/lib/session.server.ts";
 import { logSearchUnavailable } from "#app/lib/meili.server.ts";
+import { markMatchesSeen } from "#app/models/home.server.ts";
 import { changeStatus, getPosting, type StatusChange } from "#app/models/posting.server.ts";
 import { cachedSuggestionsForPosting } from "#search/partner-cache.server.ts";
 
@@ -21,6 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await cachedSuggestionsForPosting(posting, { signedIn: !!user });
   if (found.outage) logSearchUnavailable(`posting ${posting.id}`, found.outage);
   const profiles: ProfileSuggestionView[] = found.profiles;
+  // The owner has now seen the suggestions for their posting: the home counts new ones from here.
+  if (user && posting.ownerId === user.id) await markMatchesSeen(user.id);
   return {
     suggestions: found.partners.slice(0, 10),
     partial: Boolean(found.outage),

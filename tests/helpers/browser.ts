@@ -35,9 +35,9 @@ export async function launchBrowser(): Promise<Browser> {
 /**
  * Registers through the form and the confirmation link, as a person would, and waits for
  * the page it leads to:
- * "My postings", or the profile when the organization named exists (a request to join it
- * waits for its admins) or has near namesakes (with `newOrganization`, "None of these"
- * is chosen, creating it).
+ * the home with its guided start ("Welcome, <name>"), or the profile when an organization
+ * is named (a request to join it waits for its admins, or near namesakes are offered: with
+ * `newOrganization`, "None of these" is chosen, creating it).
  */
 export async function registerInBrowser(
   page: Page,
@@ -60,7 +60,7 @@ export async function registerInBrowser(
   const link = new URL(await confirmationLink(email));
   await page.goto(`${base}${link.pathname}${link.search}`);
   await page.getByRole("button", { name: "Confirm my address" }).click();
-  await page.getByRole("heading", { level: 1, name: /^(My postings|My profile)$/ }).waitFor();
+  await page.getByRole("heading", { level: 1, name: /^(Welcome, .+|My profile)$/ }).waitFor();
   if (newOrganization && (await page.getByRole("group", { name: "Which organization do you mean?" }).count()) > 0) {
     await page.getByRole("radio", { name: /None of these: create/ }).check();
     await page.getByRole("button", { name: "Add", exact: true }).click();

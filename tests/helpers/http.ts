@@ -54,7 +54,7 @@ export class Client {
   /**
    * Registers as a person would: the form, then the link in the confirmation email (read
    * from the outbox, where the email waits), whose button confirms and signs in.
-   * Returns where that leads (e.g. "/postings/mine", or "/profile" when a request waits).
+   * Returns where that leads (e.g. "/", or "/profile" when a request waits).
    */
   async register(name: string, email: string, extra: Record<string, string> = {}): Promise<string> {
     const res = await this.post("/register", { name, email, password: "correct horse battery", role: "researcher", ...extra });
