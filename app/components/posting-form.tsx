@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { CsrfField, ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
+import { SubjectPicker } from "#app/components/pickers.tsx";
 import type { Failure } from "#app/lib/forms.ts";
 
 export interface PostingFormValues {
@@ -65,13 +66,7 @@ export function PostingForm({
           defaultValue={values?.keywords}
           error={errors?.keywords}
         />
-        <Field
-          name="subjects"
-          label={t("posting.field.subjects")}
-          hint={t("posting.field.subjectsHint")}
-          defaultValue={values?.subjects}
-          error={errors?.subjects}
-        />
+        <SubjectPicker name="subjects" label={t("posting.field.subjects")} defaultValue={values?.subjects} error={errors?.subjects} />
         <SelectField name="language" label={t("posting.field.language")} defaultValue={values?.language ?? "sv"} error={errors?.language}>
           <option value="sv">{t("lang.sv")}</option>
           <option value="en">{t("lang.en")}</option>

@@ -443,6 +443,25 @@ export const en = {
   // — Every text by key: rules, notices, titles, error pages —
 
   // — Pickers, amounts and error messages —
+  "picker.subjects.hint":
+    "Type a name in Swedish or English, or a code, and choose from the list, e.g. Maskinteknik or 203. Separate several with commas.",
+  "picker.languages.hint": "Type a language's name, e.g. Swedish, or its two-letter code. Separate several with commas.",
+  "picker.noMatches": "No matches. Try another word or a code.",
+  "picker.results": "{count} suggestions. Use the up and down arrows to choose.",
+  "picker.remove": "Remove {label}",
+  "picker.suggestions": "Suggestions",
+  "picker.chosen": "Chosen",
+  "picker.loading": "Searching…",
+  "validation.subjectUnknown":
+    "We could not find a research subject called “{typed}”. Type a subject's name, such as Maskinteknik, or its code, such as 203.",
+  "validation.subjectUnknownSuggest":
+    "We could not find a research subject called “{typed}”. Did you mean {suggestions}? Type the name exactly or its code.",
+  "validation.languageUnknown":
+    "We could not find a language called “{typed}”. Type a language's name, such as Swedish, or its two-letter code, such as sv.",
+  "money.understood": "= {amount}",
+  "money.notUnderstood": "Not understood yet: write an amount such as 4 000 000 or 4,5 MSEK",
+  "errorSummary.title": "There is a problem",
+  "errorSummary.prefix": "Error:",
 
   // — Home for the signed-in, guided start, confirmations —
   "home.welcome": "Welcome, {name}",

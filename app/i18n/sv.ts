@@ -450,6 +450,25 @@ export const sv: Record<MessageKey, string> = {
   // — Every text by key: rules, notices, titles, error pages —
 
   // — Pickers, amounts and error messages —
+  "picker.subjects.hint":
+    "Skriv ett namn på svenska eller engelska, eller en kod, och välj i listan, t.ex. Maskinteknik eller 203. Skilj flera åt med kommatecken.",
+  "picker.languages.hint": "Skriv ett språks namn, t.ex. svenska, eller dess tvåbokstavskod. Skilj flera åt med kommatecken.",
+  "picker.noMatches": "Inga träffar. Prova ett annat ord eller en kod.",
+  "picker.results": "{count} förslag. Välj med pil upp och pil ned.",
+  "picker.remove": "Ta bort {label}",
+  "picker.suggestions": "Förslag",
+  "picker.chosen": "Valda",
+  "picker.loading": "Söker…",
+  "validation.subjectUnknown":
+    "Vi hittade inget forskningsämne som heter ”{typed}”. Skriv ämnets namn, till exempel Maskinteknik, eller dess kod, till exempel 203.",
+  "validation.subjectUnknownSuggest":
+    "Vi hittade inget forskningsämne som heter ”{typed}”. Menade du {suggestions}? Skriv namnet exakt eller koden.",
+  "validation.languageUnknown":
+    "Vi hittade inget språk som heter ”{typed}”. Skriv språkets namn, till exempel svenska, eller dess tvåbokstavskod, till exempel sv.",
+  "money.understood": "= {amount}",
+  "money.notUnderstood": "Inte tolkat än: skriv ett belopp som 4 000 000 eller 4,5 MSEK",
+  "errorSummary.title": "Det finns ett problem",
+  "errorSummary.prefix": "Fel:",
 
   // — Home for the signed-in, guided start, confirmations —
   "home.welcome": "Välkommen, {name}",

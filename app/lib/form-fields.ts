@@ -1,21 +1,26 @@
 // zod building blocks shared by the forms' schemas.
 import { z } from "zod";
-import { researchSubject } from "#app/domain/classification.ts";
+import { resolveSubject } from "#app/domain/subject-search.ts";
 import { parseKronor } from "#app/domain/money.ts";
 import { msg } from "#app/i18n/index.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isId = (id: string | undefined | null): id is string => typeof id === "string" && UUID.test(id);
 
-/** A comma- or line-separated list typed into one field; blanks and repeats dropped. */
+/**
+ * A comma- or line-separated list typed into one field, or several fields of one name (a
+ * picker's chosen values, each in a hidden input, beside what is still typed); blanks and
+ * repeats dropped.
+ */
 export const listField = (max: number, each: number) =>
   z
-    .string()
-    .max(5000)
+    .union([z.string().max(5000), z.array(z.string().max(5000)).max(200)])
     .optional()
     .transform((v) => [
       ...new Set(
-        (v ?? "")
+        [v ?? ""]
+          .flat()
+          .join(",")
           .split(/[,\n]/)
           .map((s) => s.trim())
           .filter(Boolean),
@@ -23,8 +28,31 @@ export const listField = (max: number, each: number) =>
     ])
     .pipe(z.array(z.string().max(each)).max(max));
 
-/** Research-subject codes of the Swedish standard. */
-export const subjectsField = listField(30, 5).refine((codes) => codes.every((c) => researchSubject(c)), msg("validation.invalid"));
+/**
+ * Research subjects of the Swedish standard, by code or by exact Swedish or English name
+ * (so the form works as a plain text field without JavaScript); stored as codes. A name
+ * that is not exactly one subject is not guessed: the message names it and the closest
+ * subjects, in the reader's language.
+ */
+export const subjectsField = listField(30, 200).transform((typed, ctx) => {
+  const codes: string[] = [];
+  for (const t of typed) {
+    const sv = resolveSubject(t, "sv");
+    if (sv.ok) {
+      codes.push(sv.code);
+      continue;
+    }
+    const en = resolveSubject(t, "en");
+    const suggest = (r: typeof en) => (r.ok ? "" : r.suggestions.map((h) => `${h.label} (${h.code})`).join(", "));
+    ctx.addIssue({
+      code: "custom",
+      message: sv.suggestions.length ? msg("validation.subjectUnknownSuggest") : msg("validation.subjectUnknown"),
+      params: { typed: t.slice(0, 100), suggestions: { sv: suggest(sv), en: suggest(en) } },
+    });
+    return z.NEVER;
+  }
+  return [...new Set(codes)];
+});
 
 /** Optional text; empty becomes null. */
 export const optionalText = (max: number) =>

@@ -32,11 +32,25 @@ export function failureOf(result: unknown): Failure | undefined {
 }
 
 /**
+ * A custom issue's params fill its message's placeholders; a param given per language
+ * ({ sv, en }) is taken in the reader's.
+ */
+function issueParams(issue: z.core.$ZodIssue, locale: Locale): Record<string, string | number> {
+  const params = issue.code === "custom" ? (issue.params ?? {}) : {};
+  const vars: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(params as Record<string, unknown>)) {
+    if (typeof v === "string" || typeof v === "number") vars[k] = v;
+    else if (v && typeof v === "object" && locale in v) vars[k] = String((v as Record<Locale, unknown>)[locale]);
+  }
+  return vars;
+}
+
+/**
  * A schema's own message is a MessageKey of the catalogue (written as such in the
  * schema); zod's built-in issues are worded here by their code.
  */
 function message(issue: z.core.$ZodIssue, locale: Locale): string {
-  if (isMessageKey(issue.message)) return translate(locale, issue.message);
+  if (isMessageKey(issue.message)) return translate(locale, issue.message, issueParams(issue, locale));
   switch (issue.code) {
     case "too_small":
       return Number(issue.minimum) <= 1
@@ -65,7 +79,11 @@ const CONFORM_RESERVED = new Set(["__intent__", "__state__"]);
 /** What was typed, to show again with the errors: never the CSRF token or a password. */
 export function formValues(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const [k, v] of form.entries()) if (typeof v === "string" && k !== "csrf" && !k.toLowerCase().includes("password")) values[k] = v;
+  for (const [k, v] of form.entries()) {
+    if (typeof v !== "string" || k === "csrf" || k.toLowerCase().includes("password")) continue;
+    // A picker sends each chosen value under the field's name, beside what is still typed: all of them, as one list.
+    values[k] = values[k] && v ? `${values[k]}, ${v}` : values[k] || v;
+  }
   return values;
 }
 

@@ -1,5 +1,6 @@
 // A person's own profile.
 import { z } from "zod";
+import { resolveLanguage } from "#app/domain/languages.ts";
 import { parseOrcid } from "#app/domain/orcid.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
@@ -16,7 +17,19 @@ export const profileSchema = z.object({
     .optional()
     .refine((v) => !v || parseOrcid(v).ok, msg("validation.orcid"))
     .transform((v) => (v ? (parseOrcid(v) as { value: string }).value : null)),
-  languages: listField(20, 2).refine((l) => l.every((c) => /^[a-z]{2}$/.test(c)), msg("validation.invalid")),
+  // Codes or names ("sv", "svenska", "Swedish"), stored as ISO 639-1 codes.
+  languages: listField(20, 100).transform((typed, ctx) => {
+    const codes: string[] = [];
+    for (const t of typed) {
+      const code = resolveLanguage(t);
+      if (!code) {
+        ctx.addIssue({ code: "custom", message: msg("validation.languageUnknown"), params: { typed: t } });
+        return z.NEVER;
+      }
+      codes.push(code);
+    }
+    return [...new Set(codes)];
+  }),
   researchInterests: optionalText(10_000),
   competencies: optionalText(10_000),
   keywords: listField(50, 100),

@@ -3,6 +3,7 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField, ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
+import { SubjectPicker } from "#app/components/pickers.tsx";
 import { translate } from "#app/i18n/index.ts";
 import { formAction } from "#app/lib/action.server.ts";
 import { failureOf, formValues } from "#app/lib/forms.ts";
@@ -62,7 +63,7 @@ export default function NewConsortium() {
           error={e.keywords}
           defaultValue={v.keywords}
         />
-        <Field name="subjects" label={t("posting.field.subjects")} error={e.subjects} defaultValue={v.subjects} />
+        <SubjectPicker name="subjects" label={t("posting.field.subjects")} error={e.subjects} defaultValue={v.subjects} />
         <Field
           name="requestedFunding"
           label={t("consortium.requested")}

@@ -2,6 +2,7 @@ import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField, ErrorSummary, Field } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
+import { LanguagePicker, SubjectPicker } from "#app/components/pickers.tsx";
 import { translate } from "#app/i18n/index.ts";
 import { z } from "zod";
 import { formAction } from "#app/lib/action.server.ts";
@@ -178,13 +179,7 @@ export default function Profile() {
         <Field name="name" label={t("profile.name")} required maxLength={200} defaultValue={v.name} error={e?.name} />
         <Field name="title" label={t("profile.jobTitle")} maxLength={200} defaultValue={v.title} error={e?.title} />
         <Field name="orcid" label={t("profile.orcid")} placeholder="0000-0002-1825-0097" defaultValue={v.orcid} error={e?.orcid} />
-        <Field
-          name="languages"
-          label={t("profile.languages")}
-          hint={t("profile.languagesHint")}
-          defaultValue={v.languages}
-          error={e?.languages}
-        />
+        <LanguagePicker name="languages" label={t("profile.languages")} defaultValue={v.languages} error={e?.languages} />
         <Field
           name="researchInterests"
           label={t("profile.researchInterests")}
@@ -208,13 +203,7 @@ export default function Profile() {
           defaultValue={v.keywords}
           error={e?.keywords}
         />
-        <Field
-          name="subjects"
-          label={t("profile.subjects")}
-          hint={t("posting.field.subjectsHint")}
-          defaultValue={v.subjects}
-          error={e?.subjects}
-        />
+        <SubjectPicker name="subjects" label={t("profile.subjects")} defaultValue={v.subjects} error={e?.subjects} />
         <button type="submit">{t("profile.save")}</button>
       </Form>
     </section>

@@ -7,7 +7,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { waitFor } from "#scripts/lib/proc.ts";
-import { launchBrowser, registerInBrowser } from "#tests/helpers/browser.ts";
+import { launchBrowser, pickInCombobox, registerInBrowser } from "#tests/helpers/browser.ts";
 import { mailsTo } from "#tests/helpers/mail.ts";
 import { applySearchSettings } from "#search/setup.server.ts";
 import { startWeb, startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
@@ -72,7 +72,7 @@ describe("a consortium", () => {
     await cora.getByLabel("Title", { exact: true }).fill("Predictive maintenance of electric drives");
     await cora.getByLabel("Summary").fill("Vibration data and machine learning for drive lines.");
     await cora.getByLabel("Keywords").fill("predictive maintenance, machine learning");
-    await cora.getByLabel("Research subjects").fill("20205");
+    await pickInCombobox(cora, "Research subjects", "20205");
     await cora.getByLabel("Requested funding, SEK excluding overhead").fill("1000000");
     await cora.getByLabel("Lead", { exact: true }).selectOption({ label: "Browser University" });
     await cora.getByRole("button", { name: "Create consortium" }).click();

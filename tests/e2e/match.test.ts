@@ -3,7 +3,7 @@
 // condition monitoring, and the page says why. And the company never sees itself.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, registerInBrowser } from "#tests/helpers/browser.ts";
+import { launchBrowser, pickInCombobox, registerInBrowser } from "#tests/helpers/browser.ts";
 import { searchSettled, startWeb, startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
 import { applySearchSettings } from "#search/setup.server.ts";
 
@@ -40,7 +40,7 @@ async function publish(
   await page.getByLabel("Title").fill(p.title);
   await page.getByLabel("Description").fill(p.description);
   await page.getByLabel("Keywords").fill(p.keywords);
-  await page.getByLabel("Research subjects").fill(p.subjects);
+  for (const code of p.subjects.split(", ")) await pickInCombobox(page, "Research subjects", code);
   await page.getByLabel("Language of the text").selectOption(p.language);
   if (p.forOrg) await page.getByLabel("Publish for").selectOption({ label: p.forOrg });
   await page.getByRole("button", { name: "Publish" }).click();

@@ -5,7 +5,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { seedDemo } from "#prisma/seed.ts";
-import { launchBrowser, registerInBrowser } from "#tests/helpers/browser.ts";
+import { launchBrowser, pickInCombobox, registerInBrowser } from "#tests/helpers/browser.ts";
 import { searchSettled, startWeb, startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
 import { applySearchSettings } from "#search/setup.server.ts";
 
@@ -35,7 +35,7 @@ async function publish(
   await page.getByLabel("Title").fill(p.title);
   await page.getByLabel("Description").fill(p.description);
   await page.getByLabel("Keywords").fill(p.keywords);
-  await page.getByLabel("Research subjects").fill("10201");
+  await pickInCombobox(page, "Research subjects", "datavetenskap", /^Computer Sciences 10201/);
   await page.getByLabel("Language of the text").selectOption(p.language);
   if (p.forOrg) await page.getByLabel("Publish for").selectOption({ label: p.forOrg });
   await page.getByRole("button", { name: "Publish" }).click();

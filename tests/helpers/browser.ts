@@ -67,3 +67,16 @@ export async function registerInBrowser(
     await page.getByText("You created the organization and are its administrator.").waitFor();
   }
 }
+
+/**
+ * Types into the picker labelled `label` and chooses the first suggestion (or the one
+ * named `option`), as a person would with the mouse; waits until it shows as chosen.
+ */
+export async function pickInCombobox(page: Page, label: string, text: string, option?: string | RegExp): Promise<void> {
+  const box = page.getByRole("combobox", { name: label });
+  await box.fill(text);
+  const listbox = page.locator(`[id="${await box.getAttribute("aria-controls")}"]`);
+  const choice = option ? listbox.getByRole("option", { name: option }) : listbox.getByRole("option").first();
+  await choice.click();
+  await listbox.waitFor({ state: "hidden" });
+}

@@ -1,0 +1,86 @@
+// The pickers in a browser: a research subject chosen by a misspelt Swedish name and by an
+// English word, with the keyboard and the mouse; without JavaScript the same field takes
+// names and says which it could not find.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { launchBrowser, pickInCombobox, registerInBrowser } from "#tests/helpers/browser.ts";
+import { startWeb, testEnv, type Proc } from "#tests/helpers/processes.ts";
+
+let web: Proc & { url: string };
+let browser: Browser;
+beforeAll(async () => {
+  web = await startWeb(testEnv());
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await web?.stop();
+});
+
+async function startPosting(page: Page, title: string) {
+  await page.goto(`${web.url}/postings/new`);
+  await page.getByLabel("Title").fill(title);
+  await page.getByLabel("Description").fill("Vi mäter vibrationer i drivlinor.");
+}
+
+const storedSubjects = async (title: string) => (await getPrisma().posting.findFirstOrThrow({ where: { title } })).subjects;
+
+describe("the research-subject picker", () => {
+  it("finds Maskinteknik from a misspelling and from an English word, as chips that can be removed", async () => {
+    const page = await browser.newPage();
+    await registerInBrowser(page, web.url, "Pia Picker", "pia@kth.example", "researcher", "");
+    await startPosting(page, "Drivlinor");
+
+    await pickInCombobox(page, "Research subjects", "masknteknik", /^Mechanical Engineering 203\b/);
+    const chosen = page.getByRole("list", { name: "Chosen" });
+    await chosen.getByText("Mechanical Engineering", { exact: true }).waitFor();
+    await chosen.getByRole("button", { name: "Remove Mechanical Engineering" }).click();
+    await chosen.waitFor({ state: "detached" });
+
+    // By keyboard: the first suggestion for "mechanical" is the field itself.
+    const box = page.getByRole("combobox", { name: "Research subjects" });
+    await box.fill("mechanical");
+    await page.getByRole("option", { name: /^Mechanical Engineering 203\b/ }).waitFor();
+    await box.press("ArrowDown");
+    expect(await box.getAttribute("aria-activedescendant")).toBe(await page.getByRole("option").first().getAttribute("id"));
+    expect(await box.getAttribute("aria-expanded")).toBe("true");
+    await box.press("Enter");
+    await chosen.getByText("Mechanical Engineering", { exact: true }).waitFor();
+    expect(await box.inputValue()).toBe("");
+    expect(await box.getAttribute("aria-expanded")).toBe("false");
+
+    // Escape closes the list without choosing.
+    await box.fill("datavetenskap");
+    await page.getByRole("option").first().waitFor();
+    await box.press("Escape");
+    expect(await box.getAttribute("aria-expanded")).toBe("false");
+    await box.fill("");
+
+    await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByRole("heading", { level: 1, name: "Drivlinor" }).waitFor();
+    expect(await storedSubjects("Drivlinor")).toEqual(["203"]);
+    await page.close();
+  });
+
+  it("without JavaScript takes names and codes, and names what it could not find with suggestions", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await registerInBrowser(page, web.url, "Nils Noscript", "nils@kth.example", "researcher", "");
+    await startPosting(page, "Utan skript");
+    await page.getByLabel("Research subjects").fill("Maskinteknik, masknteknik, 10201");
+    await page.getByRole("button", { name: "Publish" }).click();
+    const error = page.locator("#field-subjects-error");
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(
+      /could not find a research subject called “masknteknik”\. Did you mean Mechanical Engineering \(203\)/,
+    );
+    // What was typed is kept, to correct.
+    expect(await page.getByLabel("Research subjects").inputValue()).toBe("Maskinteknik, masknteknik, 10201");
+    await page.getByLabel("Research subjects").fill("Maskinteknik, Computer Sciences");
+    await page.getByRole("button", { name: "Publish" }).click();
+    await page.getByRole("heading", { level: 1, name: "Utan skript" }).waitFor();
+    expect(await storedSubjects("Utan skript")).toEqual(["203", "10201"]);
+    await context.close();
+  });
+});
