@@ -522,6 +522,10 @@ export const en = {
   // — Consortium workspace —
 
   // — Phone layout and accessibility —
+  "error.titleNotFound": "Samband: page not found",
+  "error.title": "Samband: something went wrong",
+  "browse.filters": "Filters",
+  "browse.filtersChosen": "Filters ({count} chosen)",
 
   // — Demo data —
 } as const;

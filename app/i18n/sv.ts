@@ -529,6 +529,10 @@ export const sv: Record<MessageKey, string> = {
   // — Consortium workspace —
 
   // — Phone layout and accessibility —
+  "error.titleNotFound": "Samband: sidan finns inte",
+  "error.title": "Samband: något gick fel",
+  "browse.filters": "Filter",
+  "browse.filtersChosen": "Filter ({count} valda)",
 
   // — Demo data —
 };

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { CsrfField } from "#app/components/form.tsx";
 import { useLocale, useT } from "#app/components/i18n.tsx";
 import { Marked } from "#app/components/marked.tsx";
@@ -49,12 +50,36 @@ function facetLabel(facet: Facet, value: string, t: ReturnType<typeof useT>, loc
   return value;
 }
 
+/** Width at and below which the filters fold above the results (app.css, "Phone layout"). */
+const FOLDED = "(max-width: 700px)";
+
+/**
+ * The filters in a disclosure: on a phone ~30 checkboxes would push the first result far
+ * down, so there they start folded under a summary that says how many are chosen. Folded
+ * is also how the server sends it; wide screens show the filters anyway (app.css), and once
+ * the page's script runs it opens them there, for browsers without that stylesheet rule.
+ */
+function FacetsDisclosure({ chosen, children }: { chosen: number; children: ReactNode }) {
+  const t = useT();
+  const ref = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (ref.current && !window.matchMedia(FOLDED).matches) ref.current.open = true;
+  }, []);
+  return (
+    <details className="facets-disclosure" ref={ref}>
+      <summary>{chosen > 0 ? t("browse.filtersChosen", { count: String(chosen) }) : t("browse.filters")}</summary>
+      {children}
+    </details>
+  );
+}
+
 export default function Browse() {
   const t = useT();
   const locale = useLocale();
   const { hits, total, page, pages, facets, source, signedIn } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const submit = useSubmit();
+  const chosenCount = FACETS.reduce((n, f) => n + params.getAll(f).length, 0);
   const pageLink = (n: number) => {
     const next = new URLSearchParams(params);
     next.set("page", String(n));
@@ -100,26 +125,28 @@ export default function Browse() {
         )}
         <div className="results-with-facets">
           {source === "meilisearch" && (
-            <aside className="facets">
-              {FACETS.map((facet) => {
-                const counts = Object.entries(facets[facet] ?? {})
-                  .filter(([value]) => facet !== "subjects" || value.length === 3)
-                  .sort((a, b) => b[1] - a[1])
-                  .slice(0, 12);
-                if (counts.length === 0) return null;
-                const chosen = new Set(params.getAll(facet));
-                return (
-                  <fieldset key={facet}>
-                    <legend>{t(`browse.facet.${facet}`)}</legend>
-                    {counts.map(([value, n]) => (
-                      <label key={value}>
-                        <input type="checkbox" name={facet} value={value} defaultChecked={chosen.has(value)} />{" "}
-                        {facetLabel(facet, value, t, locale)} <span className="count">({n})</span>
-                      </label>
-                    ))}
-                  </fieldset>
-                );
-              })}
+            <aside className="facets" aria-label={t("browse.filters")}>
+              <FacetsDisclosure chosen={chosenCount}>
+                {FACETS.map((facet) => {
+                  const counts = Object.entries(facets[facet] ?? {})
+                    .filter(([value]) => facet !== "subjects" || value.length === 3)
+                    .sort((a, b) => b[1] - a[1])
+                    .slice(0, 12);
+                  if (counts.length === 0) return null;
+                  const chosen = new Set(params.getAll(facet));
+                  return (
+                    <fieldset key={facet}>
+                      <legend>{t(`browse.facet.${facet}`)}</legend>
+                      {counts.map(([value, n]) => (
+                        <label key={value}>
+                          <input type="checkbox" name={facet} value={value} defaultChecked={chosen.has(value)} />{" "}
+                          {facetLabel(facet, value, t, locale)} <span className="count">({n})</span>
+                        </label>
+                      ))}
+                    </fieldset>
+                  );
+                })}
+              </FacetsDisclosure>
             </aside>
           )}
           <div className="results">
