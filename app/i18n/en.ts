@@ -520,6 +520,31 @@ export const en = {
   "flash.guideDismissed": "The guide is hidden.",
 
   // — Consortium workspace —
+  "workspace.confirmWithdraw": "Withdraw {organization} from {title}?",
+  "workspace.confirmRemove": "Remove {organization} from {title}?",
+  "workspace.confirmWithdrawHint":
+    "{organization} leaves the consortium: its pledge no longer counts, and its people no longer see this page.",
+  "workspace.confirmRemoveHint":
+    "{organization} is taken out of the consortium: its pledge no longer counts, and it is told why if you say so.",
+  "workspace.yesWithdraw": "Withdraw",
+  "workspace.yesRemove": "Remove",
+  "workspace.cancel": "Cancel",
+  "workspace.about": "The project",
+  "workspace.programme": "Programme: {programme}",
+  "workspace.deadline": "deadline {date}",
+  "workspace.daysLeft": "{days} days left",
+  "workspace.dayLeft": "1 day left",
+  "workspace.closesToday": "closes today",
+  "workspace.passed": "the deadline has passed",
+  "workspace.noDeadline": "no deadline set",
+  "workspace.keywords": "Keywords",
+  "workspace.keywordsHint": "Separate them with commas.",
+  "workspace.summary": "What the project is about",
+  "workspace.edit": "Edit the description",
+  "workspace.save": "Save the description",
+  "workspace.expected": "Expected to give",
+  "workspace.expectedLabel": "What {organization} is expected to give",
+  "workspace.saveExpected": "Save",
 
   // — Phone layout and accessibility —
   "error.titleNotFound": "Samband: page not found",

@@ -527,6 +527,31 @@ export const sv: Record<MessageKey, string> = {
   "flash.guideDismissed": "Guiden är dold.",
 
   // — Consortium workspace —
+  "workspace.confirmWithdraw": "Dra tillbaka {organization} från {title}?",
+  "workspace.confirmRemove": "Ta bort {organization} från {title}?",
+  "workspace.confirmWithdrawHint":
+    "{organization} lämnar konsortiet: dess åtagande räknas inte längre, och dess personer ser inte längre den här sidan.",
+  "workspace.confirmRemoveHint":
+    "{organization} tas bort ur konsortiet: dess åtagande räknas inte längre, och den får veta varför om du anger det.",
+  "workspace.yesWithdraw": "Dra tillbaka",
+  "workspace.yesRemove": "Ta bort",
+  "workspace.cancel": "Avbryt",
+  "workspace.about": "Projektet",
+  "workspace.programme": "Utlysning: {programme}",
+  "workspace.deadline": "sista ansökningsdag {date}",
+  "workspace.daysLeft": "{days} dagar kvar",
+  "workspace.dayLeft": "1 dag kvar",
+  "workspace.closesToday": "stänger i dag",
+  "workspace.passed": "sista ansökningsdagen har passerat",
+  "workspace.noDeadline": "ingen sista ansökningsdag angiven",
+  "workspace.keywords": "Nyckelord",
+  "workspace.keywordsHint": "Skilj dem åt med kommatecken.",
+  "workspace.summary": "Vad projektet handlar om",
+  "workspace.edit": "Redigera beskrivningen",
+  "workspace.save": "Spara beskrivningen",
+  "workspace.expected": "Förväntas bidra med",
+  "workspace.expectedLabel": "Vad {organization} förväntas bidra med",
+  "workspace.saveExpected": "Spara",
 
   // — Phone layout and accessibility —
   "error.titleNotFound": "Samband: sidan finns inte",

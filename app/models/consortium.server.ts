@@ -276,6 +276,7 @@ export async function getConsortiumView(id: string, viewerId: string) {
       programme: {
         select: {
           name: true,
+          deadline: true,
           minIndependentCompanies: true,
           coFundingRatio: true,
           instituteCapShare: true,
@@ -310,6 +311,41 @@ export async function getConsortiumView(id: string, viewerId: string) {
       })
     : [];
   return { consortium: c, evaluation, isCoordinator, myOrgs: [...myOrgs], people };
+}
+
+/** Whether this user may see the consortium's page (maySeeConsortium): where to land after leaving it. */
+export async function maySee(id: string, viewerId: string): Promise<boolean> {
+  const prisma = getPrisma();
+  const c = await prisma.consortium.findUnique({
+    where: { id },
+    select: { coordinatorId: true, members: { select: { organizationId: true, contactId: true, status: true } } },
+  });
+  if (!c) return false;
+  const mine = await prisma.membership.findMany({
+    where: { userId: viewerId, organizationId: { in: c.members.map((m) => m.organizationId) } },
+    select: { organizationId: true },
+  });
+  return maySeeConsortium(viewerId, c, new Set(mine.map((m) => m.organizationId)));
+}
+
+export const descriptionSchema = z.object({
+  summary: z.string().trim().min(1).max(10_000),
+  keywords: listField(30, 100),
+});
+
+/** The coordinator rewrites what the project is about. False for anyone else (or no such consortium). */
+export async function describeConsortium(id: string, actorId: string, input: z.output<typeof descriptionSchema>): Promise<boolean> {
+  const n = await getPrisma().consortium.updateMany({ where: { id, coordinatorId: actorId }, data: input });
+  return n.count > 0;
+}
+
+/** The coordinator says what a partner is expected to give; empty clears it. False for anyone else, or no such partner. */
+export async function setExpectedContribution(id: string, organizationId: string, actorId: string, text: string): Promise<boolean> {
+  const n = await getPrisma().consortiumMember.updateMany({
+    where: { consortiumId: id, organizationId, consortium: { coordinatorId: actorId } },
+    data: { expectedContribution: text.trim() || null },
+  });
+  return n.count > 0;
 }
 
 /** The consortia this user coordinates that could still invite the organization (from its page). */

@@ -1,24 +1,33 @@
-// A consortium's page, for its coordinator and members only: the eligibility checklist,
-// the co-funding tally per partner against the requirement, what is missing, and the
-// members with what the viewer may do (answer an invitation, pledge, withdraw, remove).
+// A consortium's page, for its coordinator and members only: the workspace of the project
+// (what it is about, its programme and deadline, what each partner is expected to give),
+// the eligibility checklist, the co-funding tally per partner against the requirement,
+// what is missing, and the members with what the viewer may do (answer an invitation,
+// pledge, withdraw or remove after a confirmation step).
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfField } from "#app/components/form.tsx";
+import { CsrfField, Field } from "#app/components/form.tsx";
 import { useLocale, useT } from "#app/components/i18n.tsx";
 import { z } from "zod";
 import { translate, type MessageKey } from "#app/i18n/index.ts";
+import { daysLeft } from "#app/domain/home.ts";
+import { formatDate } from "#app/i18n/format.ts";
 import { formAction } from "#app/lib/action.server.ts";
+import { withFlash, type FlashName } from "#app/lib/flash.ts";
 import { isId } from "#app/lib/form-fields.ts";
 import { failureOf } from "#app/lib/forms.ts";
 import { logSearchUnavailable } from "#app/lib/meili.server.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import {
+  describeConsortium,
+  descriptionSchema,
   getConsortiumView,
   invite,
+  maySee,
   organizationByName,
   pledgeSchema,
   respond,
   setContact,
+  setExpectedContribution,
   setPledge,
   withdraw,
 } from "#app/models/consortium.server.ts";
@@ -33,17 +42,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!view) throw new Response("Not found", { status: 404 });
   const { consortium: c, evaluation: e, isCoordinator, myOrgs, people } = view;
   const pledged = (m: (typeof c.members)[number]) => Number(m.pledgeCash) + Number(m.pledgeInKind);
+  // Suggestions help only while another company would change the count the rules ask
+  // for: once it is met, they are neither computed nor shown.
+  const countMet = e.independentCompanies >= c.programme.minIndependentCompanies;
   // Only the coordinator invites. Without Meilisearch the list comes from PostgreSQL alone: shown, with a notice.
-  const found = isCoordinator ? await partnersForConsortium(c, { limit: 5 }) : null;
+  const found = isCoordinator && !countMet ? await partnersForConsortium(c, { limit: 5 }) : null;
   if (found?.outage) logSearchUnavailable(`consortium ${c.id}`, found.outage);
   const completing: PartnerSuggestion[] = found?.list ?? [];
+  // The confirmation step before a withdrawal or removal (?confirm=<organization>): only
+  // for a member the viewer may take out, otherwise the page shows as usual.
+  const confirmId = new URL(request.url).searchParams.get("confirm");
+  const leaving = c.members.find(
+    (m) =>
+      m.organizationId === confirmId &&
+      (m.status === "invited" || m.status === "accepted") &&
+      (isCoordinator || myOrgs.includes(m.organizationId)),
+  );
   return {
     completing,
     partial: Boolean(found?.outage),
     id: c.id,
     title: c.title,
     summary: c.summary,
+    keywords: c.keywords,
     programme: c.programme.name,
+    deadline: c.programme.deadline?.toISOString() ?? null,
+    daysLeft: c.programme.deadline ? daysLeft(c.programme.deadline, new Date()) : null,
+    countMet,
+    confirm: leaving
+      ? { organizationId: leaving.organizationId, name: leaving.organization.name, mine: myOrgs.includes(leaving.organizationId) }
+      : null,
     lead: c.leadOrganization,
     coordinator: c.coordinator,
     requestedFunding: Number(c.requestedFunding),
@@ -64,6 +92,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       pledged: pledged(m),
       mine: myOrgs.includes(m.organizationId),
       contact: m.contact,
+      expected: m.expectedContribution ?? "",
       people: people.filter((p) => p.organizationId === m.organizationId).map((p) => p.user),
     })),
   };
@@ -73,7 +102,11 @@ const member = { organizationId: z.string().optional(), reason: z.string().optio
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("invite"), organizationName: z.string().optional(), organizationId: z.string().optional() }),
   z.object({ intent: z.literal("contact"), organizationId: z.string().optional(), contactId: z.string().optional() }),
-  z.object({ intent: z.enum(["accept", "decline", "withdraw"]), ...member }),
+  z.object({ intent: z.enum(["accept", "decline"]), ...member }),
+  // `confirmed` comes only from the confirmation step; `as` only picks the confirmation's words.
+  z.object({ intent: z.literal("withdraw"), ...member, confirmed: z.string().optional(), as: z.enum(["withdrawn", "removed"]).optional() }),
+  z.object({ intent: z.literal("describe"), summary: z.string().optional(), keywords: z.string().optional() }),
+  z.object({ intent: z.literal("expect"), organizationId: z.string().optional(), expectedContribution: z.string().optional() }),
   z.object({ intent: z.literal("pledge"), ...member, pledgeCash: z.string().optional(), pledgeInKind: z.string().optional() }),
 ]);
 
@@ -86,7 +119,19 @@ export const action = formAction({ access: "user", schema }, async ({ params, lo
     if (!target || !isId(target) || !isId(id)) return refuse("consortium.unknownOrg");
     const invited = await invite(id, user.id, target);
     if (!invited.ok) throw new Response("Not found", { status: 404 });
-    return redirect(`/consortia/${id}`);
+    return redirect(withFlash(`/consortia/${id}`, "invited"));
+  }
+  if (input.intent === "describe") {
+    if (!isId(id)) throw new Response("Not found", { status: 404 });
+    const parsed = descriptionSchema.safeParse({ summary: input.summary ?? "", keywords: input.keywords ?? "" });
+    if (!parsed.success) {
+      return fail({
+        fieldErrors: { summary: translate(locale, "validation.required") },
+        values: { summary: input.summary ?? "", keywords: input.keywords ?? "" },
+      });
+    }
+    if (!(await describeConsortium(id, user.id, parsed.data))) throw new Response("Not found", { status: 404 });
+    return redirect(withFlash(`/consortia/${id}`, "consortiumSaved"));
   }
   const org = input.organizationId ?? "";
   if (!isId(id) || !isId(org)) throw new Response("Not found", { status: 404 });
@@ -96,21 +141,37 @@ export const action = formAction({ access: "user", schema }, async ({ params, lo
     const set = await setContact(id, org, user.id, contact || null);
     if (!set.ok && (set.error === "not-found" || set.error === "forbidden")) throw new Response("Not found", { status: 404 });
     if (!set.ok) return refuse(set.error === "not-at-organization" ? "consortium.contactInvalid" : "consortium.notMember");
-    return redirect(`/consortia/${id}`);
+    return redirect(withFlash(`/consortia/${id}`, "contactSet"));
   }
+  if (input.intent === "expect") {
+    const text = (input.expectedContribution ?? "").slice(0, 2000);
+    if (!(await setExpectedContribution(id, org, user.id, text))) throw new Response("Not found", { status: 404 });
+    return redirect(withFlash(`/consortia/${id}#member-${org}`, "expectationSaved"));
+  }
+  // Leaving asks first: without the confirmation step's answer nothing changes, and the
+  // person is shown that step (this is also where a page without JavaScript goes).
+  if (input.intent === "withdraw" && input.confirmed !== "yes") return redirect(`/consortia/${id}?confirm=${org}#confirm`);
   const reason = (input.reason ?? "").slice(0, 2000);
   let result;
+  let done: FlashName;
   if (input.intent === "pledge") {
     const parsed = pledgeSchema.safeParse({ pledgeCash: input.pledgeCash || 0, pledgeInKind: input.pledgeInKind || 0 });
     if (!parsed.success) return refuse("consortium.pledgeInvalid");
     result = await setPledge(id, org, user.id, parsed.data);
-  } else if (input.intent === "withdraw") result = await withdraw(id, org, user.id, reason);
-  else result = await respond(id, org, user.id, input.intent === "accept", reason);
+    done = "pledged";
+  } else if (input.intent === "withdraw") {
+    result = await withdraw(id, org, user.id, reason);
+    done = input.as ?? "withdrawn";
+  } else {
+    result = await respond(id, org, user.id, input.intent === "accept", reason);
+    done = input.intent === "accept" ? "accepted" : "declined";
+  }
   if (!result.ok) {
     if (result.error === "not-found" || result.error === "forbidden") throw new Response("Not found", { status: 404 });
     return refuse(result.error === "not-invited" ? "consortium.notInvited" : "consortium.notMember", 409);
   }
-  return redirect(`/consortia/${id}`);
+  // Having left (or declined), the person may no longer see the page: their consortia instead.
+  return redirect(withFlash((await maySee(id, user.id)) ? `/consortia/${id}` : "/consortia", done));
 });
 
 const sek = (n: number) => `${n.toLocaleString("sv-SE")} kr`;
@@ -140,6 +201,82 @@ export default function ConsortiumPage() {
           {failed.formErrors[0] ?? t("form.errorSummary")}
         </p>
       )}
+      {c.confirm && (
+        <section className="confirm-step" id="confirm" aria-labelledby="confirm-title">
+          <h2 id="confirm-title">
+            {t(c.confirm.mine ? "workspace.confirmWithdraw" : "workspace.confirmRemove", { organization: c.confirm.name, title: c.title })}
+          </h2>
+          <p>{t(c.confirm.mine ? "workspace.confirmWithdrawHint" : "workspace.confirmRemoveHint", { organization: c.confirm.name })}</p>
+          <Form method="post" action={`/consortia/${c.id}`}>
+            <CsrfField />
+            <input type="hidden" name="intent" value="withdraw" />
+            <input type="hidden" name="confirmed" value="yes" />
+            <input type="hidden" name="as" value={c.confirm.mine ? "withdrawn" : "removed"} />
+            <input type="hidden" name="organizationId" value={c.confirm.organizationId} />
+            <Field name="reason" label={t("consortium.reason")} maxLength={2000} />
+            <div className="confirm-actions">
+              <button type="submit" className="danger">
+                {t(c.confirm.mine ? "workspace.yesWithdraw" : "workspace.yesRemove")}
+              </button>
+              <Link to={`/consortia/${c.id}`}>{t("workspace.cancel")}</Link>
+            </div>
+          </Form>
+        </section>
+      )}
+      <section className="workspace" aria-labelledby="about-title">
+        <h2 id="about-title">{t("workspace.about")}</h2>
+        <p className="deadline">
+          {t("workspace.programme", { programme: c.programme })}
+          {" · "}
+          {c.deadline === null
+            ? t("workspace.noDeadline")
+            : `${t("workspace.deadline", { date: formatDate(locale, c.deadline) })} (${
+                c.daysLeft! > 1
+                  ? t("workspace.daysLeft", { days: c.daysLeft! })
+                  : c.daysLeft === 1
+                    ? t("workspace.dayLeft")
+                    : c.daysLeft === 0
+                      ? t("workspace.closesToday")
+                      : t("workspace.passed")
+              })`}
+        </p>
+        {c.summary.split(/\n{2,}/).map((para, i) => (
+          <p key={i}>{para}</p>
+        ))}
+        {c.keywords.length > 0 && (
+          <ul className="keywords" aria-label={t("workspace.keywords")}>
+            {c.keywords.map((k) => (
+              <li key={k}>{k}</li>
+            ))}
+          </ul>
+        )}
+        {c.isCoordinator && (
+          <details className="describe" open={Boolean(failed?.fieldErrors.summary)}>
+            <summary>{t("workspace.edit")}</summary>
+            <Form method="post" noValidate>
+              <CsrfField />
+              <input type="hidden" name="intent" value="describe" />
+              <Field
+                name="summary"
+                label={t("workspace.summary")}
+                multiline
+                required
+                maxLength={10_000}
+                defaultValue={failed?.values.summary ?? c.summary}
+                error={failed?.fieldErrors.summary}
+              />
+              <Field
+                name="keywords"
+                label={t("workspace.keywords")}
+                hint={t("workspace.keywordsHint")}
+                maxLength={5000}
+                defaultValue={failed?.values.keywords ?? c.keywords.join(", ")}
+              />
+              <button type="submit">{t("workspace.save")}</button>
+            </Form>
+          </details>
+        )}
+      </section>
       <section className="eligibility" aria-labelledby="eligibility-title">
         <h2 id="eligibility-title">{t(c.eligible ? "consortium.eligible" : "consortium.notEligible")}</h2>
         <ul className="checklist">
@@ -176,11 +313,30 @@ export default function ConsortiumPage() {
         <h2 id="members-title">{t("consortium.members")}</h2>
         <ul className="members">
           {c.members.map((m) => (
-            <li key={m.organizationId}>
+            <li key={m.organizationId} id={`member-${m.organizationId}`}>
               <strong>{m.name}</strong> · {t(`consortium.status.${m.status}`)}
               {m.pledged > 0 && <> · {t("consortium.pledge", { cash: sek(m.pledgeCash), inKind: sek(m.pledgeInKind) })}</>}
               {m.reason && <> · {m.reason}</>}
               {m.contact && <> · {t("consortium.contact", { name: m.contact.name })}</>}
+              {m.expected && (
+                <p className="expected">
+                  {t("workspace.expected")}: {m.expected}
+                </p>
+              )}
+              {c.isCoordinator && (m.status === "invited" || m.status === "accepted") && (
+                <Form method="post" className="inline">
+                  <CsrfField />
+                  <input type="hidden" name="organizationId" value={m.organizationId} />
+                  <input type="hidden" name="intent" value="expect" />
+                  <label>
+                    {t("workspace.expectedLabel", { organization: m.name })}{" "}
+                    <input type="text" name="expectedContribution" maxLength={2000} defaultValue={m.expected} />
+                  </label>
+                  <button type="submit" className="secondary">
+                    {t("workspace.saveExpected")}
+                  </button>
+                </Form>
+              )}
               {c.isCoordinator && (m.status === "invited" || m.status === "accepted") && m.people.length > 0 && (
                 <Form method="post" className="inline">
                   <CsrfField />
@@ -232,10 +388,9 @@ export default function ConsortiumPage() {
                 </Form>
               )}
               {(m.mine || c.isCoordinator) && (m.status === "accepted" || m.status === "invited") && (
-                <Form method="post" className="inline">
-                  <CsrfField />
-                  <input type="hidden" name="organizationId" value={m.organizationId} />
-                  <input type="hidden" name="intent" value="withdraw" />
+                // A GET to the confirmation step: nothing changes until it is answered.
+                <Form method="get" className="inline">
+                  <input type="hidden" name="confirm" value={m.organizationId} />
                   <button type="submit" className="secondary">
                     {t(m.mine ? "consortium.withdraw" : "consortium.remove")}
                   </button>
@@ -255,7 +410,7 @@ export default function ConsortiumPage() {
           </Form>
         )}
       </section>
-      {c.isCoordinator && (c.completing.length > 0 || c.partial) && (
+      {c.isCoordinator && !c.countMet && (c.completing.length > 0 || c.partial) && (
         <section className="suggestions" aria-labelledby="complete-title">
           <h2 id="complete-title">{t("consortium.complete")}</h2>
           <p className="hint">{t("consortium.completeHint")}</p>

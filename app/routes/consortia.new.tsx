@@ -6,6 +6,7 @@ import { useT } from "#app/components/i18n.tsx";
 import { SubjectPicker } from "#app/components/pickers.tsx";
 import { translate } from "#app/i18n/index.ts";
 import { formAction } from "#app/lib/action.server.ts";
+import { withFlash } from "#app/lib/flash.ts";
 import { failureOf, formValues } from "#app/lib/forms.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { consortiumFormOptions, consortiumSchema, createConsortium } from "#app/models/consortium.server.ts";
@@ -31,7 +32,7 @@ export const action = formAction(
       const message = translate(locale, created.field === "leadOrganizationId" ? "consortium.leadNotYours" : "validation.choice");
       return fail({ fieldErrors: { [created.field]: message }, values: formValues(form) });
     }
-    return redirect(`/consortia/${created.id}`);
+    return redirect(withFlash(`/consortia/${created.id}`, "consortiumCreated"));
   },
 );
 

@@ -5,6 +5,7 @@ import { useLocale, useT } from "#app/components/i18n.tsx";
 import { label, sniCode } from "#app/domain/classification.ts";
 import { z } from "zod";
 import { formAction } from "#app/lib/action.server.ts";
+import { withFlash } from "#app/lib/flash.ts";
 import { isId } from "#app/lib/form-fields.ts";
 import { failureOf } from "#app/lib/forms.ts";
 import { getUser } from "#app/lib/session.server.ts";
@@ -79,7 +80,7 @@ export const action = formAction({ access: "user", schema, unknownIntent: "not-f
     if (!isId(consortiumId) || !isId(params.id!)) throw new Response("Not found", { status: 404 });
     const result = await invite(consortiumId, user.id, params.id!);
     if (!result.ok) throw new Response("Not found", { status: 404 });
-    return redirect(`/consortia/${consortiumId}`);
+    return redirect(withFlash(`/consortia/${consortiumId}`, "invited"));
   }
   const result = await decideParentChange(input.requestId ?? "", user, input.intent === "approve-parent");
   if (result.ok) return redirect(`/organizations/${params.id}`);

@@ -4,6 +4,7 @@ import { CsrfField, ErrorSummary, Field, SelectField } from "#app/components/for
 import { useT } from "#app/components/i18n.tsx";
 import { translate, type MessageKey } from "#app/i18n/index.ts";
 import { formAction } from "#app/lib/action.server.ts";
+import { withFlash } from "#app/lib/flash.ts";
 import { failureOf, formValues } from "#app/lib/forms.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { getOrganization, organizationSchema, updateOrganization } from "#app/models/organization.server.ts";
@@ -50,7 +51,7 @@ export const action = formAction(
         fieldErrors: { [result.field]: translate(locale, result.message as MessageKey, result.vars) },
         values: formValues(form),
       });
-    return redirect(`/organizations/${params.id}`);
+    return redirect(withFlash(`/organizations/${params.id}`, "organizationSaved"));
   },
 );
 

@@ -6,6 +6,7 @@ import { useLocale, useT } from "#app/components/i18n.tsx";
 import { label, researchSubject } from "#app/domain/classification.ts";
 import { z } from "zod";
 import { formAction } from "#app/lib/action.server.ts";
+import { withFlash } from "#app/lib/flash.ts";
 import { getUser } from "#app/lib/session.server.ts";
 import { logSearchUnavailable } from "#app/lib/meili.server.ts";
 import { markMatchesSeen } from "#app/models/home.server.ts";
@@ -53,7 +54,8 @@ const schema = z.object({ change: z.enum(CHANGES) });
 
 export const action = formAction({ access: "user", schema }, async ({ params, user, input: { change } }) => {
   if (!(await changeStatus(params.id!, user.id, change))) throw new Response("Not found", { status: 404 });
-  return redirect(change === "archive" ? "/postings/mine" : `/postings/${params.id}`);
+  const done = ({ pause: "paused", resume: "resumed", archive: "archived", renew: "renewed" } as const)[change];
+  return redirect(withFlash(change === "archive" ? "/postings/mine" : `/postings/${params.id}`, done));
 });
 
 export default function PostingPage() {

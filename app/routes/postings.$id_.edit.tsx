@@ -3,6 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/components/i18n.tsx";
 import { PostingForm } from "#app/components/posting-form.tsx";
 import { formAction } from "#app/lib/action.server.ts";
+import { withFlash } from "#app/lib/flash.ts";
 import { failureOf } from "#app/lib/forms.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { getPosting, organizationsOf, postingSchema, updatePosting } from "#app/models/posting.server.ts";
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const action = formAction({ access: "user", schema: postingSchema, fieldErrors: true }, async ({ params, user, input }) => {
   if (!(await updatePosting(params.id!, user.id, input))) throw new Response("Not found", { status: 404 });
-  return redirect(`/postings/${params.id}`);
+  return redirect(withFlash(`/postings/${params.id}`, "edited"));
 });
 
 export default function EditPosting() {

@@ -3,6 +3,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/components/i18n.tsx";
 import { PostingForm } from "#app/components/posting-form.tsx";
 import { formAction } from "#app/lib/action.server.ts";
+import { withFlash } from "#app/lib/flash.ts";
 import { failureOf } from "#app/lib/forms.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { createPosting, organizationsOf, postingSchema } from "#app/models/posting.server.ts";
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const action = formAction({ access: "user", schema: postingSchema, fieldErrors: true }, async ({ user, input }) => {
   const id = await createPosting(user.id, input);
   if (!id) throw new Response("You may not publish for that organization.", { status: 403 });
-  return redirect(`/postings/${id}`);
+  return redirect(withFlash(`/postings/${id}`, "published"));
 });
 
 export default function NewPosting() {

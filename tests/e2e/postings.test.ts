@@ -50,7 +50,8 @@ async function publish(
   if (p.forOrg) await page.getByLabel("Publish for").selectOption({ label: p.forOrg });
   await page.getByRole("button", { name: "Publish" }).click();
   await page.getByRole("heading", { level: 1, name: p.title }).waitFor();
-  expect(page.url()).toMatch(/\/postings\/[0-9a-f-]{36}$/);
+  expect(page.url()).toMatch(/\/postings\/[0-9a-f-]{36}\?done=published$/);
+  await page.getByRole("status").filter({ hasText: "Your posting is published." }).waitFor();
 }
 
 async function browseTitles(page: Page): Promise<string[]> {

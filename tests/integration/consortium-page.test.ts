@@ -135,8 +135,29 @@ describe("the consortium page", () => {
     expect(page).not.toContain("<script>alert(1)</script>");
     expect(page).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
 
-    // The coordinator removes Halm: below the threshold again.
-    expect((await coord.post(`/consortia/${c.id}`, { intent: "withdraw", organizationId: halm.orgId })).status).toBe(302);
+    // Removing asks first: the form without the confirmation step's answer changes nothing
+    // and leads to that step; a stranger cannot remove, confirmed or not.
+    const unconfirmed = await coord.post(`/consortia/${c.id}`, { intent: "withdraw", organizationId: halm.orgId });
+    expect(unconfirmed.status).toBe(302);
+    expect(unconfirmed.headers.get("location")).toBe(`/consortia/${c.id}?confirm=${halm.orgId}#confirm`);
+    expect((await prisma.consortiumMember.findFirstOrThrow({ where: { consortiumId: c.id, organizationId: halm.orgId } })).status).toBe(
+      "accepted",
+    );
+    const step = await html(await coord.get(`/consortia/${c.id}?confirm=${halm.orgId}`));
+    expect(step).toContain("Remove Halm Page AB from Page consortium?");
+    expect(step).toContain('name="confirmed" value="yes"');
+    expect((await stranger.post(`/consortia/${c.id}`, { intent: "withdraw", organizationId: halm.orgId, confirmed: "yes" })).status).toBe(
+      404,
+    );
+    expect(await html(await volvo.client.get(`/consortia/${c.id}?confirm=${halm.orgId}`))).not.toContain("Remove Halm Page AB");
+    // The coordinator confirms: Halm is out, below the threshold again, and the page says so.
+    const removed = await coord.post(`/consortia/${c.id}`, {
+      intent: "withdraw",
+      organizationId: halm.orgId,
+      confirmed: "yes",
+      as: "removed",
+    });
+    expect(removed.headers.get("location")).toBe(`/consortia/${c.id}?done=removed`);
     page = await html(await coord.get(`/consortia/${c.id}`));
     expect(page).toContain("Not eligible yet");
     expect(page).toContain("Removed by the coordinator");
@@ -221,7 +242,7 @@ describe("the consortium page", () => {
 
     const res = await coord.post("/consortia/new", good);
     expect(res.status).toBe(302);
-    const id = res.headers.get("location")!.split("/").pop()!;
+    const id = new URL(res.headers.get("location")!, "http://x").pathname.split("/").pop()!;
     expect(await prisma.consortium.findUniqueOrThrow({ where: { id } })).toMatchObject({
       title: "Form consortium",
       requestedFunding: 2_000_000n,
@@ -310,7 +331,7 @@ describe("the consortium page", () => {
 
     const res = await coord.post(`/organizations/${company.orgId}`, { intent: "invite", consortiumId: mine.id });
     expect(res.status).toBe(302);
-    expect(res.headers.get("location")).toBe(`/consortia/${mine.id}`);
+    expect(res.headers.get("location")).toBe(`/consortia/${mine.id}?done=invited`);
     expect(
       await prisma.consortiumMember.findMany({ where: { organizationId: company.orgId }, select: { consortiumId: true, status: true } }),
     ).toEqual([{ consortiumId: mine.id, status: "invited" }]);
@@ -318,5 +339,83 @@ describe("the consortium page", () => {
     page = await html(await coord.get(`/organizations/${company.orgId}`));
     expect(page).not.toContain("Invite to your consortium");
     expect(await html(await fetch(`${web.url}/organizations/${company.orgId}`))).not.toContain("Invite to your consortium");
+  });
+
+  it("asks a member before withdrawing, then lands on their consortia with a confirmation", async () => {
+    const prisma = getPrisma();
+    const { client: coord, userId, consortium } = await coordinatorWithConsortium("Wilma Withdraw", "Withdrawal consortium");
+    const member = await rep("Wille Withdraw", "Withdraw Page AB");
+    expect(await invite(consortium.id, userId, member.orgId)).toEqual({ ok: true });
+    expect((await member.client.post(`/consortia/${consortium.id}`, { intent: "accept", organizationId: member.orgId })).status).toBe(302);
+
+    // Without the confirmation nothing changes.
+    await member.client.post(`/consortia/${consortium.id}`, { intent: "withdraw", organizationId: member.orgId, confirmed: "no" });
+    const seat = () => prisma.consortiumMember.findFirstOrThrow({ where: { consortiumId: consortium.id, organizationId: member.orgId } });
+    expect((await seat()).status).toBe("accepted");
+    const step = await html(await member.client.get(`/consortia/${consortium.id}?confirm=${member.orgId}`));
+    expect(step).toContain("Withdraw Withdraw Page AB from Withdrawal consortium?");
+    // Nobody else's organization can be put in the question.
+    expect(await html(await member.client.get(`/consortia/${consortium.id}?confirm=${userId}`))).not.toContain('name="confirmed"');
+
+    const res = await member.client.post(`/consortia/${consortium.id}`, {
+      intent: "withdraw",
+      organizationId: member.orgId,
+      confirmed: "yes",
+      as: "withdrawn",
+    });
+    expect(res.headers.get("location")).toBe("/consortia?done=withdrawn");
+    expect((await seat()).status).toBe("withdrawn");
+    const mine = await html(await member.client.get("/consortia?done=withdrawn"));
+    expect(mine).toMatch(/<p class="flash" role="status">Your organization has left the consortium.<\/p>/);
+    expect(mine).not.toContain("Withdrawal consortium");
+    // The coordinator still sees the page.
+    expect((await coord.get(`/consortia/${consortium.id}`)).status).toBe(200);
+  });
+
+  it("is the project's workspace: what it is about, its deadline, and what each partner is expected to give", async () => {
+    const prisma = getPrisma();
+    const { client: coord, userId, programmeId, consortium } = await coordinatorWithConsortium("Wendela Workspace", "Workspace consortium");
+    const deadline = new Date(Date.now() + 20 * 86_400_000);
+    await prisma.programme.update({ where: { id: programmeId }, data: { deadline } });
+    const member = await rep("Walter Workspace", "Workspace Page AB");
+    expect(await invite(consortium.id, userId, member.orgId)).toEqual({ ok: true });
+
+    const saved = await coord.post(`/consortia/${consortium.id}`, {
+      intent: "describe",
+      summary: "Predictive maintenance for paper machines.",
+      keywords: "tribology, vibration analysis",
+    });
+    expect(saved.headers.get("location")).toBe(`/consortia/${consortium.id}?done=consortiumSaved`);
+    const expected = await coord.post(`/consortia/${consortium.id}`, {
+      intent: "expect",
+      organizationId: member.orgId,
+      expectedContribution: "Vibration data from two mills",
+    });
+    expect(expected.status).toBe(302);
+    // An empty summary is refused, keeping the stored one.
+    expect((await coord.post(`/consortia/${consortium.id}`, { intent: "describe", summary: " ", keywords: "" })).status).toBe(400);
+
+    const page = await html(await member.client.get(`/consortia/${consortium.id}`));
+    expect(page).toContain("Predictive maintenance for paper machines.");
+    expect(page).toContain("<li>tribology</li>");
+    expect(page).toMatch(/\((19|20) days left\)/);
+    expect(page).toContain("Expected to give: Vibration data from two mills");
+    expect(page).not.toContain("Edit the description"); // for the coordinator only
+
+    // A member cannot rewrite the description or the expectations.
+    expect((await member.client.post(`/consortia/${consortium.id}`, { intent: "describe", summary: "Mine now" })).status).toBe(404);
+    expect(
+      (
+        await member.client.post(`/consortia/${consortium.id}`, {
+          intent: "expect",
+          organizationId: member.orgId,
+          expectedContribution: "Nothing",
+        })
+      ).status,
+    ).toBe(404);
+    const row = await prisma.consortium.findUniqueOrThrow({ where: { id: consortium.id }, include: { members: true } });
+    expect(row.summary).toBe("Predictive maintenance for paper machines.");
+    expect(row.keywords).toEqual(["tribology", "vibration analysis"]);
+    expect(row.members[0]!.expectedContribution).toBe("Vibration data from two mills");
   });
 });
