@@ -328,4 +328,102 @@ export const topics: Topic[] = [
       text: "digitising and presenting cultural heritage",
     },
   },
+  // The topics below belong to the arts, sport and defence colleges: subjects from the
+  // humanities, arts, social and health sciences, never engineering or natural science.
+  {
+    subjects: ["60402", "60408"],
+    sni: "5920",
+    sv: {
+      competence: "Musik, ljud och gehör",
+      need: "Ljuddesign för en ny produktserie",
+      keywords: ["musik", "ljuddesign", "lyssnande"],
+      text: "musikaliskt gestaltande, ljud och hur människor lyssnar",
+    },
+    en: {
+      competence: "Music, sound and listening",
+      need: "Sound design for a new product line",
+      keywords: ["music", "sound design", "listening"],
+      text: "musical practice, sound and how people listen",
+    },
+  },
+  {
+    subjects: ["60404", "60409"],
+    sni: "9001",
+    sv: {
+      competence: "Scenkonst och publikmöten",
+      need: "Nya former för publikmöten på turné",
+      keywords: ["scenkonst", "publikutveckling", "gestaltning"],
+      text: "scenkonst, gestaltning och nya sätt att möta en publik",
+    },
+    en: {
+      competence: "Performing arts and audiences",
+      need: "New ways to meet audiences on tour",
+      keywords: ["performing arts", "audience development", "staging"],
+      text: "performing arts, staging and new ways of meeting an audience",
+    },
+  },
+  {
+    subjects: ["60401", "60407"],
+    sni: "9003",
+    sv: {
+      competence: "Konst i offentliga miljöer",
+      need: "Konstnärlig gestaltning av en ny stadsdel",
+      keywords: ["offentlig konst", "bildkonst", "stadsutveckling"],
+      text: "konstnärlig gestaltning i offentliga rum och stadsutveckling",
+    },
+    en: {
+      competence: "Art in public space",
+      need: "Public art for a new city district",
+      keywords: ["public art", "visual arts", "urban development"],
+      text: "artistic work in public space and urban development",
+    },
+  },
+  {
+    subjects: ["50602", "50601"],
+    sni: "7022",
+    sv: {
+      competence: "Krisberedskap och ledarskap",
+      need: "Övningar i krisledning för vår organisation",
+      keywords: ["krisberedskap", "ledarskap", "totalförsvar"],
+      text: "krisberedskap, ledarskap under osäkerhet och samverkan mellan myndigheter och företag",
+    },
+    en: {
+      competence: "Crisis preparedness and leadership",
+      need: "Crisis management exercises for our organisation",
+      keywords: ["crisis preparedness", "leadership", "total defence"],
+      text: "crisis preparedness, leadership under uncertainty and cooperation between agencies and companies",
+    },
+  },
+  {
+    subjects: ["30308", "50302"],
+    sni: "9311",
+    sv: {
+      competence: "Idrottspedagogik och tränarskap",
+      need: "Utbildning för ideella tränare",
+      keywords: ["idrottspedagogik", "tränarskap", "fysisk aktivitet"],
+      text: "tränarskap, idrottsundervisning och fysisk aktivitet för barn och unga",
+    },
+    en: {
+      competence: "Sport pedagogy and coaching",
+      need: "Training for volunteer coaches",
+      keywords: ["sport pedagogy", "coaching", "physical activity"],
+      text: "coaching, physical education and physical activity for children and young people",
+    },
+  },
+  {
+    subjects: ["60406", "60401"],
+    sni: "7410",
+    sv: {
+      competence: "Konsthantverk och materialgestaltning",
+      need: "Formgivning med restmaterial från produktionen",
+      keywords: ["konsthantverk", "formgivning", "material"],
+      text: "konsthantverk, formgivning och gestaltning med nya och återbrukade material",
+    },
+    en: {
+      competence: "Crafts and material design",
+      need: "Designing with offcuts from our production",
+      keywords: ["crafts", "form design", "materials"],
+      text: "crafts, form design and working with new and reused materials",
+    },
+  },
 ];

@@ -60,6 +60,7 @@ export const demoAccounts: SeedPerson[] = [
     email: "forskare@demo.example",
     role: "researcher",
     organizationRef: "uni-12",
+    title: "Universitetslektor",
     languages: ["sv", "en"],
     keywords: ["maskininlärning"],
     subjects: ["10201"],
@@ -308,7 +309,8 @@ export const postings: SeedPosting[] = [
 /**
  * Illustrative calls, shaped like the foundation's programme types (research and
  * education); names and figures are examples for the demo, not the foundation's
- * current terms. Rules are data: each call has its own.
+ * current terms. Rules are data: each call has its own. Deadlines count from the day of
+ * seeding, so a demo started any day shows calls that are still open.
  */
 export const programmes = [
   {
@@ -319,7 +321,7 @@ export const programmes = [
     coFundingRatio: 1.0,
     instituteCapShare: 0.25,
     requireEligibleApplicant: true,
-    deadline: "2027-03-01",
+    deadlineInDays: 20,
   },
   {
     ref: "synergi-2027",
@@ -329,7 +331,7 @@ export const programmes = [
     coFundingRatio: 1.0,
     instituteCapShare: 0.25,
     requireEligibleApplicant: true,
-    deadline: "2027-05-15",
+    deadlineInDays: 45,
   },
   {
     ref: "expert-2027",
@@ -339,6 +341,95 @@ export const programmes = [
     coFundingRatio: 0.5,
     instituteCapShare: 0.25,
     requireEligibleApplicant: true,
-    deadline: "2027-09-30",
+    deadlineInDays: 120,
+  },
+];
+
+export interface SeedConsortium {
+  ref: string;
+  programmeRef: string;
+  title: string;
+  summary: string;
+  keywords: string[];
+  subjects: string[];
+  requestedFunding: number;
+  leadRef: string;
+  /** A person's ref. */
+  coordinatorRef: string;
+  members: {
+    orgRef: string;
+    status: "invited" | "accepted" | "declined";
+    /** A person's ref: the one the invitation is for. */
+    contactRef?: string;
+    pledgeCash?: number;
+    pledgeInKind?: number;
+    reason?: string;
+  }[];
+}
+
+/**
+ * Consortia in the states a coordinator meets: still forming with invitations out, one
+ * independent company short, and eligible. The demo researcher coordinates the first two,
+ * so signing in as them shows a consortium to work on. The companies are generated ones
+ * (demo-generate.ts: demo-co-0 heads a group with 1 and 2, 3 with 4 and 5; 15 and up are
+ * independent), whose topics fit each consortium.
+ */
+export const consortia: SeedConsortium[] = [
+  {
+    ref: "demo-consortium-forming",
+    programmeRef: "synergi-2027",
+    title: "Tillståndsövervakning av elektriska drivlinor",
+    summary:
+      "Maskininlärning på vibrations- och temperaturdata från elektriska drivlinor, så att service kan planeras veckor innan ett lager går sönder och teknikerna förstår varför.",
+    keywords: ["tillståndsövervakning", "maskininlärning", "elektrifiering"],
+    subjects: ["20205", "10201"],
+    requestedFunding: 3_000_000,
+    leadRef: "uni-12",
+    coordinatorRef: "demo-account-researcher",
+    members: [
+      { orgRef: "uni-12", status: "accepted" },
+      { orgRef: "demo-co-0", status: "accepted", contactRef: "demo-rep-0", pledgeCash: 400_000, pledgeInKind: 900_000 },
+      { orgRef: "demo-co-24", status: "invited", contactRef: "demo-rep-24" },
+      { orgRef: "demo-co-25", status: "invited", contactRef: "demo-rep-25" },
+    ],
+  },
+  {
+    ref: "demo-consortium-one-short",
+    programmeRef: "hog-2027",
+    title: "Consumer behaviour in digital retail",
+    summary:
+      "How shoppers decide when a store is both a website and a shop: data from a retail chain's loyalty programme, field studies in stores, and a model of what makes people return.",
+    keywords: ["consumer behaviour", "e-commerce", "digital retail"],
+    subjects: ["50202", "50802"],
+    requestedFunding: 1_500_000,
+    leadRef: "uni-12",
+    coordinatorRef: "demo-account-researcher",
+    members: [
+      { orgRef: "uni-12", status: "accepted" },
+      { orgRef: "demo-co-16", status: "accepted", contactRef: "demo-rep-16", pledgeCash: 600_000, pledgeInKind: 1_000_000 },
+      {
+        orgRef: "demo-co-4",
+        status: "declined",
+        contactRef: "demo-rep-4",
+        reason: "Vi har inte resurser för ett nytt projekt i år.",
+      },
+    ],
+  },
+  {
+    ref: "demo-consortium-eligible",
+    programmeRef: "expert-2027",
+    title: "Inbyggda sensorsystem: en kurs för yrkesverksamma ingenjörer",
+    summary:
+      "En kurs på halvfart om sensorfusion och maskininlärning på kanten, utformad med företagen för deras ingenjörer och med övningar på deras egna produkter.",
+    keywords: ["inbyggda system", "sensorfusion", "kompetensutveckling"],
+    subjects: ["20207", "50301"],
+    requestedFunding: 1_200_000,
+    leadRef: "uni-07",
+    coordinatorRef: "demo-person-6",
+    members: [
+      { orgRef: "uni-07", status: "accepted" },
+      { orgRef: "demo-co-5", status: "accepted", contactRef: "demo-rep-5", pledgeCash: 200_000, pledgeInKind: 200_000 },
+      { orgRef: "demo-co-25", status: "accepted", contactRef: "demo-rep-25", pledgeInKind: 300_000 },
+    ],
   },
 ];

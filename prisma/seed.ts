@@ -8,8 +8,10 @@ import { hashPassword } from "#app/lib/security.server.ts";
 import { generateDemo } from "#prisma/demo-generate.ts";
 import { DEFAULT_POSTING_DAYS, organizationData, personData, postingData } from "#app/import/mapping.ts";
 import { parseLine, type ImportRecord } from "#app/import/records.ts";
+import { evaluateConsortium } from "#app/models/consortium.server.ts";
 import {
   companies,
+  consortia,
   demoAccounts,
   eligibleUniversities,
   postings as handcrafted,
@@ -88,7 +90,7 @@ const postingRecord = (p: SeedPosting, byPerson: boolean) =>
 export async function seedDemo(
   prisma: PrismaClient,
   now = new Date(),
-): Promise<{ organizations: number; people: number; postings: number }> {
+): Promise<{ organizations: number; people: number; postings: number; consortia: number }> {
   const universities = eligibleUniversities();
   const generated = generateDemo(universities.map((u) => u.ref));
   const orgs = [...universities, ...companies, ...generated.orgs];
@@ -155,9 +157,44 @@ export async function seedDemo(
         });
         postingIds.push(row.id);
       }
-      for (const { ref, deadline, ...rest } of programmes) {
-        const data = { ...rest, deadline: new Date(`${deadline}T00:00:00Z`) };
-        await tx.programme.upsert({ where: { ref }, create: { ref, ...data }, update: data });
+      const programmeIds = new Map<string, string>();
+      for (const { ref, deadlineInDays, ...rest } of programmes) {
+        const data = { ...rest, deadline: new Date(Math.floor(now.getTime() / DAY + deadlineInDays) * DAY) };
+        const row = await tx.programme.upsert({ where: { ref }, create: { ref, ...data }, update: data, select: { id: true } });
+        programmeIds.set(ref, row.id);
+      }
+      // A consortium is written once: invitations answered, pledges changed or members
+      // withdrawn since stay as people left them.
+      for (const c of consortia) {
+        if (await tx.consortium.findUnique({ where: { ref: c.ref }, select: { id: true } })) continue;
+        const row = await tx.consortium.create({
+          data: {
+            ref: c.ref,
+            programmeId: programmeIds.get(c.programmeRef)!,
+            title: c.title,
+            summary: c.summary,
+            keywords: c.keywords,
+            subjects: c.subjects,
+            requestedFunding: BigInt(c.requestedFunding),
+            leadOrganizationId: orgIds.get(c.leadRef)!,
+            coordinatorId: personIds.get(c.coordinatorRef)!,
+            members: {
+              create: c.members.map((m) => ({
+                organizationId: orgIds.get(m.orgRef)!,
+                status: m.status,
+                contactId: m.contactRef ? personIds.get(m.contactRef)! : null,
+                answeredById: m.status !== "invited" && m.contactRef ? personIds.get(m.contactRef)! : null,
+                pledgeCash: BigInt(m.pledgeCash ?? 0),
+                pledgeInKind: BigInt(m.pledgeInKind ?? 0),
+                reason: m.reason ?? null,
+              })),
+            },
+          },
+          select: { id: true },
+        });
+        // The eligibility already reached counts as announced: no notification for demo data.
+        const evaluated = await evaluateConsortium(tx, row.id);
+        await tx.consortium.update({ where: { id: row.id }, data: { thresholdMet: evaluated!.evaluation.eligible } });
       }
       await writeEvent(tx, "search.postings", { postingIds });
       await writeEvent(tx, "search.people", { userIds: [...personIds.values()] });
@@ -165,7 +202,7 @@ export async function seedDemo(
     },
     { timeout: 120_000 },
   );
-  return { organizations: orgs.length, people: people.length, postings: postings.length };
+  return { organizations: orgs.length, people: people.length, postings: postings.length, consortia: consortia.length };
 }
 
 /** Seeds only a database that has no organizations yet (the first start). */

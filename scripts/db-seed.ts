@@ -10,7 +10,9 @@ main(() =>
       await migrate(services.databaseUrl, { log: console.log });
       const counts = await seedDemo(getPrisma());
       await disconnectPrisma();
-      console.log(`Seeded ${counts.organizations} organizations, ${counts.people} people and ${counts.postings} postings.`);
+      console.log(
+        `Seeded ${counts.organizations} organizations, ${counts.people} people, ${counts.postings} postings and ${counts.consortia} consortia.`,
+      );
     },
     { needs: ["postgres"] },
   ),
