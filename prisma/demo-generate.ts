@@ -175,7 +175,7 @@ const UNIVERSITY_TOPICS: Record<string, number[]> = {
   "uni-09": [18, 2, 9, 16], // Kristianstad University
   "uni-10": [12, 0, 5, 16, 15], // University of Skövde
   "uni-11": [11, 4, 10, 0], // University West
-  "uni-12": [0, 16, 12, 2, 8, 7], // Karlstad University
+  "uni-12": [16, 12, 2, 8, 7], // Karlstad University: its condition-monitoring group is the handcrafted p-02
   "uni-13": [25, 22], // University of Arts, Crafts and Design
   "uni-14": [22, 19], // Royal Institute of Art
   "uni-15": [20, 21], // Royal College of Music
