@@ -363,6 +363,8 @@ export interface SeedConsortium {
     contactRef?: string;
     pledgeCash?: number;
     pledgeInKind?: number;
+    /** What the partner is expected to give, in the coordinator's words. */
+    expected?: string;
     reason?: string;
   }[];
 }
@@ -388,9 +390,26 @@ export const consortia: SeedConsortium[] = [
     coordinatorRef: "demo-account-researcher",
     members: [
       { orgRef: "uni-12", status: "accepted" },
-      { orgRef: "demo-co-0", status: "accepted", contactRef: "demo-rep-0", pledgeCash: 400_000, pledgeInKind: 900_000 },
-      { orgRef: "demo-co-24", status: "invited", contactRef: "demo-rep-24" },
-      { orgRef: "demo-co-25", status: "invited", contactRef: "demo-rep-25" },
+      {
+        orgRef: "demo-co-0",
+        status: "accepted",
+        contactRef: "demo-rep-0",
+        pledgeCash: 400_000,
+        pledgeInKind: 900_000,
+        expected: "Två års driftdata från tio drivlinor och en servicetekniker i referensgruppen.",
+      },
+      {
+        orgRef: "demo-co-24",
+        status: "invited",
+        contactRef: "demo-rep-24",
+        expected: "Provning av modellerna i en riggad drivlina, cirka 400 timmar.",
+      },
+      {
+        orgRef: "demo-co-25",
+        status: "invited",
+        contactRef: "demo-rep-25",
+        expected: "Sensormoduler och firmware för mätningar på kanten.",
+      },
     ],
   },
   {
@@ -406,7 +425,14 @@ export const consortia: SeedConsortium[] = [
     coordinatorRef: "demo-account-researcher",
     members: [
       { orgRef: "uni-12", status: "accepted" },
-      { orgRef: "demo-co-16", status: "accepted", contactRef: "demo-rep-16", pledgeCash: 600_000, pledgeInKind: 1_000_000 },
+      {
+        orgRef: "demo-co-16",
+        status: "accepted",
+        contactRef: "demo-rep-16",
+        pledgeCash: 600_000,
+        pledgeInKind: 1_000_000,
+        expected: "Loyalty-programme data and access to five stores for field studies.",
+      },
       {
         orgRef: "demo-co-4",
         status: "declined",
@@ -428,8 +454,21 @@ export const consortia: SeedConsortium[] = [
     coordinatorRef: "demo-person-6",
     members: [
       { orgRef: "uni-07", status: "accepted" },
-      { orgRef: "demo-co-5", status: "accepted", contactRef: "demo-rep-5", pledgeCash: 200_000, pledgeInKind: 200_000 },
-      { orgRef: "demo-co-25", status: "accepted", contactRef: "demo-rep-25", pledgeInKind: 300_000 },
+      {
+        orgRef: "demo-co-5",
+        status: "accepted",
+        contactRef: "demo-rep-5",
+        pledgeCash: 200_000,
+        pledgeInKind: 200_000,
+        expected: "Fem ingenjörer som deltagare och en produkt att öva på.",
+      },
+      {
+        orgRef: "demo-co-25",
+        status: "accepted",
+        contactRef: "demo-rep-25",
+        pledgeInKind: 300_000,
+        expected: "Lärare från företaget i två av kursens moment.",
+      },
     ],
   },
 ];

@@ -186,6 +186,7 @@ export async function seedDemo(
                 answeredById: m.status !== "invited" && m.contactRef ? personIds.get(m.contactRef)! : null,
                 pledgeCash: BigInt(m.pledgeCash ?? 0),
                 pledgeInKind: BigInt(m.pledgeInKind ?? 0),
+                expectedContribution: m.expected ?? null,
                 reason: m.reason ?? null,
               })),
             },
