@@ -163,7 +163,7 @@ function EnhancedCombobox({ name, label, hint, error, defaultValue = "", search,
       )}
       {error && (
         <p className="error" id={`${id}-error`}>
-          <span className="visually-hidden">{t("errorSummary.prefix")} </span>
+          <span className="visually-hidden">{`${t("errorSummary.prefix")} `}</span>
           {error}
         </p>
       )}

@@ -18,11 +18,25 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   error?: string;
   multiline?: boolean;
   rows?: number;
+  /** Shown under the input (what a money field understood), and read with it when its id is in `describes`. */
+  after?: ReactNode;
+  describes?: string;
 }
 
-export function Field({ name, label, hint, error, multiline, rows = 6, ...input }: FieldProps) {
+/** A field's message, with "Error:" for those who hear it rather than see its colour. */
+export function FieldError({ id, children }: { id: string; children: ReactNode }) {
+  const t = useT();
+  return (
+    <p className="error" id={id}>
+      <span className="visually-hidden">{`${t("errorSummary.prefix")} `}</span>
+      {children}
+    </p>
+  );
+}
+
+export function Field({ name, label, hint, error, multiline, rows = 6, after, describes, ...input }: FieldProps) {
   const id = `field-${name}`;
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(" ") || undefined;
+  const describedBy = [hint && `${id}-hint`, error && `${id}-error`, describes].filter(Boolean).join(" ") || undefined;
   const common = { id, name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy };
   return (
     <div className={`field${error ? " field-error" : ""}`}>
@@ -32,11 +46,7 @@ export function Field({ name, label, hint, error, multiline, rows = 6, ...input 
           {hint}
         </p>
       )}
-      {error && (
-        <p className="error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+      {error && <FieldError id={`${id}-error`}>{error}</FieldError>}
       {multiline ? (
         <textarea
           {...common}
@@ -48,6 +58,7 @@ export function Field({ name, label, hint, error, multiline, rows = 6, ...input 
       ) : (
         <input {...common} {...input} />
       )}
+      {after}
     </div>
   );
 }
@@ -69,11 +80,7 @@ export function SelectField({
   return (
     <div className={`field${error ? " field-error" : ""}`}>
       <label htmlFor={id}>{label}</label>
-      {error && (
-        <p className="error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+      {error && <FieldError id={`${id}-error`}>{error}</FieldError>}
       <select
         id={id}
         name={name}
@@ -87,18 +94,45 @@ export function SelectField({
   );
 }
 
-/** The GOV.UK-style summary above a refused form: the form's own message, else "see the fields below". */
+/**
+ * The GOV.UK error summary above a refused form: "There is a problem", then each message
+ * as a link to its field (`#field-<name>`), the form's own messages first. It takes focus
+ * after a refused submit so a screen reader reads it, and a link moves focus to its field.
+ */
 export function ErrorSummary({ failure }: { failure?: Failure }) {
   const t = useT();
   const ref = useRef<HTMLDivElement>(null);
-  const count = failure ? Object.keys(failure.fieldErrors).length + failure.formErrors.length : 0;
+  const fields = Object.entries(failure?.fieldErrors ?? {});
+  const count = fields.length + (failure?.formErrors.length ?? 0);
   useEffect(() => {
     if (count) ref.current?.focus();
   }, [count, failure]);
   if (!count) return null;
   return (
-    <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
-      <p>{failure?.formErrors[0] ?? t("form.errorSummary")}</p>
+    <div className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} ref={ref}>
+      <h2 id="error-summary-title">{t("errorSummary.title")}</h2>
+      <ul>
+        {failure?.formErrors.map((m) => (
+          <li key={m}>{m}</li>
+        ))}
+        {fields.map(([name, message]) => (
+          <li key={name}>
+            <a
+              href={`#field-${name}`}
+              onClick={(e) => {
+                // The browser scrolls to an anchor but leaves focus where it was; the person wants to type there.
+                const target = document.getElementById(`field-${name}`);
+                if (!target) return;
+                e.preventDefault();
+                target.focus();
+                target.scrollIntoView({ block: "center" });
+              }}
+            >
+              {message}
+            </a>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

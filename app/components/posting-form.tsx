@@ -1,5 +1,5 @@
 import { Form, useNavigation } from "@remix-run/react";
-import { CsrfField, ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
+import { CsrfField, ErrorSummary, Field, FieldError, SelectField } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
 import { SubjectPicker } from "#app/components/pickers.tsx";
 import type { Failure } from "#app/lib/forms.ts";
@@ -38,9 +38,9 @@ export function PostingForm({
         <CsrfField />
         <fieldset className={errors?.kind ? "field-error" : undefined}>
           <legend>{t("posting.field.kind")}</legend>
-          {errors?.kind && <p className="error">{errors.kind}</p>}
+          {errors?.kind && <FieldError id="field-kind-error">{errors.kind}</FieldError>}
           <label>
-            <input type="radio" name="kind" value="competence" defaultChecked={values?.kind !== "need"} />{" "}
+            <input id="field-kind" type="radio" name="kind" value="competence" defaultChecked={values?.kind !== "need"} />{" "}
             {t("posting.field.kindCompetence")}
           </label>
           <label>

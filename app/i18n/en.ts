@@ -458,6 +458,7 @@ export const en = {
     "We could not find a research subject called “{typed}”. Did you mean {suggestions}? Type the name exactly or its code.",
   "validation.languageUnknown":
     "We could not find a language called “{typed}”. Type a language's name, such as Swedish, or its two-letter code, such as sv.",
+  "validation.kronorRequired": "Enter an amount in kronor, for example 4 000 000.",
   "money.understood": "= {amount}",
   "money.notUnderstood": "Not understood yet: write an amount such as 4 000 000 or 4,5 MSEK",
   "errorSummary.title": "There is a problem",

@@ -465,6 +465,7 @@ export const sv: Record<MessageKey, string> = {
     "Vi hittade inget forskningsämne som heter ”{typed}”. Menade du {suggestions}? Skriv namnet exakt eller koden.",
   "validation.languageUnknown":
     "Vi hittade inget språk som heter ”{typed}”. Skriv språkets namn, till exempel svenska, eller dess tvåbokstavskod, till exempel sv.",
+  "validation.kronorRequired": "Ange ett belopp i kronor, till exempel 4 000 000.",
   "money.understood": "= {amount}",
   "money.notUnderstood": "Inte tolkat än: skriv ett belopp som 4 000 000 eller 4,5 MSEK",
   "errorSummary.title": "Det finns ett problem",

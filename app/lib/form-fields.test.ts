@@ -26,8 +26,8 @@ describe("kronor", () => {
     ["1000001", "validation.numberTooLarge"],
     ["1,5 MSEK", "validation.numberTooLarge"],
     ["4,5", "validation.kronor"],
-    ["", "validation.required"],
-    ["  ", "validation.required"],
+    ["", "validation.kronorRequired"],
+    ["  ", "validation.kronorRequired"],
   ])("%j is refused with %s", (input, message) => {
     const result = field.safeParse(input);
     expect(result.success).toBe(false);

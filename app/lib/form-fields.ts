@@ -70,7 +70,7 @@ export const optionalText = (max: number) =>
 export const kronor = (max: number) =>
   z.union([z.number(), z.string()]).transform((v, ctx) => {
     if (typeof v === "string" && v.trim() === "") {
-      ctx.addIssue({ code: "custom", message: msg("validation.required") });
+      ctx.addIssue({ code: "custom", message: msg("validation.kronorRequired") });
       return z.NEVER;
     }
     const n = typeof v === "number" ? (Number.isSafeInteger(v) && v >= 0 ? v : null) : parseKronor(v);

@@ -374,7 +374,7 @@ export default function ConsortiumPage() {
                 </Form>
               )}
               {m.mine && m.status === "accepted" && (
-                <Form method="post" className="inline">
+                <Form method="post" className="inline" noValidate>
                   <CsrfField />
                   <input type="hidden" name="organizationId" value={m.organizationId} />
                   <input type="hidden" name="intent" value="pledge" />
@@ -400,7 +400,7 @@ export default function ConsortiumPage() {
           ))}
         </ul>
         {c.isCoordinator && (
-          <Form method="post" className="inline">
+          <Form method="post" className="inline" noValidate>
             <CsrfField />
             <input type="hidden" name="intent" value="invite" />
             <label>

@@ -3,6 +3,7 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField, ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
+import { MoneyField } from "#app/components/money-field.tsx";
 import { SubjectPicker } from "#app/components/pickers.tsx";
 import { translate } from "#app/i18n/index.ts";
 import { formAction } from "#app/lib/action.server.ts";
@@ -65,13 +66,11 @@ export default function NewConsortium() {
           defaultValue={v.keywords}
         />
         <SubjectPicker name="subjects" label={t("posting.field.subjects")} error={e.subjects} defaultValue={v.subjects} />
-        <Field
+        <MoneyField
           name="requestedFunding"
           label={t("consortium.requested")}
           error={e.requestedFunding}
           defaultValue={v.requestedFunding}
-          inputMode="numeric"
-          required
         />
         {universities.length === 0 && (
           <p className="hint" id="lead-none">

@@ -198,7 +198,7 @@ export default function OrganizationPage() {
       )}
       <TrackRecord projects={projects} collaborators={collaborators} />
       {inviteTo.length > 0 && (
-        <Form method="post" className="inline invite-to">
+        <Form method="post" className="inline invite-to" noValidate>
           <CsrfField />
           <input type="hidden" name="intent" value="invite" />
           <label>

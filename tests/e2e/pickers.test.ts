@@ -84,3 +84,63 @@ describe("the research-subject picker", () => {
     await context.close();
   });
 });
+
+describe("amounts and the error summary", () => {
+  it("reads 4,5 MSEK as 4 500 000 kr while typing, and the error summary links to the field it names", async () => {
+    const prisma = getPrisma();
+    await prisma.programme.create({ data: { name: "Picker call", projectType: "research" } });
+    const university = await prisma.organization.create({
+      data: { name: "Picker University", kind: "university", eligibleApplicant: true },
+    });
+    const page = await browser.newPage();
+    await registerInBrowser(page, web.url, "Maja Money", "maja@picker.example", "coordinator", "");
+    const maja = await prisma.user.findUniqueOrThrow({ where: { email: "maja@picker.example" } });
+    await prisma.membership.create({ data: { userId: maja.id, organizationId: university.id } });
+    // In Swedish, as the amount is written here.
+    await page.goto(`${web.url}/consortia/new`);
+    await page.getByRole("button", { name: "På svenska" }).click();
+    await page.getByRole("heading", { level: 1 }).waitFor();
+
+    const funding = page.getByLabel("Sökt belopp", { exact: false });
+    await funding.fill("4,5 MSEK");
+    const understood = page.locator("#field-requestedFunding-understood");
+    await understood.filter({ hasText: /^= 4\s500\s000\skr$/ }).waitFor();
+    await funding.fill("4 000 000");
+    await understood.filter({ hasText: /^= 4\s000\s000\skr$/ }).waitFor();
+    await funding.fill("4,5 MSEK");
+
+    // The title is missing: the summary says so, takes focus, and its link leads to the field.
+    await page.getByRole("button", { name: /Skapa/ }).click();
+    const summary = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "Det finns ett problem" }) });
+    await summary.waitFor();
+    expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
+    const link = summary.getByRole("link").first();
+    expect(await link.getAttribute("href")).toBe("#field-title");
+    await link.click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("field-title");
+    expect(await page.locator("#field-title-error").textContent()).toMatch(/^Fel: /);
+    // What was understood is still shown after the round trip.
+    await understood.filter({ hasText: /^= 4\s500\s000\skr$/ }).waitFor();
+    await page.close();
+  });
+
+  it("without JavaScript shows what the server understood after a refused submit", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await registerInBrowser(page, web.url, "Otto Offline", "otto@picker.example", "coordinator", "");
+    const prisma = getPrisma();
+    const otto = await prisma.user.findUniqueOrThrow({ where: { email: "otto@picker.example" } });
+    const university = await prisma.organization.create({
+      data: { name: "Offline University", kind: "university", eligibleApplicant: true },
+    });
+    await prisma.programme.create({ data: { name: "Offline call", projectType: "research" } });
+    await prisma.membership.create({ data: { userId: otto.id, organizationId: university.id } });
+    await page.goto(`${web.url}/consortia/new`);
+    await page.getByLabel("Requested funding", { exact: false }).fill("4.5 MSEK");
+    await page.getByRole("button", { name: "Create consortium" }).click();
+    await page.getByRole("heading", { name: "There is a problem" }).waitFor();
+    expect(await page.locator("#field-requestedFunding-understood").textContent()).toMatch(/^= SEK\s?4,500,000$/);
+    expect(await page.getByRole("link", { name: "Fill this in." }).first().getAttribute("href")).toBe("#field-title");
+    await context.close();
+  });
+});

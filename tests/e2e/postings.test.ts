@@ -173,9 +173,9 @@ describe("forms", () => {
     await page.getByLabel("Full name").fill("Half Filled");
     await page.getByLabel("Email").fill("not an email");
     await page.getByRole("button", { name: "Create account" }).click();
-    await page.getByRole("alert").waitFor();
+    await page.getByRole("alert").getByRole("heading", { name: "There is a problem" }).waitFor();
     expect(await page.locator("#field-email-error").textContent()).toContain("Enter an email address");
-    expect(await page.locator("#field-password-error").textContent()).toBe("Use at least 10 characters.");
+    expect(await page.locator("#field-password-error").textContent()).toBe("Error: Use at least 10 characters.");
     expect(await page.getByLabel("Email").getAttribute("aria-invalid")).toBe("true");
     expect(await page.getByLabel("Full name").inputValue()).toBe("Half Filled");
     await page.close();
