@@ -465,6 +465,11 @@ export const en = {
   "errorSummary.prefix": "Error:",
 
   // — Home for the signed-in, guided start, confirmations —
+  "browse.clearFilters": "Search again without the filters",
+  "browse.onlyWord": "Search for “{word}” alone",
+  "browse.everything": "Show every posting",
+  "browse.publishNeed": "Publish what you look for: others can then find you",
+  "browse.registerToPublish": "Create an account and publish what you look for",
   "home.welcome": "Welcome, {name}",
   "home.search": "Search competencies and needs",
   "home.searchButton": "Search",

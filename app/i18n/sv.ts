@@ -472,6 +472,11 @@ export const sv: Record<MessageKey, string> = {
   "errorSummary.prefix": "Fel:",
 
   // — Home for the signed-in, guided start, confirmations —
+  "browse.clearFilters": "Sök igen utan filtren",
+  "browse.onlyWord": "Sök bara på ”{word}”",
+  "browse.everything": "Visa alla annonser",
+  "browse.publishNeed": "Publicera vad du söker: då kan andra hitta dig",
+  "browse.registerToPublish": "Skapa ett konto och publicera vad du söker",
   "home.welcome": "Välkommen, {name}",
   "home.search": "Sök kompetenser och behov",
   "home.searchButton": "Sök",

@@ -73,6 +73,44 @@ function FacetsDisclosure({ chosen, children }: { chosen: number; children: Reac
   );
 }
 
+/**
+ * Nothing found: the ways back from here. Without the filters, with fewer words (each
+ * word alone), everything, or, for what nobody offers yet, a need of one's own to publish.
+ */
+function EmptyResult({ params, signedIn }: { params: URLSearchParams; signedIn: boolean }) {
+  const t = useT();
+  const q = (params.get("q") ?? "").trim();
+  const filtered = FACETS.some((f) => params.getAll(f).length > 0);
+  const words = [...new Set(q.split(/\s+/).filter((w) => w.length > 1))].slice(0, 3);
+  const search = (query: string) => `/postings${query ? `?${new URLSearchParams({ q: query })}` : ""}`;
+  return (
+    <section className="empty-result" aria-labelledby="empty-title">
+      <h2 id="empty-title">{t("browse.none")}</h2>
+      <ul>
+        {filtered && (
+          <li>
+            <Link to={search(q)}>{t("browse.clearFilters")}</Link>
+          </li>
+        )}
+        {words.length > 1 &&
+          words.map((w) => (
+            <li key={w}>
+              <Link to={search(w)}>{t("browse.onlyWord", { word: w })}</Link>
+            </li>
+          ))}
+        {(q || filtered) && (
+          <li>
+            <Link to="/postings">{t("browse.everything")}</Link>
+          </li>
+        )}
+        <li>
+          <Link to={signedIn ? "/postings/new" : "/register"}>{t(signedIn ? "browse.publishNeed" : "browse.registerToPublish")}</Link>
+        </li>
+      </ul>
+    </section>
+  );
+}
+
 export default function Browse() {
   const t = useT();
   const locale = useLocale();
@@ -152,7 +190,7 @@ export default function Browse() {
           <div className="results">
             <p role="status">{t("browse.results", { count: total })}</p>
             {hits.length === 0 ? (
-              <p>{t("browse.none")}</p>
+              <EmptyResult params={params} signedIn={signedIn} />
             ) : (
               <ul className="postings">
                 {hits.map((p) => (

@@ -44,6 +44,18 @@ describe("search page", () => {
     expect(needs).not.toContain("posting posting-competence");
   });
 
+  it("offers a way back from an empty result: without the filters, each word alone, everything, or publishing a need", async () => {
+    const html = await page("q=zzqx+vibration&kind=need");
+    expect(count(html)).toBe(0);
+    expect(html).toContain("Nothing matches.");
+    expect(html).toContain('href="/postings?q=zzqx+vibration">Search again without the filters');
+    expect(html).toContain('href="/postings?q=vibration">Search for “vibration” alone');
+    expect(html).toContain('href="/postings">Show every posting');
+    expect(html).toContain('href="/register">Create an account and publish what you look for');
+    // The word alone finds something: the way back leads somewhere.
+    expect(count(await page("q=vibration"))).toBeGreaterThan(0);
+  });
+
   it("shows signed-in-only postings to members only", async () => {
     const visitor = count(await page(""));
     const c = new Client(web.url);
