@@ -1,18 +1,22 @@
-// npm run --silent eligibility -- --consortium REF [--json]
-// A consortium checked against its programme's rules: which pass, which fail and why.
+// npm run --silent eligibility -- --consortium REF [--json] [--lang sv|en]
+// A consortium checked against its programme's rules: which pass, which fail and why, in
+// English unless --lang says Swedish.
 // With --json, standard output carries only {"eligible","independentCompanies","groups","rules"}.
 import { parseArgs } from "node:util";
+import { missingLine } from "#app/domain/eligibility.ts";
+import { isLocale } from "#app/i18n/index.ts";
+import { renderMessage, renderMessages } from "#app/i18n/message.ts";
 import { disconnectPrisma, getPrisma } from "#app/lib/db.server.ts";
 import { evaluateConsortium } from "#app/models/consortium.server.ts";
 import { main, withServices } from "#scripts/lib/cli.ts";
 
-const USAGE = "Usage: npm run --silent eligibility -- --consortium CONSORTIUM_REF [--json]";
+const USAGE = "Usage: npm run --silent eligibility -- --consortium CONSORTIUM_REF [--json] [--lang sv|en]";
 
 main(async () => {
   let values;
   try {
     values = parseArgs({
-      options: { consortium: { type: "string" }, json: { type: "boolean" } },
+      options: { consortium: { type: "string" }, json: { type: "boolean" }, lang: { type: "string", default: "en" } },
       strict: true,
       allowPositionals: false,
     }).values;
@@ -23,6 +27,11 @@ main(async () => {
   const ref = values.consortium?.trim();
   if (!ref) {
     console.error(`--consortium is required\n${USAGE}`);
+    return 2;
+  }
+  const locale = values.lang;
+  if (!isLocale(locale)) {
+    console.error(`--lang must be sv or en\n${USAGE}`);
     return 2;
   }
   return withServices(
@@ -50,13 +59,14 @@ main(async () => {
             name: g.rootName,
             organizations: g.memberIds.map((id) => refs.get(id) ?? id),
           })),
-          rules: e.rules.map((r) => ({ id: r.id, passed: r.passed, message: r.message })),
+          rules: e.rules.map((r) => ({ id: r.id, passed: r.passed, message: renderMessages(locale, r.messages) })),
         };
         if (values.json) process.stdout.write(JSON.stringify(out) + "\n");
         else {
-          console.log(`${c.title}: ${e.eligible ? "eligible" : "not eligible"}`);
-          for (const r of e.rules) console.log(`  ${r.passed ? "✓" : "✗"} ${r.message}`);
-          if (e.missing) console.log(e.missing);
+          console.log(`${c.title}: ${renderMessage(locale, { key: e.eligible ? "consortium.eligible" : "consortium.notEligible" })}`);
+          for (const r of e.rules) console.log(`  ${r.passed ? "✓" : "✗"} ${renderMessages(locale, r.messages)}`);
+          const missing = missingLine(e.missing);
+          if (missing) console.log(renderMessage(locale, missing));
         }
         return 0;
       } finally {

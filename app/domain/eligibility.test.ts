@@ -4,6 +4,7 @@ import {
   DEFAULT_PROGRAMME,
   evaluate,
   meetsRatio,
+  missingLine,
   requiredCoFunding,
   withinShare,
   type Member,
@@ -11,6 +12,7 @@ import {
   type OrgKind,
   type Programme,
 } from "#app/domain/eligibility.ts";
+import { renderMessage, renderMessages } from "#app/i18n/message.ts";
 
 // A small world: two corporate groups (Volvo with a subsidiary and a grandchild, Nordvik
 // with two sibling subsidiaries), independent companies, an institute, universities.
@@ -48,6 +50,14 @@ const m = (organizationId: string, pledgeCash = 0, pledgeInKind = 0, status: Mem
 const run = (members: Member[], requestedFunding = 1_000_000, lead: string | null = "kau", p: Programme = DEFAULT_PROGRAMME) =>
   evaluate({ requestedFunding, leadOrganizationId: lead, members }, WORLD, p);
 const rule = (r: ReturnType<typeof run>, id: string) => r.rules.find((x) => x.id === id)!;
+// The texts as the pages render them, in English unless asked otherwise.
+// Intl separates digit groups with no-break spaces; compare with plain ones.
+const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
+const said = (r: ReturnType<typeof run>, id: string, locale: "en" | "sv" = "en") => plain(renderMessages(locale, rule(r, id).messages));
+const missing = (r: ReturnType<typeof run>, locale: "en" | "sv" = "en") => {
+  const line = missingLine(r.missing);
+  return line ? plain(renderMessage(locale, line)) : "";
+};
 
 describe("independent companies", () => {
   it.each([
@@ -85,29 +95,45 @@ describe("independent companies", () => {
 
   it("says in words which companies count once, and why", () => {
     const r = run([m("volvo", 500_000), m("volvo-se", 500_000)]);
-    expect(rule(r, "independent-companies").message).toBe(
+    expect(rule(r, "independent-companies").messages).toEqual([
+      { key: "eligibility.companies.one", vars: { count: 1, min: 2 } },
+      { key: "eligibility.sameGroup", vars: { names: { list: ["Volvo Cars AB", "Volvo Car Sverige AB"] }, group: "Volvo Cars AB" } },
+    ]);
+    expect(r.missing).toEqual([
+      {
+        key: "eligibility.missing.companyOutside",
+        vars: { groups: { list: [{ key: "eligibility.group", vars: { name: "Volvo Cars AB" } }] } },
+      },
+    ]);
+    expect(said(r, "independent-companies")).toBe(
       "1 independent company co-funds; 2 needed. Volvo Cars AB and Volvo Car Sverige AB belong to the same group (Volvo Cars AB) and count once.",
     );
-    expect(r.missing).toBe("Missing: one more company independent of the Volvo Cars AB group, with a pledge.");
+    expect(missing(r)).toBe("Missing: one more company independent of the Volvo Cars AB group, with a pledge.");
+    expect(said(r, "independent-companies", "sv")).toBe(
+      "1 oberoende företag medfinansierar; 2 krävs. Volvo Cars AB och Volvo Car Sverige AB hör till samma koncern (Volvo Cars AB) och räknas som ett.",
+    );
+    expect(missing(r, "sv")).toBe("Saknas: ett företag till, oberoende av koncernen Volvo Cars AB, med ett åtagande.");
     expect(r.groups).toEqual([{ rootId: "volvo", rootName: "Volvo Cars AB", memberIds: ["volvo", "volvo-se"] }]);
   });
 
   it("follows the programme's minimum", () => {
     const three = { ...DEFAULT_PROGRAMME, minIndependentCompanies: 3 };
     expect(rule(run([m("halm", 1), m("skog", 1)], 0, "kau", three), "independent-companies").passed).toBe(false);
-    expect(run([m("halm", 1), m("skog", 1)], 0, "kau", three).missing).toContain(
+    expect(missing(run([m("halm", 1), m("skog", 1)], 0, "kau", three))).toContain(
       "one more company independent of the Halm Radar AB group and the Skogsdata AB group",
     );
     expect(rule(run([m("halm", 1)], 0, "kau", { ...DEFAULT_PROGRAMME, minIndependentCompanies: 1 }), "independent-companies").passed).toBe(
       true,
     );
-    expect(run([], 0, "kau", three).missing).toContain("3 more companies, with a pledge");
+    expect(run([], 0, "kau", three).missing).toEqual([{ key: "eligibility.missing.companies", vars: { count: 3 } }]);
+    expect(missing(run([], 0, "kau", three))).toContain("3 more companies, with a pledge");
   });
 
   it("counts a company in a parent loop on its own and says so, without failing", () => {
     const r = run([m("loop-a", 1), m("halm", 1)]);
     expect(r.independentCompanies).toBe(2);
-    expect(rule(r, "independent-companies").message).toContain("The parent chain Loop A AB → Loop B AB loops");
+    expect(rule(r, "independent-companies").messages).toContainEqual({ key: "eligibility.loop", vars: { chain: "Loop A AB → Loop B AB" } });
+    expect(said(r, "independent-companies")).toContain("The parent chain Loop A AB → Loop B AB loops");
   });
 
   it("lists a group's companies top first, then by name, whatever order they joined in", () => {
@@ -130,35 +156,35 @@ describe("co-funding", () => {
       members: [m("halm", 500_000), m("skog", 0, 500_000)],
       requested: 1_000_000,
       passed: true,
-      message: "Co-funding of SEK 1 000 000 covers the SEK 1 000 000 required.",
+      message: "Co-funding of SEK 1,000,000 covers the SEK 1,000,000 required.",
     },
     {
       why: "one krona short",
       members: [m("halm", 500_000), m("skog", 0, 499_999)],
       requested: 1_000_000,
       passed: false,
-      message: "Co-funding of SEK 999 999 is SEK 1 short of the SEK 1 000 000 required.",
+      message: "Co-funding of SEK 999,999 is SEK 1 short of the SEK 1,000,000 required.",
     },
     {
       why: "institutes' pledges count towards the total",
       members: [m("halm", 400_000), m("skog", 400_000), m("rise", 200_000)],
       requested: 1_000_000,
       passed: true,
-      message: "Co-funding of SEK 1 000 000 covers the SEK 1 000 000 required.",
+      message: "Co-funding of SEK 1,000,000 covers the SEK 1,000,000 required.",
     },
     {
       why: "a university's pledge does not count",
       members: [m("halm", 400_000), m("skog", 400_000), m("kau", 200_000)],
       requested: 1_000_000,
       passed: false,
-      message: "Co-funding of SEK 800 000 is SEK 200 000 short of the SEK 1 000 000 required.",
+      message: "Co-funding of SEK 800,000 is SEK 200,000 short of the SEK 1,000,000 required.",
     },
     {
       why: "a withdrawn pledge is gone",
       members: [m("halm", 500_000), m("skog", 500_000, 0, "withdrawn")],
       requested: 1_000_000,
       passed: false,
-      message: "Co-funding of SEK 500 000 is SEK 500 000 short of the SEK 1 000 000 required.",
+      message: "Co-funding of SEK 500,000 is SEK 500,000 short of the SEK 1,000,000 required.",
     },
     {
       why: "nothing requested, nothing required",
@@ -172,11 +198,16 @@ describe("co-funding", () => {
       members: [m("halm", 4_000_000_000_000), m("skog", 4_000_000_000_001)],
       requested: 8_000_000_000_001,
       passed: true,
-      message: "Co-funding of SEK 8 000 000 000 001 covers the SEK 8 000 000 000 001 required.",
+      message: "Co-funding of SEK 8,000,000,000,001 covers the SEK 8,000,000,000,001 required.",
     },
   ])("$why", ({ members, requested, passed, message }) => {
     const r = run(members, requested);
-    expect(rule(r, "co-funding")).toEqual({ id: "co-funding", passed, message });
+    expect(rule(r, "co-funding")).toMatchObject({
+      id: "co-funding",
+      passed,
+      messages: [{ key: passed ? "eligibility.coFundingMet" : "eligibility.coFundingShort" }],
+    });
+    expect(said(r, "co-funding")).toBe(message);
   });
 
   it.each([
@@ -196,7 +227,10 @@ describe("co-funding", () => {
     const half = { ...DEFAULT_PROGRAMME, coFundingRatio: 0.5 };
     const r = run([m("halm", 200_000), m("skog", 200_000)], 1_000_000, "kau", half);
     expect(rule(r, "co-funding").passed).toBe(false);
-    expect(r.missing).toBe("Missing: SEK 100 000 more co-funding.");
+    expect(r.missing).toEqual([{ key: "eligibility.missing.coFunding", vars: { amount: { kronor: 100_000 } } }]);
+    expect(missing(r)).toBe("Missing: SEK 100,000 more co-funding.");
+    expect(missing(r, "sv")).toBe("Saknas: 100 000 kr mer i medfinansiering.");
+    expect(said(r, "co-funding", "sv")).toBe("Medfinansieringen på 400 000 kr är 100 000 kr för lite av de 500 000 kr som krävs.");
     expect(r.coFunding).toEqual({ companies: 400_000, institutes: 0, total: 400_000, required: 500_000 });
   });
 });
@@ -218,11 +252,14 @@ describe("institutes' share", () => {
   });
 
   it("says the share in per cent", () => {
-    expect(rule(run([m("halm", 600), m("rise", 400)]), "institute-cap").message).toBe(
-      "Research institutes provide 40 % of the co-funding; at most 25 % is allowed.",
-    );
-    expect(rule(run([m("halm", 750), m("rise", 250)]), "institute-cap").message).toBe(
-      "Research institutes provide 25 % of the co-funding (at most 25 %).",
+    const over = run([m("halm", 600), m("rise", 400)]);
+    expect(rule(over, "institute-cap").messages).toEqual([
+      { key: "eligibility.instituteShareOver", vars: { share: { percent: 0.4 }, cap: { percent: 0.25 } } },
+    ]);
+    expect(said(over, "institute-cap")).toBe("Research institutes provide 40% of the co-funding; at most 25% is allowed.");
+    expect(said(over, "institute-cap", "sv")).toBe("Forskningsinstituten står för 40 % av medfinansieringen; högst 25 % är tillåtet.");
+    expect(said(run([m("halm", 750), m("rise", 250)]), "institute-cap")).toBe(
+      "Research institutes provide 25% of the co-funding (at most 25%).",
     );
   });
 
@@ -239,23 +276,39 @@ describe("institutes' share", () => {
 
 describe("the lead", () => {
   it.each([
-    { why: "an eligible university", lead: "kau", passed: true, message: "Karlstad University may apply and lead." },
+    {
+      why: "an eligible university",
+      lead: "kau",
+      passed: true,
+      key: "eligibility.leadEligible",
+      message: "Karlstad University may apply and lead.",
+    },
     {
       why: "a university that is not eligible",
       lead: "kth",
       passed: false,
+      key: "eligibility.leadNotEligible",
       message: "KTH Royal Institute of Technology is not among the universities that may apply; the lead must be one of them.",
     },
     {
       why: "a company",
       lead: "halm",
       passed: false,
+      key: "eligibility.leadNotEligible",
       message: "Halm Radar AB is not among the universities that may apply; the lead must be one of them.",
     },
-    { why: "none chosen", lead: null, passed: false, message: "No lead university is chosen yet." },
-    { why: "an unknown organization", lead: "nobody", passed: false, message: "No lead university is chosen yet." },
-  ])("$why", ({ lead, passed, message }) => {
-    expect(rule(run([], 0, lead), "eligible-lead")).toEqual({ id: "eligible-lead", passed, message });
+    { why: "none chosen", lead: null, passed: false, key: "eligibility.noLead", message: "No lead university is chosen yet." },
+    {
+      why: "an unknown organization",
+      lead: "nobody",
+      passed: false,
+      key: "eligibility.noLead",
+      message: "No lead university is chosen yet.",
+    },
+  ])("$why", ({ lead, passed, key, message }) => {
+    const r = run([], 0, lead);
+    expect(rule(r, "eligible-lead")).toMatchObject({ id: "eligible-lead", passed, messages: [{ key }] });
+    expect(said(r, "eligible-lead")).toBe(message);
   });
 
   it("is not a rule when the programme does not require it", () => {
@@ -269,15 +322,25 @@ describe("the whole evaluation", () => {
   it("is eligible when every rule passes, with nothing missing", () => {
     const r = run([m("volvo-se", 300_000, 200_000), m("halm", 0, 300_000), m("rise", 200_000)], 1_000_000);
     expect(r.eligible).toBe(true);
-    expect(r.missing).toBe("");
+    expect(r.missing).toEqual([]);
+    expect(missingLine(r.missing)).toBeNull();
     expect(r.rules.every((x) => x.passed)).toBe(true);
   });
 
   it("lists everything missing at once", () => {
     const r = run([m("volvo", 100), m("volvo-se", 100), m("rise", 1_000)], 10_000, "kth");
     expect(r.eligible).toBe(false);
-    expect(r.missing).toBe(
-      "Missing: one more company independent of the Volvo Cars AB group, with a pledge; an eligible university as lead; SEK 8 800 more co-funding; more co-funding from companies, or less from institutes.",
+    expect(r.missing.map((x) => x.key)).toEqual([
+      "eligibility.missing.companyOutside",
+      "eligibility.missing.lead",
+      "eligibility.missing.coFunding",
+      "eligibility.missing.instituteShare",
+    ]);
+    expect(missing(r)).toBe(
+      "Missing: one more company independent of the Volvo Cars AB group, with a pledge; an eligible university as lead; SEK 8,800 more co-funding; more co-funding from companies, or less from institutes.",
+    );
+    expect(missing(r, "sv")).toBe(
+      "Saknas: ett företag till, oberoende av koncernen Volvo Cars AB, med ett åtagande; ett behörigt lärosäte som huvudsökande; 8 800 kr mer i medfinansiering; mer medfinansiering från företag, eller mindre från institut.",
     );
   });
 

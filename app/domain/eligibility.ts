@@ -1,10 +1,12 @@
 // The funder's rules for a consortium, as pure functions over plain data: who counts as
 // an independent co-funding company, whether the co-funding suffices, whether the
 // institutes' share stays under the cap, whether the lead may apply. Every result says
-// why, in words a coordinator understands. Rules differ per call, so they come from the
+// why, as messages by key (app/i18n/message.ts) that the page, the CLI and the emails
+// render in their reader's language. Rules differ per call, so they come from the
 // programme (data), never from constants here.
 import { parentChain } from "#app/domain/corporate-group.ts";
 import { PROGRAMME_DEFAULTS } from "#app/domain/programme.ts";
+import { message, type Message } from "#app/i18n/message.ts";
 
 export interface Programme {
   minIndependentCompanies: number;
@@ -56,7 +58,8 @@ export type RuleId = "independent-companies" | "eligible-lead" | "co-funding" | 
 export interface RuleResult {
   id: RuleId;
   passed: boolean;
-  message: string;
+  /** Why, as one or more sentences. */
+  messages: Message[];
 }
 
 export interface Group {
@@ -72,19 +75,14 @@ export interface Evaluation {
   independentCompanies: number;
   groups: Group[];
   rules: RuleResult[];
-  /** What is still missing, in one line; empty when eligible. */
-  missing: string;
+  /** What is still missing, one item each (rendered as one "Missing: …" line); empty when eligible. */
+  missing: Message[];
   /** Accepted pledges in whole SEK. */
   coFunding: { companies: number; institutes: number; total: number; required: number };
 }
 
-const sek = (n: number) => `SEK ${Math.round(n).toLocaleString("en-GB").replace(/,/g, " ")}`;
+const kronor = (n: number) => ({ kronor: Math.round(n) });
 const pledge = (m: Member) => Math.max(0, m.pledgeCash) + Math.max(0, m.pledgeInKind);
-
-function listNames(names: string[]): string {
-  if (names.length <= 1) return names.join("");
-  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
-}
 
 /**
  * The corporate group of each co-funding company: its ultimate parent. A loop in the
@@ -141,15 +139,14 @@ export function evaluate(c: Consortium, orgs: ReadonlyMap<string, Org>, p: Progr
   // 1. Independent companies: distinct corporate groups among the co-funding companies.
   const shared = groups
     .filter((g) => g.memberIds.length > 1)
-    .map((g) => `${listNames(g.memberIds.map(name))} belong to the same group (${g.rootName}) and count once.`);
-  const loopNotes = loops.map((l) => `The parent chain ${l.map(name).join(" → ")} loops; each counts on its own until it is corrected.`);
+    .map((g) => message("eligibility.sameGroup", { names: { list: g.memberIds.map(name) }, group: g.rootName }));
+  const loopNotes = loops.map((l) => message("eligibility.loop", { chain: l.map(name).join(" → ") }));
   const n = groups.length;
-  const counted = `${n} independent ${n === 1 ? "company co-funds" : "companies co-fund"}; ${p.minIndependentCompanies} needed.`;
-  rules.push({
-    id: "independent-companies",
-    passed: n >= p.minIndependentCompanies,
-    message: [counted, ...shared, ...loopNotes].join(" "),
+  const counted = message(n === 1 ? "eligibility.companies.one" : "eligibility.companies.other", {
+    count: n,
+    min: p.minIndependentCompanies,
   });
+  rules.push({ id: "independent-companies", passed: n >= p.minIndependentCompanies, messages: [counted, ...shared, ...loopNotes] });
 
   // 2. The lead must be an eligible university (when the programme says so).
   if (p.requireEligibleApplicant) {
@@ -158,11 +155,11 @@ export function evaluate(c: Consortium, orgs: ReadonlyMap<string, Org>, p: Progr
     rules.push({
       id: "eligible-lead",
       passed: ok,
-      message: !lead
-        ? "No lead university is chosen yet."
-        : ok
-          ? `${lead.name} may apply and lead.`
-          : `${lead.name} is not among the universities that may apply; the lead must be one of them.`,
+      messages: [
+        !lead
+          ? message("eligibility.noLead")
+          : message(ok ? "eligibility.leadEligible" : "eligibility.leadNotEligible", { name: lead.name }),
+      ],
     });
   }
 
@@ -175,21 +172,25 @@ export function evaluate(c: Consortium, orgs: ReadonlyMap<string, Org>, p: Progr
   rules.push({
     id: "co-funding",
     passed: enough,
-    message: enough
-      ? `Co-funding of ${sek(total)} covers the ${sek(required)} required.`
-      : `Co-funding of ${sek(total)} is ${sek(required - total)} short of the ${sek(required)} required.`,
+    messages: [
+      enough
+        ? message("eligibility.coFundingMet", { total: kronor(total), required: kronor(required) })
+        : message("eligibility.coFundingShort", { total: kronor(total), short: kronor(required - total), required: kronor(required) }),
+    ],
   });
 
   // 4. Institutes may provide at most their cap of the total co-funding (the rule fails above it).
   const withinCap = withinShare(institutes, total, p.instituteCapShare);
   const share = total === 0 ? 0 : institutes / total;
-  const pct = (x: number) => `${(Math.round(x * 1000) / 10).toString()} %`;
   rules.push({
     id: "institute-cap",
     passed: withinCap,
-    message: withinCap
-      ? `Research institutes provide ${pct(share)} of the co-funding (at most ${pct(p.instituteCapShare)}).`
-      : `Research institutes provide ${pct(share)} of the co-funding; at most ${pct(p.instituteCapShare)} is allowed.`,
+    messages: [
+      message(withinCap ? "eligibility.instituteShareWithin" : "eligibility.instituteShareOver", {
+        share: { percent: share },
+        cap: { percent: p.instituteCapShare },
+      }),
+    ],
   });
 
   const eligible = rules.every((r) => r.passed);
@@ -198,22 +199,33 @@ export function evaluate(c: Consortium, orgs: ReadonlyMap<string, Org>, p: Progr
     independentCompanies: n,
     groups,
     rules,
-    missing: eligible ? "" : missingLine(rules, groups, p, n, required - total),
+    missing: eligible ? [] : missingItems(rules, groups, p, n, required - total),
     coFunding: { companies, institutes, total, required },
   };
 }
 
-function missingLine(rules: RuleResult[], groups: Group[], p: Programme, n: number, short: number): string {
-  const parts: string[] = [];
+function missingItems(rules: RuleResult[], groups: Group[], p: Programme, n: number, short: number): Message[] {
+  const parts: Message[] = [];
   const failed = new Set(rules.filter((r) => !r.passed).map((r) => r.id));
   if (failed.has("independent-companies")) {
     const more = p.minIndependentCompanies - n;
-    const count = more === 1 ? "one more company" : `${more} more companies`;
-    const of = groups.length ? ` independent of ${listNames(groups.map((g) => `the ${g.rootName} group`))}` : "";
-    parts.push(`${count}${of}, with a pledge`);
+    const of = { list: groups.map((g) => message("eligibility.group", { name: g.rootName })) };
+    if (more === 1)
+      parts.push(groups.length ? message("eligibility.missing.companyOutside", { groups: of }) : message("eligibility.missing.company"));
+    else
+      parts.push(
+        groups.length
+          ? message("eligibility.missing.companiesOutside", { count: more, groups: of })
+          : message("eligibility.missing.companies", { count: more }),
+      );
   }
-  if (failed.has("eligible-lead")) parts.push("an eligible university as lead");
-  if (failed.has("co-funding")) parts.push(`${sek(short)} more co-funding`);
-  if (failed.has("institute-cap")) parts.push("more co-funding from companies, or less from institutes");
-  return `Missing: ${parts.join("; ")}.`;
+  if (failed.has("eligible-lead")) parts.push(message("eligibility.missing.lead"));
+  if (failed.has("co-funding")) parts.push(message("eligibility.missing.coFunding", { amount: kronor(short) }));
+  if (failed.has("institute-cap")) parts.push(message("eligibility.missing.instituteShare"));
+  return parts;
+}
+
+/** The one line a page shows: "Missing: A; B." */
+export function missingLine(missing: readonly Message[]): Message | null {
+  return missing.length ? message("eligibility.missing", { items: { list: [...missing], join: "; " } }) : null;
 }

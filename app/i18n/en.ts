@@ -441,6 +441,26 @@ export const en = {
   "org.inviteTo": "Invite to your consortium",
 
   // — Every text by key: rules, notices, titles, error pages —
+  "eligibility.companies.one": "{count} independent company co-funds; {min} needed.",
+  "eligibility.companies.other": "{count} independent companies co-fund; {min} needed.",
+  "eligibility.sameGroup": "{names} belong to the same group ({group}) and count once.",
+  "eligibility.loop": "The parent chain {chain} loops; each counts on its own until it is corrected.",
+  "eligibility.noLead": "No lead university is chosen yet.",
+  "eligibility.leadEligible": "{name} may apply and lead.",
+  "eligibility.leadNotEligible": "{name} is not among the universities that may apply; the lead must be one of them.",
+  "eligibility.coFundingMet": "Co-funding of {total} covers the {required} required.",
+  "eligibility.coFundingShort": "Co-funding of {total} is {short} short of the {required} required.",
+  "eligibility.instituteShareWithin": "Research institutes provide {share} of the co-funding (at most {cap}).",
+  "eligibility.instituteShareOver": "Research institutes provide {share} of the co-funding; at most {cap} is allowed.",
+  "eligibility.missing": "Missing: {items}.",
+  "eligibility.group": "the {name} group",
+  "eligibility.missing.company": "one more company, with a pledge",
+  "eligibility.missing.companies": "{count} more companies, with a pledge",
+  "eligibility.missing.companyOutside": "one more company independent of {groups}, with a pledge",
+  "eligibility.missing.companiesOutside": "{count} more companies independent of {groups}, with a pledge",
+  "eligibility.missing.lead": "an eligible university as lead",
+  "eligibility.missing.coFunding": "{amount} more co-funding",
+  "eligibility.missing.instituteShare": "more co-funding from companies, or less from institutes",
 
   // — Pickers, amounts and error messages —
   "picker.subjects.hint":

@@ -448,6 +448,26 @@ export const sv: Record<MessageKey, string> = {
   "org.inviteTo": "Bjud in till ditt konsortium",
 
   // — Every text by key: rules, notices, titles, error pages —
+  "eligibility.companies.one": "{count} oberoende företag medfinansierar; {min} krävs.",
+  "eligibility.companies.other": "{count} oberoende företag medfinansierar; {min} krävs.",
+  "eligibility.sameGroup": "{names} hör till samma koncern ({group}) och räknas som ett.",
+  "eligibility.loop": "Moderbolagskedjan {chain} går i cirkel; vart och ett räknas för sig tills den är rättad.",
+  "eligibility.noLead": "Inget lärosäte är valt som huvudsökande än.",
+  "eligibility.leadEligible": "{name} får söka och leda projektet.",
+  "eligibility.leadNotEligible": "{name} är inte ett av de lärosäten som får söka; huvudsökande måste vara ett av dem.",
+  "eligibility.coFundingMet": "Medfinansieringen på {total} täcker de {required} som krävs.",
+  "eligibility.coFundingShort": "Medfinansieringen på {total} är {short} för lite av de {required} som krävs.",
+  "eligibility.instituteShareWithin": "Forskningsinstituten står för {share} av medfinansieringen (högst {cap}).",
+  "eligibility.instituteShareOver": "Forskningsinstituten står för {share} av medfinansieringen; högst {cap} är tillåtet.",
+  "eligibility.missing": "Saknas: {items}.",
+  "eligibility.group": "koncernen {name}",
+  "eligibility.missing.company": "ett företag till, med ett åtagande",
+  "eligibility.missing.companies": "{count} företag till, med åtaganden",
+  "eligibility.missing.companyOutside": "ett företag till, oberoende av {groups}, med ett åtagande",
+  "eligibility.missing.companiesOutside": "{count} företag till, oberoende av {groups}, med åtaganden",
+  "eligibility.missing.lead": "ett behörigt lärosäte som huvudsökande",
+  "eligibility.missing.coFunding": "{amount} mer i medfinansiering",
+  "eligibility.missing.instituteShare": "mer medfinansiering från företag, eller mindre från institut",
 
   // — Pickers, amounts and error messages —
   "picker.subjects.hint":

@@ -362,7 +362,7 @@ export async function listMyConsortia(userId: string) {
   const orgs = (await getPrisma().membership.findMany({ where: { userId }, select: { organizationId: true } })).map(
     (m) => m.organizationId,
   );
-  return getPrisma().consortium.findMany({
+  const found = await getPrisma().consortium.findMany({
     where: {
       OR: [
         { coordinatorId: userId },
@@ -370,8 +370,23 @@ export async function listMyConsortia(userId: string) {
       ],
     },
     orderBy: { updatedAt: "desc" },
-    select: { id: true, title: true, thresholdMet: true, programme: { select: { name: true } } },
+    select: {
+      id: true,
+      title: true,
+      thresholdMet: true,
+      requestedFunding: true,
+      leadOrganizationId: true,
+      programme: true,
+      members: { select: { organizationId: true, status: true, pledgeCash: true, pledgeInKind: true } },
+    },
   });
+  // What each still lacks, as the list says it next to the title (a person's consortia are few).
+  return Promise.all(
+    found.map(async (c) => {
+      const { evaluation } = await evaluateLoaded(getPrisma(), c);
+      return { id: c.id, title: c.title, thresholdMet: c.thresholdMet, programme: { name: c.programme.name }, missing: evaluation.missing };
+    }),
+  );
 }
 
 export const consortiumSchema = z.object({

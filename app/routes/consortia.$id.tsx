@@ -8,9 +8,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField, Field } from "#app/components/form.tsx";
 import { useLocale, useT } from "#app/components/i18n.tsx";
 import { z } from "zod";
+import { missingLine } from "#app/domain/eligibility.ts";
+import { formatDate, formatKronor } from "#app/i18n/format.ts";
 import { translate, type MessageKey } from "#app/i18n/index.ts";
 import { daysLeft } from "#app/domain/home.ts";
-import { formatDate } from "#app/i18n/format.ts";
+import { renderMessage, renderMessages } from "#app/i18n/message.ts";
 import { formAction } from "#app/lib/action.server.ts";
 import { withFlash, type FlashName } from "#app/lib/flash.ts";
 import { isId } from "#app/lib/form-fields.ts";
@@ -174,13 +176,13 @@ export const action = formAction({ access: "user", schema }, async ({ params, lo
   return redirect(withFlash((await maySee(id, user.id)) ? `/consortia/${id}` : "/consortia", done));
 });
 
-const sek = (n: number) => `${n.toLocaleString("sv-SE")} kr`;
-
 export default function ConsortiumPage() {
   const t = useT();
   const locale = useLocale();
   const c = useLoaderData<typeof loader>();
   const failed = failureOf(useActionData<typeof action>());
+  const sek = (n: number) => formatKronor(locale, n);
+  const missing = missingLine(c.missing);
   const scale = Math.max(c.coFunding.required, c.coFunding.total, 1);
   const funders = c.members.filter((m) => m.status === "accepted" && (m.kind === "company" || m.kind === "institute") && m.pledged > 0);
   return (
@@ -284,11 +286,11 @@ export default function ConsortiumPage() {
             <li key={r.id} className={r.passed ? "pass" : "fail"}>
               <span aria-hidden="true">{r.passed ? "✓" : "✗"}</span>{" "}
               <span className="visually-hidden">{t(r.passed ? "consortium.passed" : "consortium.failed")}: </span>
-              {r.message}
+              {renderMessages(locale, r.messages)}
             </li>
           ))}
         </ul>
-        {c.missing && <p className="missing">{c.missing}</p>}
+        {missing && <p className="missing">{renderMessage(locale, missing)}</p>}
         <figure className="tally" aria-labelledby="tally-caption">
           <figcaption id="tally-caption">
             {t("consortium.tally", { total: sek(c.coFunding.total), required: sek(c.coFunding.required) })}

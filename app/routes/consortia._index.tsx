@@ -1,7 +1,9 @@
 // The consortia this user coordinates or is invited to or part of.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useT } from "#app/components/i18n.tsx";
+import { useLocale, useT } from "#app/components/i18n.tsx";
+import { missingLine } from "#app/domain/eligibility.ts";
+import { renderMessage } from "#app/i18n/message.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { listMyConsortia } from "#app/models/consortium.server.ts";
 
@@ -14,6 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MyConsortia() {
   const t = useT();
+  const locale = useLocale();
   const { consortia, canStart } = useLoaderData<typeof loader>();
   return (
     <section>
@@ -33,6 +36,7 @@ export default function MyConsortia() {
             <li key={c.id}>
               <Link to={`/consortia/${c.id}`}>{c.title}</Link> · {c.programme.name}
               {c.thresholdMet && <span className="badge">{t("consortium.thresholdMet")}</span>}
+              {c.missing.length > 0 && <p className="missing">{renderMessage(locale, missingLine(c.missing)!)}</p>}
             </li>
           ))}
         </ul>

@@ -226,6 +226,15 @@ describe("a consortium on the command line", () => {
     expect(e.rules[0].message).toContain(
       "Nordvik Drives AB and Nordvik Service Sverige AB belong to the same group (Nordvik Industri AB) and count once.",
     );
+    // The same verdict in Swedish, as a Swedish coordinator reads it.
+    const sv = await run("scripts/eligibility.ts", ["--consortium", "c-cli", "--lang", "sv"]);
+    expect(sv.code, sv.output()).toBe(0);
+    expect(sv.stdout).toContain(
+      "Nordvik Drives AB och Nordvik Service Sverige AB hör till samma koncern (Nordvik Industri AB) och räknas som ett.",
+    );
+    expect(sv.stdout).toContain("Saknas: ");
+    const badLang = await run("scripts/eligibility.ts", ["--consortium", "c-cli", "--lang", "de"]);
+    expect(badLang.code).toBe(2);
 
     const m = await run("scripts/match.ts", ["--consortium", "c-cli", "--limit", "8", "--json"]);
     expect(m.code, m.output()).toBe(0);
