@@ -84,6 +84,9 @@ export async function sendSavedSearchAlerts(now = new Date(), batch = 500): Prom
             userId: s.userId,
             kind: "saved-search",
             title: translate(locale, "alert.title", vars),
+            // The title again by key, for readers who switch language; the body is the postings' own titles.
+            titleKey: "alert.title",
+            params: { search: s.name, count: list.length },
             body: list
               .slice(0, LISTED)
               .map((p) => p.title)

@@ -44,7 +44,7 @@ export async function reevaluateConsortiumIn(tx: Prisma.TransactionClient, conso
     kind: `consortium.threshold-${key}`,
     title: `consortium.${key}.title`,
     body: `consortium.${key}.body`,
-    vars: { title: c.title, count: String(e.independentCompanies), min: String(p.minIndependentCompanies) },
+    vars: { title: c.title, count: e.independentCompanies, min: p.minIndependentCompanies },
     link: `/consortia/${c.id}`,
   });
   return key;

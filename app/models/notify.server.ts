@@ -1,9 +1,13 @@
 // Telling people: an in-app notification and an email, written in the caller's
 // transaction (the email as an outbox event), so the news exists exactly when the change
-// that caused it commits. Texts are rendered in each recipient's language. Every notice
-// of the product goes out through notifyUsers, so they all look alike.
+// that caused it commits. The notification keeps its texts by key with their variables and
+// is rendered in the reader's language whenever it is read (a language switch later still
+// applies); the email is rendered once, in the recipient's language. Every notice of the
+// product goes out through notifyUsers, so they all look alike.
 import type { Prisma } from "#app/generated/prisma/client.ts";
-import { localeOf, translate, type Locale, type MessageKey } from "#app/i18n/index.ts";
+import { formatDateTime } from "#app/i18n/format.ts";
+import { isMessageKey, localeOf, translate, type Locale, type MessageKey } from "#app/i18n/index.ts";
+import { renderMessage, type MessageVar } from "#app/i18n/message.ts";
 import { publicUrl } from "#app/lib/config.server.ts";
 import { writeEvents } from "#app/lib/outbox.server.ts";
 
@@ -12,8 +16,8 @@ export interface Notice {
   kind: string;
   title: MessageKey;
   body: MessageKey;
-  /** The texts' placeholders; a function when one of them is itself a text in the recipient's language. */
-  vars: Record<string, string> | ((locale: Locale) => Record<string, string>);
+  /** The texts' placeholders; one that is itself a text is a message, rendered in the reader's language. */
+  vars: Record<string, MessageVar>;
   /** A path inside the app; the email carries it as an absolute link from APP_URL. */
   link: string;
 }
@@ -26,10 +30,10 @@ export async function notifyUsers(tx: Prisma.TransactionClient, userIds: Iterabl
   const link = `${publicUrl()}${notice.link}`;
   const messages = users.map((u) => {
     const locale = localeOf(u.locale);
-    const vars = { ...(typeof notice.vars === "function" ? notice.vars(locale) : notice.vars), name: u.name, link };
-    const title = translate(locale, notice.title, vars);
-    const body = translate(locale, notice.body, vars);
-    return { user: u, title, body, mail: translate(locale, "notice.mail", { ...vars, body }) };
+    const vars = { ...notice.vars, name: u.name, link };
+    const title = renderMessage(locale, { key: notice.title, vars });
+    const body = renderMessage(locale, { key: notice.body, vars });
+    return { user: u, title, body, mail: translate(locale, "notice.mail", { name: u.name, link, body }) };
   });
   await tx.notification.createMany({
     data: messages.map((m) => ({
@@ -37,6 +41,9 @@ export async function notifyUsers(tx: Prisma.TransactionClient, userIds: Iterabl
       kind: notice.kind,
       title: m.title.slice(0, 300),
       body: m.body.slice(0, 5000),
+      titleKey: notice.title,
+      bodyKey: notice.body,
+      params: notice.vars as Prisma.InputJsonObject,
       link: notice.link,
     })),
   });
@@ -79,4 +86,20 @@ export async function organizationPeople(tx: Prisma.TransactionClient, organizat
 
 async function siteAdmins(tx: Prisma.TransactionClient): Promise<string[]> {
   return (await tx.user.findMany({ where: { role: "admin" }, select: { id: true } })).map((u) => u.id);
+}
+
+interface StoredNotification {
+  title: string;
+  body: string;
+  titleKey: string | null;
+  bodyKey: string | null;
+  params: Prisma.JsonValue;
+  createdAt: Date;
+}
+
+/** A notification's texts in the reader's language; rows written before keys existed show their stored text. */
+export function renderNotification(locale: Locale, n: StoredNotification): { title: string; body: string; createdAt: string } {
+  const vars = n.params && typeof n.params === "object" && !Array.isArray(n.params) ? (n.params as Record<string, MessageVar>) : {};
+  const render = (key: string | null, stored: string) => (key && isMessageKey(key) ? renderMessage(locale, { key, vars }) : stored);
+  return { title: render(n.titleKey, n.title), body: render(n.bodyKey, n.body), createdAt: formatDateTime(locale, n.createdAt) };
 }

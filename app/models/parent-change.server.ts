@@ -6,7 +6,7 @@
 // the requester are told in the app and by email, through the outbox, in the same
 // transaction as the change.
 import type { Prisma } from "#app/generated/prisma/client.ts";
-import { translate, type Locale } from "#app/i18n/index.ts";
+import { message, type Message } from "#app/i18n/message.ts";
 import { mayDecideFor, mayEditOrganization } from "#app/domain/permissions.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { standingIn } from "#app/models/permissions.server.ts";
@@ -94,7 +94,7 @@ export async function settleParentChange(tx: Tx, orgId: string, parentId: string
     kind: "organization.group-request",
     title: "group.asked.title",
     body: "group.asked.body",
-    vars: (l) => ({ org: request.organization.name, person, change: change(l, request) }),
+    vars: { org: request.organization.name, person, change: change(request) },
     link,
   });
   return { pending: true, decider: orgName };
@@ -127,7 +127,7 @@ export async function decideParentChange(requestId: string, actor: Actor, approv
       kind: `organization.group-${key}`,
       title: `group.${key}.title`,
       body: `group.${key}.body`,
-      vars: (l) => ({ org: r.organization.name, person: decider, change: change(l, r) }),
+      vars: { org: r.organization.name, person: decider, change: change(r) },
       link: `/organizations/${r.organizationId}`,
     });
     return { ok: true };
@@ -202,8 +202,8 @@ export async function allPendingParentChanges(): Promise<ParentChangeView[]> {
 }
 
 /** "Alfa AB to be controlled by Moder AB" or "Alfa AB to leave the group of Moder AB", in `locale`. */
-function change(locale: Locale, r: RequestRow): string {
-  return translate(locale, r.parentId ? "group.change.join" : "group.change.leave", {
+function change(r: RequestRow): Message {
+  return message(r.parentId ? "group.change.join" : "group.change.leave", {
     org: r.organization.name,
     parent: (r.parent ?? r.fromParent)?.name ?? "",
   });

@@ -69,7 +69,18 @@ export async function listNotifications(userId: string, take = 50) {
     where: { userId },
     orderBy: { createdAt: "desc" },
     take,
-    select: { id: true, kind: true, title: true, body: true, link: true, readAt: true, createdAt: true },
+    select: {
+      id: true,
+      kind: true,
+      title: true,
+      body: true,
+      titleKey: true,
+      bodyKey: true,
+      params: true,
+      link: true,
+      readAt: true,
+      createdAt: true,
+    },
   });
 }
 

@@ -3,9 +3,11 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "#app/components/form.tsx";
-import { useLocale, useT } from "#app/components/i18n.tsx";
+import { useT } from "#app/components/i18n.tsx";
 import { formAction } from "#app/lib/action.server.ts";
+import { resolveLocale } from "#app/lib/locale.server.ts";
 import { requireUser } from "#app/lib/session.server.ts";
+import { renderNotification } from "#app/models/notify.server.ts";
 import { listNotifications, markAllRead } from "#app/models/saved-search.server.ts";
 
 export const meta: MetaFunction = () => [{ title: "Samband: notifications" }];
@@ -13,7 +15,16 @@ export const meta: MetaFunction = () => [{ title: "Samband: notifications" }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const rows = await listNotifications(user.id);
-  return { notifications: rows.map((n) => ({ ...n, readAt: n.readAt?.toISOString() ?? null, createdAt: n.createdAt.toISOString() })) };
+  // Rendered now, in the language the reader reads in now, whatever it was when the news was written.
+  const locale = await resolveLocale(request, user);
+  return {
+    notifications: rows.map((n) => ({
+      id: n.id,
+      link: n.link,
+      readAt: n.readAt?.toISOString() ?? null,
+      ...renderNotification(locale, n),
+    })),
+  };
 }
 
 export const action = formAction({ access: "user" }, async ({ user }) => {
@@ -23,7 +34,6 @@ export const action = formAction({ access: "user" }, async ({ user }) => {
 
 export default function Notifications() {
   const t = useT();
-  const locale = useLocale();
   const { notifications } = useLoaderData<typeof loader>();
   return (
     <section className="notifications">
@@ -44,7 +54,7 @@ export default function Notifications() {
             <li key={n.id} className={n.readAt ? "read" : "unread"}>
               {!n.readAt && <span className="badge">{t("notifications.unread")}</span>}
               <h2>{n.link ? <Link to={n.link}>{n.title}</Link> : n.title}</h2>
-              <p className="meta">{new Date(n.createdAt).toLocaleString(locale === "sv" ? "sv-SE" : "en-GB")}</p>
+              <p className="meta">{n.createdAt}</p>
               <ul>
                 {n.body.split("\n").map((line, i) => (
                   <li key={i}>{line}</li>
