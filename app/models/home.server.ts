@@ -91,7 +91,7 @@ async function consortiaWithMissing(userId: string) {
     title: c.title,
     programme: c.programme.name,
     eligible: evaluated[i]?.evaluation.eligible ?? false,
-    missing: evaluated[i]?.evaluation.missing ?? "",
+    missing: evaluated[i]?.evaluation.missing ?? [],
   }));
 }
 

@@ -2,9 +2,11 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfField } from "#app/components/form.tsx";
-import { useT } from "#app/components/i18n.tsx";
+import { useLocale, useT } from "#app/components/i18n.tsx";
 import { PostingCard } from "#app/components/posting-card.tsx";
+import { missingLine } from "#app/domain/eligibility.ts";
 import { completeness, profilePartHref } from "#app/domain/home.ts";
+import { renderMessage } from "#app/i18n/message.ts";
 import { formAction } from "#app/lib/action.server.ts";
 import { withFlash } from "#app/lib/flash.ts";
 import { keptUntilChange } from "#app/lib/kept.server.ts";
@@ -85,6 +87,7 @@ function Guide({ steps, firstPosting }: { steps: NonNullable<Mine["guide"]>; fir
 
 function SignedInHome({ mine }: { mine: Mine }) {
   const t = useT();
+  const locale = useLocale();
   const percent = completeness(mine.missing);
   return (
     <div className="home-mine">
@@ -128,7 +131,11 @@ function SignedInHome({ mine }: { mine: Mine }) {
             {mine.consortia.map((c) => (
               <li key={c.id}>
                 <Link to={`/consortia/${c.id}`}>{c.title}</Link> <span className="badge">{c.programme}</span>
-                <p className={c.eligible ? "eligible" : "missing"}>{c.eligible ? t("home.consortiumEligible") : c.missing}</p>
+                <p className={c.eligible ? "eligible" : "missing"}>
+                  {c.eligible
+                    ? t("home.consortiumEligible")
+                    : renderMessage(locale, missingLine(c.missing) ?? { key: "consortium.notEligible" })}
+                </p>
               </li>
             ))}
           </ul>
