@@ -190,14 +190,14 @@ describe("the consortium page", () => {
     let page = await html(await coord.get(`/consortia/${c.id}`));
     expect(page).toMatch(/Co-funding pledged: SEK\s700,000 of SEK\s500,000 required/);
     expect(page).toMatch(/Co-funding of SEK\s700,000 covers the SEK\s500,000 required\./);
-    expect(page).toContain("Research institutes provide 28.6 % of the co-funding (at most 40 %).");
+    expect(page).toContain("Research institutes provide 28.6% of the co-funding (at most 40%).");
     expect(page).toContain("Eligible: every rule passes");
 
     // The programme's rules change: the same pledges are weighed anew.
     await prisma.programme.update({ where: { id: programmeId }, data: { coFundingRatio: 0.8, instituteCapShare: 0.2 } });
     page = await html(await coord.get(`/consortia/${c.id}`));
     expect(page).toMatch(/Co-funding of SEK\s700,000 is SEK\s100,000 short of the SEK\s800,000 required\./);
-    expect(page).toContain("Research institutes provide 28.6 % of the co-funding; at most 20 % is allowed.");
+    expect(page).toContain("Research institutes provide 28.6% of the co-funding; at most 20% is allowed.");
     expect(page).toContain("Not eligible yet");
   });
 
