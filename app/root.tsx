@@ -16,6 +16,7 @@ import {
 } from "@remix-run/react";
 import { useEffect, useState, type ReactNode } from "react";
 import { FlashMessage } from "#app/components/flash.tsx";
+import { errorTitleKey, usePageTitle } from "#app/components/page-title.tsx";
 import { translate, type Locale } from "#app/i18n/index.ts";
 import { csrfToken } from "#app/lib/csrf.server.ts";
 import { resolveLocale } from "#app/lib/locale.server.ts";
@@ -105,12 +106,14 @@ export function Layout({ children }: { children: ReactNode }) {
   const t = (k: Parameters<typeof translate>[1], v?: Record<string, string>) => translate(locale, k, v);
   const location = useLocation();
   const nonce = useNonce();
+  const title = usePageTitle(locale);
   const here = location.pathname + location.search;
   return (
     <html lang={locale}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
         <Meta />
         <Links />
       </head>
@@ -123,7 +126,7 @@ export function Layout({ children }: { children: ReactNode }) {
             Samband
           </Link>
           <span className="tagline">{t("nav.tagline")}</span>
-          <nav aria-label="Main">
+          <nav aria-label={t("nav.mainLabel")}>
             <ul>
               <li>
                 <Link to="/postings">{t("nav.browse")}</Link>
@@ -208,11 +211,14 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const locale = useRouteLoaderData<RootData>("root")?.locale ?? "en";
-  const title = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : translate(locale, "error.generic");
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
   return (
     <section className="error">
-      <h1>{title}</h1>
-      <p>{isRouteErrorResponse(error) ? String(error.data ?? "") : translate(locale, "error.genericBody")}</p>
+      <h1>{translate(locale, errorTitleKey(error))}</h1>
+      <p>{translate(locale, notFound ? "error.notFoundBody" : "error.genericBody")}</p>
+      <p>
+        <Link to="/">{translate(locale, "error.home")}</Link>
+      </p>
     </section>
   );
 }

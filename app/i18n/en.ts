@@ -462,6 +462,15 @@ export const en = {
   "eligibility.missing.coFunding": "{amount} more co-funding",
   "eligibility.missing.instituteShare": "more co-funding from companies, or less from institutes",
 
+  "page.title": "{page} – Samband",
+  "page.titleFailed": "Error: {page} – Samband",
+  "page.home": "Home",
+  "nav.mainLabel": "Main",
+  "error.notFound": "Page not found",
+  "error.notFoundBody":
+    "There is nothing at this address, or you may not see it. The link may be wrong, or the page may have been removed.",
+  "error.home": "Go to the home page",
+
   // — Pickers, amounts and error messages —
   "picker.subjects.hint":
     "Type a name in Swedish or English, or a code, and choose from the list, e.g. Maskinteknik or 203. Separate several with commas.",

@@ -469,6 +469,15 @@ export const sv: Record<MessageKey, string> = {
   "eligibility.missing.coFunding": "{amount} mer i medfinansiering",
   "eligibility.missing.instituteShare": "mer medfinansiering från företag, eller mindre från institut",
 
+  "page.title": "{page} – Samband",
+  "page.titleFailed": "Fel: {page} – Samband",
+  "page.home": "Start",
+  "nav.mainLabel": "Huvudmeny",
+  "error.notFound": "Sidan finns inte",
+  "error.notFoundBody":
+    "Det finns ingenting på den här adressen, eller så får du inte se det. Länken kan vara fel, eller så har sidan tagits bort.",
+  "error.home": "Till startsidan",
+
   // — Pickers, amounts and error messages —
   "picker.subjects.hint":
     "Skriv ett namn på svenska eller engelska, eller en kod, och välj i listan, t.ex. Maskinteknik eller 203. Skilj flera åt med kommatecken.",

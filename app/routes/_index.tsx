@@ -13,9 +13,11 @@ import { keptUntilChange } from "#app/lib/kept.server.ts";
 import { getUser } from "#app/lib/session.server.ts";
 import { dismissGuide, homeFor } from "#app/models/home.server.ts";
 import { countMarketplace, listRecentPublicPostings } from "#app/models/posting.server.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
+
+export const handle = pageHandle("page.home");
 
 export const meta: MetaFunction = () => [
-  { title: "Samband: find your co-production partners" },
   { name: "description", content: "Researchers and companies publish what they can do and what they need, and find each other." },
 ];
 

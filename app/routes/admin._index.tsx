@@ -1,10 +1,11 @@
 // Administration: what a platform administrator (user role admin) can look after.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useT } from "#app/components/i18n.tsx";
 import { requireAdmin } from "#app/lib/session.server.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
 
-export const meta: MetaFunction = () => [{ title: "Samband: administration" }];
+export const handle = pageHandle("nav.admin");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);

@@ -1,6 +1,6 @@
 // Administrators: changes of corporate group waiting for approval (any of them may be
 // decided here), and likely duplicate organizations with "merge into" buttons.
-import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField, Field } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
@@ -12,8 +12,9 @@ import { failureOf, formValues } from "#app/lib/forms.ts";
 import { requireAdmin } from "#app/lib/session.server.ts";
 import { likelyDuplicates, mergeOrganizations } from "#app/models/organization-merge.server.ts";
 import { allPendingParentChanges, decideParentChange } from "#app/models/parent-change.server.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
 
-export const meta: MetaFunction = () => [{ title: "Samband: organizations" }];
+export const handle = pageHandle("admin.organizations.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);

@@ -1,6 +1,6 @@
 // Administrators create (/admin/programmes/new) or edit a programme's rules. Bad values are
 // named next to their field and nothing is saved.
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField, ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
@@ -9,8 +9,9 @@ import { formAction } from "#app/lib/action.server.ts";
 import { failureOf } from "#app/lib/forms.ts";
 import { requireAdmin } from "#app/lib/session.server.ts";
 import { getProgramme, programmeFormSchema, saveProgramme } from "#app/models/programme.server.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
 
-export const meta: MetaFunction = () => [{ title: "Samband: programme" }];
+export const handle = pageHandle("admin.programmes.title");
 
 async function load(id: string | undefined) {
   if (id === "new") return null;

@@ -1,11 +1,12 @@
 // Administrators: the programmes (calls) and their rules at a glance.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "#app/components/i18n.tsx";
 import { requireAdmin } from "#app/lib/session.server.ts";
 import { listProgrammes } from "#app/models/programme.server.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
 
-export const meta: MetaFunction = () => [{ title: "Samband: programmes" }];
+export const handle = pageHandle("admin.programmes.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);

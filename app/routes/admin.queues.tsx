@@ -1,6 +1,6 @@
 // The queue dashboard, for administrators: failed jobs stay visible with their error and
 // can be sent back to their queue; the outbox shows what has not reached the workers.
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfField } from "#app/components/form.tsx";
 import { useLocale, useT } from "#app/components/i18n.tsx";
@@ -11,8 +11,9 @@ import { failureOf, withDefaultIntent } from "#app/lib/forms.ts";
 import { requireAdmin } from "#app/lib/session.server.ts";
 import { isQueueName } from "#app/lib/jobs.server.ts";
 import { isJobId, outboxOverview, queueOverview, retryAllFailed, retryJob } from "#app/models/queues.server.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
 
-export const meta: MetaFunction = () => [{ title: "Samband: background work" }];
+export const handle = pageHandle("admin.queues.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAdmin(request);

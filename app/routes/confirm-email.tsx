@@ -1,7 +1,7 @@
 // The link in the confirmation email. Opening it shows a button; the address is confirmed
 // (and its owner signed in) only when the button is pressed (a POST), so a mail scanner
 // that follows every link does not use the token up on the person's behalf.
-import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
@@ -9,8 +9,9 @@ import { z } from "zod";
 import { formAction } from "#app/lib/action.server.ts";
 import { createSession } from "#app/lib/session.server.ts";
 import { confirmationTokenValid, confirmEmail } from "#app/models/email-confirmation.server.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
 
-export const meta: MetaFunction = () => [{ title: "Samband: confirm your email address" }];
+export const handle = pageHandle("confirm.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;

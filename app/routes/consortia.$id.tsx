@@ -3,7 +3,7 @@
 // the eligibility checklist, the co-funding tally per partner against the requirement,
 // what is missing, and the members with what the viewer may do (answer an invitation,
 // pledge, withdraw or remove after a confirmation step).
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField, Field } from "#app/components/form.tsx";
 import { useLocale, useT } from "#app/components/i18n.tsx";
@@ -35,8 +35,9 @@ import {
 } from "#app/models/consortium.server.ts";
 import { partnersForConsortium, type PartnerSuggestion } from "#search/partners.server.ts";
 import { reasonText } from "#search/match.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Samband` : "Samband" }];
+export const handle = pageHandle<typeof loader>((data) => data.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,13 +1,14 @@
 // The consortia this user coordinates or is invited to or part of.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "#app/components/i18n.tsx";
 import { missingLine } from "#app/domain/eligibility.ts";
 import { renderMessage } from "#app/i18n/message.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { listMyConsortia } from "#app/models/consortium.server.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
 
-export const meta: MetaFunction = () => [{ title: "Samband: consortia" }];
+export const handle = pageHandle("consortium.mine");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

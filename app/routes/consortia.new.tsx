@@ -1,5 +1,5 @@
 // A coordinator (or a researcher) starts a consortium under a programme.
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField, ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
@@ -11,8 +11,9 @@ import { withFlash } from "#app/lib/flash.ts";
 import { failureOf, formValues } from "#app/lib/forms.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { consortiumFormOptions, consortiumSchema, createConsortium } from "#app/models/consortium.server.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
 
-export const meta: MetaFunction = () => [{ title: "Samband: new consortium" }];
+export const handle = pageHandle("consortium.new");
 
 async function requireCoordinator(request: Request) {
   const user = await requireUser(request);

@@ -1,4 +1,4 @@
-import { data, type MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfField, ErrorSummary, Field } from "#app/components/form.tsx";
@@ -8,8 +8,9 @@ import { failureOf } from "#app/lib/forms.ts";
 import { clientIp } from "#app/lib/request.server.ts";
 import { resetAllowed } from "#app/lib/throttle.server.ts";
 import { email, requestPasswordReset } from "#app/models/user.server.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
 
-export const meta: MetaFunction = () => [{ title: "Samband: reset password" }];
+export const handle = pageHandle("forgot.title");
 
 export const action = formAction(
   { access: "anonymous", schema: z.object({ email }), fieldErrors: true },

@@ -1,4 +1,4 @@
-import { redirect, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfField, ErrorSummary, Field } from "#app/components/form.tsx";
@@ -11,6 +11,7 @@ import { createSession, getUser, safeRedirect } from "#app/lib/session.server.ts
 import { signInGate } from "#app/lib/throttle.server.ts";
 import { resendConfirmation } from "#app/models/email-confirmation.server.ts";
 import { authenticate } from "#app/models/user.server.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
 
 // Single fetch passes an action's headers on only through this (Retry-After on 429).
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -20,7 +21,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
   return headers;
 };
 
-export const meta: MetaFunction = () => [{ title: "Samband: sign in" }];
+export const handle = pageHandle("login.title");
 
 const schema = z.object({
   email: z.string().trim().toLowerCase().min(1).max(254),

@@ -1,6 +1,6 @@
 // The notification centre: what saved-search alerts (and later, consortium events) told
 // this user, newest first; opening the page does not mark anything read, the button does.
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
@@ -9,8 +9,9 @@ import { resolveLocale } from "#app/lib/locale.server.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { renderNotification } from "#app/models/notify.server.ts";
 import { listNotifications, markAllRead } from "#app/models/saved-search.server.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
 
-export const meta: MetaFunction = () => [{ title: "Samband: notifications" }];
+export const handle = pageHandle("notifications.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,4 +1,4 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "#app/components/form.tsx";
 import { useLocale, useT } from "#app/components/i18n.tsx";
@@ -19,8 +19,9 @@ import { collaboratorsOf, projectsOf } from "#app/models/project.server.ts";
 import { Suggestions } from "#app/components/suggestions.tsx";
 import { TrackRecord } from "#app/components/track-record.tsx";
 import { suggestForOrganization } from "#search/match.server.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name} · Samband` : "Samband" }];
+export const handle = pageHandle<typeof loader>((data) => data.org.name);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);

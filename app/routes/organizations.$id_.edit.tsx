@@ -1,4 +1,4 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField, ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
@@ -9,8 +9,9 @@ import { failureOf, formValues } from "#app/lib/forms.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { getOrganization, organizationSchema, updateOrganization } from "#app/models/organization.server.ts";
 import { pendingParentChangeOf } from "#app/models/parent-change.server.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
 
-export const meta: MetaFunction = () => [{ title: "Samband: edit organization" }];
+export const handle = pageHandle("org.edit");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

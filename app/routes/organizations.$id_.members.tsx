@@ -1,7 +1,7 @@
 // An organization's people, and the requests to join it that its admins (or site admins)
 // approve or refuse. Only its members and site admins see this page; everyone else gets
 // the same 404 as for an organization that does not exist.
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField, ErrorSummary, Field } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
@@ -12,8 +12,9 @@ import { isId } from "#app/lib/form-fields.ts";
 import { failureOf, formValues } from "#app/lib/forms.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { decideMembership, getMembersView, setEmailDomains } from "#app/models/membership.server.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.org.name}: people · Samband` : "Samband" }];
+export const handle = pageHandle<typeof loader>((data, t) => t("membership.membersTitle", { organization: data.org.name }));
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useLocale, useT } from "#app/components/i18n.tsx";
 import { label, researchSubject } from "#app/domain/classification.ts";
@@ -7,8 +7,9 @@ import { requireUser } from "#app/lib/session.server.ts";
 import { getPublicProfile } from "#app/models/profile.server.ts";
 import { Suggestions, type SuggestionView } from "#app/components/suggestions.tsx";
 import { suggestForPerson } from "#search/match.server.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.person.name} · Samband` : "Samband" }];
+export const handle = pageHandle<typeof loader>((data) => data.person.name);
 
 // People's profiles are for signed-in users: names and affiliations are personal data.
 export async function loader({ request, params }: LoaderFunctionArgs) {

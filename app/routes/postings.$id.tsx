@@ -1,4 +1,4 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "#app/components/form.tsx";
 import { PartnerSuggestions, ProfileSuggestions, type ProfileSuggestionView } from "#app/components/suggestions.tsx";
@@ -12,8 +12,9 @@ import { logSearchUnavailable } from "#app/lib/meili.server.ts";
 import { markMatchesSeen } from "#app/models/home.server.ts";
 import { changeStatus, getPosting, type StatusChange } from "#app/models/posting.server.ts";
 import { cachedSuggestionsForPosting } from "#search/partner-cache.server.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.posting.title} · Samband` : "Samband" }];
+export const handle = pageHandle<typeof loader>((data) => data.posting.title);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);

@@ -1,4 +1,4 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/components/i18n.tsx";
 import { PostingForm } from "#app/components/posting-form.tsx";
@@ -7,8 +7,9 @@ import { withFlash } from "#app/lib/flash.ts";
 import { failureOf } from "#app/lib/forms.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { getPosting, organizationsOf, postingSchema, updatePosting } from "#app/models/posting.server.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
 
-export const meta: MetaFunction = () => [{ title: "Samband: edit posting" }];
+export const handle = pageHandle("posting.edit.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

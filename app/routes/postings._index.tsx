@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { useEffect, useRef, type ReactNode } from "react";
 import { CsrfField } from "#app/components/form.tsx";
@@ -11,8 +11,9 @@ import { getUser } from "#app/lib/session.server.ts";
 import { PAGE_SIZE } from "#app/models/posting.server.ts";
 import { FACETS, type Facet } from "#app/domain/facets.ts";
 import { searchPostings, type SearchResult } from "#search/query.server.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
 
-export const meta: MetaFunction = () => [{ title: "Samband: competencies and needs" }];
+export const handle = pageHandle("browse.title");
 
 // The page as most arrive at it (no words, no filters, first page) is the same for every
 // visitor, and its facet counts are the costliest part of a search: kept per audience until

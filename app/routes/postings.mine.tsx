@@ -1,11 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useT } from "#app/components/i18n.tsx";
 import { PostingCard } from "#app/components/posting-card.tsx";
 import { requireUser } from "#app/lib/session.server.ts";
 import { listMyPostings } from "#app/models/posting.server.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
 
-export const meta: MetaFunction = () => [{ title: "Samband: my postings" }];
+export const handle = pageHandle("mine.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

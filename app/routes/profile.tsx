@@ -1,4 +1,4 @@
-import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField, ErrorSummary, Field } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
@@ -19,8 +19,9 @@ import {
   type OrganizationChoice,
 } from "#app/models/membership.server.ts";
 import type { Locale } from "#app/i18n/index.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
 
-export const meta: MetaFunction = () => [{ title: "Samband: my profile" }];
+export const handle = pageHandle("profile.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

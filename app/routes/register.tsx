@@ -1,4 +1,4 @@
-import { data, redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { CsrfField, ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
@@ -7,8 +7,9 @@ import { failureOf } from "#app/lib/forms.ts";
 import { getUser } from "#app/lib/session.server.ts";
 import { addressMailAllowed } from "#app/lib/throttle.server.ts";
 import { registerSchema, registerUser, tellOwnerOfTakenAddress } from "#app/models/user.server.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
 
-export const meta: MetaFunction = () => [{ title: "Samband: register" }];
+export const handle = pageHandle("register.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/postings/mine");

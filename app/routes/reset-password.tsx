@@ -1,4 +1,4 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { CsrfField, ErrorSummary, Field } from "#app/components/form.tsx";
@@ -8,8 +8,9 @@ import { failureOf } from "#app/lib/forms.ts";
 import { translate } from "#app/i18n/index.ts";
 import { createSession } from "#app/lib/session.server.ts";
 import { password, resetPassword, resetTokenValid } from "#app/models/user.server.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
 
-export const meta: MetaFunction = () => [{ title: "Samband: choose a new password" }];
+export const handle = pageHandle("reset.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";

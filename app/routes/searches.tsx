@@ -1,6 +1,6 @@
 // Saved searches: saved from the browse page (POST intent=save with its q and facets),
 // listed here, deleted here. Alerts are sent by the worker (workers/alerts.ts).
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CsrfField } from "#app/components/form.tsx";
 import { useLocale, useT } from "#app/components/i18n.tsx";
@@ -17,8 +17,9 @@ import {
   saveSearch,
   searchUrl,
 } from "#app/models/saved-search.server.ts";
+import { pageHandle } from "#app/components/page-title.tsx";
 
-export const meta: MetaFunction = () => [{ title: "Samband: saved searches" }];
+export const handle = pageHandle("search.mine");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -32,7 +32,7 @@ export interface Stop {
 }
 
 export interface TourRoute {
-  /** The route module's name in app/routes without its extension ("postings.$id"), or "404" for the page of an unknown address. */
+  /** The route module's name in app/routes without its extension ("postings.$id"; "$" answers unknown addresses). */
   route: string;
   stops: Stop[];
 }
@@ -205,7 +205,7 @@ export const TOUR: readonly TourRoute[] = [
       { path: "/searches", as: "company", note: "saved searches, none" },
     ],
   },
-  { route: "404", stops: [{ path: "/no-such-page", as: "visitor", note: "an unknown address", status: 404 }] },
+  { route: "$", stops: [{ path: "/no-such-page", as: "visitor", note: "an unknown address", status: 404 }] },
 ];
 
 /** Every stop, with its route. */
