@@ -17,7 +17,7 @@ import {
 import { useEffect, useState, type ReactNode } from "react";
 import { FlashMessage } from "#app/components/flash.tsx";
 import { errorTitleKey, usePageTitle } from "#app/components/page-title.tsx";
-import { translate, type Locale } from "#app/i18n/index.ts";
+import { translate, translateCount, type Locale } from "#app/i18n/index.ts";
 import { csrfToken } from "#app/lib/csrf.server.ts";
 import { resolveLocale } from "#app/lib/locale.server.ts";
 import { useNonce } from "#app/lib/nonce.ts";
@@ -95,7 +95,7 @@ function NotificationsLink({ unread: initial, locale }: { unread: number; locale
   }, []);
   return (
     <Link to="/notifications" className="notifications-link" aria-live="polite">
-      {unread > 0 ? translate(locale, "nav.notificationsUnread", { count: String(unread) }) : translate(locale, "nav.notifications")}
+      {unread > 0 ? translateCount(locale, "nav.notificationsUnread", unread) : translate(locale, "nav.notifications")}
     </Link>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { en } from "#app/i18n/en.ts";
-import { fromAcceptLanguage, translate } from "#app/i18n/index.ts";
+import { fromAcceptLanguage, translate, translateCount } from "#app/i18n/index.ts";
 import { sv } from "#app/i18n/sv.ts";
 
 describe("i18n", () => {
@@ -23,6 +23,14 @@ describe("i18n", () => {
     ["sv;q=0", "en"],
     ["<script>", "en"],
   ])("Accept-Language %j gives %s", (header, locale) => expect(fromAcceptLanguage(header)).toBe(locale));
+
+  it("picks the singular or plural form by the language's rules", () => {
+    expect(translateCount("sv", "admin.programmes.consortia", 1)).toBe("1 konsortium");
+    expect(translateCount("sv", "admin.programmes.consortia", 2)).toBe("2 konsortier");
+    expect(translateCount("sv", "browse.results", 0)).toBe("0 annonser");
+    expect(translateCount("en", "browse.results", 1)).toBe("1 posting");
+    expect(translateCount("en", "browse.results", 1200).replace(",", "")).toBe("1200 postings");
+  });
 
   it("fills in placeholders", () => {
     expect(translate("sv", "nav.signedInAs", { name: "Anna" })).toBe("Inloggad som Anna");

@@ -15,6 +15,20 @@ export function translate(locale: Locale, key: MessageKey, vars: Record<string, 
   return dictionaries[locale][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
 
+/** A key whose text depends on a number: "<key>.one" and "<key>.other" both exist. */
+export type CountedKey = {
+  [K in MessageKey]: K extends `${infer Base}.other` ? (`${Base}.one` extends MessageKey ? Base : never) : never;
+}[MessageKey];
+
+const TAGS: Record<Locale, string> = { sv: "sv-SE", en: "en-GB" };
+
+/** "1 konsortium", "2 konsortier": the form the language's plural rules pick for `count`, which fills {count}. */
+export function translateCount(locale: Locale, key: CountedKey, count: number, vars: Record<string, string | number> = {}): string {
+  const form = new Intl.PluralRules(TAGS[locale]).select(count) === "one" ? "one" : "other";
+  const n = new Intl.NumberFormat(TAGS[locale]).format(count);
+  return translate(locale, `${key}.${form}` as MessageKey, { ...vars, count: n });
+}
+
 /** Picks sv or en from an Accept-Language header, honouring q-values. */
 export function fromAcceptLanguage(header: string | null): Locale {
   if (!header) return DEFAULT_LOCALE;

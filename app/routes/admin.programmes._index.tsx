@@ -2,6 +2,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useLocale, useT } from "#app/components/i18n.tsx";
+import { translateCount } from "#app/i18n/index.ts";
 import { requireAdmin } from "#app/lib/session.server.ts";
 import { listProgrammes } from "#app/models/programme.server.ts";
 import { pageHandle } from "#app/components/page-title.tsx";
@@ -62,7 +63,7 @@ export default function Programmes() {
                   applicant: p.requireEligibleApplicant ? t("programme.eligibleRequired") : t("programme.anyApplicant"),
                 })}
                 {p.deadline && <> · {t("admin.programmes.deadline", { date: p.deadline })}</>} ·{" "}
-                {t("admin.programmes.consortia", { count: String(p.consortia) })}
+                {translateCount(locale, "admin.programmes.consortia", p.consortia)}
               </p>
             </li>
           ))}

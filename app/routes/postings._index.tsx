@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-ru
 import { useEffect, useRef, type ReactNode } from "react";
 import { CsrfField } from "#app/components/form.tsx";
 import { useLocale, useT } from "#app/components/i18n.tsx";
+import { translateCount } from "#app/i18n/index.ts";
 import { Marked } from "#app/components/marked.tsx";
 import { label, researchSubject } from "#app/domain/classification.ts";
 import { withoutForbidden } from "#app/domain/text.ts";
@@ -189,7 +190,7 @@ export default function Browse() {
             </aside>
           )}
           <div className="results">
-            <p role="status">{t("browse.results", { count: total })}</p>
+            <p role="status">{translateCount(locale, "browse.results", total)}</p>
             {hits.length === 0 ? (
               <EmptyResult params={params} signedIn={signedIn} />
             ) : (
