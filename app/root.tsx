@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { unreadCount } from "#app/models/saved-search.server.ts";
 import {
   data,
@@ -29,20 +29,6 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
   { rel: "icon", href: "/favicon.ico", sizes: "32x32" },
 ];
-
-// A page's own title comes from its route; an error page (an unknown address, a thrown
-// 404) is rendered by the root's boundary, so the root names it: every page has a title.
-export const meta: MetaFunction<typeof loader> = ({ data, error }) =>
-  error
-    ? [
-        {
-          title: translate(
-            data?.locale ?? "en",
-            isRouteErrorResponse(error) && error.status === 404 ? "error.titleNotFound" : "error.title",
-          ),
-        },
-      ]
-    : [];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, csrf] = await Promise.all([getUser(request), csrfToken(request)]);
