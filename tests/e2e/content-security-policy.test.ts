@@ -98,7 +98,7 @@ describe("the Content-Security-Policy", () => {
     await page.getByText("Signed in as Demo Företag").waitFor();
 
     await page.goto(web.url);
-    await page.getByRole("heading", { level: 1, name: "Find the partners for your co-produced project" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Welcome, Demo Företag" }).waitFor();
     await page.waitForLoadState("load");
     expect(problems, "on the home page").toEqual([]); // a blocked script says so here, not as a later timeout
 
