@@ -6,6 +6,7 @@
 import { Prisma } from "#app/generated/prisma/client.ts";
 import { loadConfig } from "#app/lib/config.server.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
+import { keptUntilChange } from "#app/lib/kept.server.ts";
 import { bm25Idf, groupPhrases, pickQueryTerms, type QueryTerm } from "#search/bm25.ts";
 
 export interface TextQuery {
@@ -82,22 +83,21 @@ export async function queryTerms(q: TextQuery, table: "posting" | "project", max
   return weighTerms(await stemText(q), table, max);
 }
 
-// How many documents there are and how long they are on average: they move slowly and
-// cost a scan of the table, so each process reads them at most once a minute.
-const CORPUS_TTL_MS = 60_000;
-const corpusCache = new Map<string, { at: number; value: Promise<{ n: number; avgdl: number }> }>();
+// How many documents there are and how long they are on average: they cost a scan of the
+// table, so each process keeps them while the match epoch stands (any committed change to
+// postings or projects moves it), and at most a minute. Kept by time alone, a process that
+// first counted an empty project table kept ignoring the first projects imported after.
+const corpusKept = keptUntilChange(
+  (key) => {
+    const table = key.slice(key.lastIndexOf("|") + 1) as "Posting" | "Project";
+    return getPrisma()
+      .$queryRawUnsafe<{ n: number; a: number | null }[]>(`SELECT count(*)::int AS n, avg("termCount")::float8 AS a FROM "${table}"`)
+      .then(([r]) => ({ n: r?.n ?? 0, avgdl: Number(r?.a ?? 1) || 1 }));
+  },
+  { maxAgeMs: 60_000, maxKeys: 8 },
+);
 
-function corpus(table: "Posting" | "Project"): Promise<{ n: number; avgdl: number }> {
-  const key = `${loadConfig().DATABASE_URL}|${table}`;
-  const hit = corpusCache.get(key);
-  if (hit && Date.now() - hit.at < CORPUS_TTL_MS) return hit.value;
-  const value = getPrisma()
-    .$queryRawUnsafe<{ n: number; a: number | null }[]>(`SELECT count(*)::int AS n, avg("termCount")::float8 AS a FROM "${table}"`)
-    .then(([r]) => ({ n: r?.n ?? 0, avgdl: Number(r?.a ?? 1) || 1 }));
-  value.catch(() => corpusCache.delete(key));
-  corpusCache.set(key, { at: Date.now(), value });
-  return value;
-}
+const corpus = (table: "Posting" | "Project"): Promise<{ n: number; avgdl: number }> => corpusKept(`${loadConfig().DATABASE_URL}|${table}`);
 
 const avgLength = async (table: "Posting" | "Project") => (await corpus(table)).avgdl;
 

@@ -253,6 +253,47 @@ describe("a consortium on the command line", () => {
   });
 });
 
+describe("companies that would complete a consortium", () => {
+  it("are shown to its coordinator while the count of independent companies is short, and no longer once it is met", async () => {
+    const prisma = getPrisma();
+    const org = (ref: string) => prisma.organization.findUniqueOrThrow({ where: { ref } });
+    const coord = new Client(web.url);
+    await coord.register("Page Completer", "page-completer@example.se", { role: "coordinator" });
+    const coordinator = await prisma.user.findUniqueOrThrow({ where: { email: "page-completer@example.se" } });
+    const programme = await prisma.programme.create({ data: { name: "HÖG completing", projectType: "research" } });
+    const c = await prisma.consortium.create({
+      data: {
+        programmeId: programme.id,
+        title: "Bearing failures in electric drives",
+        summary: "Predicting bearing failures from vibration data with machine learning.",
+        keywords: ["machine learning", "predictive maintenance", "vibration analysis"],
+        subjects: ["20205"],
+        requestedFunding: 1_000_000n,
+        leadOrganizationId: (await org("uni-12")).id,
+        coordinatorId: coordinator.id,
+      },
+    });
+    // Companies of the test's own, so the demo organizations' suggestions elsewhere in this file are untouched.
+    const company = (name: string) => prisma.organization.create({ data: { name, kind: "company" } });
+    await prisma.consortiumMember.create({
+      data: { consortiumId: c.id, organizationId: (await company("Completing Drives AB")).id, status: "accepted", pledgeCash: 500_000n },
+    });
+    const heading = "Companies that would complete it";
+    const short = await (await coord.get(`/consortia/${c.id}`)).text();
+    expect(short).toContain(heading);
+    expect(short).toMatch(/class="suggestion"/);
+
+    // An independent company joins: two of two, and suggestions would no longer change the count.
+    const other = await company("Completing Bearings AB");
+    await prisma.consortiumMember.create({
+      data: { consortiumId: c.id, organizationId: other.id, status: "accepted", pledgeCash: 500_000n },
+    });
+    const met = await (await coord.get(`/consortia/${c.id}`)).text();
+    expect(met).toContain("2 independent companies co-fund; 2 needed.");
+    expect(met).not.toContain(heading);
+  });
+});
+
 describe("track record in suggestions", () => {
   it("prefers companies that worked with the consortium's members or the author's organization, and names the project", async () => {
     const prisma = getPrisma();
