@@ -467,7 +467,7 @@ export const en = {
 
   "page.title": "{page} – Samband",
   "page.titleFailed": "Error: {page} – Samband",
-  "page.home": "Home",
+  "page.home": "Find your co-production partners",
   "nav.mainLabel": "Main",
   "error.notFound": "Page not found",
   "error.notFoundBody":
@@ -585,8 +585,6 @@ export const en = {
   "workspace.saveExpected": "Save",
 
   // — Phone layout and accessibility —
-  "error.titleNotFound": "Samband: page not found",
-  "error.title": "Samband: something went wrong",
   "browse.filters": "Filters",
   "browse.filtersChosen": "Filters ({count} chosen)",
 

@@ -474,7 +474,7 @@ export const sv: Record<MessageKey, string> = {
 
   "page.title": "{page} – Samband",
   "page.titleFailed": "Fel: {page} – Samband",
-  "page.home": "Start",
+  "page.home": "Hitta partner för samproduktion",
   "nav.mainLabel": "Huvudmeny",
   "error.notFound": "Sidan finns inte",
   "error.notFoundBody":
@@ -592,8 +592,6 @@ export const sv: Record<MessageKey, string> = {
   "workspace.saveExpected": "Spara",
 
   // — Phone layout and accessibility —
-  "error.titleNotFound": "Samband: sidan finns inte",
-  "error.title": "Samband: något gick fel",
   "browse.filters": "Filter",
   "browse.filtersChosen": "Filter ({count} valda)",
 

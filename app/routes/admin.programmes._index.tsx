@@ -6,6 +6,7 @@ import { translateCount } from "#app/i18n/index.ts";
 import { requireAdmin } from "#app/lib/session.server.ts";
 import { listProgrammes } from "#app/models/programme.server.ts";
 import { pageHandle } from "#app/components/page-title.tsx";
+import { formatNumber } from "#app/i18n/format.ts";
 
 export const handle = pageHandle("admin.programmes.title");
 
@@ -32,7 +33,7 @@ export default function Programmes() {
   const locale = useLocale();
   const { programmes } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const number = (n: number) => n.toLocaleString(locale === "sv" ? "sv-SE" : "en-GB");
+  const number = (n: number) => formatNumber(locale, n);
   return (
     <section className="admin programmes">
       <h1>{t("admin.programmes.title")}</h1>

@@ -12,6 +12,7 @@ import { requireAdmin } from "#app/lib/session.server.ts";
 import { isQueueName } from "#app/lib/jobs.server.ts";
 import { isJobId, outboxOverview, queueOverview, retryAllFailed, retryJob } from "#app/models/queues.server.ts";
 import { pageHandle } from "#app/components/page-title.tsx";
+import { formatDateTime } from "#app/i18n/format.ts";
 
 export const handle = pageHandle("admin.queues.title");
 
@@ -52,7 +53,7 @@ export default function QueueDashboard() {
   const { queues, redisError, outbox } = useLoaderData<typeof loader>();
   const failed = failureOf(useActionData<typeof action>());
   const [params] = useSearchParams();
-  const time = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale === "sv" ? "sv-SE" : "en-GB") : "");
+  const time = (iso: string | null) => (iso ? formatDateTime(locale, iso) : "");
   return (
     <section className="admin queue-dashboard">
       <h1>{t("admin.queues.title")}</h1>

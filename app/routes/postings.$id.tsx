@@ -13,6 +13,7 @@ import { markMatchesSeen } from "#app/models/home.server.ts";
 import { changeStatus, getPosting, type StatusChange } from "#app/models/posting.server.ts";
 import { cachedSuggestionsForPosting } from "#search/partner-cache.server.ts";
 import { pageHandle } from "#app/components/page-title.tsx";
+import { formatDate } from "#app/i18n/format.ts";
 
 export const handle = pageHandle<typeof loader>((data) => data.posting.title);
 
@@ -63,11 +64,7 @@ export default function PostingPage() {
   const t = useT();
   const locale = useLocale();
   const { posting: p, canEdit, suggestions, partial, profiles } = useLoaderData<typeof loader>();
-  const date = new Date(p.expiresAt).toLocaleDateString(locale === "sv" ? "sv-SE" : "en-GB", {
-    year: "numeric",
-    month: "long",
-    day: "numeric",
-  });
+  const date = formatDate(locale, p.expiresAt);
   return (
     <article className={`posting-detail posting-${p.kind}`}>
       <p className="badge">

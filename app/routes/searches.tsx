@@ -18,6 +18,7 @@ import {
   searchUrl,
 } from "#app/models/saved-search.server.ts";
 import { pageHandle } from "#app/components/page-title.tsx";
+import { formatDate } from "#app/i18n/format.ts";
 
 export const handle = pageHandle("search.mine");
 
@@ -83,12 +84,7 @@ export default function SavedSearches() {
           {searches.map((s) => (
             <li key={s.id}>
               <Link to={s.url}>{s.name}</Link>
-              {s.lastAlertAt && (
-                <span className="meta">
-                  {" "}
-                  · {t("search.lastAlert", { date: new Date(s.lastAlertAt).toLocaleDateString(locale === "sv" ? "sv-SE" : "en-GB") })}
-                </span>
-              )}
+              {s.lastAlertAt && <span className="meta"> · {t("search.lastAlert", { date: formatDate(locale, s.lastAlertAt) })}</span>}
               <Form method="post" className="inline">
                 <CsrfField />
                 <input type="hidden" name="intent" value="delete" />

@@ -28,7 +28,7 @@ describe("home page", () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const response = await page.goto(web.url);
     expect(response?.status()).toBe(200);
-    await expect(page.title()).resolves.toBe("Samband: find your co-production partners");
+    await expect(page.title()).resolves.toBe("Find your co-production partners – Samband");
     expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Find the partners for your co-produced project");
 
     const numbers = page.getByRole("region", { name: "The marketplace in numbers" });
@@ -69,7 +69,8 @@ describe("home page", () => {
     const page = await browser.newPage();
     const response = await page.goto(`${web.url}/no/such/page`);
     expect(response?.status()).toBe(404);
-    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("404 Not Found");
+    expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe("Page not found");
+    await expect(page.title()).resolves.toBe("Page not found – Samband");
     expect(await page.getByRole("link", { name: "Samband" }).count()).toBe(1);
     await page.close();
   });
