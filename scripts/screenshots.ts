@@ -1,8 +1,8 @@
 // npm run screenshots [-- --url http://127.0.0.1:3000]: PNGs of home, browse, a posting
 // and a consortium, in Swedish and English, at 1280 and 390 px, into screenshots/.
-// Start the app first (`npm start`, with its demo data); it signs in as the demo company
-// person, who is a partner in the demo consortia (SCREENSHOT_EMAIL and SCREENSHOT_PASSWORD
-// choose someone else).
+// Start the app first (`npm start`, with its demo data); it signs in as the demo
+// researcher, who coordinates two of the demo consortia (SCREENSHOT_EMAIL and
+// SCREENSHOT_PASSWORD choose someone else).
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { takeScreenshots } from "#scripts/lib/screenshots.ts";
@@ -23,7 +23,7 @@ try {
   const { files, missing } = await takeScreenshots(browser, {
     base,
     outDir,
-    email: process.env.SCREENSHOT_EMAIL ?? "foretag@demo.example",
+    email: process.env.SCREENSHOT_EMAIL ?? "forskare@demo.example",
     password: process.env.SCREENSHOT_PASSWORD ?? "samband-demo",
   });
   for (const f of files) console.log(path.relative(process.cwd(), f));
