@@ -24,6 +24,9 @@ export const FLASHES = {
   organizationSaved: "flash.organizationSaved",
   searchSaved: "flash.searchSaved",
   guideDismissed: "flash.guideDismissed",
+  interestSent: "flash.interestSent",
+  replySent: "flash.replySent",
+  conversationDeclined: "flash.conversationDeclined",
 } as const satisfies Record<string, MessageKey>;
 
 export type FlashName = keyof typeof FLASHES;

@@ -97,6 +97,9 @@ export async function mergeOrganizations(fromId: string, intoId: string, actorId
       await tx.$executeRaw`UPDATE "ConsortiumMember" SET "organizationId" = ${b.id}::uuid WHERE "organizationId" = ${a.id}::uuid`;
       await tx.$executeRaw`UPDATE "Consortium" SET "leadOrganizationId" = ${b.id}::uuid WHERE "leadOrganizationId" = ${a.id}::uuid`;
 
+      // Conversations addressed to the duplicate are answered by the kept one's people.
+      await tx.$executeRaw`UPDATE "Conversation" SET "recipientOrganizationId" = ${b.id}::uuid WHERE "recipientOrganizationId" = ${a.id}::uuid`;
+
       // Past projects: the lead, and the partners as a set.
       await tx.$executeRaw`UPDATE "Project" SET "leadOrganizationId" = ${b.id}::uuid WHERE "leadOrganizationId" = ${a.id}::uuid`;
       await tx.$executeRaw`INSERT INTO "ProjectPartner" ("projectId", "organizationId") SELECT "projectId", ${b.id}::uuid FROM "ProjectPartner" WHERE "organizationId" = ${a.id}::uuid ON CONFLICT DO NOTHING`;
