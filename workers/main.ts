@@ -20,6 +20,7 @@ import { issuePasswordReset } from "#app/models/user.server.ts";
 import { beat, pruneHeartbeats, removeBeat } from "#workers/heartbeat.ts";
 import { sendSavedSearchAlerts } from "#workers/alerts.ts";
 import { reevaluateConsortiumIn } from "#workers/consortia.ts";
+import { sendDeadlineReminders } from "#workers/deadlines.ts";
 import { sendExpiryReminders } from "#workers/reminders.ts";
 import { processSearchEvents } from "#workers/search.ts";
 import { dispatchOutbox, listenForOutbox, outboxEventOf, outboxJobId, processOnce, processOnceInTransaction } from "#workers/outbox.ts";
@@ -29,6 +30,7 @@ const DAY = 24 * 3600 * 1000;
 const maintenanceJobs: Record<MaintenanceJob, () => Promise<unknown>> = {
   "prune-heartbeats": async () => ({ removed: await pruneHeartbeats(DAY) }),
   "expiry-reminders": async () => ({ emails: await sendExpiryReminders() }),
+  "deadline-reminders": async () => ({ reminders: await sendDeadlineReminders() }),
   "search-catch-up": () => processSearchEvents(),
   "saved-search-alerts": async () => ({ alerts: await sendSavedSearchAlerts() }),
 };

@@ -5,6 +5,7 @@ import {
   mayEditPosting,
   mayLeadFor,
   mayPublishFor,
+  mayRecordOutcome,
   maySeeConsortium,
   maySeeMembers,
   speaksForInConsortium,
@@ -86,5 +87,19 @@ describe("who may see a consortium", () => {
     { who: "a stranger", seats: [seat("o", "accepted", "c")], memberOf: [], may: false, viewer: "u" },
   ])("$who: $may", ({ seats, memberOf, may, viewer }) => {
     expect(maySeeConsortium(viewer, { coordinatorId: "coord", members: seats }, new Set(memberOf))).toBe(may);
+  });
+});
+
+describe("who may record a consortium's outcome", () => {
+  it.each([
+    { who: "its coordinator, without a standing in the lead", user: "coord", lead: null, may: true },
+    { who: "its coordinator, a member of the lead", user: "coord", lead: { role: "member", confirmed: true }, may: true },
+    { who: "a confirmed admin of the lead", user: "u", lead: { role: "admin", confirmed: true }, may: true },
+    { who: "an admin of the lead with an unconfirmed address", user: "u", lead: { role: "admin", confirmed: false }, may: false },
+    { who: "a member of the lead", user: "u", lead: { role: "member", confirmed: true }, may: false },
+    { who: "a stranger to the lead", user: "u", lead: { role: null, confirmed: false }, may: false },
+    { who: "anyone, when there is no lead", user: "u", lead: null, may: false },
+  ] as const)("$who: $may", ({ user, lead, may }) => {
+    expect(mayRecordOutcome(user, "coord", lead)).toBe(may);
   });
 });

@@ -71,3 +71,13 @@ export function maySeeConsortium(
     (m) => (m.status === "invited" || m.status === "accepted") && (memberOf.has(m.organizationId) || m.contactId === viewerId),
   );
 }
+
+/**
+ * Records where a consortium's application stands (submitted, granted, not granted): its
+ * coordinator, and the confirmed admins of the lead organization, which applies in its
+ * own name. Site administrators do not: the application is not theirs.
+ */
+export function mayRecordOutcome(userId: string, coordinatorId: string, lead: Pick<Standing, "role" | "confirmed"> | null): boolean {
+  if (userId === coordinatorId) return true;
+  return lead !== null && lead.role === "admin" && lead.confirmed;
+}

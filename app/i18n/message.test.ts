@@ -44,6 +44,12 @@ describe("messages by key", () => {
     );
   });
 
+  it("writes a calendar day as each language writes dates, the same day in Stockholm", () => {
+    const msg: Message = { key: "outcome.notice.submitted.body", vars: { programme: "HÖG", date: { date: "2027-01-01" } } };
+    expect(renderMessage("en", msg)).toBe("The application to HÖG was submitted on 1 January 2027.");
+    expect(renderMessage("sv", msg)).toBe("Ansökan till HÖG skickades in 1 januari 2027.");
+  });
+
   it("survives a trip through JSON (a loader, a stored row)", () => {
     const msg: Message = { key: "eligibility.missing.coFunding", vars: { amount: { kronor: 100 } } };
     expect(plain(renderMessage("en", JSON.parse(JSON.stringify(msg)) as Message))).toBe("SEK 100 more co-funding");

@@ -2,7 +2,7 @@
 // only when it is shown. Domain code (the funder's rules, notices) says what it means with
 // these and stays free of any one language; pages, the CLI and emails render them. Every
 // value is plain JSON, so a descriptor can travel through a loader or be stored.
-import { formatKronor, formatList, formatNumber, formatPercent } from "#app/i18n/format.ts";
+import { formatDate, formatKronor, formatList, formatNumber, formatPercent } from "#app/i18n/format.ts";
 import { translate, type Locale, type MessageKey } from "#app/i18n/index.ts";
 
 /** A variable of a message: text as it is, a number, an amount, a share, a list, or another message. */
@@ -11,6 +11,8 @@ export type MessageVar =
   | number
   | { kronor: number }
   | { percent: number }
+  /** A calendar day, YYYY-MM-DD, written as the language writes dates ("1 mars 2027"). */
+  | { date: string }
   /** Items joined as the language joins a list ("A, B och C"), or with `join` between them. */
   | { list: MessageVar[]; join?: string }
   | Message;
@@ -27,6 +29,7 @@ function renderVar(locale: Locale, v: MessageVar): string {
   if (typeof v === "number") return formatNumber(locale, v);
   if ("kronor" in v) return formatKronor(locale, v.kronor);
   if ("percent" in v) return formatPercent(locale, v.percent);
+  if ("date" in v) return formatDate(locale, `${v.date}T12:00:00Z`);
   if ("list" in v) {
     const items = v.list.map((item) => renderVar(locale, item));
     return v.join === undefined ? formatList(locale, items) : items.join(v.join);

@@ -20,6 +20,7 @@ export const FLASHES = {
   consortiumCreated: "flash.consortiumCreated",
   consortiumSaved: "flash.consortiumSaved",
   expectationSaved: "flash.expectationSaved",
+  outcomeRecorded: "flash.outcomeRecorded",
   profileSaved: "flash.profileSaved",
   organizationSaved: "flash.organizationSaved",
   searchSaved: "flash.searchSaved",

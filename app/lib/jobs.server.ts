@@ -45,6 +45,8 @@ const HOUR = 3600_000;
 export const MAINTENANCE_JOBS = {
   "prune-heartbeats": { every: HOUR },
   "expiry-reminders": { every: HOUR },
+  // Days left change at midnight; an hourly scan reminds within the hour (workers/deadlines.ts).
+  "deadline-reminders": { every: HOUR },
   "saved-search-alerts": { every: HOUR },
   // Search events whose job ran out of retries (Meilisearch down for long) wait in the
   // outbox; this picks them up once it is back, even if nothing else changes.

@@ -12,6 +12,8 @@ import { isId, kronor, listField, subjectsField } from "#app/lib/form-fields.ts"
 import { writeEvent } from "#app/lib/outbox.server.ts";
 import { parentMap } from "#app/models/corporate-group.server.ts";
 import { notifyUsers, organizationPeople } from "#app/models/notify.server.ts";
+import { mayRecordFor } from "#app/models/outcome.server.ts";
+import type { InvitationDeclineReason } from "#app/domain/invitation-decline.ts";
 
 import { MAX_SEK } from "#app/domain/programme.ts";
 import { msg } from "#app/i18n/index.ts";
@@ -117,13 +119,14 @@ export async function setContact(
   });
 }
 
-/** Accept or decline an invitation, for the invited organization. */
+/** Accept or decline an invitation, for the invited organization; a decline keeps the kind of reason given. */
 export async function respond(
   consortiumId: string,
   organizationId: string,
   actorId: string,
   accept: boolean,
   reason?: string,
+  declineReason?: InvitationDeclineReason,
 ): Promise<ConsortiumResult> {
   return getPrisma().$transaction(async (tx) => {
     const m = await tx.consortiumMember.findUnique({
@@ -135,7 +138,12 @@ export async function respond(
     // Conditional update: two answers at once, or an answer after a withdrawal, change nothing twice.
     const n = await tx.consortiumMember.updateMany({
       where: { consortiumId, organizationId, status: "invited" },
-      data: { status: accept ? "accepted" : "declined", reason: reason?.trim() || null, answeredById: actorId },
+      data: {
+        status: accept ? "accepted" : "declined",
+        reason: reason?.trim() || null,
+        declineReason: accept ? null : (declineReason ?? null),
+        answeredById: actorId,
+      },
     });
     if (n.count === 0) return { ok: false, error: "not-invited" };
     await changed(tx, consortiumId);
@@ -297,7 +305,8 @@ export async function getConsortiumView(id: string, viewerId: string) {
     select: { organizationId: true },
   });
   const memberOf = new Set(mine.map((m) => m.organizationId));
-  if (!maySeeConsortium(viewerId, c, memberOf)) return null;
+  // The lead's admins see it too: they may record its outcome.
+  if (!maySeeConsortium(viewerId, c, memberOf) && !(await mayRecordFor(prisma, viewerId, c))) return null;
   const isCoordinator = c.coordinatorId === viewerId;
   // The organizations the viewer can speak for here: theirs, and those they are the named contact of.
   const myOrgs = new Set([...memberOf, ...c.members.filter((m) => m.contactId === viewerId).map((m) => m.organizationId)]);
@@ -318,14 +327,18 @@ export async function maySee(id: string, viewerId: string): Promise<boolean> {
   const prisma = getPrisma();
   const c = await prisma.consortium.findUnique({
     where: { id },
-    select: { coordinatorId: true, members: { select: { organizationId: true, contactId: true, status: true } } },
+    select: {
+      coordinatorId: true,
+      leadOrganizationId: true,
+      members: { select: { organizationId: true, contactId: true, status: true } },
+    },
   });
   if (!c) return false;
   const mine = await prisma.membership.findMany({
     where: { userId: viewerId, organizationId: { in: c.members.map((m) => m.organizationId) } },
     select: { organizationId: true },
   });
-  return maySeeConsortium(viewerId, c, new Set(mine.map((m) => m.organizationId)));
+  return maySeeConsortium(viewerId, c, new Set(mine.map((m) => m.organizationId))) || (await mayRecordFor(prisma, viewerId, c));
 }
 
 export const descriptionSchema = z.object({
@@ -357,16 +370,24 @@ export async function consortiaToInviteTo(userId: string, organizationId: string
   });
 }
 
-/** The consortia a user coordinates or whose invited or accepted organizations they belong to: maySeeConsortium (app/domain/permissions.ts) as a query. */
+/**
+ * The consortia a user coordinates or whose invited or accepted organizations they belong
+ * to, and those whose lead they administer: maySeeConsortium and mayRecordOutcome
+ * (app/domain/permissions.ts) as a query.
+ */
 export async function listMyConsortia(userId: string) {
-  const orgs = (await getPrisma().membership.findMany({ where: { userId }, select: { organizationId: true } })).map(
-    (m) => m.organizationId,
-  );
+  const memberships = await getPrisma().membership.findMany({
+    where: { userId },
+    select: { organizationId: true, role: true, user: { select: { emailConfirmedAt: true } } },
+  });
+  const orgs = memberships.map((m) => m.organizationId);
+  const leads = memberships.filter((m) => m.role === "admin" && m.user.emailConfirmedAt !== null).map((m) => m.organizationId);
   const found = await getPrisma().consortium.findMany({
     where: {
       OR: [
         { coordinatorId: userId },
         { members: { some: { status: { in: ["invited", "accepted"] }, OR: [{ organizationId: { in: orgs } }, { contactId: userId }] } } },
+        ...(leads.length ? [{ leadOrganizationId: { in: leads } }] : []),
       ],
     },
     orderBy: { updatedAt: "desc" },
@@ -376,6 +397,7 @@ export async function listMyConsortia(userId: string) {
       thresholdMet: true,
       requestedFunding: true,
       leadOrganizationId: true,
+      outcome: true,
       programme: true,
       members: { select: { organizationId: true, status: true, pledgeCash: true, pledgeInKind: true } },
     },
@@ -384,7 +406,15 @@ export async function listMyConsortia(userId: string) {
   return Promise.all(
     found.map(async (c) => {
       const { evaluation } = await evaluateLoaded(getPrisma(), c);
-      return { id: c.id, title: c.title, thresholdMet: c.thresholdMet, programme: { name: c.programme.name }, missing: evaluation.missing };
+      return {
+        id: c.id,
+        title: c.title,
+        thresholdMet: c.thresholdMet,
+        outcome: c.outcome,
+        programme: { name: c.programme.name, deadline: c.programme.deadline },
+        missing: evaluation.missing,
+        eligible: evaluation.eligible,
+      };
     }),
   );
 }

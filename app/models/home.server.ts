@@ -3,10 +3,10 @@
 // new suggestions for their postings. Everything is read from PostgreSQL: the suggestions
 // come from the lists kept for each posting (search/partner-cache.server.ts), never
 // computed here, so the home stays cheap however many postings a person has.
-import { guide, missingProfileParts } from "#app/domain/home.ts";
+import { daysLeft, guide, missingProfileParts } from "#app/domain/home.ts";
 import { speaksForInConsortium } from "#app/domain/permissions.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
-import { evaluateConsortium, listMyConsortia } from "#app/models/consortium.server.ts";
+import { listMyConsortia } from "#app/models/consortium.server.ts";
 
 /** How many consortia the home evaluates: each costs a few queries. */
 const CONSORTIA = 10;
@@ -82,16 +82,18 @@ async function waitingInvitations(userId: string, memberships: { organizationId:
     }));
 }
 
-/** The person's consortia, each with its evaluation's verdict and missing line. */
-async function consortiaWithMissing(userId: string) {
+/** The person's consortia, each with its evaluation's verdict and missing line, its deadline and outcome. */
+async function consortiaWithMissing(userId: string, now = new Date()) {
   const mine = (await listMyConsortia(userId)).slice(0, CONSORTIA);
-  const evaluated = await Promise.all(mine.map((c) => evaluateConsortium(getPrisma(), c.id)));
-  return mine.map((c, i) => ({
+  return mine.map((c) => ({
     id: c.id,
     title: c.title,
     programme: c.programme.name,
-    eligible: evaluated[i]?.evaluation.eligible ?? false,
-    missing: evaluated[i]?.evaluation.missing ?? [],
+    eligible: c.eligible,
+    missing: c.missing,
+    outcome: c.outcome,
+    deadline: c.programme.deadline?.toISOString() ?? null,
+    daysLeft: c.programme.deadline ? daysLeft(c.programme.deadline, now) : null,
   }));
 }
 

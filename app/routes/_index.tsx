@@ -1,6 +1,7 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { DeadlineNote } from "#app/components/deadline.tsx";
 import { CsrfField } from "#app/components/form.tsx";
 import { useLocale, useT } from "#app/components/i18n.tsx";
 import { PostingCard } from "#app/components/posting-card.tsx";
@@ -133,6 +134,8 @@ function SignedInHome({ mine }: { mine: Mine }) {
             {mine.consortia.map((c) => (
               <li key={c.id}>
                 <Link to={`/consortia/${c.id}`}>{c.title}</Link> <span className="badge">{c.programme}</span>
+                {c.outcome && <span className="badge">{t(`outcome.badge.${c.outcome}`)}</span>}
+                {!c.outcome && <DeadlineNote deadline={c.deadline} daysLeft={c.daysLeft} />}
                 <p className={c.eligible ? "eligible" : "missing"}>
                   {c.eligible
                     ? t("home.consortiumEligible")

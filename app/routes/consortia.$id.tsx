@@ -5,10 +5,15 @@
 // pledge, withdraw or remove after a confirmation step).
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfField, Field } from "#app/components/form.tsx";
+import { OutcomeSection } from "#app/components/consortium-outcome.tsx";
+import { daysLeftText } from "#app/components/deadline.tsx";
+import { DeclineForm, declineFieldIds, DeclineReasonText } from "#app/components/decline-form.tsx";
+import { CsrfField, ErrorSummary, Field } from "#app/components/form.tsx";
 import { useLocale, useT } from "#app/components/i18n.tsx";
 import { z } from "zod";
+import { declineNeedsText, isInvitationDeclineReason } from "#app/domain/invitation-decline.ts";
 import { missingLine } from "#app/domain/eligibility.ts";
+import { isOutcome, stockholmDay } from "#app/domain/outcome.ts";
 import { formatDate, formatKronor } from "#app/i18n/format.ts";
 import { translate, type MessageKey } from "#app/i18n/index.ts";
 import { daysLeft } from "#app/domain/home.ts";
@@ -33,6 +38,7 @@ import {
   setPledge,
   withdraw,
 } from "#app/models/consortium.server.ts";
+import { outcomeView, recordOutcome } from "#app/models/outcome.server.ts";
 import { partnersForConsortium, type PartnerSuggestion } from "#search/partners.server.ts";
 import { reasonText } from "#search/match.ts";
 import { pageHandle } from "#app/components/page-title.tsx";
@@ -71,6 +77,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     programme: c.programme.name,
     deadline: c.programme.deadline?.toISOString() ?? null,
     daysLeft: c.programme.deadline ? daysLeft(c.programme.deadline, new Date()) : null,
+    outcome: await outcomeView(c, user.id),
+    today: stockholmDay(new Date()),
     countMet,
     confirm: leaving
       ? { organizationId: leaving.organizationId, name: leaving.organization.name, mine: myOrgs.includes(leaving.organizationId) }
@@ -90,6 +98,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       kind: m.organization.kind,
       status: m.status,
       reason: m.reason,
+      declineReason: m.declineReason,
       pledgeCash: Number(m.pledgeCash),
       pledgeInKind: Number(m.pledgeInKind),
       pledged: pledged(m),
@@ -105,7 +114,9 @@ const member = { organizationId: z.string().optional(), reason: z.string().optio
 const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("invite"), organizationName: z.string().optional(), organizationId: z.string().optional() }),
   z.object({ intent: z.literal("contact"), organizationId: z.string().optional(), contactId: z.string().optional() }),
-  z.object({ intent: z.enum(["accept", "decline"]), ...member }),
+  z.object({ intent: z.literal("accept"), ...member }),
+  z.object({ intent: z.literal("decline"), ...member, declineReason: z.string().optional() }),
+  z.object({ intent: z.literal("outcome"), outcome: z.string().optional(), outcomeOn: z.string().optional() }),
   // `confirmed` comes only from the confirmation step; `as` only picks the confirmation's words.
   z.object({ intent: z.literal("withdraw"), ...member, confirmed: z.string().optional(), as: z.enum(["withdrawn", "removed"]).optional() }),
   z.object({ intent: z.literal("describe"), summary: z.string().optional(), keywords: z.string().optional() }),
@@ -136,6 +147,22 @@ export const action = formAction({ access: "user", schema }, async ({ params, lo
     if (!(await describeConsortium(id, user.id, parsed.data))) throw new Response("Not found", { status: 404 });
     return redirect(withFlash(`/consortia/${id}`, "consortiumSaved"));
   }
+  if (input.intent === "outcome") {
+    if (!isId(id)) throw new Response("Not found", { status: 404 });
+    const values = { intent: "outcome", outcome: (input.outcome ?? "").slice(0, 20), outcomeOn: (input.outcomeOn ?? "").slice(0, 20) };
+    if (!isOutcome(input.outcome)) return fail({ fieldErrors: { outcome: translate(locale, "validation.choice") }, values });
+    const recorded = await recordOutcome(id, user.id, { kind: input.outcome, on: (input.outcomeOn ?? "").trim() });
+    if (!recorded.ok) {
+      if (recorded.error === "not-found") throw new Response("Not found", { status: 404 });
+      // A date that is wrong in itself is the date field's; a step that cannot follow is the choice's.
+      const field = recorded.error === "not-submitted" || recorded.error === "already-decided" ? "outcome" : "outcomeOn";
+      return fail(
+        { fieldErrors: { [field]: translate(locale, `outcome.error.${recorded.error}`) }, values },
+        field === "outcome" ? 409 : 400,
+      );
+    }
+    return redirect(withFlash(`/consortia/${id}#outcome-title`, "outcomeRecorded"));
+  }
   const org = input.organizationId ?? "";
   if (!isId(id) || !isId(org)) throw new Response("Not found", { status: 404 });
   if (input.intent === "contact") {
@@ -165,9 +192,19 @@ export const action = formAction({ access: "user", schema }, async ({ params, lo
   } else if (input.intent === "withdraw") {
     result = await withdraw(id, org, user.id, reason);
     done = input.as ?? "withdrawn";
+  } else if (input.intent === "decline") {
+    // Why, as a kind of reason and a text; "another reason" needs the text. Nothing changes without them.
+    const ids = declineFieldIds(org);
+    const values = { organizationId: org, declineReason: (input.declineReason ?? "").slice(0, 20), reason };
+    if (!isInvitationDeclineReason(input.declineReason))
+      return fail({ fieldErrors: { [ids.reason]: translate(locale, "invitation.decline.reasonMissing") }, values });
+    if (declineNeedsText(input.declineReason) && reason.trim() === "")
+      return fail({ fieldErrors: { [ids.text]: translate(locale, "invitation.decline.textMissing") }, values });
+    result = await respond(id, org, user.id, false, reason, input.declineReason);
+    done = "declined";
   } else {
-    result = await respond(id, org, user.id, input.intent === "accept", reason);
-    done = input.intent === "accept" ? "accepted" : "declined";
+    result = await respond(id, org, user.id, true, reason);
+    done = "accepted";
   }
   if (!result.ok) {
     if (result.error === "not-found" || result.error === "forbidden") throw new Response("Not found", { status: 404 });
@@ -199,11 +236,7 @@ export default function ConsortiumPage() {
           </>
         )}
       </p>
-      {failed && (
-        <p className="error-summary" role="alert">
-          {failed.formErrors[0] ?? t("form.errorSummary")}
-        </p>
-      )}
+      {failed && <ErrorSummary failure={failed} />}
       {c.confirm && (
         <section className="confirm-step" id="confirm" aria-labelledby="confirm-title">
           <h2 id="confirm-title">
@@ -233,15 +266,7 @@ export default function ConsortiumPage() {
           {" · "}
           {c.deadline === null
             ? t("workspace.noDeadline")
-            : `${t("workspace.deadline", { date: formatDate(locale, c.deadline) })} (${
-                c.daysLeft! > 1
-                  ? t("workspace.daysLeft", { days: c.daysLeft! })
-                  : c.daysLeft === 1
-                    ? t("workspace.dayLeft")
-                    : c.daysLeft === 0
-                      ? t("workspace.closesToday")
-                      : t("workspace.passed")
-              })`}
+            : `${t("workspace.deadline", { date: formatDate(locale, c.deadline) })} (${daysLeftText(t, c.daysLeft!)})`}
         </p>
         {c.summary.split(/\n{2,}/).map((para, i) => (
           <p key={i}>{para}</p>
@@ -312,6 +337,7 @@ export default function ConsortiumPage() {
           </ul>
         </figure>
       </section>
+      <OutcomeSection state={c.outcome.state} mayRecord={c.outcome.mayRecord} today={c.today} failed={failed} />
       <section aria-labelledby="members-title">
         <h2 id="members-title">{t("consortium.members")}</h2>
         <ul className="members">
@@ -319,7 +345,12 @@ export default function ConsortiumPage() {
             <li key={m.organizationId} id={`member-${m.organizationId}`}>
               <strong>{m.name}</strong> · {t(`consortium.status.${m.status}`)}
               {m.pledged > 0 && <> · {t("consortium.pledge", { cash: sek(m.pledgeCash), inKind: sek(m.pledgeInKind) })}</>}
-              {m.reason && <> · {m.reason}</>}
+              {(m.reason || m.declineReason) && (
+                <>
+                  {" · "}
+                  <DeclineReasonText kind={m.declineReason} text={m.reason} />
+                </>
+              )}
               {m.contact && <> · {t("consortium.contact", { name: m.contact.name })}</>}
               {m.expected && (
                 <p className="expected">
@@ -362,19 +393,16 @@ export default function ConsortiumPage() {
                 </Form>
               )}
               {m.mine && m.status === "invited" && (
-                <Form method="post" className="inline">
-                  <CsrfField />
-                  <input type="hidden" name="organizationId" value={m.organizationId} />
-                  <label>
-                    {t("consortium.reason")} <input type="text" name="reason" maxLength={2000} />
-                  </label>
-                  <button type="submit" name="intent" value="accept">
-                    {t("consortium.accept")}
-                  </button>
-                  <button type="submit" name="intent" value="decline" className="secondary">
-                    {t("consortium.decline")}
-                  </button>
-                </Form>
+                <>
+                  <Form method="post" className="inline">
+                    <CsrfField />
+                    <input type="hidden" name="organizationId" value={m.organizationId} />
+                    <button type="submit" name="intent" value="accept">
+                      {t("consortium.accept")}
+                    </button>
+                  </Form>
+                  <DeclineForm organizationId={m.organizationId} failed={failed} />
+                </>
               )}
               {m.mine && m.status === "accepted" && (
                 <Form method="post" className="inline" noValidate>
