@@ -11,7 +11,9 @@ import type { Page } from "playwright-core";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
 import { hashPassword, sha256 } from "#app/lib/security.server.ts";
+import { stockholmDay } from "#app/domain/outcome.ts";
 import { invite, respond, setPledge } from "#app/models/consortium.server.ts";
+import { recordOutcome } from "#app/models/outcome.server.ts";
 import { joinOrganization } from "#app/models/membership.server.ts";
 import { saveSearch } from "#app/models/saved-search.server.ts";
 import { applySearchSettings } from "#search/setup.server.ts";
@@ -77,7 +79,11 @@ export const WORLD = {
     membersOnly: id(203),
   },
   programme: id(301),
+  /** Closes in ten days: the deadline shows as soon. */
+  closingProgramme: id(302),
   consortium: id(401),
+  /** Submitted; the company's group invited and not answered; the institute declined with a reason. */
+  submittedConsortium: id(402),
   savedSearch: id(501),
   /** A valid link's token for /confirm-email (the unconfirmed person's). */
   confirmToken: "tour-confirm-token-0123456789abcdef",
@@ -120,6 +126,16 @@ export const TOUR: readonly TourRoute[] = [
     stops: [
       { path: `/consortia/${WORLD.consortium}`, as: "coordinator", note: "a consortium, as its coordinator" },
       { path: `/consortia/${WORLD.consortium}`, as: "company", note: "a consortium, as an accepted partner" },
+      {
+        path: `/consortia/${WORLD.submittedConsortium}`,
+        as: "coordinator",
+        note: "a submitted consortium, as its coordinator: the outcome form, a declined partner's reason",
+      },
+      {
+        path: `/consortia/${WORLD.submittedConsortium}`,
+        as: "company",
+        note: "a submitted consortium: an invitation to answer or decline",
+      },
     ],
   },
   {
@@ -435,6 +451,40 @@ export async function seedTour(): Promise<typeof WORLD> {
   must("pledge", await setPledge(WORLD.consortium, O.group, P.company.id, { pledgeCash: 300_000, pledgeInKind: 100_000 }));
   must("accept", await respond(WORLD.consortium, O.sensors, P.sensorsRep.id, true));
   must("pledge", await setPledge(WORLD.consortium, O.sensors, P.sensorsRep.id, { pledgeCash: 250_000, pledgeInKind: 0 }));
+
+  // A second consortium, under a call closing in ten days: submitted, the company's group
+  // invited and not answered, the institute declined with a reason.
+  await prisma.programme.create({
+    data: {
+      id: WORLD.closingProgramme,
+      name: "Tour call closing soon",
+      projectType: "research",
+      deadline: new Date(now + 10 * 24 * 3600 * 1000),
+    },
+  });
+  await prisma.consortium.create({
+    data: {
+      id: WORLD.submittedConsortium,
+      programmeId: WORLD.closingProgramme,
+      title: "Acoustic monitoring of gearboxes",
+      summary: "Microphones instead of accelerometers find gear wear early.",
+      requestedFunding: 500_000n,
+      leadOrganizationId: O.university,
+      coordinatorId: P.coordinator.id,
+    },
+  });
+  for (const org of [O.group, O.sensors]) must("invite", await invite(WORLD.submittedConsortium, P.coordinator.id, org));
+  must("accept", await respond(WORLD.submittedConsortium, O.sensors, P.sensorsRep.id, true));
+  await prisma.consortiumMember.create({
+    data: {
+      consortiumId: WORLD.submittedConsortium,
+      organizationId: O.institute,
+      status: "declined",
+      declineReason: "no_capacity",
+      reason: "Our acoustics lab is booked until 2028.",
+    },
+  });
+  must("submit", await recordOutcome(WORLD.submittedConsortium, P.coordinator.id, { kind: "submitted", on: stockholmDay(new Date()) }));
 
   const asked = await joinOrganization(
     { id: P.asker.id, role: "company_rep" },
