@@ -1,4 +1,4 @@
-// Throttling of sign-in and password-reset requests, counted atomically in Redis by
+// Throttling of sign-in, password-reset and organization-search requests, counted atomically in Redis by
 // rate-limiter-flexible, so concurrent requests cannot slip past a limit between a check
 // and a count: each attempt takes its point before the password is checked.
 //
@@ -37,6 +37,8 @@ export const LIMITS = {
   resetAccount: 3,
   /** Password-reset requests from one client address, per hour. */
   resetIp: 20,
+  /** Organization picker searches from one client address, per minute (one per key typed, so generous). */
+  orgSearch: 300,
 };
 
 /** The wait after the `strike`-th failure beyond the free ones (1-based). */
@@ -70,6 +72,7 @@ function makeLimiters(client: Redis) {
     known: make("login:known", 1, KNOWN_DAYS * DAY),
     resetAccount: make("reset:account", LIMITS.resetAccount, HOUR),
     resetIp: make("reset:ip", LIMITS.resetIp, HOUR),
+    orgSearch: make("search:organizations", LIMITS.orgSearch, MINUTE),
   };
 }
 
@@ -94,7 +97,7 @@ async function store() {
   await ready;
   if (redis.status !== "ready" && Date.now() - lastWarning > 60_000) {
     lastWarning = Date.now();
-    console.warn(`[throttle] Redis unavailable (${redis.status}): counting sign-in and reset attempts in this process's memory`);
+    console.warn(`[throttle] Redis unavailable (${redis.status}): counting sign-in, reset and search attempts in this process's memory`);
   }
   return limiters!;
 }
@@ -183,4 +186,15 @@ export async function resetAllowed(email: string, ip: string): Promise<boolean> 
 export async function addressMailAllowed(email: string): Promise<boolean> {
   const l = await store();
   return !refused(await take(l.resetAccount, accountKey(email)));
+}
+
+/**
+ * Whether one more organization search may be answered for this client address: the
+ * picker is open to visitors, so a loop must not turn it into a way to read the table
+ * or to keep the database busy. The seconds to wait when not.
+ */
+export async function orgSearchAllowed(ip: string): Promise<{ allowed: true } | { allowed: false; retryAfterSeconds: number }> {
+  const l = await store();
+  const r = await take(l.orgSearch, ip);
+  return refused(r) ? { allowed: false, retryAfterSeconds: r.retryAfterSeconds } : { allowed: true };
 }
