@@ -23,9 +23,10 @@ export const en = {
   "register.email": "Email",
   "register.password": "Password",
   "register.passwordHint": "At least 10 characters.",
+  "register.passwordAgain": "Type your password again: it is not kept while you choose the organization.",
   "register.role": "I am a",
   "register.organization": "Organization (optional)",
-  "register.organizationHint": "Your university, institute or company.",
+  "register.organizationHint": "Your university, institute or company: type part of its name or its organisation number.",
   "register.submit": "Create account",
   "register.haveAccount": "Already registered? Sign in",
   "login.title": "Sign in",
@@ -360,9 +361,11 @@ export const en = {
   "consortium.notEligibleLead": "may not apply",
   "consortium.create": "Create consortium",
   "consortium.invite": "Invite an organization",
-  "consortium.inviteName": "Organization's exact name",
+  "consortium.inviteName": "Organization to invite",
   "consortium.inviteButton": "Invite",
-  "consortium.unknownOrg": "No single organization has that name. Check the spelling on its page.",
+  "consortium.inviteChoose": "Several organizations fit. Choose the one you mean.",
+  "consortium.unknownOrg":
+    "No organization has that name or organisation number. Check the spelling, or find the organization and invite it from its page.",
   "consortium.complete": "Companies that would complete it",
   "consortium.completeHint": "Outside the corporate groups already invited: accepting one raises the count of independent companies.",
   "match.partnersForNeed":
@@ -484,6 +487,11 @@ export const en = {
   "picker.suggestions": "Suggestions",
   "picker.chosen": "Chosen",
   "picker.loading": "Searching…",
+  "picker.organizations.hint": "Type part of its name, or its organisation number (556012-5790), and choose it from the list.",
+  "picker.organizations.noMatches": "No existing organization matches. Try another spelling or its organisation number.",
+  "picker.organizations.group": "part of {group}",
+  "picker.organizations.chosen": "Chosen: {name}.",
+  "picker.organizations.willCreate": "A new organization “{name}” will be created.",
   "validation.subjectUnknown":
     "We could not find a research subject called “{typed}”. Type a subject's name, such as Maskinteknik, or its code, such as 203.",
   "validation.subjectUnknownSuggest":

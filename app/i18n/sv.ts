@@ -25,9 +25,10 @@ export const sv: Record<MessageKey, string> = {
   "register.email": "E-post",
   "register.password": "Lösenord",
   "register.passwordHint": "Minst 10 tecken.",
+  "register.passwordAgain": "Skriv lösenordet igen: det sparas inte medan du väljer organisation.",
   "register.role": "Jag är",
   "register.organization": "Organisation (valfritt)",
-  "register.organizationHint": "Ditt lärosäte, institut eller företag.",
+  "register.organizationHint": "Ditt lärosäte, institut eller företag: skriv en del av namnet eller organisationsnumret.",
   "register.submit": "Skapa konto",
   "register.haveAccount": "Redan registrerad? Logga in",
   "login.title": "Logga in",
@@ -365,9 +366,11 @@ export const sv: Record<MessageKey, string> = {
   "consortium.notEligibleLead": "får inte söka",
   "consortium.create": "Skapa konsortium",
   "consortium.invite": "Bjud in en organisation",
-  "consortium.inviteName": "Organisationens exakta namn",
+  "consortium.inviteName": "Organisation att bjuda in",
   "consortium.inviteButton": "Bjud in",
-  "consortium.unknownOrg": "Ingen enskild organisation har det namnet. Kontrollera stavningen på dess sida.",
+  "consortium.inviteChoose": "Flera organisationer passar. Välj den du menar.",
+  "consortium.unknownOrg":
+    "Ingen organisation har det namnet eller organisationsnumret. Kontrollera stavningen, eller sök upp organisationen och bjud in den från dess sida.",
   "consortium.complete": "Företag som skulle göra konsortiet komplett",
   "consortium.completeHint": "Utanför de koncerner som redan är inbjudna: om ett av dem tackar ja ökar antalet oberoende företag.",
   "match.partnersForNeed":
@@ -491,6 +494,11 @@ export const sv: Record<MessageKey, string> = {
   "picker.suggestions": "Förslag",
   "picker.chosen": "Valda",
   "picker.loading": "Söker…",
+  "picker.organizations.hint": "Skriv en del av namnet, eller organisationsnumret (556012-5790), och välj i listan.",
+  "picker.organizations.noMatches": "Ingen befintlig organisation matchar. Prova en annan stavning eller organisationsnumret.",
+  "picker.organizations.group": "ingår i {group}",
+  "picker.organizations.chosen": "Vald: {name}.",
+  "picker.organizations.willCreate": "En ny organisation, ”{name}”, skapas.",
   "validation.subjectUnknown":
     "Vi hittade inget forskningsämne som heter ”{typed}”. Skriv ämnets namn, till exempel Maskinteknik, eller dess kod, till exempel 203.",
   "validation.subjectUnknownSuggest":

@@ -464,13 +464,3 @@ export async function consortiumFormOptions(user: { id: string; role: string }) 
   ]);
   return { programmes, universities };
 }
-
-/** An organization by its exact name (any case); ambiguous or unknown names give null. */
-export async function organizationByName(name: string): Promise<string | null> {
-  const rows = await getPrisma().organization.findMany({
-    where: { name: { equals: name.trim(), mode: "insensitive" } },
-    select: { id: true },
-    take: 2,
-  });
-  return rows.length === 1 ? rows[0]!.id : null;
-}

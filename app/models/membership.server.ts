@@ -6,12 +6,14 @@
 // organisation number, exact name, or a near miss), so a typo does not create a duplicate.
 import { z } from "zod";
 import { domainOf, parseEmailDomains } from "#app/domain/email-domain.ts";
-import { similarOrganizationName } from "#app/domain/org-names.ts";
+import { duplicateKey, similarOrganizationName } from "#app/domain/org-names.ts";
 import { parseOrgNumber } from "#app/domain/org-number.ts";
+import { parseOrgQuery, rankByName } from "#app/domain/org-search.ts";
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import { isMember, mayDecideFor, maySeeMembers } from "#app/domain/permissions.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { standingIn } from "#app/models/permissions.server.ts";
+import { idsWithName, narrowByName, organizationHits, type OrganizationHit } from "#app/models/organization-search.server.ts";
 import { isId } from "#app/lib/form-fields.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
 import { joinByDomain } from "#app/models/email-confirmation.server.ts";
@@ -20,12 +22,8 @@ import { msg } from "#app/i18n/index.ts";
 
 type Tx = Prisma.TransactionClient;
 
-export interface OrganizationChoice {
-  id: string;
-  name: string;
-  orgNumber: string | null;
-  kind: string;
-}
+/** An organization offered to choose among: what its public page shows, to tell namesakes apart. */
+export type OrganizationChoice = OrganizationHit;
 
 /** What a person asks for: a typed name or number, the choice they made among offers, or "create it". */
 export const affiliationSchema = z.object({
@@ -59,28 +57,71 @@ export type AffiliationResult =
   | { kind: "unknown-number"; orgNumber: string }
   | { kind: "unknown-choice" };
 
-const CHOICE = { id: true, name: true, orgNumber: true, kind: true } as const;
-
 /** Looks like an organisation number rather than a name (digits, at most a dash and spaces). */
 const looksLikeNumber = (text: string) => /^[\d\s-]{10,13}$/.test(text);
 
-/** Existing organizations a typed name most likely means, best first; at most 8. */
+/**
+ * Existing organizations a typed name may mean, best first, at most 8: those the duplicate
+ * rule of org-names.ts calls similar, then those the picker would offer (every typed word
+ * fits a word of the name: "Sjöfarts" offers Sjöfartsverket).
+ */
 export async function organizationCandidates(tx: Tx, typed: string): Promise<OrganizationChoice[]> {
-  const words = typed
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .split(" ")
-    .filter((w) => w.length >= 3);
-  if (words.length === 0) return [];
-  // The first letters of any word narrow the table (words hold only letters and digits,
-  // so nothing typed acts as a LIKE wildcard); the similarity rule decides.
-  const rows = await tx.organization.findMany({
-    where: { OR: words.map((w) => ({ name: { contains: w.slice(0, 4), mode: "insensitive" as const } })) },
-    select: CHOICE,
-    take: 500,
-    orderBy: { name: "asc" },
-  });
-  return rows.filter((r) => similarOrganizationName(typed, r.name)).slice(0, 8);
+  const query = parseOrgQuery(typed);
+  if (query.kind !== "name") return [];
+  // Narrowed by shared pieces of the folded name ("Sjodata" finds "Sjödata AB"); the rules decide.
+  const ids = await narrowByName(tx, query.patterns);
+  const rows = await tx.organization.findMany({ where: { id: { in: ids } }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+  const similar = rows.filter((r) => similarOrganizationName(typed, r.name));
+  const fitting = rankByName(query.words, rows, 8);
+  return organizationHits([...new Set([...similar, ...fitting].map((r) => r.id))].slice(0, 8), tx);
+}
+
+type Decision =
+  | { kind: "none" }
+  | { kind: "existing"; organizationId: string }
+  | { kind: "create"; name: string }
+  | { kind: "choose"; candidates: OrganizationChoice[] }
+  | { kind: "unknown-number"; orgNumber: string }
+  | { kind: "unknown-choice" };
+
+/**
+ * What a typed name or a choice means, changing nothing: an existing organization (the
+ * one chosen, the one with that number or exact name), a choice to make among similar
+ * names, or a new organization, only when none is similar or the person said "none of
+ * these" (an exact name still means the existing one).
+ */
+async function decide(tx: Tx, input: Pick<AffiliationInput, "organization" | "organizationId">): Promise<Decision> {
+  if (input.organizationId && input.organizationId !== "new") {
+    const org = await tx.organization.findUnique({ where: { id: input.organizationId }, select: { id: true } });
+    return org ? { kind: "existing", organizationId: org.id } : { kind: "unknown-choice" };
+  }
+  const typed = input.organization;
+  if (!typed) return { kind: "none" };
+  if (looksLikeNumber(typed)) {
+    const parsed = parseOrgNumber(typed);
+    const org = parsed.ok ? await tx.organization.findUnique({ where: { orgNumber: parsed.value }, select: { id: true } }) : null;
+    return org ? { kind: "existing", organizationId: org.id } : { kind: "unknown-number", orgNumber: typed };
+  }
+  const exact = await idsWithName(tx, typed);
+  if (exact.length === 1) return { kind: "existing", organizationId: exact[0]! };
+  if (exact.length > 1) return { kind: "choose", candidates: await organizationHits(exact, tx) };
+  if (input.organizationId !== "new") {
+    const near = await organizationCandidates(tx, typed);
+    if (near.length > 0) return { kind: "choose", candidates: near };
+  }
+  return { kind: "create", name: typed };
+}
+
+export type AffiliationCheck =
+  | { kind: "ok" }
+  | { kind: "choose"; candidates: OrganizationChoice[] }
+  | { kind: "unknown-number"; orgNumber: string }
+  | { kind: "unknown-choice" };
+
+/** Whether what was typed or chosen can be acted on as it is, or needs a choice or a correction first (registration asks before it creates the account). */
+export async function checkAffiliation(input: Pick<AffiliationInput, "organization" | "organizationId">): Promise<AffiliationCheck> {
+  const d = await getPrisma().$transaction((tx) => decide(tx, input));
+  return d.kind === "choose" || d.kind === "unknown-number" || d.kind === "unknown-choice" ? d : { kind: "ok" };
 }
 
 /**
@@ -89,28 +130,15 @@ export async function organizationCandidates(tx: Tx, typed: string): Promise<Org
  * existing fits (or they said "none of these").
  */
 export async function affiliate(tx: Tx, user: { id: string; role: string }, input: AffiliationInput): Promise<AffiliationResult> {
-  if (input.organizationId && input.organizationId !== "new") {
-    const org = await tx.organization.findUnique({ where: { id: input.organizationId }, select: { id: true } });
-    if (!org) return { kind: "unknown-choice" };
-    return requestIn(tx, user.id, org.id, input.message);
-  }
-  const typed = input.organization;
-  if (!typed) return { kind: "none" };
-  if (looksLikeNumber(typed)) {
-    const parsed = parseOrgNumber(typed);
-    const org = parsed.ok ? await tx.organization.findUnique({ where: { orgNumber: parsed.value }, select: { id: true } }) : null;
-    if (!org) return { kind: "unknown-number", orgNumber: typed };
-    return requestIn(tx, user.id, org.id, input.message);
-  }
-  const exact = await tx.organization.findMany({ where: { name: { equals: typed, mode: "insensitive" } }, select: CHOICE, take: 8 });
-  if (exact.length === 1) return requestIn(tx, user.id, exact[0]!.id, input.message);
-  if (exact.length > 1) return { kind: "choose", candidates: exact };
-  if (input.organizationId !== "new") {
-    const near = await organizationCandidates(tx, typed);
-    if (near.length > 0) return { kind: "choose", candidates: near };
-  }
+  // People naming the same organization at once take turns, so the second sees the
+  // organization the first created and asks to join it instead of making a twin.
+  const key = input.organization ? duplicateKey(input.organization) : "";
+  if (key) await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtext(${`organization-name:${key}`}))::text`;
+  const d = await decide(tx, input);
+  if (d.kind === "existing") return requestIn(tx, user.id, d.organizationId, input.message);
+  if (d.kind !== "create") return d;
   const org = await tx.organization.create({
-    data: { name: typed, kind: user.role === "company_rep" ? "company" : "university", country: "SE" },
+    data: { name: d.name, kind: user.role === "company_rep" ? "company" : "university", country: "SE" },
     select: { id: true },
   });
   await tx.membership.create({ data: { userId: user.id, organizationId: org.id, role: "admin" } });

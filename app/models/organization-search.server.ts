@@ -89,9 +89,9 @@ export async function resolveOrganization(typed: string): Promise<Resolved> {
     return org ? { kind: "found", organization: hit(org) } : { kind: "none" };
   }
   if (!text) return { kind: "none" };
-  const exact = await prisma.organization.findMany({ where: { name: { equals: text, mode: "insensitive" } }, select: FIELDS, take: 10 });
-  if (exact.length === 1) return { kind: "found", organization: hit(exact[0]!) };
-  if (exact.length > 1) return { kind: "choose", candidates: exact.map(hit) };
+  const exact = await organizationHits(await idsWithName(prisma, text));
+  if (exact.length === 1) return { kind: "found", organization: exact[0]! };
+  if (exact.length > 1) return { kind: "choose", candidates: exact };
   const near = await searchOrganizations(text, 8);
   return near.length ? { kind: "choose", candidates: near } : { kind: "none" };
 }
@@ -101,4 +101,14 @@ export async function organizationHits(ids: string[], db: Db = getPrisma()): Pro
   const rows = await db.organization.findMany({ where: { id: { in: ids } }, select: FIELDS });
   const byId = new Map(rows.map((r) => [r.id, hit(r)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/**
+ * The organizations named exactly this, in any case (at most 8). Compared with lower(),
+ * not Prisma's case-insensitive `equals`, which is an ILIKE: there "%" would name them all.
+ */
+export async function idsWithName(db: Db, name: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT id::text FROM "Organization" WHERE lower(name) = lower(${name}) ORDER BY name, id LIMIT 8`;
+  return rows.map((r) => r.id);
 }

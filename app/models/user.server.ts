@@ -21,11 +21,8 @@ export const registerSchema = z.object({
   password,
   role: z.enum(["researcher", "company_rep", "coordinator"]),
   organization: affiliationSchema.shape.organization,
-  /** "new": create the organization even if similar names exist (an exact name still asks to join). */
-  organizationId: z
-    .literal("new")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
+  /** An existing organization chosen (its id), or "new": create it even if similar names exist (an exact name still asks to join). */
+  organizationId: affiliationSchema.shape.organizationId,
 });
 export type Registration = z.output<typeof registerSchema>;
 
@@ -33,9 +30,9 @@ export type RegisterResult = { ok: true; userId: string; affiliation: Affiliatio
 
 /**
  * Creates the account and acts on the organization named: a request to join an existing
- * one, or a new one with the person as its admin. When the name needs a choice (similar
- * organizations exist) the account is still created and the choice is made next, on the
- * profile page.
+ * one, or a new one with the person as its admin. The form settles the choice first
+ * (checkAffiliation); should a similar organization appear in between, the account is
+ * still created and the choice is made next, on the profile page.
  */
 export async function registerUser(input: Registration, locale: Locale): Promise<RegisterResult> {
   const prisma = getPrisma();

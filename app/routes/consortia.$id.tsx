@@ -3,7 +3,7 @@
 // the eligibility checklist, the co-funding tally per partner against the requirement,
 // what is missing, and the members with what the viewer may do (answer an invitation,
 // pledge, withdraw or remove after a confirmation step).
-import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { OutcomeSection } from "#app/components/consortium-outcome.tsx";
 import { daysLeftText } from "#app/components/deadline.tsx";
@@ -21,7 +21,9 @@ import { renderMessage, renderMessages } from "#app/i18n/message.ts";
 import { formAction } from "#app/lib/action.server.ts";
 import { withFlash, type FlashName } from "#app/lib/flash.ts";
 import { isId } from "#app/lib/form-fields.ts";
-import { failureOf } from "#app/lib/forms.ts";
+import { failure, failureOf } from "#app/lib/forms.ts";
+import { OrganizationPicker, type OrganizationOption } from "#app/components/organization-picker.tsx";
+import { resolveOrganization } from "#app/models/organization-search.server.ts";
 import { logSearchUnavailable } from "#app/lib/meili.server.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import {
@@ -30,7 +32,6 @@ import {
   getConsortiumView,
   invite,
   maySee,
-  organizationByName,
   pledgeSchema,
   respond,
   setContact,
@@ -129,8 +130,21 @@ export const action = formAction({ access: "user", schema }, async ({ params, lo
   const refuse = (key: MessageKey, status = 400) => fail({ formErrors: [translate(locale, key)] }, status);
   if (input.intent === "invite") {
     const name = (input.organizationName ?? "").slice(0, 300);
-    const target = input.organizationId ? input.organizationId : await organizationByName(name);
-    if (!target || !isId(target) || !isId(id)) return refuse("consortium.unknownOrg");
+    // Chosen in the picker or among the offered ones: its id. Typed only: the one it names
+    // exactly (name or organisation number), else the ones it may mean, to choose among.
+    const resolved = input.organizationId ? null : await resolveOrganization(name);
+    if (resolved && resolved.kind !== "found") {
+      const message = translate(locale, resolved.kind === "choose" ? "consortium.inviteChoose" : "consortium.unknownOrg");
+      return data(
+        {
+          ...failure({ fieldErrors: { organizationName: message }, values: { intent: "invite", organizationName: name } }),
+          choices: resolved.kind === "choose" ? resolved.candidates : [],
+        },
+        { status: 400 },
+      );
+    }
+    const target = resolved ? resolved.organization.id : input.organizationId!;
+    if (!isId(target) || !isId(id)) return refuse("consortium.unknownOrg");
     const invited = await invite(id, user.id, target);
     if (!invited.ok) throw new Response("Not found", { status: 404 });
     return redirect(withFlash(`/consortia/${id}`, "invited"));
@@ -218,7 +232,9 @@ export default function ConsortiumPage() {
   const t = useT();
   const locale = useLocale();
   const c = useLoaderData<typeof loader>();
-  const failed = failureOf(useActionData<typeof action>());
+  const answer = useActionData<typeof action>();
+  const failed = failureOf(answer);
+  const inviteChoices = answer && "choices" in answer ? (answer.choices as OrganizationOption[]) : undefined;
   const sek = (n: number) => formatKronor(locale, n);
   const missing = missingLine(c.missing);
   const scale = Math.max(c.coFunding.required, c.coFunding.total, 1);
@@ -431,12 +447,18 @@ export default function ConsortiumPage() {
           ))}
         </ul>
         {c.isCoordinator && (
-          <Form method="post" className="inline" noValidate>
+          <Form method="post" className="invite-form" noValidate>
             <CsrfField />
             <input type="hidden" name="intent" value="invite" />
-            <label>
-              {t("consortium.inviteName")} <input type="text" name="organizationName" maxLength={300} required />
-            </label>
+            <OrganizationPicker
+              name="organizationName"
+              choiceName="organizationId"
+              label={t("consortium.inviteName")}
+              hint={t("picker.organizations.hint")}
+              defaultValue={failed?.values.organizationName}
+              error={failed?.fieldErrors.organizationName}
+              choices={inviteChoices}
+            />
             <button type="submit">{t("consortium.inviteButton")}</button>
           </Form>
         )}

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField, ErrorSummary, Field } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
 import { LanguagePicker, SubjectPicker } from "#app/components/pickers.tsx";
+import { OrganizationPicker } from "#app/components/organization-picker.tsx";
 import { translate } from "#app/i18n/index.ts";
 import { z } from "zod";
 import { formAction } from "#app/lib/action.server.ts";
@@ -147,28 +148,16 @@ export default function Profile() {
       <Form method="post" noValidate className="inline-form" id="affiliation">
         <CsrfField />
         <input type="hidden" name="intent" value="join" />
-        <Field
+        <OrganizationPicker
           name="organization"
+          choiceName="organizationId"
           label={t("profile.join")}
-          hint={t("register.organizationHint")}
-          maxLength={300}
+          hint={t("picker.organizations.hint")}
           defaultValue={choice.typed}
           error={e?.organization}
+          choices={choice.candidates}
+          allowCreate
         />
-        {choice.candidates.length > 0 && (
-          <fieldset>
-            <legend>{t("membership.chooseLegend")}</legend>
-            {choice.candidates.map((c) => (
-              <label key={c.id} className="choice">
-                <input type="radio" name="organizationId" value={c.id} /> {c.name}
-                {c.orgNumber ? ` (${c.orgNumber})` : ""}
-              </label>
-            ))}
-            <label className="choice">
-              <input type="radio" name="organizationId" value="new" /> {t("membership.createNew", { name: choice.typed })}
-            </label>
-          </fieldset>
-        )}
         <Field name="message" label={t("membership.message")} maxLength={1000} />
         <button type="submit" className="secondary">
           {t("profile.joinSubmit")}

@@ -3,7 +3,10 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { CsrfField, ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
 import { formAction } from "#app/lib/action.server.ts";
-import { failureOf } from "#app/lib/forms.ts";
+import { failure, failureOf, formValues } from "#app/lib/forms.ts";
+import { OrganizationPicker } from "#app/components/organization-picker.tsx";
+import { translate } from "#app/i18n/index.ts";
+import { checkAffiliation } from "#app/models/membership.server.ts";
 import { getUser } from "#app/lib/session.server.ts";
 import { addressMailAllowed } from "#app/lib/throttle.server.ts";
 import { registerSchema, registerUser, tellOwnerOfTakenAddress } from "#app/models/user.server.ts";
@@ -16,7 +19,28 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export const action = formAction({ access: "anonymous", schema: registerSchema, fieldErrors: true }, async ({ locale, input }) => {
+export const action = formAction({ access: "anonymous", schema: registerSchema, fieldErrors: true }, async ({ form, locale, input }) => {
+  // The organization first: a name that may mean an existing one is answered with the
+  // choice among them (the search-then-choose step without JavaScript), and no account
+  // is made until the person has chosen or said "none of these". This depends only on
+  // the organization's name, never on the address, so it reveals nothing about accounts.
+  const check = await checkAffiliation(input);
+  if (check.kind !== "ok") {
+    const organization =
+      check.kind === "choose"
+        ? translate(locale, "membership.choose")
+        : check.kind === "unknown-number"
+          ? translate(locale, "membership.unknownNumber", { number: check.orgNumber })
+          : translate(locale, "membership.unknownChoice");
+    const { organizationId: _choice, ...values } = formValues(form);
+    return data(
+      {
+        ...failure({ fieldErrors: { organization, password: translate(locale, "register.passwordAgain") }, values }),
+        choices: check.kind === "choose" ? check.candidates : [],
+      },
+      { status: 400 },
+    );
+  }
   // A new address and a taken one get the same answer; neither signs in. The new one is
   // mailed a link that confirms it and signs in; the taken one's owner is told how to
   // sign in or reset.
@@ -79,14 +103,15 @@ export default function Register() {
           <option value="company_rep">{t("role.company_rep")}</option>
           <option value="coordinator">{t("role.coordinator")}</option>
         </SelectField>
-        <Field
+        <OrganizationPicker
           name="organization"
+          choiceName="organizationId"
           label={t("register.organization")}
           hint={t("register.organizationHint")}
-          autoComplete="organization"
-          maxLength={300}
           defaultValue={values?.organization}
           error={errors?.organization}
+          choices={result && "choices" in result ? result.choices : undefined}
+          allowCreate
         />
         <button type="submit" disabled={busy}>
           {t("register.submit")}

@@ -1,6 +1,8 @@
 // The pickers in a browser: a research subject chosen by a misspelt Swedish name and by an
 // English word, with the keyboard and the mouse; without JavaScript the same field takes
-// names and says which it could not find.
+// names and says which it could not find. The organization picker at registration: an
+// existing organization by part of its name or by its number, a new one only through
+// "none of these", and without JavaScript the choice offered on the same form.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "#app/lib/db.server.ts";
@@ -141,6 +143,93 @@ describe("amounts and the error summary", () => {
     await page.getByRole("heading", { name: "There is a problem" }).waitFor();
     expect(await page.locator("#field-requestedFunding-understood").textContent()).toMatch(/^= SEK\s?4,500,000$/);
     expect(await page.getByRole("link", { name: "Fill this in." }).first().getAttribute("href")).toBe("#field-title");
+    await context.close();
+  });
+});
+
+describe("the organization picker at registration", () => {
+  let sjodata: { id: string };
+  beforeAll(async () => {
+    const prisma = getPrisma();
+    sjodata = await prisma.organization.create({
+      data: { name: "Sjödata Analys AB", kind: "company", orgNumber: "556012-5790", region: "Värmland" },
+    });
+    await prisma.organization.create({ data: { name: "Sjöfartsverket", kind: "public" } });
+  });
+
+  async function startRegistration(page: Page, email: string) {
+    await page.goto(`${web.url}/register`);
+    await page.getByLabel("Full name").fill("Olle Organisation");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("correct horse battery");
+    await page.getByLabel("I am a").selectOption("company_rep");
+  }
+  async function finish(page: Page) {
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.getByRole("heading", { level: 1, name: "Check your inbox" }).waitFor();
+  }
+  const asked = (email: string) => getPrisma().membershipRequest.count({ where: { organizationId: sjodata.id, user: { email } } });
+
+  it("finds an existing organization by part of its name and by its organisation number, and asks to join it", async () => {
+    const page = await browser.newPage();
+    await startRegistration(page, "olle-name@orgpicker.example");
+    const box = page.getByRole("combobox", { name: "Organization (optional)" });
+    await pickInCombobox(page, "Organization (optional)", "sjödata an", /^Sjödata Analys AB 556012-5790 · Company · Värmland$/);
+    expect(await box.inputValue()).toBe("Sjödata Analys AB");
+    await finish(page);
+    expect(await asked("olle-name@orgpicker.example")).toBe(1);
+
+    // By number, without the dash, with the keyboard.
+    await startRegistration(page, "olle-number@orgpicker.example");
+    await box.fill("5560125790");
+    await page.getByRole("option", { name: /^Sjödata Analys AB\b/ }).waitFor();
+    await box.press("ArrowDown");
+    expect(await box.getAttribute("aria-activedescendant")).toBe(await page.getByRole("option").first().getAttribute("id"));
+    await box.press("Enter");
+    expect(await box.inputValue()).toBe("Sjödata Analys AB");
+    expect(await box.getAttribute("aria-expanded")).toBe("false");
+    await finish(page);
+    expect(await asked("olle-number@orgpicker.example")).toBe(1);
+    await page.close();
+  });
+
+  it("creates a new organization only from “none of these”, the last option", async () => {
+    const page = await browser.newPage();
+    await startRegistration(page, "olle-new@orgpicker.example");
+    // "Sjödata" offers the existing one first; going on to "Sjödata Nord" fits none, and only "none of these" is left.
+    const box = page.getByRole("combobox", { name: "Organization (optional)" });
+    await box.fill("Sjödata");
+    const options = page.getByRole("option");
+    await options.first().filter({ hasText: "Sjödata Analys AB" }).waitFor();
+    expect(await options.last().textContent()).toBe("None of these: create “Sjödata” as a new organization");
+    await box.fill("Sjödata Nord");
+    await options.filter({ hasText: "Sjödata Analys AB" }).waitFor({ state: "detached" });
+    expect(await options.allTextContents()).toEqual(["None of these: create “Sjödata Nord” as a new organization"]);
+    await options.last().click();
+    await page.getByText("A new organization “Sjödata Nord” will be created.").waitFor();
+    await finish(page);
+    const created = await getPrisma().organization.findFirstOrThrow({ where: { name: "Sjödata Nord" }, select: { id: true } });
+    expect(await getPrisma().membership.count({ where: { organizationId: created.id, role: "admin" } })).toBe(1);
+    await page.close();
+  });
+
+  it("without JavaScript offers the existing organizations for a near miss on the same form", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await startRegistration(page, "olle-plain@orgpicker.example");
+    await page.getByLabel("Organization (optional)").fill("Sjodata Analys");
+    await page.getByRole("button", { name: "Create account" }).click();
+    const choice = page.getByRole("group", { name: "Which organization do you mean?" });
+    await choice.waitFor();
+    expect(await page.getByRole("link", { name: /Organizations with a similar name already exist/ }).getAttribute("href")).toBe(
+      "#field-organization",
+    );
+    expect(await getPrisma().user.count({ where: { email: "olle-plain@orgpicker.example" } })).toBe(0);
+    await choice.getByRole("radio", { name: /^Sjödata Analys AB \(556012-5790/ }).check();
+    await page.getByLabel("Password").fill("correct horse battery");
+    await finish(page);
+    expect(await asked("olle-plain@orgpicker.example")).toBe(1);
+    expect(await getPrisma().organization.count({ where: { name: { startsWith: "Sjodata" } } })).toBe(0);
     await context.close();
   });
 });

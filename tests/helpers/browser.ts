@@ -36,8 +36,8 @@ export async function launchBrowser(): Promise<Browser> {
  * Registers through the form and the confirmation link, as a person would, and waits for
  * the page it leads to:
  * the home with its guided start ("Welcome, <name>"), or the profile when an organization
- * is named (a request to join it waits for its admins, or near namesakes are offered: with
- * `newOrganization`, "None of these" is chosen, creating it).
+ * is named (a request to join it waits for its admins). When the form offers near
+ * namesakes, `newOrganization` chooses "None of these", creating it; without it, it throws.
  */
 export async function registerInBrowser(
   page: Page,
@@ -54,8 +54,20 @@ export async function registerInBrowser(
   await page.getByLabel("Password").fill("correct horse battery");
   await page.getByLabel("I am a").selectOption(role);
   await page.getByLabel("Organization (optional)").fill(organization);
+  // Out of the field, so the organization picker's list (if it opened) is closed.
+  await page.getByLabel("Organization (optional)").press("Tab");
   await page.getByRole("button", { name: "Create account" }).click();
-  await page.getByRole("heading", { level: 1, name: "Check your inbox" }).waitFor();
+  const sent = page.getByRole("heading", { level: 1, name: "Check your inbox" });
+  const choice = page.getByRole("group", { name: "Which organization do you mean?" });
+  await sent.or(choice).waitFor();
+  if (await choice.isVisible()) {
+    // A similar organization exists: the form asks which one is meant before any account is made.
+    if (!newOrganization) throw new Error(`registering ${email}: “${organization}” needs a choice among existing organizations`);
+    await choice.getByRole("radio", { name: /None of these: create/ }).check();
+    await page.getByLabel("Password").fill("correct horse battery");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await sent.waitFor();
+  }
   // The link in the confirmation email (read where it waits to be sent), then its button.
   const link = new URL(await confirmationLink(email));
   await page.goto(`${base}${link.pathname}${link.search}`);

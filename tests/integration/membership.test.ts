@@ -204,21 +204,29 @@ describe("naming an organization", () => {
     const existing = await prisma.organization.findFirstOrThrow({ where: { name: "Sjödata Membership AB" } });
     await prisma.organization.update({ where: { id: existing.id }, data: { orgNumber: "556677-8899" } });
 
-    // A near miss at registration: the account exists, the choice is offered next.
+    // A near miss at registration: the form offers the existing one before any account is made.
     const c = new Client(web.url);
-    const res = await c.post("/register", {
+    const typo = {
       name: "Tove Typo",
       email: "tove@sjodata.example",
       password: "correct horse battery",
       role: "company_rep",
       organization: "Sjodata Membership",
-    });
-    expect(res.status).toBe(200);
-    expect(await c.confirm("tove@sjodata.example")).toBe("/profile?organization=Sjodata%20Membership#affiliation");
-    const offered = await html(await c.get("/profile?organization=Sjodata%20Membership"));
-    expect(offered).toContain("Which organization do you mean?");
-    expect(offered).toContain(`value="${existing.id}"`);
-    expect(offered).toContain("Sjödata Membership AB (556677-8899)");
+    };
+    const offered = await c.post("/register", typo);
+    expect(offered.status).toBe(400);
+    const page = await html(offered);
+    expect(page).toContain("Which organization do you mean?");
+    expect(page).toContain(`value="${existing.id}"`);
+    expect(page).toContain("Sjödata Membership AB (556677-8899 · Company)");
+    expect(await prisma.user.count({ where: { email: "tove@sjodata.example" } })).toBe(0);
+    expect(await prisma.organization.count({ where: { name: { startsWith: "Sj" } } })).toBe(1);
+    // Chosen: the account is made and asks to join it.
+    expect((await c.post("/register", { ...typo, organizationId: existing.id })).status).toBe(200);
+    await c.confirm("tove@sjodata.example");
+    expect(await prisma.membershipRequest.count({ where: { organizationId: existing.id, user: { email: "tove@sjodata.example" } } })).toBe(
+      1,
+    );
     expect(await prisma.organization.count({ where: { name: { startsWith: "Sj" } } })).toBe(1);
     // The same from the profile form, then the choice is made.
     const choose = await c.post("/profile", { intent: "join", organization: "Sjödata Membershp" });
