@@ -4,6 +4,7 @@ import {
   mayEditOrganization,
   mayEditPosting,
   mayLeadFor,
+  mayConfirmLetter,
   mayPublishFor,
   mayRecordOutcome,
   maySeeConsortium,
@@ -101,5 +102,20 @@ describe("who may record a consortium's outcome", () => {
     { who: "anyone, when there is no lead", user: "u", lead: null, may: false },
   ] as const)("$who: $may", ({ user, lead, may }) => {
     expect(mayRecordOutcome(user, "coord", lead)).toBe(may);
+  });
+});
+
+describe("who may confirm a letter of intent", () => {
+  it.each([
+    { who: "the named contact who is a member", contact: "u", role: "member", confirmed: true, may: true },
+    { who: "the named contact who left the organization", contact: "u", role: null, confirmed: true, may: false },
+    { who: "an admin when someone else is named", contact: "c", role: "admin", confirmed: true, may: true },
+    { who: "an admin when nobody is named", contact: null, role: "admin", confirmed: true, may: true },
+    { who: "an admin whose address is unconfirmed", contact: null, role: "admin", confirmed: false, may: false },
+    { who: "a member when nobody is named", contact: null, role: "member", confirmed: true, may: false },
+    { who: "a member when someone else is named", contact: "c", role: "member", confirmed: true, may: false },
+    { who: "a stranger", contact: null, role: null, confirmed: true, may: false },
+  ] as const)("$who: $may", ({ contact, role, confirmed, may }) => {
+    expect(mayConfirmLetter("u", contact, { role, confirmed })).toBe(may);
   });
 });

@@ -81,3 +81,14 @@ export function mayRecordOutcome(userId: string, coordinatorId: string, lead: Pi
   if (userId === coordinatorId) return true;
   return lead !== null && lead.role === "admin" && lead.confirmed;
 }
+
+/**
+ * Confirms a letter of intent in the organization's name (or uploads the signed one): the
+ * contact the coordinator named for it, and its admins whose address is confirmed; each
+ * only while a member of it. A plain member, the coordinator as such, and a site
+ * administrator may not commit a company's money.
+ */
+export function mayConfirmLetter(userId: string, contactId: string | null, s: Pick<Standing, "role" | "confirmed">): boolean {
+  if (s.role === null) return false;
+  return contactId === userId || (s.role === "admin" && s.confirmed);
+}

@@ -41,6 +41,11 @@ const schema = z.object({
   APP_URL: url(["http:", "https:"]).optional(),
   SAMBAND_DATA_DIR: z.string().trim().min(1).default(".data"),
   SAMBAND_MAIL_DIR: z.string().trim().min(1).optional(),
+  // Uploaded documents (signed letters of intent): a folder every web process reaches
+  // (docs/decisions/0016-documents-on-a-shared-volume.md).
+  SAMBAND_DOCUMENTS_DIR: z.string().trim().min(1).optional(),
+  // The largest signed letter of intent accepted, in bytes.
+  SAMBAND_LETTER_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),
   SAMBAND_INDEX_PREFIX: z
     .string()
     .regex(/^[a-z0-9_]*$/, "may contain only a-z, 0-9 and _")
@@ -75,7 +80,7 @@ const schema = z.object({
   SAMBAND_BUILD_DIR: z.string().trim().min(1).default("build"),
 });
 
-export type Config = z.infer<typeof schema> & { dataDir: string; mailDir: string };
+export type Config = z.infer<typeof schema> & { dataDir: string; mailDir: string; documentsDir: string };
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -110,7 +115,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   if (problems.length > 0 || !result.success) throw new ConfigError(problems);
   const dataDir = path.resolve(cwd, result.data.SAMBAND_DATA_DIR);
   const mailDir = path.resolve(cwd, result.data.SAMBAND_MAIL_DIR ?? path.join(dataDir, "mail"));
-  return { ...result.data, dataDir, mailDir };
+  const documentsDir = path.resolve(cwd, result.data.SAMBAND_DOCUMENTS_DIR ?? path.join(dataDir, "documents"));
+  return { ...result.data, dataDir, mailDir, documentsDir };
 }
 
 /**

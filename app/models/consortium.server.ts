@@ -219,6 +219,7 @@ export async function evaluateConsortium(
     title: string;
     coordinatorId: string;
     thresholdMet: boolean;
+    readyAnnounced: boolean;
     members: { organizationId: string; status: string; contactId: string | null; answeredById: string | null }[];
   };
 } | null> {
@@ -231,7 +232,14 @@ export async function evaluateConsortium(
   return {
     evaluation,
     programme,
-    consortium: { id: c.id, title: c.title, coordinatorId: c.coordinatorId, thresholdMet: c.thresholdMet, members: c.members },
+    consortium: {
+      id: c.id,
+      title: c.title,
+      coordinatorId: c.coordinatorId,
+      thresholdMet: c.thresholdMet,
+      readyAnnounced: c.readyAnnounced,
+      members: c.members,
+    },
   };
 }
 

@@ -43,6 +43,9 @@ import { outcomeView, recordOutcome } from "#app/models/outcome.server.ts";
 import { partnersForConsortium, type PartnerSuggestion } from "#search/partners.server.ts";
 import { reasonText } from "#search/match.ts";
 import { pageHandle } from "#app/components/page-title.tsx";
+import { LettersChecklistItem, LettersSection } from "#app/components/letters.tsx";
+import { readyToSubmit } from "#app/domain/letters.ts";
+import { letterSummary } from "#app/models/letter.server.ts";
 
 export const handle = pageHandle<typeof loader>((data) => data.title);
 
@@ -59,6 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = isCoordinator && !countMet ? await partnersForConsortium(c, { limit: 5 }) : null;
   if (found?.outage) logSearchUnavailable(`consortium ${c.id}`, found.outage);
   const completing: PartnerSuggestion[] = found?.list ?? [];
+  const letters = await letterSummary(c.id);
   // The confirmation step before a withdrawal or removal (?confirm=<organization>): only
   // for a member the viewer may take out, otherwise the page shows as usual.
   const confirmId = new URL(request.url).searchParams.get("confirm");
@@ -90,6 +94,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     isCoordinator,
     rules: e.rules,
     eligible: e.eligible,
+    ready: readyToSubmit(e.eligible, letters.tally),
+    letterTally: letters.tally,
+    letters: letters.rows,
     missing: e.missing,
     independentCompanies: e.independentCompanies,
     coFunding: e.coFunding,
@@ -322,7 +329,7 @@ export default function ConsortiumPage() {
         )}
       </section>
       <section className="eligibility" aria-labelledby="eligibility-title">
-        <h2 id="eligibility-title">{t(c.eligible ? "consortium.eligible" : "consortium.notEligible")}</h2>
+        <h2 id="eligibility-title">{t(c.ready ? "letter.ready" : c.eligible ? "consortium.eligible" : "consortium.notEligible")}</h2>
         <ul className="checklist">
           {c.rules.map((r) => (
             <li key={r.id} className={r.passed ? "pass" : "fail"}>
@@ -331,6 +338,7 @@ export default function ConsortiumPage() {
               {renderMessages(locale, r.messages)}
             </li>
           ))}
+          {c.letterTally.total > 0 && <LettersChecklistItem tally={c.letterTally} />}
         </ul>
         {missing && <p className="missing">{renderMessage(locale, missing)}</p>}
         <figure className="tally" aria-labelledby="tally-caption">
@@ -354,6 +362,7 @@ export default function ConsortiumPage() {
         </figure>
       </section>
       <OutcomeSection state={c.outcome.state} mayRecord={c.outcome.mayRecord} today={c.today} failed={failed} />
+      <LettersSection consortiumId={c.id} letters={c.letters} />
       <section aria-labelledby="members-title">
         <h2 id="members-title">{t("consortium.members")}</h2>
         <ul className="members">

@@ -51,6 +51,19 @@ export class Client {
     return res;
   }
 
+  /** A multipart form (a file upload), with the CSRF token added; not following redirects. */
+  async postMultipart(path: string, body: FormData): Promise<Response> {
+    if (!body.has("csrf")) body.set("csrf", await this.csrf());
+    const res = await fetch(this.base + path, {
+      method: "POST",
+      body,
+      headers: { Cookie: this.header(), "Accept-Language": "en" },
+      redirect: "manual",
+    });
+    this.remember(res);
+    return res;
+  }
+
   /**
    * Registers as a person would: the form, then the link in the confirmation email (read
    * from the outbox, where the email waits), whose button confirms and signs in.

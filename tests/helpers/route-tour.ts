@@ -14,6 +14,7 @@ import { hashPassword, sha256 } from "#app/lib/security.server.ts";
 import { stockholmDay } from "#app/domain/outcome.ts";
 import { invite, respond, setPledge } from "#app/models/consortium.server.ts";
 import { recordOutcome } from "#app/models/outcome.server.ts";
+import { saveLetter } from "#app/models/letter.server.ts";
 import { joinOrganization } from "#app/models/membership.server.ts";
 import { saveSearch } from "#app/models/saved-search.server.ts";
 import { applySearchSettings } from "#search/setup.server.ts";
@@ -135,6 +136,21 @@ export const TOUR: readonly TourRoute[] = [
         path: `/consortia/${WORLD.submittedConsortium}`,
         as: "company",
         note: "a submitted consortium: an invitation to answer or decline",
+      },
+    ],
+  },
+  {
+    route: "consortia.$id_.letters.$organizationId",
+    stops: [
+      {
+        path: `/consortia/${WORLD.consortium}/letters/${O.group}`,
+        as: "company",
+        note: "a letter of intent to write and confirm, as the company's admin",
+      },
+      {
+        path: `/consortia/${WORLD.consortium}/letters/${O.sensors}`,
+        as: "coordinator",
+        note: "a confirmed letter of intent, as the coordinator",
       },
     ],
   },
@@ -451,6 +467,8 @@ export async function seedTour(): Promise<typeof WORLD> {
   must("pledge", await setPledge(WORLD.consortium, O.group, P.company.id, { pledgeCash: 300_000, pledgeInKind: 100_000 }));
   must("accept", await respond(WORLD.consortium, O.sensors, P.sensorsRep.id, true));
   must("pledge", await setPledge(WORLD.consortium, O.sensors, P.sensorsRep.id, { pledgeCash: 250_000, pledgeInKind: 0 }));
+  const text = { role: "Radar sensors and a test site in Karlstad", motive: "We want to learn how vibration data predicts wear." };
+  must("letter", await saveLetter(WORLD.consortium, O.sensors, P.sensorsRep.id, text, true));
 
   // A second consortium, under a call closing in ten days: submitted, the company's group
   // invited and not answered, the institute declined with a reason.
