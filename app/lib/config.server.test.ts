@@ -43,6 +43,12 @@ describe("parseConfig", () => {
     expect(c.PORT).toBe(8080);
     expect(c.REDIS_URL).toBe("redis://r:6379/2");
     expect(c.dataDir).toBe("/var/lib/samband");
+    expect(c.documentsDir).toBe("/var/lib/samband/documents");
+    expect(c.SAMBAND_LETTER_MAX_BYTES).toBe(5 * 1024 * 1024);
+    expect(parseConfig({ SAMBAND_DOCUMENTS_DIR: "docs-store", SAMBAND_LETTER_MAX_BYTES: "2048" }, "/srv/app")).toMatchObject({
+      documentsDir: "/srv/app/docs-store",
+      SAMBAND_LETTER_MAX_BYTES: 2048,
+    });
   });
 
   it("treats an empty value as not set", () => {
@@ -58,6 +64,8 @@ describe("parseConfig", () => {
     [{ PORT: "70000" }, /^PORT="70000"/],
     [{ PORT: "-1" }, /^PORT="-1"/],
     [{ TRUST_PROXY: "yes" }, /^TRUST_PROXY="yes": must be a whole number/],
+    [{ SAMBAND_LETTER_MAX_BYTES: "5MB" }, /^SAMBAND_LETTER_MAX_BYTES="5MB": must be a whole number/],
+    [{ SAMBAND_LETTER_MAX_BYTES: "10" }, /^SAMBAND_LETTER_MAX_BYTES="10"/],
     [{ TRUST_PROXY: "11" }, /^TRUST_PROXY="11"/],
     [{ NODE_ENV: "staging" }, /^NODE_ENV="staging"/],
     [{ SAMBAND_INDEX_PREFIX: "a b" }, /^SAMBAND_INDEX_PREFIX=/],

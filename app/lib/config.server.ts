@@ -42,7 +42,7 @@ const schema = z.object({
   SAMBAND_DATA_DIR: z.string().trim().min(1).default(".data"),
   SAMBAND_MAIL_DIR: z.string().trim().min(1).optional(),
   // Uploaded documents (signed letters of intent): a folder every web process reaches
-  // (docs/decisions/0016-documents-on-a-shared-volume.md).
+  // (docs/decisions/0018-documents-in-a-shared-folder.md).
   SAMBAND_DOCUMENTS_DIR: z.string().trim().min(1).optional(),
   // The largest signed letter of intent accepted, in bytes.
   SAMBAND_LETTER_MAX_BYTES: int(1024, 100 * 1024 * 1024).default(5 * 1024 * 1024),

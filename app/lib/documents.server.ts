@@ -2,7 +2,7 @@
 // so a store other than a folder (an S3-compatible bucket) is one more implementation and
 // nothing else changes. Only the folder exists today: SAMBAND_DOCUMENTS_DIR, by default
 // under the data directory; several web processes reach it as a shared volume
-// (docs/decisions/0016-documents-on-a-shared-volume.md).
+// (docs/decisions/0018-documents-in-a-shared-folder.md).
 import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
