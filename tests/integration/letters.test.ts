@@ -25,10 +25,11 @@ const workers: Proc[] = [];
 beforeAll(async () => {
   docs = await mkdtemp(path.join(os.tmpdir(), "samband-letters-"));
   const env = testEnv({ SAMBAND_DOCUMENTS_DIR: docs, SAMBAND_LETTER_MAX_BYTES: String(MAX) });
-  web = await startWeb(env);
   // Two workers, so two confirmations' events can be handled at the same moment.
-  workers.push(await startWorker(env), await startWorker(env));
-});
+  const started = await Promise.all([startWeb(env), startWorker(env), startWorker(env)]);
+  web = started[0];
+  workers.push(started[1], started[2]);
+}, 300_000);
 afterAll(async () => {
   await web?.stop();
   await Promise.all(workers.map((w) => w.stop()));
@@ -51,7 +52,7 @@ const readyNotes = (consortiumId: string, kind: "consortium.ready-reached" | "co
 const pdf = (body = "") => new TextEncoder().encode(`%PDF-1.4\n${body}\n%%EOF\n`);
 
 let n = 0;
-/** A consortium whose three companies (each with an admin) accept and pledge 300 000 kr each: eligible. */
+/** A consortium whose three companies (each with an admin) have accepted and pledged 300 000 kr each: eligible. */
 async function world() {
   const prisma = getPrisma();
   const tag = `${++n}-${Date.now()}`;
@@ -86,9 +87,11 @@ async function world() {
       },
     });
     await prisma.membership.create({ data: { userId: rep.id, organizationId: org.id, role: "admin" } });
-    expect(await invite(c.id, coordinator.id, org.id)).toEqual({ ok: true });
-    expect(await respond(c.id, org.id, rep.id, true)).toEqual({ ok: true });
-    expect(await setPledge(c.id, org.id, rep.id, { pledgeCash: 300_000, pledgeInKind: 0 })).toEqual({ ok: true });
+    // Straight to the table: the invitations and answers are not what is tested here, and
+    // their events would only keep the workers busy with the consortium's lock.
+    await prisma.consortiumMember.create({
+      data: { consortiumId: c.id, organizationId: org.id, status: "accepted", pledgeCash: 300_000n, answeredById: rep.id },
+    });
     ids[name] = { org: org.id, rep: rep.id };
   }
   const confirm = (name: string) =>
@@ -323,9 +326,15 @@ describe("letters of intent over HTTP", () => {
     const tooLarge = await upload(radar.client, big);
     expect(tooLarge.status).toBe(413);
     expect(plain(await html(tooLarge))).toContain("at most 4 kB is allowed");
-    const huge = new Uint8Array(MAX * 3);
+    const huge = new Uint8Array(MAX * 2 + 128 * 1024);
     huge.set(pdf());
-    expect((await upload(radar.client, huge)).status).toBe(413); // beyond what the form reader takes at all
+    // Beyond what the form reader takes at all: refused from its Content-Length, and the
+    // server may close the connection before the client has sent it all.
+    const hugeAnswer = await upload(radar.client, huge).then(
+      (r) => r.status,
+      (e: Error) => (e.cause as { code?: string } | undefined)?.code ?? e.message,
+    );
+    expect([413, "ECONNRESET", "EPIPE"]).toContain(hugeAnswer);
     expect((await upload(stranger.client, pdf())).status).toBe(404);
     expect((await upload(skog.client, pdf())).status).toBe(404); // another company's letter
     expect((await upload(coordinator.client, pdf())).status).toBe(403);
