@@ -23,7 +23,7 @@ beforeAll(async () => {
   const env = testEnv({ SAMBAND_DOCUMENTS_DIR: docs });
   [web, worker] = await Promise.all([startWeb(env), startWorker(env)]);
   browser = await launchBrowser();
-});
+}, 300_000);
 afterAll(async () => {
   await browser?.close();
   await Promise.all([web?.stop(), worker?.stop()]);
@@ -119,5 +119,5 @@ describe("letters of intent in a browser", () => {
     await carin.goto(`${web.url}/notifications`);
     await carin.getByText("“Drones over the forest” is ready to submit").waitFor();
     expect(await prisma.notification.count({ where: { userId: coordinator.id, kind: "consortium.ready-reached" } })).toBe(1);
-  });
+  }, 240_000); // a browser and four people on a loaded machine: minutes, not the default minute
 });
