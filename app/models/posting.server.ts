@@ -102,6 +102,14 @@ export interface BrowseFilters {
   page: number;
 }
 
+/**
+ * Prisma's `contains` becomes LIKE/ILIKE without escaping, so a typed "%" or "_" would be a
+ * wildcard ("%" finding every posting). PostgreSQL's default LIKE escape is the backslash.
+ */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 export async function browsePostings(viewerId: string | null, f: BrowseFilters, now = new Date()) {
   const q = f.q?.trim().slice(0, 200);
   const where: Prisma.PostingWhereInput = {
@@ -112,8 +120,8 @@ export async function browsePostings(viewerId: string | null, f: BrowseFilters, 
     ...(q
       ? {
           OR: [
-            { title: { contains: q, mode: "insensitive" } },
-            { description: { contains: q, mode: "insensitive" } },
+            { title: { contains: likeLiteral(q), mode: "insensitive" } },
+            { description: { contains: likeLiteral(q), mode: "insensitive" } },
             { keywords: { has: q } },
           ],
         }

@@ -91,5 +91,13 @@ describe("without Meilisearch", () => {
     const html = await res.text();
     expect(html).toContain("Search is running in a simpler mode right now");
     expect(count(html)).toBeGreaterThan(0);
+
+    // The fallback's LIKE takes "%" and "_" as the characters they are, not as wildcards
+    // (which would list every posting): no demo posting holds either.
+    for (const q of ["%", "_", "%25", "vib%", "\\"]) {
+      const hostile = (await (await new Client(broken.url).get(`/postings?q=${encodeURIComponent(q)}`)).text()).replaceAll("<!-- -->", "");
+      expect(hostile, q).toContain("Search is running in a simpler mode right now");
+      expect(count(hostile), q).toBe(0);
+    }
   });
 });
