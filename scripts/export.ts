@@ -1,7 +1,7 @@
 // npm run export -- [FILE]: writes everything as JSON Lines (to standard output without FILE).
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
-import { exportLines } from "#app/import/export.server.ts";
+import { conversationCounts, exportLines } from "#app/import/export.server.ts";
 import { disconnectPrisma } from "#app/lib/db.server.ts";
 import { main, withServices } from "#scripts/lib/cli.ts";
 import { migrate } from "#scripts/lib/migrate.ts";
@@ -26,6 +26,9 @@ main(async () => {
         await once(out, "finish");
         console.error(`Wrote ${n} records to ${args[0]}`);
       }
+      // Conversations stay private: only their number is told, on standard error so standard output stays the file.
+      const c = await conversationCounts();
+      console.error(`Not exported (private): ${c.conversations} conversations (${c.declined} not interested), ${c.messages} messages`);
       await disconnectPrisma();
       return 0;
     },

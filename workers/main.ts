@@ -21,6 +21,7 @@ import { beat, pruneHeartbeats, removeBeat } from "#workers/heartbeat.ts";
 import { sendSavedSearchAlerts } from "#workers/alerts.ts";
 import { reevaluateConsortiumIn } from "#workers/consortia.ts";
 import { sendDeadlineReminders } from "#workers/deadlines.ts";
+import { sendConversationReminders } from "#workers/conversation-reminders.ts";
 import { sendExpiryReminders } from "#workers/reminders.ts";
 import { processSearchEvents } from "#workers/search.ts";
 import { dispatchOutbox, listenForOutbox, outboxEventOf, outboxJobId, processOnce, processOnceInTransaction } from "#workers/outbox.ts";
@@ -31,6 +32,7 @@ const maintenanceJobs: Record<MaintenanceJob, () => Promise<unknown>> = {
   "prune-heartbeats": async () => ({ removed: await pruneHeartbeats(DAY) }),
   "expiry-reminders": async () => ({ emails: await sendExpiryReminders() }),
   "deadline-reminders": async () => ({ reminders: await sendDeadlineReminders() }),
+  "conversation-reminders": async () => ({ reminded: await sendConversationReminders() }),
   "search-catch-up": () => processSearchEvents(),
   "saved-search-alerts": async () => ({ alerts: await sendSavedSearchAlerts() }),
 };

@@ -1,7 +1,9 @@
 // Writes every organization, person, posting, programme, consortium, consortium member
 // and past project as JSON Lines in the import format: parents before their
 // subsidiaries, then people, postings, programmes, consortia, members and projects, each
-// sorted by ref, so the same data always exports to the same bytes.
+// sorted by ref, so the same data always exports to the same bytes. Conversations are
+// private to their two sides: no message, participant or subject leaves through export, only
+// the counts conversationCounts gives (printed by npm run export beside the file).
 import { getPrisma } from "#app/lib/db.server.ts";
 import {
   compact,
@@ -117,3 +119,14 @@ export async function* exportLines(): AsyncGenerator<string> {
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** How many conversations and messages the database holds, and how many conversations ended with "not interested": all that export says of them. */
+export async function conversationCounts(): Promise<{ conversations: number; declined: number; messages: number }> {
+  const prisma = getPrisma();
+  const [conversations, declined, messages] = await Promise.all([
+    prisma.conversation.count(),
+    prisma.conversation.count({ where: { status: "declined" } }),
+    prisma.message.count(),
+  ]);
+  return { conversations, declined, messages };
+}

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseEnv } from "node:util";
 import { z } from "zod";
+import { DEFAULT_DAILY_CONVERSATIONS } from "#app/domain/messaging-safety.ts";
 import { QUEUE_NAMES } from "#app/lib/jobs.server.ts";
 
 const url = (protocols: string[]) =>
@@ -76,6 +77,9 @@ const schema = z.object({
     ])
     .pipe(z.array(z.enum(QUEUE_NAMES, { message: `each must be one of ${QUEUE_NAMES.join(", ")}` })).min(1, "name at least one queue"))
     .default([...QUEUE_NAMES]),
+  // New conversations one person may open in any 24 hours (app/domain/messaging-safety.ts);
+  // a message in a conversation already open does not count.
+  SAMBAND_DAILY_CONVERSATIONS: int(0, 10_000).default(DEFAULT_DAILY_CONVERSATIONS),
   SAMBAND_SEED: z.enum(["auto", "never"]).default("auto"),
   SAMBAND_BUILD_DIR: z.string().trim().min(1).default("build"),
 });

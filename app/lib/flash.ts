@@ -31,6 +31,12 @@ export const FLASHES = {
   interestSent: "flash.interestSent",
   replySent: "flash.replySent",
   conversationDeclined: "flash.conversationDeclined",
+  reported: "flash.reported",
+  blocked: "flash.blocked",
+  unblocked: "flash.unblocked",
+  reportDismissed: "flash.reportDismissed",
+  suspended: "flash.suspended",
+  accountDeleted: "flash.accountDeleted",
 } as const satisfies Record<string, MessageKey>;
 
 export type FlashName = keyof typeof FLASHES;

@@ -47,6 +47,8 @@ export const MAINTENANCE_JOBS = {
   "expiry-reminders": { every: HOUR },
   // Days left change at midnight; an hourly scan reminds within the hour (workers/deadlines.ts).
   "deadline-reminders": { every: HOUR },
+  // A first message unanswered for five working days: one reminder (workers/conversation-reminders.ts).
+  "conversation-reminders": { every: HOUR },
   "saved-search-alerts": { every: HOUR },
   // Search events whose job ran out of retries (Meilisearch down for long) wait in the
   // outbox; this picks them up once it is back, even if nothing else changes.

@@ -35,15 +35,21 @@ export async function getSession(request: Request): Promise<{ id: string; expire
   const id = sha256(token);
   const session = await getPrisma().session.findUnique({
     where: { id },
-    select: { expiresAt: true, user: { select: { id: true, name: true, email: true, role: true, locale: true } } },
+    select: { expiresAt: true, user: { select: { id: true, name: true, email: true, role: true, locale: true, suspendedAt: true } } },
   });
-  if (!session || session.expiresAt < new Date()) return null;
-  return { id, expiresAt: session.expiresAt, user: session.user };
+  // A suspended account's sessions are deleted when it is suspended; this also covers a
+  // request that was already past that point.
+  if (!session || session.expiresAt < new Date() || session.user.suspendedAt) return null;
+  const { suspendedAt: _suspended, ...user } = session.user;
+  return { id, expiresAt: session.expiresAt, user };
 }
 
 /** Of these session ids, the ones still signed in. */
 export async function liveSessionIds(ids: string[], now = new Date()): Promise<Set<string>> {
-  const rows = await getPrisma().session.findMany({ where: { id: { in: ids }, expiresAt: { gt: now } }, select: { id: true } });
+  const rows = await getPrisma().session.findMany({
+    where: { id: { in: ids }, expiresAt: { gt: now }, user: { suspendedAt: null } },
+    select: { id: true },
+  });
   return new Set(rows.map((r) => r.id));
 }
 

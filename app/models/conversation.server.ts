@@ -21,6 +21,8 @@ import {
   type Recipient,
   type Side,
 } from "#app/domain/conversation.ts";
+import { isBlocked, LIMIT_WINDOW_MS, overLimit } from "#app/domain/messaging-safety.ts";
+import { loadConfig } from "#app/lib/config.server.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { isId } from "#app/lib/form-fields.ts";
 import { notifyUsers } from "#app/models/notify.server.ts";
@@ -141,7 +143,20 @@ export async function ownPostings(userId: string, now = new Date()) {
 }
 
 export type OpenResult =
-  { ok: true; id: string } | { ok: false; error: "not-found" | OpenRefusal | "linked-not-yours" | "empty" | "too-long" };
+  | { ok: true; id: string }
+  | { ok: false; error: "not-found" | OpenRefusal | "blocked" | "limit" | "linked-not-yours" | "empty" | "too-long" };
+
+/** Whether the person written to, or the organization, has blocked the writer (app/models/block.server.ts). */
+async function blockedFrom(db: Db, writerId: string, to: { userId?: string | null; organizationId?: string | null }): Promise<boolean> {
+  const rows = await db.block.findMany({ where: { blockedId: writerId }, select: { blockerUserId: true, organizationId: true } });
+  return isBlocked(
+    {
+      personIds: new Set(rows.flatMap((r) => (r.blockerUserId ? [r.blockerUserId] : []))),
+      organizationIds: new Set(rows.flatMap((r) => (r.organizationId ? [r.organizationId] : []))),
+    },
+    to,
+  );
+}
 
 /**
  * Opens a conversation with its first message, and tells the side written to in-app and by
@@ -165,6 +180,11 @@ export async function openConversation(
       postingOrganizationId: t.posting?.organizationId,
     });
     if (!verdict.ok) return { ok: false, error: verdict.reason };
+    const to = {
+      userId: t.recipient.kind === "person" ? t.recipient.userId : null,
+      organizationId: t.recipient.kind === "organization" ? t.recipient.organizationId : (t.posting?.organizationId ?? null),
+    };
+    if (await blockedFrom(tx, sender.id, to)) return { ok: false, error: "blocked" };
     let linkedPostingId: string | null = null;
     if (input.linkedPostingId) {
       const linked = isId(input.linkedPostingId)
@@ -185,6 +205,12 @@ export async function openConversation(
       await addMessage(tx, (await loadEnds(tx, existing.id, true))!, sender, "sender", input.body, now);
       return { ok: true, id: existing.id };
     }
+    // Counted under the sender's lock taken above: two openings at the limit take turns, and
+    // the second sees the first.
+    const opened = await tx.conversation.count({
+      where: { senderId: sender.id, createdAt: { gt: new Date(now.getTime() - LIMIT_WINDOW_MS) } },
+    });
+    if (overLimit(opened, loadConfig().SAMBAND_DAILY_CONVERSATIONS)) return { ok: false, error: "limit" };
     const c = await tx.conversation.create({
       data: { senderId: sender.id, ...ends, subjectPostingId: t.posting?.id ?? null, linkedPostingId, createdAt: now, lastMessageAt: now },
       select: { id: true },
@@ -261,7 +287,7 @@ async function addMessage(tx: Db, c: Ends, author: { id: string; name: string },
   await touch(tx, [...(await peopleOf(tx, c, side)), author.id]);
 }
 
-export type ChangeResult = { ok: true } | { ok: false; error: "not-found" | "closed" | "empty" | "too-long" | "text-needed" };
+export type ChangeResult = { ok: true } | { ok: false; error: "not-found" | "closed" | "blocked" | "empty" | "too-long" | "text-needed" };
 
 /** A reply from either side; replies at once each get their own row, in the order they took the conversation's lock. */
 export async function reply(id: string, author: { id: string; name: string }, body: string, now?: Date): Promise<ChangeResult> {
@@ -273,6 +299,9 @@ export async function reply(id: string, author: { id: string; name: string }, bo
     const side = sideOf(author.id, c, await answersFor(tx, author.id));
     if (!side) return { ok: false, error: "not-found" };
     if (!mayReply(side, c.status)) return { ok: false, error: "closed" };
+    if (side === "sender" && (await blockedFrom(tx, author.id, { userId: c.recipientUserId, organizationId: c.recipientOrganizationId }))) {
+      return { ok: false, error: "blocked" };
+    }
     // The clock is read after the lock, so messages are in the order they were written.
     await addMessage(tx, c, author, side, body, now ?? new Date());
     return { ok: true };

@@ -56,13 +56,18 @@ export async function registerUser(input: Registration, locale: Locale): Promise
   }
 }
 
-/** The account if the password is right, and whether its address is confirmed yet. */
-export async function authenticate(emailAddress: string, pw: string): Promise<{ id: string; confirmed: boolean } | null> {
+/** The account if the password is right, whether its address is confirmed yet, and whether an administrator suspended it. */
+export async function authenticate(
+  emailAddress: string,
+  pw: string,
+): Promise<{ id: string; confirmed: boolean; suspended: boolean } | null> {
   const user = await getPrisma().user.findUnique({
     where: { email: emailAddress.trim().toLowerCase() },
-    select: { id: true, passwordHash: true, emailConfirmedAt: true },
+    select: { id: true, passwordHash: true, emailConfirmedAt: true, suspendedAt: true },
   });
-  return (await verifyPassword(user?.passwordHash ?? null, pw)) && user ? { id: user.id, confirmed: user.emailConfirmedAt !== null } : null;
+  return (await verifyPassword(user?.passwordHash ?? null, pw)) && user
+    ? { id: user.id, confirmed: user.emailConfirmedAt !== null, suspended: user.suspendedAt !== null }
+    : null;
 }
 
 /**

@@ -51,6 +51,8 @@ export const action = formAction({ access: "anonymous", schema, fieldErrors: tru
     return fail({ formErrors: [translate(locale, "login.failed")], values: { email } });
   }
   await gate.succeeded();
+  // Only someone who knows the password learns that the account is suspended.
+  if (user.suspended) return fail({ formErrors: [translate(locale, "login.suspended")], values: { email } }, 403);
   // Only someone who knows the password learns that the address waits for confirmation.
   if (!user.confirmed) {
     await resendConfirmation(user.id);
