@@ -27,6 +27,9 @@ export default function Admin() {
         <li>
           <Link to="/admin/queues">{t("admin.queues.title")}</Link>
         </li>
+        <li>
+          <Link to="/admin/reports">{t("admin.reports.link")}</Link>
+        </li>
       </ul>
     </section>
   );

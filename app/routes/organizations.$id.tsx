@@ -19,6 +19,8 @@ import { collaboratorsOf, projectsOf } from "#app/models/project.server.ts";
 import { Suggestions } from "#app/components/suggestions.tsx";
 import { TrackRecord } from "#app/components/track-record.tsx";
 import { suggestForOrganization } from "#search/match.server.ts";
+import { ResponseTimeNote } from "#app/components/response-time.tsx";
+import { responseTimeOf } from "#app/models/response-time.server.ts";
 import { pageHandle } from "#app/components/page-title.tsx";
 
 export const handle = pageHandle<typeof loader>((data) => data.org.name);
@@ -31,13 +33,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const suggestions = await unlessSearchUnavailable(`organization ${org.id}`, suggestForOrganization(org, { signedIn: !!user, limit: 10 }));
   // A coordinator who found this organization (by search, a posting, a suggestion) invites it from here.
   const inviteTo = user && org.kind !== "university" ? await consortiaToInviteTo(user.id, org.id) : [];
-  const [projects, collaborators, pendingParent, toDecide] = await Promise.all([
+  const [projects, collaborators, pendingParent, toDecide, responseTime] = await Promise.all([
     projectsOf(org.id),
     collaboratorsOf(org.id),
     pendingParentChangeOf(org.id, user),
     parentChangesToDecide(org.id, user),
+    responseTimeOf({ organizationId: org.id }),
   ]);
   return {
+    responseTime,
     pendingParent,
     toDecide,
     suggestions,
@@ -99,13 +103,15 @@ export const action = formAction({ access: "user", schema, unknownIntent: "not-f
 export default function OrganizationPage() {
   const t = useT();
   const locale = useLocale();
-  const { org, canEdit, suggestions, inviteTo, projects, collaborators, pendingParent, toDecide } = useLoaderData<typeof loader>();
+  const { org, canEdit, suggestions, inviteTo, projects, collaborators, pendingParent, toDecide, responseTime } =
+    useLoaderData<typeof loader>();
   const decided = failureOf(useActionData<typeof action>());
   const industry = org.sniCode ? sniCode(org.sniCode) : undefined;
   return (
     <article className="org-detail">
       <p className="badge">{t(`org.kind.${org.kind}`)}</p>
       <h1>{org.name}</h1>
+      <ResponseTimeNote figure={responseTime} />
       <dl className="facts">
         {org.orgNumber && (
           <>

@@ -7,6 +7,8 @@ import { requireUser } from "#app/lib/session.server.ts";
 import { getPublicProfile } from "#app/models/profile.server.ts";
 import { Suggestions, type SuggestionView } from "#app/components/suggestions.tsx";
 import { suggestForPerson } from "#search/match.server.ts";
+import { ResponseTimeNote } from "#app/components/response-time.tsx";
+import { responseTimeOf } from "#app/models/response-time.server.ts";
 import { pageHandle } from "#app/components/page-title.tsx";
 
 export const handle = pageHandle<typeof loader>((data) => data.person.name);
@@ -21,17 +23,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     `person ${person.id}`,
     suggestForPerson(person, { signedIn: true, limit: 10 }),
   );
-  return { person, suggestions };
+  return { person, suggestions, responseTime: await responseTimeOf({ userId: person.id }) };
 }
 
 export default function Person() {
   const t = useT();
   const locale = useLocale();
-  const { person: p, suggestions } = useLoaderData<typeof loader>();
+  const { person: p, suggestions, responseTime } = useLoaderData<typeof loader>();
   return (
     <article className="person">
       <p className="badge">{t(`role.${p.role}`)}</p>
       <h1>{p.name}</h1>
+      <ResponseTimeNote figure={responseTime} />
       {p.title && <p>{p.title}</p>}
       {p.memberships.length > 0 && (
         <p>

@@ -196,6 +196,14 @@ export default function Profile() {
         <SubjectPicker name="subjects" label={t("profile.subjects")} defaultValue={v.subjects} error={e?.subjects} />
         <button type="submit">{t("profile.save")}</button>
       </Form>
+      <ul className="profile-more">
+        <li>
+          <Link to="/profile/blocked">{t("blocks.link")}</Link>
+        </li>
+        <li>
+          <Link to="/profile/delete">{t("account.delete.link")}</Link>
+        </li>
+      </ul>
     </section>
   );
 }

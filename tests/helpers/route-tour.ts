@@ -15,7 +15,10 @@ import { stockholmDay } from "#app/domain/outcome.ts";
 import { invite, respond, setPledge } from "#app/models/consortium.server.ts";
 import { recordOutcome } from "#app/models/outcome.server.ts";
 import { saveLetter } from "#app/models/letter.server.ts";
+import { blockSender } from "#app/models/block.server.ts";
+import { openConversation } from "#app/models/conversation.server.ts";
 import { joinOrganization } from "#app/models/membership.server.ts";
+import { reportMessage } from "#app/models/report.server.ts";
 import { saveSearch } from "#app/models/saved-search.server.ts";
 import { applySearchSettings } from "#search/setup.server.ts";
 import { Client } from "#tests/helpers/http.ts";
@@ -86,6 +89,8 @@ export const WORLD = {
   /** Submitted; the company's group invited and not answered; the institute declined with a reason. */
   submittedConsortium: id(402),
   savedSearch: id(501),
+  /** The second company's person wrote to the researcher, who blocked her and reported the message. */
+  reportedConversation: id(611),
   /** A valid link's token for /confirm-email (the unconfirmed person's). */
   confirmToken: "tour-confirm-token-0123456789abcdef",
   /** A valid link's token for /reset-password (the researcher's). */
@@ -115,6 +120,33 @@ export const TOUR: readonly TourRoute[] = [
     ],
   },
   { route: "admin.queues", stops: [{ path: "/admin/queues", as: "admin", note: "queues and outbox" }] },
+  {
+    route: "admin.reports",
+    stops: [
+      { path: "/admin/reports", as: "admin", note: "reported messages: one, with HTML in the message and the reason" },
+      { path: "/admin/reports", as: "researcher", note: "reported messages, not an admin", status: 404 },
+    ],
+  },
+  {
+    route: "messages.$id_.report",
+    stops: [
+      { path: `/messages/${WORLD.reportedConversation}/report`, as: "researcher", note: "report a message" },
+      {
+        path: `/messages/${WORLD.reportedConversation}/report`,
+        as: "coordinator",
+        note: "report in someone else's conversation",
+        status: 404,
+      },
+    ],
+  },
+  {
+    route: "profile_.blocked",
+    stops: [
+      { path: "/profile/blocked", as: "researcher", note: "blocked senders: one" },
+      { path: "/profile/blocked", as: "company", note: "blocked senders: none" },
+    ],
+  },
+  { route: "profile_.delete", stops: [{ path: "/profile/delete", as: "researcher", note: "delete one's account" }] },
   {
     route: "confirm-email",
     stops: [
@@ -509,6 +541,17 @@ export async function seedTour(): Promise<typeof WORLD> {
     { organization: undefined, organizationId: O.group, message: "I run the test rigs in Trollhättan." },
   );
   if (asked.kind !== "requested") throw new Error(`seedTour: request to join failed: ${JSON.stringify(asked)}`);
+
+  // A message the researcher blocked and reported, through the product's own rules, then given the tour's id.
+  const pushy = await openConversation(
+    { id: P.sensorsRep.id, name: P.sensorsRep.name },
+    { target: { person: P.researcher.id }, body: '<img src=x onerror="alert(1)"> Buy our sensors now: https://sensors.tour.example/offer' },
+  );
+  if (!pushy.ok) throw new Error(`seedTour: opening a conversation failed: ${JSON.stringify(pushy)}`);
+  await prisma.$executeRaw`UPDATE "Conversation" SET id = ${WORLD.reportedConversation}::uuid WHERE id = ${pushy.id}::uuid`;
+  must("block", await blockSender(WORLD.reportedConversation, P.researcher.id));
+  const pushed = await prisma.message.findFirstOrThrow({ where: { conversationId: WORLD.reportedConversation }, select: { id: true } });
+  must("report", await reportMessage(pushed.id, P.researcher, "<b>Unsolicited</b> sales, three times a week."));
 
   const saved = await saveSearch(P.researcher.id, { name: "Vibration needs", q: "vibration", facets: { kind: ["need"] } });
   if (!saved.ok) throw new Error(`seedTour: saved search failed: ${saved.error}`);

@@ -1,0 +1,145 @@
+// The safety pages over HTTP: reporting a message (HTML in it and in the reason shown as
+// text), /admin/reports for administrators only, suspending (the author is signed out at
+// once and cannot sign in again), blocking and unblocking, and deleting one's account (the
+// other side then reads "Former user").
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getPrisma } from "#app/lib/db.server.ts";
+import { hashPassword } from "#app/lib/security.server.ts";
+import { openConversation } from "#app/models/conversation.server.ts";
+import { Client, html } from "#tests/helpers/http.ts";
+import { startWeb, testEnv, type Proc } from "#tests/helpers/processes.ts";
+
+const PASSWORD = "correct horse battery";
+let web: Proc & { url: string };
+beforeAll(async () => {
+  web = await startWeb(testEnv());
+});
+afterAll(async () => {
+  await web?.stop();
+});
+
+let n = 0;
+async function person(name: string, role: "researcher" | "admin" = "researcher") {
+  const tag = `${++n}-${Date.now()}`;
+  return getPrisma().user.create({
+    data: {
+      name: `${name} ${tag}`,
+      email: `${name.toLowerCase()}-${tag}@safety-pages.example`,
+      role,
+      emailConfirmedAt: new Date(),
+      passwordHash: await hashPassword(PASSWORD),
+    },
+    select: { id: true, name: true, email: true },
+  });
+}
+
+async function signIn(email: string): Promise<Client> {
+  const client = new Client(web.url);
+  const res = await client.post("/login", { email, password: PASSWORD });
+  if (res.status !== 302) throw new Error(`sign-in failed: ${res.status}`);
+  return client;
+}
+
+describe("reports, suspension and blocks through the pages", () => {
+  it("a report with HTML shown as text; only admins see the reports; a suspended author is signed out and stays out", async () => {
+    const [pest, researcher, admin] = await Promise.all([person("Pest"), person("Researcher"), person("Admin", "admin")]);
+    const opened = await openConversation(pest, { target: { person: researcher.id }, body: '<img src=x onerror="alert(1)">buy' });
+    if (!opened.ok) throw new Error(opened.error);
+    const pestClient = await signIn(pest.email);
+    const researcherClient = await signIn(researcher.email);
+
+    const form = await researcherClient.get(`/messages/${opened.id}/report`);
+    expect(form.status).toBe(200);
+    const formPage = await html(form);
+    expect(formPage).toContain("&lt;img src=x onerror=");
+    expect(formPage).not.toContain("<img src=x");
+    // A stranger, and the author of the only message, find nothing to report.
+    expect((await (await signIn(admin.email)).get(`/messages/${opened.id}/report`)).status).toBe(404);
+    expect((await pestClient.get(`/messages/${opened.id}/report`)).status).toBe(404);
+
+    const message = await getPrisma().message.findFirstOrThrow({ where: { conversationId: opened.id }, select: { id: true } });
+    const blank = await researcherClient.post(`/messages/${opened.id}/report`, { message: message.id, reason: "   " });
+    expect(blank.status).toBe(400);
+    expect(await html(blank)).toContain("Say why you are reporting the message.");
+    expect(await getPrisma().report.count({ where: { messageId: message.id } })).toBe(0);
+    const reason = `<script>alert("reason")</script> and "quotes"`;
+    const sent = await researcherClient.post(`/messages/${opened.id}/report`, { message: message.id, reason });
+    expect(sent.status).toBe(302);
+    expect(sent.headers.get("location")).toBe(`/messages/${opened.id}?done=reported`);
+
+    // Not an admin: not found; signed out: sign in first.
+    expect((await researcherClient.get("/admin/reports")).status).toBe(404);
+    expect((await new Client(web.url).get("/admin/reports")).headers.get("location")).toMatch(/^\/login\?redirectTo=/);
+    expect((await researcherClient.post("/admin/reports", { intent: "suspend", report: message.id })).status).toBe(404);
+
+    const adminClient = await signIn(admin.email);
+    const page = await html(await adminClient.get("/admin/reports"));
+    expect(page).toContain("&lt;script&gt;alert(&quot;reason&quot;)&lt;/script&gt;");
+    expect(page).not.toContain('<script>alert("reason")');
+    expect(page).toContain(`Suspend ${pest.name}`);
+    const report = await getPrisma().report.findFirstOrThrow({ where: { messageId: message.id }, select: { id: true } });
+
+    // The author can act until the moment of suspension.
+    expect((await pestClient.get("/profile")).status).toBe(200);
+    const suspended = await adminClient.post("/admin/reports", { intent: "suspend", report: report.id });
+    expect(suspended.status).toBe(302);
+    expect(suspended.headers.get("location")).toBe("/admin/reports?done=suspended");
+    expect((await pestClient.get("/profile")).status).toBe(302);
+    const again = await new Client(web.url).post("/login", { email: pest.email, password: PASSWORD });
+    expect(again.status).toBe(403);
+    expect(await html(again)).toContain("This account is suspended");
+    // A wrong password says nothing about suspension.
+    const wrong = await new Client(web.url).post("/login", { email: pest.email, password: "wrong password 123" });
+    expect(await html(wrong)).not.toContain("suspended");
+    // Decided already: the page says so.
+    expect((await adminClient.post("/admin/reports", { intent: "dismiss", report: report.id })).status).toBe(409);
+  });
+
+  it("the person written to blocks the sender from the conversation and unblocks from the list", async () => {
+    const [sender, researcher] = await Promise.all([person("Sender"), person("Reader")]);
+    const opened = await openConversation(sender, { target: { person: researcher.id }, body: "hello" });
+    if (!opened.ok) throw new Error(opened.error);
+    const client = await signIn(researcher.email);
+    const senderClient = await signIn(sender.email);
+    // Only the side written to may block.
+    expect((await senderClient.post("/profile/blocked", { intent: "block", conversation: opened.id })).status).toBe(404);
+    const blocked = await client.post("/profile/blocked", { intent: "block", conversation: opened.id });
+    expect(blocked.status).toBe(302);
+    expect(blocked.headers.get("location")).toBe(`/messages/${opened.id}?done=blocked`);
+    const list = await html(await client.get("/profile/blocked"));
+    expect(list).toContain(`Unblock ${sender.name}`);
+    expect(await html(await senderClient.get("/profile/blocked"))).toContain("You have blocked nobody.");
+    const block = await getPrisma().block.findFirstOrThrow({ where: { blockedId: sender.id }, select: { id: true } });
+    expect((await senderClient.post("/profile/blocked", { intent: "unblock", block: block.id })).status).toBe(404);
+    expect((await client.post("/profile/blocked", { intent: "unblock", block: block.id })).status).toBe(302);
+    expect(await getPrisma().block.count({ where: { blockedId: sender.id } })).toBe(0);
+  });
+});
+
+describe("deleting one's account through the page", () => {
+  it("asks for the box and the password, then signs out; the other side reads a former user", async () => {
+    const [leaver, reader] = await Promise.all([person("Leaver"), person("Stayer")]);
+    const opened = await openConversation(leaver, { target: { person: reader.id }, body: "before I go" });
+    if (!opened.ok) throw new Error(opened.error);
+    const client = await signIn(leaver.email);
+    expect((await client.get("/profile/delete")).status).toBe(200);
+    const unticked = await client.post("/profile/delete", { password: PASSWORD });
+    expect(unticked.status).toBe(400);
+    expect(await html(unticked)).toContain("Tick the box to confirm.");
+    const wrong = await client.post("/profile/delete", { password: "not my password", confirm: "on" });
+    expect(wrong.status).toBe(400);
+    expect(await html(wrong)).toContain("The password is wrong.");
+    expect(await getPrisma().user.count({ where: { id: leaver.id } })).toBe(1);
+
+    const done = await client.post("/profile/delete", { password: PASSWORD, confirm: "on" });
+    expect(done.status).toBe(302);
+    expect(done.headers.get("location")).toBe("/?done=accountDeleted");
+    expect(await getPrisma().user.count({ where: { id: leaver.id } })).toBe(0);
+    expect((await client.get("/profile")).status).toBe(302);
+
+    const page = await html(await (await signIn(reader.email)).get(`/messages/${opened.id}/report`));
+    expect(page).toContain("before I go");
+    expect(page).toContain("Former user");
+    expect(page).not.toContain(leaver.name);
+  });
+});
