@@ -83,8 +83,11 @@ export default function ReportMessage() {
           ))}
         </fieldset>
         <Field name="reason" label={t("report.reason")} error={e.reason} defaultValue={failed?.values.reason} multiline rows={4} />
-        <button type="submit">{t("report.submit")}</button> <Link to={`/messages/${id}`}>{t("conversation.thread.back")}</Link>
+        <button type="submit">{t("report.submit")}</button>
       </Form>
+      <p className="back">
+        <Link to={`/messages/${id}`}>{t("conversation.thread.back")}</Link>
+      </p>
     </section>
   );
 }
