@@ -1,5 +1,9 @@
 // What a posting looks like in Meilisearch. PostgreSQL stays the source of truth: a
-// document is always rebuilt from the rows, never patched.
+// document is always rebuilt from the rows, never patched. A confidential posting's
+// document carries only what anyone may see of it (docs/decisions/0016-staged-reveal.md):
+// its teaser as the title, its subjects, kind, language and organization kind. Its
+// description, keywords, organization, author and region are never sent to Meilisearch,
+// so no search finds it by them and no hit, highlight or excerpt can show them.
 import { label, subjectWithAncestors } from "#app/domain/classification.ts";
 import { groupOf } from "#app/domain/corporate-group.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
@@ -27,6 +31,7 @@ export interface PostingDocument {
   eligibleApplicant: boolean;
   ownerId: string | null;
   ownerName: string | null;
+  confidential: boolean;
   /** Unix seconds, for sorting and filtering. */
   updatedAt: number;
   expiresAt: number;
@@ -53,6 +58,30 @@ export async function postingDocuments(
   });
   const upserts = rows.map((p): PostingDocument => {
     const codes = [...new Set(p.subjects.flatMap((c) => subjectWithAncestors(c)))];
+    if (p.confidential)
+      return {
+        id: p.id,
+        ref: null,
+        kind: p.kind,
+        title: p.teaser?.trim() ?? "",
+        description: "",
+        keywords: [],
+        subjects: codes.map((e) => e.code),
+        subjectLabels: codes.flatMap((e) => [label(e, "sv"), label(e, "en")]),
+        language: p.language,
+        visibility: p.visibility,
+        organizationId: null,
+        organizationName: "",
+        organizationKind: p.organization?.kind ?? null,
+        groupId: null,
+        region: null,
+        eligibleApplicant: false,
+        ownerId: null,
+        ownerName: null,
+        confidential: true,
+        updatedAt: seconds(p.updatedAt),
+        expiresAt: seconds(p.expiresAt),
+      };
     return {
       id: p.id,
       ref: p.ref,
@@ -72,6 +101,7 @@ export async function postingDocuments(
       eligibleApplicant: p.organization?.eligibleApplicant ?? false,
       ownerId: p.owner?.id ?? null,
       ownerName: p.owner?.name ?? null,
+      confidential: false,
       updatedAt: seconds(p.updatedAt),
       expiresAt: seconds(p.expiresAt),
     };

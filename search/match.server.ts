@@ -23,6 +23,7 @@ import {
 } from "#search/match.ts";
 import { profilesIndex, type ProfileDocument } from "#search/profiles.server.ts";
 import { salientPhrases } from "#search/retrieve.server.ts";
+import { teaserOf } from "#app/domain/reveal.ts";
 import { postingsIndex } from "#search/sync.server.ts";
 
 export interface Suggestion {
@@ -34,6 +35,9 @@ export interface Suggestion {
   organizationId: string | null;
   organizationName: string | null;
   organizationRef: string | null;
+  /** Shown in place of the organization and author for a confidential posting. */
+  organizationKind?: string | null;
+  confidential?: boolean;
   ownerId: string | null;
   ownerName: string | null;
   ownerRef: string | null;
@@ -204,7 +208,9 @@ export async function suggest(given: MatchSource, ex: Exclusions, o: MatchOption
       kind: true,
       title: true,
       language: true,
-      organization: { select: { id: true, ref: true, name: true } },
+      confidential: true,
+      teaser: true,
+      organization: { select: { id: true, ref: true, name: true, kind: true } },
       owner: { select: { id: true, ref: true, name: true } },
     },
   });
@@ -214,6 +220,25 @@ export async function suggest(given: MatchSource, ex: Exclusions, o: MatchOption
     .slice(0, limit)
     .map(({ doc, score, reasons }) => {
       const row = byId.get(doc.id)!;
+      // A confidential posting as anyone may see it: its teaser, its organization's kind, no names, no ref.
+      if (row.confidential)
+        return {
+          id: row.id,
+          ref: null,
+          kind: row.kind,
+          title: teaserOf({ ...row, description: "", keywords: [] }).title,
+          language: row.language,
+          organizationId: null,
+          organizationName: null,
+          organizationRef: null,
+          organizationKind: row.organization?.kind ?? null,
+          confidential: true,
+          ownerId: null,
+          ownerName: null,
+          ownerRef: null,
+          score,
+          reasons,
+        };
       return {
         id: row.id,
         ref: row.ref,

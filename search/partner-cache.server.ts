@@ -86,7 +86,10 @@ export async function cachedPartnersForPosting(
   return { partners: found.partners.slice(0, limit), outage: found.outage };
 }
 
-/** Drops postings that are no longer active, unexpired and visible to this audience; and partners left with none of their postings. */
+/**
+ * Drops postings that are no longer active, unexpired and visible to this audience, or that
+ * became confidential since the list was kept; and partners left with none of their postings.
+ */
 async function stillVisible(list: PartnerSuggestion[], audience: Audience, now: Date): Promise<PartnerSuggestion[]> {
   const ids = list.flatMap((p) => p.postings.map((x) => x.id));
   if (ids.length === 0) return list;
@@ -96,6 +99,7 @@ async function stillVisible(list: PartnerSuggestion[], audience: Audience, now: 
         where: {
           id: { in: ids },
           status: "active",
+          confidential: false,
           expiresAt: { gt: now },
           ...(audience === "public" ? { visibility: "public" as const } : {}),
         },

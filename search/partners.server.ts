@@ -182,6 +182,7 @@ export async function suggestPartnersDetailed(q: PartnerQuery): Promise<Detailed
     });
   }
   // Meilisearch's hits are re-checked below (the index may lag); the full-text ones come from PostgreSQL itself.
+  // A confidential posting is never a partner's evidence: the partner would be its organization, named.
   const meiliOnly = meili.filter((m) => !seen.has(m.doc.id));
   const visible = new Set(
     (
@@ -189,6 +190,7 @@ export async function suggestPartnersDetailed(q: PartnerQuery): Promise<Detailed
         where: {
           id: { in: meiliOnly.map((m) => m.doc.id) },
           status: "active",
+          confidential: false,
           expiresAt: { gt: now },
           ...(q.signedIn ? {} : { visibility: "public" as const }),
         },

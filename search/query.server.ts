@@ -67,7 +67,9 @@ export async function searchPostings(p: SearchParams, now = new Date()): Promise
     if (!row) continue;
     // An edited title the index has not seen yet shows as it is now, without highlights.
     const titleMarked = row.title === h.title ? (h._formatted?.title ?? h.title) : row.title;
-    hits.push({ ...row, titleMarked, excerptMarked: h._formatted?.description ?? h.description.slice(0, 300) });
+    // A confidential posting has no excerpt, even from a document written before it became confidential.
+    const excerptMarked = row.confidential ? "" : (h._formatted?.description ?? h.description.slice(0, 300));
+    hits.push({ ...row, titleMarked, excerptMarked });
   }
   const refused = res.hits.length - hits.length;
   return {

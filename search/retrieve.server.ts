@@ -105,7 +105,10 @@ const avgLength = async (table: "Posting" | "Project") => (await corpus(table)).
 const bm25Sum = (avgdl: number) =>
   Prisma.sql`sum(w.weight * t.tf * ${K1 + 1}::float8 / (t.tf + ${K1}::float8 * (1 - ${B}::float8 + ${B}::float8 * p."termCount" / ${avgdl}::float8)))::float8`;
 
-/** Postings of the given kind the viewer may see, best BM25 score first. */
+/**
+ * Postings of the given kind the viewer may see, best BM25 score first. Never a confidential
+ * one: its words are not for strangers, and a partner suggested for them would name its organization.
+ */
 export async function rankPostings(terms: QueryTerm[], scope: PostingScope, limit = 500): Promise<PostingHit[]> {
   if (terms.length === 0) return [];
   const avgdl = await avgLength("Posting");
@@ -124,7 +127,7 @@ export async function rankPostings(terms: QueryTerm[], scope: PostingScope, limi
     JOIN unnest(${names}::text[], ${weights}::float8[]) AS w(term, weight) ON w.term = t.term
     JOIN "Posting" p ON p.id = t."postingId"
     LEFT JOIN "Organization" o ON o.id = p."organizationId"
-    WHERE p.kind = ${scope.kind}::"PostingKind" AND p.status = 'active' AND p."expiresAt" > ${scope.now}
+    WHERE p.kind = ${scope.kind}::"PostingKind" AND p.status = 'active' AND p."expiresAt" > ${scope.now} AND NOT p.confidential
       AND NOT (p."organizationId" IS NOT NULL AND p."organizationId" = ANY(${scope.excludeOrganizationIds}::uuid[]))
       ${visibility} ${owner} ${orgKind}
     GROUP BY p.id

@@ -3,6 +3,7 @@
 // search and never about the same posting twice. Each alert is claimed (hits inserted,
 // lastAlertAt set) in the transaction that writes the notification and the email to the
 // outbox, so a job run twice, or in two workers at once, alerts once.
+import { teaserOf } from "#app/domain/reveal.ts";
 import { localeOf, translate } from "#app/i18n/index.ts";
 import { publicUrl } from "#app/lib/config.server.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
@@ -57,10 +58,15 @@ export async function sendSavedSearchAlerts(now = new Date(), batch = 500): Prom
       select: {
         id: true,
         title: true,
+        confidential: true,
+        teaser: true,
         organization: { select: { memberships: { where: { userId: s.userId }, select: { userId: true } } } },
       },
     });
-    const news = fresh.filter((p) => !p.organization?.memberships.length);
+    // A confidential posting is named by its teaser: the reader is not its author's side.
+    const news = fresh
+      .filter((p) => !p.organization?.memberships.length)
+      .map((p) => ({ id: p.id, title: teaserOf({ ...p, description: "", keywords: [] }).title }));
     if (news.length === 0) continue;
     const sent = await prisma
       .$transaction(async (tx) => {

@@ -12,6 +12,9 @@ export interface PostingFormValues {
   subjects?: string;
   language?: string;
   visibility?: string;
+  /** "on" when confidential. */
+  confidential?: string;
+  teaser?: string;
   organizationId?: string;
 }
 
@@ -80,6 +83,20 @@ export function PostingForm({
           <option value="public">{t("posting.visibility.public")}</option>
           <option value="members">{t("posting.visibility.members")}</option>
         </SelectField>
+        <div className="field checkbox">
+          <label>
+            <input type="checkbox" id="field-confidential" name="confidential" defaultChecked={values?.confidential === "on"} />{" "}
+            {t("reveal.field.confidential")}
+          </label>
+        </div>
+        <Field
+          name="teaser"
+          label={t("reveal.field.teaser")}
+          hint={t("reveal.field.teaserHint")}
+          maxLength={300}
+          defaultValue={values?.teaser}
+          error={errors?.teaser}
+        />
         {organizations.length > 0 && (
           <SelectField
             name="organizationId"

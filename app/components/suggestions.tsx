@@ -97,6 +97,7 @@ function SuggestionSection<T>({
 }
 
 export function Suggestions({ kind, list, hint }: { kind: "competence" | "need"; list: SuggestionView[] | null; hint?: Hint }) {
+  const t = useT();
   return (
     <SuggestionSection hint={hint ?? (kind === "need" ? "match.forNeed" : "match.forCompetence")} list={list}>
       {(items) =>
@@ -111,6 +112,8 @@ export function Suggestions({ kind, list, hint }: { kind: "competence" | "need";
             reasons={s.reasons}
           >
             <p className="org">
+              {s.confidential &&
+                `${t("reveal.badge")} · ${t("reveal.byKind", { kind: s.organizationKind ? t(`org.kind.${s.organizationKind as "company"}`) : t("reveal.byPerson") })}`}
               {s.organizationId ? <Link to={`/organizations/${s.organizationId}`}>{s.organizationName}</Link> : null}
               {s.organizationId && s.ownerId ? " · " : null}
               {s.ownerId ? <Link to={`/people/${s.ownerId}`}>{s.ownerName}</Link> : null}

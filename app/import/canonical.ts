@@ -99,6 +99,8 @@ export function postingToRecord(
     visibility: PostingRecord["visibility"];
     status: PostingRecord["status"];
     expiresAt: Date;
+    confidential?: boolean;
+    teaser?: string | null;
   },
   ref: string,
   ownerRef: string,
@@ -118,6 +120,8 @@ export function postingToRecord(
     visibility: p.visibility,
     status: p.status,
     expiresAt: p.expiresAt.toISOString(),
+    confidential: p.confidential || undefined,
+    teaser: p.teaser ?? undefined,
   };
 }
 

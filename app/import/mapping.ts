@@ -45,6 +45,8 @@ export const postingData = (r: PostingRecord, owner: { personId: string; organiz
   language: r.language,
   visibility: r.visibility,
   status: r.status,
+  confidential: r.confidential ?? false,
+  teaser: r.teaser ?? null,
   ownerId: "personId" in owner ? owner.personId : null,
   organizationId: owner.organizationId,
 });

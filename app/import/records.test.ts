@@ -83,6 +83,17 @@ describe("parseLine accepts", () => {
     const r = parseLine(posting({ title: "<script>alert(1)</script>" }));
     expect(r).toMatchObject({ ok: true, record: { visibility: "public", status: "active", title: "<script>alert(1)</script>" } });
   });
+  it("a confidential posting needs its teaser; false is the same as leaving it out", () => {
+    expect(parseLine(posting({ confidential: true, teaser: "Vibration in drives" }))).toMatchObject({
+      ok: true,
+      record: { confidential: true, teaser: "Vibration in drives" },
+    });
+    expect(parseLine(posting({ confidential: true }))).toMatchObject({ ok: false });
+    expect(parseLine(posting({ confidential: true, teaser: "  " }))).toMatchObject({ ok: false });
+    const plain = parseLine(posting({ confidential: false }));
+    expect(plain.ok && plain.record).not.toHaveProperty("confidential", false);
+    expect(parseLine(posting({ confidential: "yes", teaser: "x" }))).toMatchObject({ ok: false });
+  });
   it("the example's programme, consortium and member lines", () => {
     expect(parseLine(programme())).toMatchObject({ ok: true, record: { minIndependentCompanies: 2, deadline: "2027-03-01" } });
     expect(parseLine(consortium({ programmeRef: undefined }))).toMatchObject({ ok: true, record: { requestedFunding: 4_000_000 } });

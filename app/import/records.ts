@@ -119,21 +119,29 @@ export const personRecord = z
     return { ...p, orcid };
   });
 
-export const postingRecord = z.strictObject({
-  type: z.literal("posting"),
-  ref,
-  ownerRef: ref,
-  organizationRef: ref.optional(),
-  kind: z.enum(["competence", "need"]),
-  title: text(200).min(1, "must not be empty"),
-  description: text(MAX_TEXT).min(1, "must not be empty"),
-  keywords: words,
-  subjects,
-  language: z.enum(["sv", "en"]),
-  visibility: z.enum(["public", "members"]).default("public"),
-  status: z.enum(["active", "paused", "archived"]).default("active"),
-  expiresAt: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-});
+export const postingRecord = z
+  .strictObject({
+    type: z.literal("posting"),
+    ref,
+    ownerRef: ref,
+    organizationRef: ref.optional(),
+    kind: z.enum(["competence", "need"]),
+    title: text(200).min(1, "must not be empty"),
+    description: text(MAX_TEXT).min(1, "must not be empty"),
+    keywords: words,
+    subjects,
+    language: z.enum(["sv", "en"]),
+    visibility: z.enum(["public", "members"]).default("public"),
+    status: z.enum(["active", "paused", "archived"]).default("active"),
+    expiresAt: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+    // Confidential postings keep being so through an export and an import (docs/decisions/0016-staged-reveal.md).
+    confidential: z
+      .boolean()
+      .optional()
+      .transform((v) => v || undefined),
+    teaser: text(300).min(1, "must not be empty").optional(),
+  })
+  .refine((p) => !p.confidential || p.teaser, { path: ["teaser"], message: "is required for a confidential posting" });
 
 const L = PROGRAMME_LIMITS;
 export const programmeRecord = z.strictObject({

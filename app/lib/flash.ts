@@ -37,6 +37,9 @@ export const FLASHES = {
   reportDismissed: "flash.reportDismissed",
   suspended: "flash.suspended",
   accountDeleted: "flash.accountDeleted",
+  revealRequested: "flash.revealRequested",
+  revealAccepted: "flash.revealAccepted",
+  revealDeclined: "flash.revealDeclined",
 } as const satisfies Record<string, MessageKey>;
 
 export type FlashName = keyof typeof FLASHES;

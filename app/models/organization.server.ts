@@ -14,6 +14,7 @@ import { isId, optionalText } from "#app/lib/form-fields.ts";
 import { parentMap } from "#app/models/corporate-group.server.ts";
 import { settleParentChange, type ParentChangeOutcome } from "#app/models/parent-change.server.ts";
 import { msg } from "#app/i18n/index.ts";
+import { listedFor } from "#app/models/posting.server.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -82,7 +83,7 @@ export async function getOrganization(id: string, viewer: { id: string; role: st
       parent: { select: { id: true, name: true, orgNumber: true } },
       subsidiaries: { select: { id: true, name: true }, orderBy: { name: "asc" } },
       postings: {
-        where: { status: "active", expiresAt: { gt: now }, ...(viewer ? {} : { visibility: "public" }) },
+        where: { status: "active", expiresAt: { gt: now }, ...(viewer ? {} : { visibility: "public" }), ...listedFor(viewer?.id ?? null) },
         select: { id: true, title: true, kind: true, language: true },
         orderBy: { updatedAt: "desc" },
         take: 50,

@@ -9,6 +9,7 @@ import { standingIn } from "#app/models/permissions.server.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import { msg } from "#app/i18n/index.ts";
+import { teaserOf } from "#app/domain/reveal.ts";
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 export const PAGE_SIZE = 20;
@@ -19,27 +20,41 @@ export interface PostingSummary {
   title: string;
   language: string;
   keywords: string[];
+  /** Empty for a confidential posting: its organization and author are not shown in lists. */
   organizationName: string;
+  organizationKind: string | null;
+  confidential: boolean;
   status: "active" | "paused" | "archived";
   expiresAt: string;
   updatedAt: string;
 }
 
-export const postingSchema = z.object({
-  kind: z.enum(["competence", "need"]),
-  title: z.string().trim().min(1).max(200),
-  description: z.string().trim().min(1).max(10_000),
-  keywords: listField(50, 100),
-  subjects: subjectsField,
-  language: z.enum(["sv", "en"]),
-  visibility: z.enum(["public", "members"]),
-  organizationId: z
-    .string()
-    .optional()
-    .transform((v) => v || undefined)
-    .refine((v) => v === undefined || isId(v), msg("validation.invalid")),
-});
-export type PostingInput = z.output<typeof postingSchema>;
+export const postingSchema = z
+  .object({
+    kind: z.enum(["competence", "need"]),
+    title: z.string().trim().min(1).max(200),
+    description: z.string().trim().min(1).max(10_000),
+    keywords: listField(50, 100),
+    subjects: subjectsField,
+    language: z.enum(["sv", "en"]),
+    visibility: z.enum(["public", "members"]),
+    // Confidential: others see the teaser, the subjects and the organization's kind until the author accepts their request.
+    confidential: z
+      .literal("on")
+      .optional()
+      .transform((v) => v === "on"),
+    teaser: z.string().trim().max(300).optional().default(""),
+    organizationId: z
+      .string()
+      .optional()
+      .transform((v) => v || undefined)
+      .refine((v) => v === undefined || isId(v), msg("validation.invalid")),
+  })
+  .superRefine((p, ctx) => {
+    if (p.confidential && !p.teaser) ctx.addIssue({ code: "custom", path: ["teaser"], message: msg("reveal.teaserRequired") });
+  });
+/** The form as parsed; callers in code may leave confidentiality out (not confidential). */
+export type PostingInput = Omit<z.output<typeof postingSchema>, "confidential" | "teaser"> & { confidential?: boolean; teaser?: string };
 
 /** What a viewer may see: active and unexpired, and members-only ones only when signed in. */
 function visibleTo(viewerId: string | null, now: Date): Prisma.PostingWhereInput {
@@ -48,6 +63,15 @@ function visibleTo(viewerId: string | null, now: Date): Prisma.PostingWhereInput
     expiresAt: { gt: now },
     ...(viewerId ? {} : { visibility: "public" as const }),
   };
+}
+
+/**
+ * Listed on a person's or an organization's page: a confidential posting only to its own
+ * side (its author and its organization's people), since the page itself names them.
+ */
+export function listedFor(viewerId: string | null): Prisma.PostingWhereInput {
+  if (!viewerId) return { confidential: false };
+  return { OR: [{ confidential: false }, { ownerId: viewerId }, { organization: { memberships: { some: { userId: viewerId } } } }] };
 }
 
 /** Postings this user may edit, as a query: mayEditPosting (app/domain/permissions.ts) in the database's terms. */
@@ -66,11 +90,16 @@ const summarySelect = {
   status: true,
   expiresAt: true,
   updatedAt: true,
-  organization: { select: { name: true } },
+  confidential: true,
+  teaser: true,
+  organization: { select: { name: true, kind: true } },
   owner: { select: { name: true } },
 } satisfies Prisma.PostingSelect;
 
-function toSummary(r: Prisma.PostingGetPayload<{ select: typeof summarySelect }>): PostingSummary {
+/** A posting as lists show it; a confidential one as its teaser (its own author's list passes `asWritten`). */
+function toSummary(row: Prisma.PostingGetPayload<{ select: typeof summarySelect }>, asWritten = false): PostingSummary {
+  const hidden = row.confidential && !asWritten;
+  const r = hidden ? { ...row, ...teaserOf({ ...row, description: "" }) } : row;
   return {
     id: r.id,
     kind: r.kind,
@@ -78,7 +107,9 @@ function toSummary(r: Prisma.PostingGetPayload<{ select: typeof summarySelect }>
     language: r.language,
     keywords: r.keywords,
     // A person posting on their own shows under their name.
-    organizationName: r.organization?.name ?? r.owner?.name ?? "",
+    organizationName: hidden ? "" : (r.organization?.name ?? r.owner?.name ?? ""),
+    organizationKind: r.organization?.kind ?? null,
+    confidential: r.confidential,
     status: r.status,
     expiresAt: r.expiresAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
@@ -92,7 +123,7 @@ export async function listRecentPublicPostings(limit = 12, now = new Date()): Pr
     take: limit,
     select: summarySelect,
   });
-  return rows.map(toSummary);
+  return rows.map((r) => toSummary(r));
 }
 
 export interface BrowseFilters {
@@ -117,12 +148,19 @@ export async function browsePostings(viewerId: string | null, f: BrowseFilters, 
     ...(f.kind ? { kind: f.kind } : {}),
     ...(f.language ? { language: f.language } : {}),
     // A plain substring match: the browse page's fallback when Meilisearch does not answer.
+    // A confidential posting is found by its teaser alone, never by the words it hides.
     ...(q
       ? {
           OR: [
-            { title: { contains: likeLiteral(q), mode: "insensitive" } },
-            { description: { contains: likeLiteral(q), mode: "insensitive" } },
-            { keywords: { has: q } },
+            {
+              confidential: false,
+              OR: [
+                { title: { contains: likeLiteral(q), mode: "insensitive" } },
+                { description: { contains: likeLiteral(q), mode: "insensitive" } },
+                { keywords: { has: q } },
+              ],
+            },
+            { confidential: true, teaser: { contains: likeLiteral(q), mode: "insensitive" } },
           ],
         }
       : {}),
@@ -137,12 +175,12 @@ export async function browsePostings(viewerId: string | null, f: BrowseFilters, 
       select: summarySelect,
     }),
   ]);
-  return { total, postings: rows.map(toSummary) };
+  return { total, postings: rows.map((r) => toSummary(r)) };
 }
 
 export async function listMyPostings(userId: string): Promise<PostingSummary[]> {
   const rows = await getPrisma().posting.findMany({ where: editableBy(userId), orderBy: { updatedAt: "desc" }, select: summarySelect });
-  return rows.map(toSummary);
+  return rows.map((r) => toSummary(r, true));
 }
 
 /** The posting if this viewer may see it: visible to all, or theirs to edit. */
@@ -153,7 +191,10 @@ export async function getPosting(id: string, viewerId: string | null, now = new 
     : { id, ...visibleTo(null, now) };
   const row = await getPrisma().posting.findFirst({
     where,
-    include: { organization: { select: { id: true, name: true } }, owner: { select: { id: true, name: true } } },
+    include: {
+      organization: { select: { id: true, name: true, kind: true } },
+      owner: { select: { id: true, name: true, email: true } },
+    },
   });
   if (!row) return null;
   const canEdit = viewerId ? (await getPrisma().posting.count({ where: { id, ...editableBy(viewerId) } })) > 0 : false;
@@ -173,6 +214,8 @@ function data(input: PostingInput) {
     subjects: input.subjects,
     language: input.language,
     visibility: input.visibility,
+    confidential: input.confidential ?? false,
+    teaser: input.teaser || null,
     organizationId: input.organizationId ?? null,
   };
 }

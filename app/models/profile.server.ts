@@ -6,6 +6,7 @@ import { getPrisma } from "#app/lib/db.server.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
 import { isId, listField, optionalText, subjectsField } from "#app/lib/form-fields.ts";
 import { msg } from "#app/i18n/index.ts";
+import { listedFor } from "#app/models/posting.server.ts";
 
 export const profileSchema = z.object({
   name: z.string().trim().min(1).max(200),
@@ -68,7 +69,7 @@ export async function saveProfile(userId: string, input: ProfileInput): Promise<
 }
 
 /** A person's public profile, for signed-in users only (names are personal data). */
-export async function getPublicProfile(id: string, now = new Date()) {
+export async function getPublicProfile(id: string, viewerId: string | null, now = new Date()) {
   if (!isId(id)) return null;
   return getPrisma().user.findUnique({
     where: { id },
@@ -85,7 +86,7 @@ export async function getPublicProfile(id: string, now = new Date()) {
       subjects: true,
       memberships: { select: { organization: { select: { id: true, name: true } } } },
       postings: {
-        where: { status: "active", expiresAt: { gt: now } },
+        where: { status: "active", expiresAt: { gt: now }, ...listedFor(viewerId) },
         select: { id: true, title: true, kind: true, language: true },
         orderBy: { updatedAt: "desc" },
       },

@@ -1,11 +1,13 @@
 // GET /api/match?ref=POSTING_REF[&limit=N] (or ?posting=ID): the suggestions the
 // command line prints, as JSON, for signed-in users. Errors are JSON too: 400 names
-// the parameter, 401 without a session, 404 for a posting this user cannot see.
+// the parameter, 401 without a session, 404 for a posting this user cannot see (a
+// confidential one not revealed to them included: the reasons would quote its hidden words).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isId } from "#app/lib/form-fields.ts";
 import { logSearchUnavailable } from "#app/lib/meili.server.ts";
 import { getUser } from "#app/lib/session.server.ts";
 import { getPosting, postingIdByRef } from "#app/models/posting.server.ts";
+import { seesPostingInFull } from "#app/models/reveal.server.ts";
 import { partnersToJson } from "#search/match-json.ts";
 import { MAX_LIMIT } from "#search/match.server.ts";
 import { cachedPartnersForPosting } from "#search/partner-cache.server.ts";
@@ -26,7 +28,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return json({ error: `limit must be a whole number from 1 to ${MAX_LIMIT}.`, field: "limit" }, 400);
 
   const id = postingId || (await postingIdByRef(ref));
-  const posting = id ? await getPosting(id, user.id) : null;
+  const found = id ? await getPosting(id, user.id) : null;
+  const posting = found && (await seesPostingInFull(found, user.id)) ? found : null;
   if (!posting) return json({ error: ref ? `No posting you can see has the ref "${ref}".` : "No posting you can see has this id." }, 404);
   // Without Meilisearch the list is what PostgreSQL's full-text search finds: still an answer, and the outage is logged.
   const { partners, outage } = await cachedPartnersForPosting(posting, { signedIn: true, limit: Number(limitText) });

@@ -15,8 +15,8 @@ export const handle = pageHandle<typeof loader>((data) => data.person.name);
 
 // People's profiles are for signed-in users: names and affiliations are personal data.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request);
-  const person = await getPublicProfile(params.id!);
+  const viewer = await requireUser(request);
+  const person = await getPublicProfile(params.id!, viewer.id);
   if (!person) throw new Response("Not found", { status: 404 });
   // Null when Meilisearch does not answer: the page still shows, with a notice.
   const suggestions: SuggestionView[] | null = await unlessSearchUnavailable(

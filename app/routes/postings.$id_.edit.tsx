@@ -26,6 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       subjects: posting.subjects.join(", "),
       language: posting.language,
       visibility: posting.visibility,
+      confidential: posting.confidential ? "on" : "",
+      teaser: posting.teaser ?? "",
       organizationId: posting.organizationId ?? "",
     },
   };

@@ -13,6 +13,7 @@ import { PAGE_SIZE } from "#app/models/posting.server.ts";
 import { FACETS, type Facet } from "#app/domain/facets.ts";
 import { searchPostings, type SearchResult } from "#search/query.server.ts";
 import { pageHandle } from "#app/components/page-title.tsx";
+import { byLine } from "#app/components/posting-card.tsx";
 
 export const handle = pageHandle("browse.title");
 
@@ -203,7 +204,7 @@ export default function Browse() {
                         <Marked text={p.titleMarked} />
                       </Link>
                     </h3>
-                    <p className="org">{p.organizationName}</p>
+                    <p className="org">{byLine(p, t)}</p>
                     {p.excerptMarked && (
                       <p className="excerpt" lang={p.language}>
                         <Marked text={p.excerptMarked} />
