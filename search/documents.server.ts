@@ -1,6 +1,6 @@
 // What a posting looks like in Meilisearch. PostgreSQL stays the source of truth: a
 // document is always rebuilt from the rows, never patched. A confidential posting's
-// document carries only what anyone may see of it (docs/decisions/0016-staged-reveal.md):
+// document carries only what anyone may see of it (docs/decisions/0020-staged-reveal.md):
 // its teaser as the title, its subjects, kind, language and organization kind. Its
 // description, keywords, organization, author and region are never sent to Meilisearch,
 // so no search finds it by them and no hit, highlight or excerpt can show them.

@@ -2,7 +2,7 @@
 // A confidential posting shows everyone else its research subjects, its kind, its
 // organization's kind and its teaser; the title, the description, the keywords, the
 // organization's name and the author's name wait until the author's side accepts a request
-// (docs/decisions/0016-staged-reveal.md). The queries that gather the facts are in
+// (docs/decisions/0020-staged-reveal.md). The queries that gather the facts are in
 // app/models/reveal.server.ts.
 
 export type RevealStatus = "pending" | "accepted" | "declined";

@@ -134,7 +134,7 @@ export const postingRecord = z
     visibility: z.enum(["public", "members"]).default("public"),
     status: z.enum(["active", "paused", "archived"]).default("active"),
     expiresAt: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-    // Confidential postings keep being so through an export and an import (docs/decisions/0016-staged-reveal.md).
+    // Confidential postings keep being so through an export and an import (docs/decisions/0020-staged-reveal.md).
     confidential: z
       .boolean()
       .optional()

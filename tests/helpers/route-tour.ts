@@ -81,6 +81,8 @@ export const WORLD = {
     need: id(202),
     /** Visible to signed-in people only. */
     membersOnly: id(203),
+    /** The company's, confidential: Sara Ek's request waits, the admin's was accepted. */
+    confidential: id(204),
   },
   programme: id(301),
   /** Closes in ten days: the deadline shows as soon. */
@@ -225,6 +227,10 @@ export const TOUR: readonly TourRoute[] = [
       { path: `/postings/${WORLD.postings.competence}`, as: "researcher", note: "a competence, by its owner" },
       { path: `/postings/${WORLD.postings.need}`, as: "researcher", note: "a need in Swedish, with suggestions" },
       { path: `/postings/${WORLD.postings.membersOnly}`, as: "company", note: "a posting for signed-in people only" },
+      { path: `/postings/${WORLD.postings.confidential}`, as: "visitor", note: "a confidential posting, signed out: its teaser" },
+      { path: `/postings/${WORLD.postings.confidential}`, as: "researcher", note: "a confidential posting: the request form" },
+      { path: `/postings/${WORLD.postings.confidential}`, as: "company", note: "a confidential posting, by its owner: requests" },
+      { path: `/postings/${WORLD.postings.confidential}`, as: "admin", note: "a confidential posting revealed: the author's contact" },
     ],
   },
   {
@@ -459,6 +465,37 @@ export async function seedTour(): Promise<typeof WORLD> {
           ownerId: P.sensorsRep.id,
           organizationId: O.sensors,
           expiresAt: inAYear,
+        },
+        {
+          id: WORLD.postings.confidential,
+          kind: "competence",
+          title: "Bearing fault data set from our pump test hall",
+          description: "Ten years of pump vibration data, with the faults labelled by our own service engineers.",
+          keywords: ["pumps", "vibration"],
+          subjects: ["20205", "20305"],
+          language: "en",
+          confidential: true,
+          teaser: "Labelled vibration data from pumps, for fault detection research",
+          ownerId: P.company.id,
+          organizationId: O.group,
+          expiresAt: inAYear,
+        },
+      ],
+    });
+    await tx.revealRequest.createMany({
+      data: [
+        {
+          postingId: WORLD.postings.confidential,
+          requesterId: P.sensorsRep.id,
+          note: "We make the sensors; we would like to test them on it.",
+        },
+        {
+          postingId: WORLD.postings.confidential,
+          requesterId: P.admin.id,
+          note: "For a call on water infrastructure.",
+          status: "accepted",
+          decidedById: P.company.id,
+          decidedAt: new Date(now),
         },
       ],
     });
