@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { exportLines } from "#app/import/export.server.ts";
+import { resolveTarget } from "#app/models/conversation.server.ts";
 import { applySearchSettings } from "#search/setup.server.ts";
 import { postingsIndex, syncPostings } from "#search/sync.server.ts";
 import { sendSavedSearchAlerts } from "#workers/alerts.ts";
@@ -195,6 +196,13 @@ describe("what a stranger and a visitor see", () => {
     expect(mails.some((m) => m.text.includes(TEASER))).toBe(true);
     expect(leaks(JSON.stringify(mails))).toEqual([]);
     expect(await prisma().savedSearchHit.count({ where: { postingId } })).toBe(1);
+  });
+
+  it("is no subject for a conversation, which would name its author to the sender", async () => {
+    expect(await resolveTarget(prisma(), { posting: postingId })).toBeNull();
+    await prisma().posting.update({ where: { id: postingId }, data: { confidential: false } });
+    expect(await resolveTarget(prisma(), { posting: postingId })).toMatchObject({ name: AUTHOR });
+    await prisma().posting.update({ where: { id: postingId }, data: { confidential: true } });
   });
 
   it("export keeps it confidential, teaser and all, so an import does not publish it", async () => {
