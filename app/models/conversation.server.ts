@@ -53,7 +53,7 @@ export async function resolveTarget(db: Db, target: Target, now = new Date()): P
   if ("posting" in target) {
     if (!isId(target.posting)) return null;
     // A confidential posting is no way in: writing about it would name its author to the
-    // sender. Its request to see comes first (docs/decisions/0019-staged-reveal.md).
+    // sender. Its request to see comes first (docs/decisions/0020-staged-reveal.md).
     const p = await db.posting.findFirst({
       where: { id: target.posting, status: "active", expiresAt: { gt: now }, confidential: false },
       select: {
