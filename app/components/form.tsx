@@ -13,6 +13,8 @@ export function CsrfField() {
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   name: string;
+  /** `field-<name>` unless given: a form repeated on one page (one per partner) gives each its own. */
+  id?: string;
   label: string;
   hint?: string;
   error?: string;
@@ -34,8 +36,7 @@ export function FieldError({ id, children }: { id: string; children: ReactNode }
   );
 }
 
-export function Field({ name, label, hint, error, multiline, rows = 6, after, describes, ...input }: FieldProps) {
-  const id = `field-${name}`;
+export function Field({ name, id = `field-${name}`, label, hint, error, multiline, rows = 6, after, describes, ...input }: FieldProps) {
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`, describes].filter(Boolean).join(" ") || undefined;
   const common = { id, name, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy };
   return (
@@ -98,6 +99,7 @@ export function SelectField({
  * The GOV.UK error summary above a refused form: "There is a problem", then each message
  * as a link to its field (`#field-<name>`), the form's own messages first. It takes focus
  * after a refused submit so a screen reader reads it, and a link moves focus to its field.
+ * A form repeated on a page (one per partner) keys its messages by its fields' own ids.
  */
 export function ErrorSummary({ failure }: { failure?: Failure }) {
   const t = useT();

@@ -10,12 +10,15 @@ import { formatKronor } from "#app/i18n/format.ts";
 
 export function MoneyField({
   name,
+  id = `field-${name}`,
   label,
   hint,
   error,
   defaultValue,
 }: {
   name: string;
+  /** `field-<name>` unless given (a form repeated on the page gives each its own). */
+  id?: string;
   label: string;
   hint?: string;
   error?: string;
@@ -25,10 +28,11 @@ export function MoneyField({
   const locale = useLocale();
   const [text, setText] = useState(defaultValue ?? "");
   const amount = text.trim() ? parseKronor(text) : null;
-  const id = `field-${name}-understood`;
+  const understoodId = `${id}-understood`;
   return (
     <Field
       name={name}
+      id={id}
       label={label}
       hint={hint}
       error={error}
@@ -36,9 +40,9 @@ export function MoneyField({
       autoComplete="off"
       value={text}
       onChange={(e) => setText(e.target.value)}
-      describes={id}
+      describes={understoodId}
       after={
-        <p className="money-understood" id={id} aria-live="polite">
+        <p className="money-understood" id={understoodId} aria-live="polite">
           {text.trim()
             ? amount === null
               ? t("money.notUnderstood")

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { kronor } from "#app/lib/form-fields.ts";
+import { kronor, kronorOrNone } from "#app/lib/form-fields.ts";
 
 describe("kronor", () => {
   const field = kronor(1_000_000);
@@ -23,8 +23,8 @@ describe("kronor", () => {
     ["-1", "validation.kronor"],
     [1.5, "validation.kronor"],
     [-1, "validation.kronor"],
-    ["1000001", "validation.numberTooLarge"],
-    ["1,5 MSEK", "validation.numberTooLarge"],
+    ["1000001", "validation.kronorTooLarge"],
+    ["1,5 MSEK", "validation.kronorTooLarge"],
     ["4,5", "validation.kronor"],
     ["", "validation.kronorRequired"],
     ["  ", "validation.kronorRequired"],
@@ -32,5 +32,25 @@ describe("kronor", () => {
     const result = field.safeParse(input);
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.message).toBe(message);
+  });
+});
+
+describe("kronorOrNone", () => {
+  const field = kronorOrNone(1_000_000);
+  it.each([
+    [undefined, 0],
+    ["", 0],
+    ["   ", 0],
+    ["4,5 tkr", 4500],
+    ["0", 0],
+  ])("%j is %s", (input, expected) => {
+    expect(field.parse(input)).toBe(expected);
+  });
+
+  it("refuses what is not an amount, and names the largest one allowed in both languages", () => {
+    expect(field.safeParse("abc").error?.issues[0]?.message).toBe("validation.kronor");
+    const tooLarge = field.safeParse("2 MSEK").error?.issues[0];
+    expect(tooLarge?.message).toBe("validation.kronorTooLarge");
+    expect(tooLarge?.code === "custom" && tooLarge.params?.max).toMatchObject({ sv: expect.stringMatching(/^1\s000\s000\skr$/) });
   });
 });

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { resolveSubject } from "#app/domain/subject-search.ts";
 import { parseKronor } from "#app/domain/money.ts";
+import { formatKronor } from "#app/i18n/format.ts";
 import { msg } from "#app/i18n/index.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -74,9 +75,22 @@ export const kronor = (max: number) =>
       return z.NEVER;
     }
     const n = typeof v === "number" ? (Number.isSafeInteger(v) && v >= 0 ? v : null) : parseKronor(v);
-    if (n === null || n > max) {
-      ctx.addIssue({ code: "custom", message: n === null ? msg("validation.kronor") : msg("validation.numberTooLarge") });
+    if (n === null) {
+      ctx.addIssue({ code: "custom", message: msg("validation.kronor") });
+      return z.NEVER;
+    }
+    if (n > max) {
+      const params = { max: { sv: formatKronor("sv", max), en: formatKronor("en", max) } };
+      ctx.addIssue({ code: "custom", message: msg("validation.kronorTooLarge"), params });
       return z.NEVER;
     }
     return n;
   });
+
+/** An amount that may be left empty, meaning none (a pledge of cash but nothing in kind). */
+export const kronorOrNone = (max: number) =>
+  z
+    .union([z.number(), z.string()])
+    .optional()
+    .transform((v) => (v === undefined || (typeof v === "string" && !v.trim()) ? 0 : v))
+    .pipe(kronor(max));

@@ -2,7 +2,7 @@
 // decided here), and likely duplicate organizations with "merge into" buttons.
 import { data, redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfField, Field } from "#app/components/form.tsx";
+import { CsrfField, ErrorSummary, Field } from "#app/components/form.tsx";
 import { useT } from "#app/components/i18n.tsx";
 import { ParentChangeList } from "#app/components/parent-change.tsx";
 import { translate } from "#app/i18n/index.ts";
@@ -45,7 +45,9 @@ export const action = formAction(
     return fail(
       {
         formErrors: [
-          result.error === "cycle" ? translate(locale, "org.parentCycle", { chain: result.chain }) : translate(locale, "group.decided"),
+          result.error === "cycle"
+            ? translate(locale, "group.cycleOnApprove", { chain: result.chain })
+            : translate(locale, "group.decided"),
         ],
       },
       409,
@@ -67,11 +69,7 @@ export default function AdminOrganizations() {
           {result.notice}
         </p>
       )}
-      {failed && (
-        <p className="error" role="alert">
-          {failed.formErrors[0] ?? Object.values(failed.fieldErrors)[0]}
-        </p>
-      )}
+      <ErrorSummary failure={failed} />
       <h2>{t("group.toDecide")}</h2>
       {pending.length ? <ParentChangeList requests={pending} title={false} /> : <p>{t("admin.organizations.nonePending")}</p>}
       <h2>{t("admin.organizations.duplicates")}</h2>
@@ -101,11 +99,23 @@ export default function AdminOrganizations() {
         </ul>
       ))}
       <h2>{t("admin.organizations.mergeById")}</h2>
-      <Form method="post" className="narrow">
+      <Form method="post" className="narrow" noValidate>
         <CsrfField />
         <input type="hidden" name="intent" value="merge" />
-        <Field name="from" label={t("admin.organizations.from")} required error={failed?.fieldErrors.from} />
-        <Field name="into" label={t("admin.organizations.into")} required error={failed?.fieldErrors.into} />
+        <Field
+          name="from"
+          label={t("admin.organizations.from")}
+          required
+          error={failed?.fieldErrors.from}
+          defaultValue={failed?.values.from}
+        />
+        <Field
+          name="into"
+          label={t("admin.organizations.into")}
+          required
+          error={failed?.fieldErrors.into}
+          defaultValue={failed?.values.into}
+        />
         <button type="submit">{t("admin.organizations.merge")}</button>
       </Form>
     </section>

@@ -2,7 +2,7 @@
 // can be sent back to their queue; the outbox shows what has not reached the workers.
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { CsrfField } from "#app/components/form.tsx";
+import { CsrfField, ErrorSummary } from "#app/components/form.tsx";
 import { useLocale, useT } from "#app/components/i18n.tsx";
 import { z } from "zod";
 import { translate, type MessageKey } from "#app/i18n/index.ts";
@@ -32,18 +32,19 @@ const schema = withDefaultIntent(
 );
 
 export const action = formAction({ access: "admin", schema }, async ({ locale, input, fail }) => {
-  const refuse = (key: MessageKey, field: string, status = 400) => fail({ fieldErrors: { [field]: translate(locale, key) } }, status);
+  // The queue and the job come from hidden fields: no field to fix, so the summary says what to do instead.
+  const refuse = (key: MessageKey, status = 400) => fail({ formErrors: [translate(locale, key)] }, status);
   const queue = input.queue;
-  if (!isQueueName(queue)) return refuse("admin.queues.badQueue", "queue");
+  if (!isQueueName(queue)) return refuse("admin.queues.badQueue");
   if (input.intent === "retry-all") {
     const n = await retryAllFailed(queue);
     return redirect(`/admin/queues?retried=${encodeURIComponent(`${n} × ${queue}`)}`);
   }
   const job = input.job;
-  if (!isJobId(job)) return refuse("admin.queues.badJob", "job");
+  if (!isJobId(job)) return refuse("admin.queues.badJob");
   const result = await retryJob(queue, job);
-  if (result === "not-found") return refuse("admin.queues.badJob", "job", 404);
-  if (result === "not-failed") return refuse("admin.queues.notFailed", "job", 409);
+  if (result === "not-found") return refuse("admin.queues.badJob", 404);
+  if (result === "not-failed") return refuse("admin.queues.notFailed", 409);
   return redirect(`/admin/queues?retried=${encodeURIComponent(`${queue} ${job}`)}`);
 });
 
@@ -63,11 +64,7 @@ export default function QueueDashboard() {
           {t("admin.queues.retried", { what: params.get("retried")! })}
         </p>
       )}
-      {failed && (
-        <p className="error-summary" role="alert">
-          {failed.formErrors[0] ?? Object.values(failed.fieldErrors)[0]}
-        </p>
-      )}
+      <ErrorSummary failure={failed} />
       {!queues ? (
         <p className="error-summary" role="alert">
           {t("admin.queues.redisDown", { error: redisError ?? "" })}

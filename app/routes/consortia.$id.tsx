@@ -8,6 +8,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { OutcomeSection } from "#app/components/consortium-outcome.tsx";
 import { daysLeftText } from "#app/components/deadline.tsx";
 import { DeclineForm, declineFieldIds, DeclineReasonText } from "#app/components/decline-form.tsx";
+import { PledgeForm, pledgeAmountsSchema, pledgeFieldIds } from "#app/components/pledge-form.tsx";
 import { CsrfField, ErrorSummary, Field } from "#app/components/form.tsx";
 import { useLocale, useT } from "#app/components/i18n.tsx";
 import { z } from "zod";
@@ -21,7 +22,7 @@ import { renderMessage, renderMessages } from "#app/i18n/message.ts";
 import { formAction } from "#app/lib/action.server.ts";
 import { withFlash, type FlashName } from "#app/lib/flash.ts";
 import { isId } from "#app/lib/form-fields.ts";
-import { failure, failureOf } from "#app/lib/forms.ts";
+import { failure, failureOf, parseForm } from "#app/lib/forms.ts";
 import { OrganizationPicker, type OrganizationOption } from "#app/components/organization-picker.tsx";
 import { resolveOrganization } from "#app/models/organization-search.server.ts";
 import { logSearchUnavailable } from "#app/lib/meili.server.ts";
@@ -32,7 +33,6 @@ import {
   getConsortiumView,
   invite,
   maySee,
-  pledgeSchema,
   respond,
   setContact,
   setExpectedContribution,
@@ -132,7 +132,7 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("pledge"), ...member, pledgeCash: z.string().optional(), pledgeInKind: z.string().optional() }),
 ]);
 
-export const action = formAction({ access: "user", schema }, async ({ params, locale, user, input, fail }) => {
+export const action = formAction({ access: "user", schema }, async ({ params, form, locale, user, input, fail }) => {
   const id = params.id!;
   const refuse = (key: MessageKey, status = 400) => fail({ formErrors: [translate(locale, key)] }, status);
   if (input.intent === "invite") {
@@ -206,9 +206,21 @@ export const action = formAction({ access: "user", schema }, async ({ params, lo
   let result;
   let done: FlashName;
   if (input.intent === "pledge") {
-    const parsed = pledgeSchema.safeParse({ pledgeCash: input.pledgeCash || 0, pledgeInKind: input.pledgeInKind || 0 });
-    if (!parsed.success) return refuse("consortium.pledgeInvalid");
-    result = await setPledge(id, org, user.id, parsed.data);
+    // Amounts as people write them; messages keyed by this partner's own fields.
+    const amounts = parseForm(pledgeAmountsSchema, form, locale);
+    if (!amounts.ok) {
+      const ids = pledgeFieldIds(org);
+      const fieldErrors = Object.fromEntries(
+        Object.entries(amounts.failure.fieldErrors).flatMap(([name, m]) => (name in ids ? [[ids[name as keyof typeof ids], m]] : [])),
+      );
+      const values = {
+        organizationId: org,
+        pledgeCash: (input.pledgeCash ?? "").slice(0, 100),
+        pledgeInKind: (input.pledgeInKind ?? "").slice(0, 100),
+      };
+      return fail({ fieldErrors, values });
+    }
+    result = await setPledge(id, org, user.id, amounts.data);
     done = "pledged";
   } else if (input.intent === "withdraw") {
     result = await withdraw(id, org, user.id, reason);
@@ -430,18 +442,7 @@ export default function ConsortiumPage() {
                 </>
               )}
               {m.mine && m.status === "accepted" && (
-                <Form method="post" className="inline" noValidate>
-                  <CsrfField />
-                  <input type="hidden" name="organizationId" value={m.organizationId} />
-                  <input type="hidden" name="intent" value="pledge" />
-                  <label>
-                    {t("consortium.cash")} <input type="text" inputMode="decimal" name="pledgeCash" defaultValue={m.pledgeCash} />
-                  </label>
-                  <label>
-                    {t("consortium.inKind")} <input type="text" inputMode="decimal" name="pledgeInKind" defaultValue={m.pledgeInKind} />
-                  </label>
-                  <button type="submit">{t("consortium.savePledge")}</button>
-                </Form>
+                <PledgeForm organizationId={m.organizationId} cash={m.pledgeCash} inKind={m.pledgeInKind} failed={failed} />
               )}
               {(m.mine || c.isCoordinator) && (m.status === "accepted" || m.status === "invited") && (
                 // A GET to the confirmation step: nothing changes until it is answered.

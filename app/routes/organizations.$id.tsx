@@ -1,6 +1,6 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { CsrfField } from "#app/components/form.tsx";
+import { CsrfField, ErrorSummary } from "#app/components/form.tsx";
 import { useLocale, useT } from "#app/components/i18n.tsx";
 import { label, sniCode } from "#app/domain/classification.ts";
 import { z } from "zod";
@@ -93,7 +93,7 @@ export const action = formAction({ access: "user", schema, unknownIntent: "not-f
   return fail(
     {
       formErrors: [
-        result.error === "cycle" ? translate(locale, "org.parentCycle", { chain: result.chain }) : translate(locale, "group.decided"),
+        result.error === "cycle" ? translate(locale, "group.cycleOnApprove", { chain: result.chain }) : translate(locale, "group.decided"),
       ],
     },
     409,
@@ -150,11 +150,7 @@ export default function OrganizationPage() {
       </dl>
       {org.eligibleApplicant && <p className="eligible">{t("org.eligible")}</p>}
       {pendingParent && <PendingParentChange request={pendingParent} />}
-      {decided && (
-        <p className="error" role="alert">
-          {decided.formErrors[0] ?? t("form.errorSummary")}
-        </p>
-      )}
+      <ErrorSummary failure={decided} />
       {toDecide.length > 0 && <ParentChangeList requests={toDecide} />}
       {(org.parent || org.subsidiaries.length > 0) && (
         <section aria-labelledby="group">

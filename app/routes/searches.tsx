@@ -1,13 +1,14 @@
 // Saved searches: saved from the browse page (POST intent=save with its q and facets),
 // listed here, deleted here. Alerts are sent by the worker (workers/alerts.ts).
-import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { CsrfField } from "#app/components/form.tsx";
+import { CsrfField, ErrorSummary, Field } from "#app/components/form.tsx";
 import { useLocale, useT } from "#app/components/i18n.tsx";
 import { z } from "zod";
-import { isMessageKey, translate } from "#app/i18n/index.ts";
+import { FACETS } from "#app/domain/facets.ts";
+import { translate, type MessageKey } from "#app/i18n/index.ts";
 import { formAction } from "#app/lib/action.server.ts";
-import { failureOf } from "#app/lib/forms.ts";
+import { failure, failureOf } from "#app/lib/forms.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import {
   deleteSavedSearch,
@@ -33,7 +34,7 @@ const schema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("save"), name: z.string().optional() }),
 ]);
 
-export const action = formAction({ access: "user", schema }, async ({ form, locale, user, input, fail }) => {
+export const action = formAction({ access: "user", schema }, async ({ form, locale, user, input }) => {
   if (input.intent === "delete") {
     if (!(await deleteSavedSearch(input.id ?? "", user.id))) throw new Response("Not found", { status: 404 });
     return redirect("/searches");
@@ -41,19 +42,23 @@ export const action = formAction({ access: "user", schema }, async ({ form, loca
   // The form carries the browse page's own parameters: q and each facet, repeated.
   const params = new URLSearchParams();
   for (const [k, v] of form.entries()) if (typeof v === "string") params.append(k, v);
-  const parsed = savedSearchSchema.safeParse(fromSearchParams(params, input.name?.trim() || undefined));
+  const name = input.name?.trim() || undefined;
+  // A refusal lands here, away from the browse page: it keeps the search (only its q and
+  // facets) so the page can offer the form again, or the way back to that search.
+  const search = new URLSearchParams([...params].filter(([k]) => k === "q" || (FACETS as readonly string[]).includes(k))).toString();
+  const refuse = (parts: { fieldErrors?: Record<string, string>; formErrors?: string[] }) =>
+    data({ ...failure({ ...parts, values: { name: input.name ?? "" } }), search }, { status: 400 });
+  const parsed = savedSearchSchema.safeParse(fromSearchParams(params, name));
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const key =
-      issue.code !== "custom"
-        ? "validation.invalid"
-        : isMessageKey(issue.message) && issue.message.startsWith("search.")
-          ? issue.message
-          : "search.saveEmpty";
-    return fail({ fieldErrors: { [issue.path.join(".")]: translate(locale, key) } });
+    // Only the name is typed on the form; the rest comes from the browse page's address.
+    if (issue.path[0] === "name") return refuse({ fieldErrors: { name: translate(locale, "search.nameTooLong") } });
+    const key: MessageKey =
+      issue.message === "search.saveEmpty" ? "search.saveEmpty" : issue.path[0] === "q" ? "search.queryTooLong" : "search.filterInvalid";
+    return refuse({ formErrors: [translate(locale, key)] });
   }
   const result = await saveSearch(user.id, parsed.data);
-  if (!result.ok) return fail({ fieldErrors: { q: translate(locale, result.error) } });
+  if (!result.ok) return refuse({ formErrors: [translate(locale, result.error)] });
   return redirect("/searches?saved=1");
 });
 
@@ -61,7 +66,9 @@ export default function SavedSearches() {
   const t = useT();
   const locale = useLocale();
   const { searches } = useLoaderData<typeof loader>();
-  const failed = failureOf(useActionData<typeof action>());
+  const result = useActionData<typeof action>();
+  const failed = failureOf(result);
+  const refusedSearch = result && "search" in result ? result.search : null;
   const [params] = useSearchParams();
   return (
     <section className="saved-searches">
@@ -71,10 +78,32 @@ export default function SavedSearches() {
           {t("search.saved")}
         </p>
       )}
-      {failed && (
-        <p className="error-summary" role="alert">
-          {Object.values(failed.fieldErrors)[0] ?? t("form.errorSummary")}
-        </p>
+      <ErrorSummary failure={failed} />
+      {refusedSearch !== null && (
+        <section className="save-again" aria-labelledby="save-again-title">
+          <h2 id="save-again-title">{t("search.save")}</h2>
+          {failed?.fieldErrors.name && (
+            <Form method="post" noValidate>
+              <CsrfField />
+              <input type="hidden" name="intent" value="save" />
+              {[...new URLSearchParams(refusedSearch)].map(([k, v], i) => (
+                <input key={`${k}=${v}=${i}`} type="hidden" name={k} value={v} />
+              ))}
+              <Field
+                name="name"
+                label={t("search.saveName")}
+                hint={t("search.nameHint")}
+                maxLength={200}
+                defaultValue={failed.values.name}
+                error={failed.fieldErrors.name}
+              />
+              <button type="submit">{t("search.save")}</button>
+            </Form>
+          )}
+          <p>
+            <Link to={`/postings?${refusedSearch}`}>{t("search.backToSearch")}</Link>
+          </p>
+        </section>
       )}
       <p className="hint">{t("search.explain")}</p>
       {searches.length === 0 ? (

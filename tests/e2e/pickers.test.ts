@@ -6,6 +6,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "#app/lib/db.server.ts";
+import { waitFor } from "#scripts/lib/proc.ts";
 import { launchBrowser, pickInCombobox, registerInBrowser } from "#tests/helpers/browser.ts";
 import { startWeb, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
@@ -235,5 +236,89 @@ describe("the organization picker at registration", () => {
     expect(await asked("olle-plain@orgpicker.example")).toBe(1);
     expect(await getPrisma().organization.count({ where: { name: { startsWith: "Sjodata" } } })).toBe(0);
     await context.close();
+  });
+});
+
+describe("a pledge", () => {
+  it("reads amounts as written in each partner's own fields, and refuses a bad one next to its field", async () => {
+    const prisma = getPrisma();
+    const page = await browser.newPage();
+    await registerInBrowser(page, web.url, "Petra Pledge", "petra@pledge.example", "company_rep", "");
+    const petra = await prisma.user.findUniqueOrThrow({ where: { email: "petra@pledge.example" } });
+    const coordinator = await prisma.user.create({
+      data: { name: "Pledge Coordinator", email: "coord@pledge.example", role: "coordinator" },
+    });
+    const programme = await prisma.programme.create({ data: { name: "Pledge call", projectType: "research" } });
+    const consortium = await prisma.consortium.create({
+      data: {
+        programmeId: programme.id,
+        title: "Pledged drives",
+        summary: "s",
+        requestedFunding: 1_000_000n,
+        coordinatorId: coordinator.id,
+      },
+    });
+    // Petra speaks for two partners: the page shows two pledge forms.
+    const orgs = [];
+    for (const name of ["Pledge One AB", "Pledge Two AB"]) {
+      const org = await prisma.organization.create({ data: { name, kind: "company" } });
+      await prisma.membership.create({ data: { userId: petra.id, organizationId: org.id } });
+      await prisma.consortiumMember.create({ data: { consortiumId: consortium.id, organizationId: org.id, status: "accepted" } });
+      orgs.push(org);
+    }
+    const [one, two] = orgs as [(typeof orgs)[number], (typeof orgs)[number]];
+    await page.goto(`${web.url}/consortia/${consortium.id}`);
+    await page.getByRole("button", { name: "På svenska" }).click();
+    await page.getByRole("heading", { level: 1, name: "Pledged drives" }).waitFor();
+    // Every id on the page once: the repeated form gives each partner's fields their own.
+    expect(
+      await page.evaluate(() => [...document.querySelectorAll("[id]")].map((e) => e.id).filter((id, i, all) => all.indexOf(id) !== i)),
+    ).toEqual([]);
+
+    const cash = (org: { id: string }) => page.locator(`[id="field-pledgeCash-${org.id}"]`);
+    const understood = (org: { id: string }) => page.locator(`[id="field-pledgeCash-${org.id}-understood"]`);
+    expect(await page.getByLabel("Kontant (kr)").count()).toBe(2);
+    for (const [typed, shown] of [
+      ["4,5 MSEK", /^= 4\s500\s000\skr$/],
+      ["4.5 MSEK", /^= 4\s500\s000\skr$/],
+      ["4 000 000", /^= 4\s000\s000\skr$/],
+      ["4000000", /^= 4\s000\s000\skr$/],
+    ] as const) {
+      await cash(one).fill(typed);
+      await understood(one).filter({ hasText: shown }).waitFor();
+    }
+    // The other partner's field understood nothing: nothing was typed there.
+    expect(await understood(two).textContent()).toBe("");
+
+    await cash(one).fill("4,5 MSEK");
+    await page.locator(`[id="member-${one.id}"]`).getByRole("button", { name: "Spara åtagande" }).click();
+    await page
+      .locator(`[id="member-${one.id}"]`)
+      .filter({ hasText: /utlovat 4\s500\s000\skr kontant/ })
+      .waitFor();
+    await waitFor(
+      "the pledge stored",
+      async () => (await prisma.consortiumMember.findFirstOrThrow({ where: { organizationId: one.id } })).pledgeCash === 4_500_000n,
+    );
+
+    // A bad amount in the second partner's form: the title says so, the summary takes focus and
+    // leads to that partner's field, whose message says what to write; nothing is stored.
+    await cash(two).fill("fyra miljoner");
+    await understood(two)
+      .filter({ hasText: /^Inte tolkat än:/ })
+      .waitFor();
+    await page.locator(`[id="member-${two.id}"]`).getByRole("button", { name: "Spara åtagande" }).click();
+    const summary = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "Det finns ett problem" }) });
+    await summary.waitFor();
+    expect(await page.title()).toBe("Fel: Pledged drives – Samband");
+    expect(await summary.evaluate((el) => el === document.activeElement)).toBe(true);
+    const link = summary.getByRole("link", { name: "Ange ett belopp i kronor, till exempel 4 000 000 eller 4,5 MSEK." });
+    expect(await link.getAttribute("href")).toBe(`#field-pledgeCash-${two.id}`);
+    await link.click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(`field-pledgeCash-${two.id}`);
+    expect(await page.locator(`[id="field-pledgeCash-${two.id}-error"]`).textContent()).toMatch(/^Fel: Ange ett belopp/);
+    expect(await page.locator(`[id="field-pledgeCash-${one.id}-error"]`).count()).toBe(0);
+    expect((await prisma.consortiumMember.findFirstOrThrow({ where: { organizationId: two.id } })).pledgeCash).toBe(0n);
+    await page.close();
   });
 });

@@ -110,7 +110,7 @@ describe("the consortium page", () => {
         pledgeInKind: "0",
       });
       expect(res.status).toBe(400);
-      expect(await html(res)).toContain("A pledge is a whole number of kronor, zero or more.");
+      expect(await html(res)).toContain("Enter an amount in kronor, for example 4 000 000 or 4,5 MSEK.");
     }
     expect((await halm.client.post(`/consortia/${c.id}`, { intent: "accept", organizationId: halm.orgId })).status).toBe(409);
     expect(
@@ -167,7 +167,97 @@ describe("the consortium page", () => {
     expect(await html(await halm.client.get("/consortia"))).not.toContain("Page consortium");
     expect(await html(await volvo.client.get("/consortia"))).toContain(`href="/consortia/${c.id}"`);
     expect(await html(await stranger.get("/consortia"))).toContain("You are not in any consortium yet.");
-  });
+  }, 180_000);
+
+  it("takes a pledge as people write amounts, and refuses a bad one next to the partner's own field, storing nothing", async () => {
+    const prisma = getPrisma();
+    const { userId, consortium: c } = await coordinatorWithConsortium("Pledge Coordinator", "Pledge consortium");
+    const halm = await rep("Hilda Halm", "Halm Pledge AB");
+    expect(await invite(c.id, userId, halm.orgId)).toEqual({ ok: true });
+    expect((await halm.client.post(`/consortia/${c.id}`, { intent: "accept", organizationId: halm.orgId })).status).toBe(302);
+    const halmPledge = () =>
+      prisma.consortiumMember.findUniqueOrThrow({
+        where: { consortiumId_organizationId: { consortiumId: c.id, organizationId: halm.orgId } },
+        select: { pledgeCash: true, pledgeInKind: true },
+      });
+
+    // Bad amounts, malformed and hostile: refused with what to write instead, next to the
+    // partner's own field (ids carry the organization, since the form repeats per partner),
+    // linked from the summary, what was typed shown again, escaped.
+    for (const bad of [
+      "-5",
+      "1.5",
+      "abc",
+      "4,500",
+      "99999999999999999999",
+      "<b>1</b>",
+      '1; DROP TABLE "ConsortiumMember"',
+      "9".repeat(5000),
+    ]) {
+      const res = await halm.client.post(`/consortia/${c.id}`, {
+        intent: "pledge",
+        organizationId: halm.orgId,
+        pledgeCash: bad,
+        pledgeInKind: "0",
+      });
+      expect(res.status, bad).toBe(400);
+      const refused = await html(res);
+      expect(refused).toContain("<title>Error: Pledge consortium – Samband</title>");
+      expect(refused).toContain("There is a problem");
+      expect(refused).toContain(`href="#field-pledgeCash-${halm.orgId}">Enter an amount in kronor, for example 4 000 000 or 4,5 MSEK.</a>`);
+      expect(refused).toContain(`id="field-pledgeCash-${halm.orgId}-error"`);
+      expect(refused).not.toContain("<b>1</b>");
+    }
+    const tooLarge = await halm.client.post(`/consortia/${c.id}`, {
+      intent: "pledge",
+      organizationId: halm.orgId,
+      pledgeCash: "0",
+      pledgeInKind: "20 000 000 MSEK",
+    });
+    expect(tooLarge.status).toBe(400);
+    expect(await html(tooLarge)).toMatch(
+      new RegExp(`href="#field-pledgeInKind-${halm.orgId}">Enter an amount of at most SEK\\s10,000,000,000,000\\.</a>`),
+    );
+    expect(await halmPledge()).toEqual({ pledgeCash: 0n, pledgeInKind: 0n });
+
+    // Amounts as people write them; an empty field pledges none of that kind.
+    for (const [cash, inKind, stored] of [
+      ["4,5 MSEK", "", { pledgeCash: 4_500_000n, pledgeInKind: 0n }],
+      ["4.5 MSEK", "450 tkr", { pledgeCash: 4_500_000n, pledgeInKind: 450_000n }],
+      ["4 000 000", "0", { pledgeCash: 4_000_000n, pledgeInKind: 0n }],
+      ["4000000", "", { pledgeCash: 4_000_000n, pledgeInKind: 0n }],
+      ["200000", "0", { pledgeCash: 200_000n, pledgeInKind: 0n }],
+    ] as const) {
+      const res = await halm.client.post(`/consortia/${c.id}`, {
+        intent: "pledge",
+        organizationId: halm.orgId,
+        pledgeCash: cash,
+        pledgeInKind: inKind,
+      });
+      expect(res.status, cash).toBe(302);
+      expect(res.headers.get("location")).toBe(`/consortia/${c.id}?done=pledged`);
+      expect(await halmPledge(), cash).toEqual(stored);
+    }
+    // Two pledges sent at once: both are taken, and one of them is what stands, whole.
+    const [a, b] = await Promise.all(
+      [
+        ["1 MSEK", "1 MSEK"],
+        ["200000", "0"],
+      ].map(([cash, inKind]) =>
+        halm.client.post(`/consortia/${c.id}`, { intent: "pledge", organizationId: halm.orgId, pledgeCash: cash!, pledgeInKind: inKind! }),
+      ),
+    );
+    expect([a!.status, b!.status]).toEqual([302, 302]);
+    expect([
+      { pledgeCash: 1_000_000n, pledgeInKind: 1_000_000n },
+      { pledgeCash: 200_000n, pledgeInKind: 0n },
+    ]).toContainEqual(await halmPledge());
+    // The form shows the stored pledge, and its fields are Halm's own on a page that may show several.
+    const form = await html(await halm.client.get(`/consortia/${c.id}`));
+    expect(form).toContain(`id="field-pledgeCash-${halm.orgId}"`);
+    expect(form).toContain(`id="field-pledgeInKind-${halm.orgId}"`);
+    expect(form).not.toContain('id="field-pledgeCash"');
+  }, 180_000); // many registrations and requests: minutes on a loaded machine, not the default minute
 
   it("weighs pledges by the consortium's own programme: its co-funding ratio and its cap on institutes", async () => {
     const prisma = getPrisma();

@@ -317,7 +317,13 @@ describe("a change of corporate group", () => {
     const request = await prisma.parentChangeRequest.findUniqueOrThrow({ where: { pendingOrganizationId: x.id } });
     const res = await yAdmin.client.post(`/organizations/${y.id}`, { intent: "approve-parent", requestId: request.id });
     expect(res.status).toBe(409);
-    expect(await html(res)).toContain("That would make a loop in the corporate group: Slinga X AB → Slinga Y AB → Slinga X AB.");
+    const refused = await html(res);
+    // In the page's error summary, saying what to do, and the title says it was refused.
+    expect(refused).toContain("<title>Error: Slinga Y AB – Samband</title>");
+    expect(refused).toContain(
+      "<li>Approving would make a loop in the corporate group: Slinga X AB → Slinga Y AB → Slinga X AB. Refuse the request; it can be asked again once the groups have been sorted out.</li>",
+    );
+    expect(refused).toContain("There is a problem");
     expect((await prisma.organization.findUniqueOrThrow({ where: { id: x.id } })).parentId).toBeNull();
     expect((await prisma.parentChangeRequest.findUniqueOrThrow({ where: { id: request.id } })).status).toBe("pending");
   });

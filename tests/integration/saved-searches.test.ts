@@ -70,17 +70,57 @@ describe("saving a search", () => {
 
   it.each<{ why: string; fields: Record<string, string>; says: string }>([
     { why: "nothing to search for", fields: { q: "  " }, says: "Type something to search for or choose a filter before saving." },
-    { why: "a search longer than the box allows", fields: { q: "x".repeat(201) }, says: "validation" },
-    { why: "a facet value of absurd length", fields: { q: "a", region: "r".repeat(500) }, says: "validation" },
-  ])("refuses $why, storing nothing", async ({ fields, says }) => {
+    {
+      why: "a search longer than the box allows",
+      fields: { q: "x".repeat(201) },
+      says: "The search text is too long to save: shorten it to at most 200 characters on the browse page.",
+    },
+    {
+      why: "a facet value of absurd length",
+      fields: { q: "a", region: "r".repeat(500) },
+      says: "A filter in this search is not one the browse page offers: choose the filters there again, then save.",
+    },
+  ])("refuses $why in the error summary with what to do, storing nothing", async ({ fields, says }) => {
     const c = new Client(web.url);
     const email = `bad-save-${Math.random().toString(36).slice(2)}@example.se`;
     await c.register("Bad Saver", email);
     const res = await c.post("/searches", { intent: "save", ...fields });
     expect(res.status).toBe(400);
     const body = await text(res);
-    if (says !== "validation") expect(body).toContain(says);
+    expect(body).toContain("<title>Error: Saved searches – Samband</title>");
+    expect(body).toMatch(
+      new RegExp(`<h2 id="error-summary-title">There is a problem</h2><ul><li>${says.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}</li>`),
+    );
+    // The way back to the search it came from.
+    expect(body).toContain(">Back to the search</a>");
     expect(await getPrisma().savedSearch.count({ where: { userId: await userId(email) } })).toBe(0);
+  });
+
+  it("asks again for a name that is too long, keeping the search, and saves it once corrected", async () => {
+    const c = new Client(web.url);
+    await c.register("Long Namer", "long-namer@example.se");
+    const id = await userId("long-namer@example.se");
+    const search = { intent: "save", q: "radar <b>", kind: "need", subjects: "203" };
+    const res = await c.post("/searches", { ...search, name: "n".repeat(201) });
+    expect(res.status).toBe(400);
+    const body = await text(res);
+    expect(body).toContain("<title>Error: Saved searches – Samband</title>");
+    expect(body).toContain('<a href="#field-name">Give the saved search a name of at most 200 characters.</a>');
+    expect(body).toContain('id="field-name-error"');
+    // The form again, with the search in it (escaped) and what was typed.
+    expect(body).toMatch(/<input type="hidden" name="q" value="radar &lt;b&gt;"\/?>/);
+    expect(body).toMatch(/<input type="hidden" name="kind" value="need"\/?>/);
+    expect(body).toMatch(/<input type="hidden" name="subjects" value="203"\/?>/);
+    expect(body).toContain(`value="${"n".repeat(201)}"`);
+    expect(body).toContain('href="/postings?q=radar+%3Cb%3E&amp;kind=need&amp;subjects=203"');
+    expect(await getPrisma().savedSearch.count({ where: { userId: id } })).toBe(0);
+
+    expect((await c.post("/searches", { ...search, name: "Radar needs" })).status).toBe(302);
+    expect(await getPrisma().savedSearch.findFirstOrThrow({ where: { userId: id } })).toMatchObject({
+      name: "Radar needs",
+      query: "radar <b>",
+      facets: { kind: ["need"], subjects: ["203"] },
+    });
   });
 
   it("ignores parameters that are not facets, as the browse page does", async () => {
