@@ -4,7 +4,9 @@
 // deadline) inserted in the transaction that writes the notice, so a scan run twice, or by
 // several workers at once, reminds once: the second insert waits for the first to commit
 // and then finds the row. `now` is a parameter so a test can stand 14 days before a deadline.
-import { dueReminder, isReadyToSubmit } from "#app/domain/deadlines.ts";
+import { dueReminder } from "#app/domain/deadlines.ts";
+import { readyToSubmit } from "#app/domain/letters.ts";
+import { consortiumLetters } from "#app/models/letter.server.ts";
 import { missingLine } from "#app/domain/eligibility.ts";
 import { daysLeft } from "#app/domain/home.ts";
 import type { Prisma } from "#app/generated/prisma/client.ts";
@@ -53,16 +55,19 @@ async function remindIn(tx: Prisma.TransactionClient, consortiumId: string, now:
   const found = await evaluateConsortium(tx, consortiumId);
   if (!found) return false;
   const left = daysLeft(deadline, now);
+  // Ready as the consortium page and the announcement judge it: eligible, and every
+  // co-funder's letter of intent confirmed.
+  const { tally } = await consortiumLetters(tx, consortiumId);
   const due = dueReminder({
     daysLeft: left,
-    ready: isReadyToSubmit(found.evaluation),
+    ready: readyToSubmit(found.evaluation.eligible, tally),
     hasOutcome: c.outcome !== null,
     sent: c.deadlineReminders.filter((r) => r.deadline.getTime() === deadline.getTime()).map((r) => r.days),
   });
   if (due === null) return false;
   const claimed = await tx.deadlineReminder.createMany({ data: [{ consortiumId, days: due, deadline }], skipDuplicates: true });
   if (claimed.count === 0) return false;
-  const missing = missingLine(found.evaluation.missing);
+  const missing = missingLine(found.evaluation.missing) ?? (tally.passed ? null : { list: tally.messages, join: " " });
   await notifyUsers(tx, [c.coordinatorId], {
     kind: "consortium.deadline-reminder",
     title: "deadline.reminder.title",

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dueReminder, isReadyToSubmit, type ReminderFacts } from "#app/domain/deadlines.ts";
+import { dueReminder, type ReminderFacts } from "#app/domain/deadlines.ts";
 
 const facts = (daysLeft: number | null, more: Partial<ReminderFacts> = {}): ReminderFacts => ({
   daysLeft,
@@ -29,10 +29,5 @@ describe("which deadline reminder is due", () => {
     ["an outcome recorded", facts(3, { hasOutcome: true }), null],
   ])("%s", (_case, f, due) => {
     expect(dueReminder(f)).toBe(due);
-  });
-
-  it("counts a consortium as ready when the rules pass (until letters of intent exist)", () => {
-    expect(isReadyToSubmit({ eligible: true })).toBe(true);
-    expect(isReadyToSubmit({ eligible: false })).toBe(false);
   });
 });

@@ -6,14 +6,6 @@
 export const REMINDER_DAYS = [14, 3] as const;
 export type ReminderDays = (typeof REMINDER_DAYS)[number];
 
-/**
- * Whether the consortium is ready to submit. Until letters of intent exist this is the
- * funder's rules passing; the one place the readiness of a consortium is decided for reminders.
- */
-export function isReadyToSubmit(facts: { eligible: boolean }): boolean {
-  return facts.eligible;
-}
-
 export interface ReminderFacts {
   /** Whole days to the deadline in Stockholm's calendar (app/domain/home.ts daysLeft); null without a deadline. */
   daysLeft: number | null;

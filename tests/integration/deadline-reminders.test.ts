@@ -7,6 +7,7 @@ import { getPrisma } from "#app/lib/db.server.ts";
 import { publicUrl } from "#app/lib/config.server.ts";
 import { invite, respond, setPledge } from "#app/models/consortium.server.ts";
 import { renderNotification } from "#app/models/notify.server.ts";
+import { saveLetter } from "#app/models/letter.server.ts";
 import { sendDeadlineReminders } from "#workers/deadlines.ts";
 
 const DAY = 24 * 3600 * 1000;
@@ -15,7 +16,9 @@ const DEADLINE = "2027-04-15";
 const before = (days: number) => new Date(new Date(`${DEADLINE}T06:00:00Z`).getTime() - days * DAY);
 
 let n = 0;
-async function consortium(programmeId: string, title: string, { ready = false } = {}) {
+async function consortium(programmeId: string, title: string, opts: { ready?: boolean; eligible?: boolean } = {}) {
+  const ready = opts.ready ?? false;
+  const eligible = opts.eligible ?? ready;
   const prisma = getPrisma();
   const tag = ++n;
   const uni = await prisma.organization.create({
@@ -27,8 +30,9 @@ async function consortium(programmeId: string, title: string, { ready = false } 
   const c = await prisma.consortium.create({
     data: { programmeId, title, summary: "s", requestedFunding: 100_000n, leadOrganizationId: uni.id, coordinatorId: coordinator.id },
   });
-  if (ready) {
-    // Two independent companies pledging the whole requested funding: every rule passes.
+  if (eligible) {
+    // Two independent companies pledging the whole requested funding: every rule passes;
+    // ready to submit once both letters of intent are confirmed too.
     for (const name of ["Alfa", "Beta"]) {
       const org = await prisma.organization.create({ data: { name: `${name} Reminder ${tag} AB`, kind: "company" } });
       const rep = await prisma.user.create({
@@ -43,6 +47,8 @@ async function consortium(programmeId: string, title: string, { ready = false } 
       expect(await invite(c.id, coordinator.id, org.id)).toEqual({ ok: true });
       expect(await respond(c.id, org.id, rep.id, true)).toEqual({ ok: true });
       expect(await setPledge(c.id, org.id, rep.id, { pledgeCash: 50_000, pledgeInKind: 0 })).toEqual({ ok: true });
+      if (ready)
+        expect(await saveLetter(c.id, org.id, rep.id, { role: "Test site", motive: "Our lines" }, true)).toMatchObject({ ok: true });
     }
   }
   return { id: c.id, coordinatorId: coordinator.id, email: `reminder-coord-${tag}@example.se` };
@@ -134,5 +140,19 @@ describe("deadline reminders", () => {
     });
     expect(await sendDeadlineReminders(before(3))).toBe(1);
     expect((await prisma.deadlineReminder.findMany({ where: { consortiumId: ready.id } })).map((r) => r.days)).toEqual([3]);
+  });
+
+  it("reminds an eligible consortium whose letters of intent are not all confirmed, naming whom it waits for", async () => {
+    const prisma = getPrisma();
+    const programme = await prisma.programme.create({
+      data: { name: "Letters reminder call", projectType: "research", deadline: new Date(`${DEADLINE}T00:00:00Z`) },
+    });
+    const unlettered = await consortium(programme.id, "Eligible, letters open", { eligible: true });
+    await Promise.all([sendDeadlineReminders(before(14)), sendDeadlineReminders(before(14))]);
+    expect((await prisma.deadlineReminder.findMany({ where: { consortiumId: unlettered.id } })).map((r) => r.days)).toEqual([14]);
+    const note = await prisma.notification.findFirstOrThrow({
+      where: { userId: unlettered.coordinatorId, kind: "consortium.deadline-reminder" },
+    });
+    expect(renderNotification("en", note).body).toMatch(/Letters of intent confirmed: 0 of 2\. Waiting for: .*Alfa Reminder/);
   });
 });
