@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { unreadCount } from "#app/models/saved-search.server.ts";
+import { liveCounts } from "#app/models/conversation.server.ts";
 import {
   data,
   Form,
@@ -14,10 +14,11 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { useEffect, useState, type ReactNode } from "react";
+import type { ReactNode } from "react";
 import { FlashMessage } from "#app/components/flash.tsx";
+import { LiveLinks } from "#app/components/live.tsx";
 import { errorTitleKey, usePageTitle } from "#app/components/page-title.tsx";
-import { translate, translateCount, type Locale } from "#app/i18n/index.ts";
+import { translate, type Locale } from "#app/i18n/index.ts";
 import { csrfToken } from "#app/lib/csrf.server.ts";
 import { resolveLocale } from "#app/lib/locale.server.ts";
 import { useNonce } from "#app/lib/nonce.ts";
@@ -32,59 +33,18 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [user, csrf] = await Promise.all([getUser(request), csrfToken(request)]);
-  const [locale, unread] = await Promise.all([resolveLocale(request, user), user ? unreadCount(user.id) : 0]);
+  const [locale, counts] = await Promise.all([resolveLocale(request, user), user ? liveCounts(user.id) : null]);
   return data(
-    { user: user && { name: user.name, role: user.role, unread }, locale, csrf: csrf.token },
+    {
+      user: user && counts && { name: user.name, role: user.role, unread: counts.unread, messages: counts.messages },
+      locale,
+      csrf: csrf.token,
+    },
     { headers: csrf.setCookie ? { "Set-Cookie": csrf.setCookie } : {} },
   );
 }
 
-export type RootData = { user: { name: string; role: string; unread: number } | null; locale: Locale; csrf: string };
-
-// Without a working event stream (an old browser, a proxy that buffers it), how often an
-// open page asks for the unread count instead.
-const POLL_MS = 3000;
-
-/**
- * The header's link to the notification centre. Its unread count follows new
- * notifications without a reload: pushed by /notifications/stream (PostgreSQL NOTIFY →
- * Server-Sent Events), or polled from /notifications/count when the stream cannot be used.
- */
-function NotificationsLink({ unread: initial, locale }: { unread: number; locale: Locale }) {
-  const [unread, setUnread] = useState(initial);
-  useEffect(() => {
-    let timer: ReturnType<typeof setInterval> | undefined;
-    const poll = () => {
-      timer ??= setInterval(() => {
-        fetch("/notifications/count", { headers: { Accept: "application/json" } })
-          .then((r) => (r.ok ? r.json() : null))
-          .then((body: { unread?: number } | null) => typeof body?.unread === "number" && setUnread(body.unread))
-          .catch(() => {}); // offline for a moment: the next tick tries again
-      }, POLL_MS);
-    };
-    if (typeof EventSource === "undefined") {
-      poll();
-      return () => clearInterval(timer);
-    }
-    const events = new EventSource("/notifications/stream");
-    events.addEventListener("unread", (e) => {
-      const body = JSON.parse((e as MessageEvent<string>).data) as { unread?: number };
-      if (typeof body.unread === "number") setUnread(body.unread);
-    });
-    // EventSource reconnects by itself after a dropped connection; closed for good
-    // (an error status, a proxy in the way) it falls back to polling.
-    events.addEventListener("error", () => events.readyState === EventSource.CLOSED && poll());
-    return () => {
-      events.close();
-      clearInterval(timer);
-    };
-  }, []);
-  return (
-    <Link to="/notifications" className="notifications-link" aria-live="polite">
-      {unread > 0 ? translateCount(locale, "nav.notificationsUnread", unread) : translate(locale, "nav.notifications")}
-    </Link>
-  );
-}
+export type RootData = { user: { name: string; role: string; unread: number; messages: number } | null; locale: Locale; csrf: string };
 
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<RootData>("root");
@@ -139,10 +99,12 @@ export function Layout({ children }: { children: ReactNode }) {
                       <Link to="/admin">{t("nav.admin")}</Link>
                     </li>
                   )}
-                  <li>
-                    {/* Keyed by the loader's count: after a navigation it starts again from the server's figure. */}
-                    <NotificationsLink key={root.user.unread} unread={root.user.unread} locale={locale} />
-                  </li>
+                  {/* Keyed by the loader's counts: after a navigation they start again from the server's figures. */}
+                  <LiveLinks
+                    key={`${root.user.unread}/${root.user.messages}`}
+                    initial={{ unread: root.user.unread, messages: root.user.messages }}
+                    locale={locale}
+                  />
                   <li className="who">{t("nav.signedInAs", { name: root.user.name })}</li>
                   <li>
                     <Form method="post" action="/logout">

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { reasonText, type Reason } from "#search/match.ts";
 import type { ProfileSuggestion, Suggestion } from "#search/match.server.ts";
 import type { PartnerSuggestion } from "#search/partners.server.ts";
+import { ExpressInterestLink } from "#app/components/express-interest.tsx";
 import { useLocale, useT } from "#app/components/i18n.tsx";
 
 /** What a loader hands over (Dates and all) is JSON: the same fields. */
@@ -18,6 +19,7 @@ function SuggestionItem({
   lang,
   score,
   reasons,
+  interest,
   children,
 }: {
   className: string;
@@ -26,6 +28,8 @@ function SuggestionItem({
   lang?: string;
   score: number;
   reasons: Reason[];
+  /** Whom "Express interest" writes to, from this suggestion. */
+  interest: { kind: "posting" | "person" | "organization"; id: string };
   children?: ReactNode;
 }) {
   const t = useT();
@@ -45,6 +49,9 @@ function SuggestionItem({
           <li key={i}>{reasonText(r, locale)}</li>
         ))}
       </ul>
+      <p className="express-link">
+        <ExpressInterestLink kind={interest.kind} id={interest.id} name={title} />
+      </p>
     </li>
   );
 }
@@ -110,6 +117,7 @@ export function Suggestions({ kind, list, hint }: { kind: "competence" | "need";
             lang={s.language}
             score={s.score}
             reasons={s.reasons}
+            interest={{ kind: "posting", id: s.id }}
           >
             <p className="org">
               {s.confidential &&
@@ -142,6 +150,7 @@ export function ProfileSuggestions({ kind, list }: { kind: "competence" | "need"
             title={s.name}
             score={s.score}
             reasons={s.reasons}
+            interest={{ kind: s.type === "researcher" ? "person" : "organization", id: s.entityId }}
           >
             {s.affiliation.length > 0 && <p className="org">{s.affiliation.join(", ")}</p>}
           </SuggestionItem>
@@ -173,6 +182,7 @@ export function PartnerSuggestions({
             title={s.name}
             score={s.score}
             reasons={s.reasons}
+            interest={{ kind: s.type === "organization" ? "organization" : "person", id: s.id }}
           >
             {s.postings.length > 0 && (
               <ul className="partner-postings" aria-label={t("match.theirPostings")}>

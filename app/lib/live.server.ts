@@ -3,7 +3,9 @@
 // browsers of each user (GET /notifications/stream). PostgreSQL delivers a notification
 // to every listening process, so this works with any number of web processes.
 //
-// On the channel come two kinds of payload: a user's id when their notifications changed,
+// On the channel come two kinds of payload: a user's id when their notifications or
+// conversations changed (a new message tells every open page of both sides, so a thread
+// shows a reply as it arrives),
 // and `end:<session id>` when a session row is deleted (sign-out, a password reset, an
 // administrator, the account removed: a trigger on "Session" covers every path), which
 // ends that session's streams in every process.
@@ -21,13 +23,19 @@ import { liveSessionIds } from "#app/lib/session.server.ts";
  */
 export type EndReason = "replaced" | "signed-out" | "renew" | "shutdown";
 
+/** What an open page is told: unread notifications, and conversations with news. */
+export interface LiveCounts {
+  unread: number;
+  messages: number;
+}
+
 export interface StreamHandle {
   userId: string;
   sessionId: string;
   sessionExpiresAt: Date;
-  /** This user's unread count; any of the user's streams reads it for all of them. */
-  readCount: () => Promise<number>;
-  send: (unread: number) => void;
+  /** This user's unread counts; any of the user's streams reads them for all of them. */
+  readCount: () => Promise<LiveCounts>;
+  send: (counts: LiveCounts) => void;
   /** Writes the last word and closes; called once. */
   end: (reason: EndReason) => void;
 }
@@ -139,8 +147,8 @@ async function refresh(userId: string): Promise<void> {
       state.again = false;
       const first = state.streams.values().next();
       if (first.done) break;
-      const unread = await live.streams.get(first.value)!.readCount();
-      for (const id of state.streams) live.streams.get(id)?.send(unread);
+      const counts = await live.streams.get(first.value)!.readCount();
+      for (const id of state.streams) live.streams.get(id)?.send(counts);
     } while (state.again);
   } catch {
     // The database is away for a moment: the next change or reconnect sends the count.

@@ -3,6 +3,7 @@
 // address. Who may open, read and answer is app/domain/conversation.ts; every query here
 // asks it with the facts it loads, in the transaction that makes the change. A conversation
 // one is not part of is reported as not found, like one that does not exist.
+import { z } from "zod";
 import { Prisma } from "#app/generated/prisma/client.ts";
 import {
   bodyProblem,
@@ -16,6 +17,7 @@ import {
   readUpTo,
   responders,
   sideOf,
+  DECLINE_REASONS,
   type DeclineReason,
   type OpenRefusal,
   type Recipient,
@@ -23,11 +25,48 @@ import {
 } from "#app/domain/conversation.ts";
 import { isBlocked, LIMIT_WINDOW_MS, overLimit } from "#app/domain/messaging-safety.ts";
 import { loadConfig } from "#app/lib/config.server.ts";
+import { formatNumber } from "#app/i18n/format.ts";
+import { msg } from "#app/i18n/index.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { isId } from "#app/lib/form-fields.ts";
 import { notifyUsers } from "#app/models/notify.server.ts";
+import { unreadCount } from "#app/models/saved-search.server.ts";
 
 type Db = Prisma.TransactionClient;
+
+// Replies to one conversation wait for each other's lock; on a busy machine that wait can
+// outlast Prisma's defaults (2 s for a connection, 5 s for the transaction).
+const TX = { maxWait: 15_000, timeout: 30_000 } as const;
+
+/**
+ * A message's text as a form sends it: line breaks as one character each (a textarea sends
+ * two), then not blank and at most MESSAGE_MAX characters, the error saying how many it has.
+ */
+export const messageField = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? "").replace(/\r\n?/g, "\n"))
+  .superRefine((body, ctx) => {
+    const problem = bodyProblem(body);
+    if (problem === "empty") ctx.addIssue({ code: "custom", message: msg("conversation.error.empty") });
+    if (problem === "too-long") {
+      const count = [...body].length;
+      ctx.addIssue({
+        code: "custom",
+        message: msg("conversation.error.tooLong"),
+        params: { count: { sv: formatNumber("sv", count), en: formatNumber("en", count) } },
+      });
+    }
+  });
+
+/** "Not interested": a reason, and words of one's own (needed for "other"). */
+export const declineFields = {
+  reason: z.enum(DECLINE_REASONS),
+  text: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").replace(/\r\n?/g, "\n").trim()),
+};
 
 /** What a person expresses interest in: exactly one of these, as the address says (?posting=, ?person=, ?organization=). */
 export type Target = { posting: string } | { person: string } | { organization: string };
@@ -134,6 +173,14 @@ export async function refusalFor(senderId: string, t: ResolvedTarget): Promise<O
   return verdict.ok ? null : verdict.reason;
 }
 
+/** What the form to express interest shows: whom it goes to, why it may not, and the postings one may link. Null: no such target. */
+export async function describeTarget(senderId: string, target: Target) {
+  const t = await resolveTarget(getPrisma(), target);
+  if (!t) return null;
+  const [refusal, postings] = await Promise.all([refusalFor(senderId, t), ownPostings(senderId)]);
+  return { name: t.name, recipient: t.recipient, posting: t.posting, refusal, postings };
+}
+
 /** The sender's own live postings, to offer one as what they bring. */
 export async function ownPostings(userId: string, now = new Date()) {
   return getPrisma().posting.findMany({
@@ -228,7 +275,7 @@ export async function openConversation(
     });
     await touch(tx, [sender.id]);
     return { ok: true, id: c.id };
-  });
+  }, TX);
 }
 
 /** The facts about a conversation that decide who sees it, locked when `lock` (a change follows). */
@@ -307,7 +354,7 @@ export async function reply(id: string, author: { id: string; name: string }, bo
     // The clock is read after the lock, so messages are in the order they were written.
     await addMessage(tx, c, author, side, body, now ?? new Date());
     return { ok: true };
-  });
+  }, TX);
 }
 
 /** "Not interested", with a reason the sender reads politely worded; ends the conversation. */
@@ -349,7 +396,7 @@ export async function decline(
     });
     await touch(tx, [...(await peopleOf(tx, c, "recipient")), actor.id]);
     return { ok: true };
-  });
+  }, TX);
 }
 
 /**
@@ -502,4 +549,10 @@ export async function unreadConversationCount(userId: string): Promise<number> {
             (SELECT r."lastReadAt" FROM "ConversationRead" r WHERE r."conversationId" = c.id AND r."userId" = ${userId}::uuid),
             '-infinity'::timestamptz))`;
   return Number(row?.n ?? 0);
+}
+
+/** The header's counts: unread notifications, and conversations with news. */
+export async function liveCounts(userId: string): Promise<{ unread: number; messages: number }> {
+  const [unread, messages] = await Promise.all([unreadCount(userId), unreadConversationCount(userId)]);
+  return { unread, messages };
 }

@@ -1,5 +1,6 @@
-// GET /notifications/stream: Server-Sent Events with the signed-in user's unread count,
-// sent at once and again whenever their notifications change (app/lib/live.server.ts).
+// GET /notifications/stream: Server-Sent Events with the signed-in user's unread counts
+// (notifications, and conversations with news), sent at once and again whenever their
+// notifications or conversations change (app/lib/live.server.ts).
 // The header's notification link listens to it; without it (or JavaScript) the link
 // still shows the count as of the page load, and /notifications/count answers polls.
 //
@@ -13,7 +14,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { openStream, type EndReason } from "#app/lib/live.server.ts";
 import { getSession } from "#app/lib/session.server.ts";
-import { unreadCount } from "#app/models/saved-search.server.ts";
+import { liveCounts } from "#app/models/conversation.server.ts";
 
 const KEEP_ALIVE_MS = 25_000; // below the idle timeout of common proxies
 const REPLACED = "replaced";
@@ -74,8 +75,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     userId: user.id,
     sessionId: session.id,
     sessionExpiresAt: session.expiresAt,
-    readCount: () => unreadCount(user.id),
-    send: (unread) => write(`event: unread\ndata: ${JSON.stringify({ unread })}\n\n`),
+    readCount: () => liveCounts(user.id),
+    send: (counts) => write(`event: unread\ndata: ${JSON.stringify(counts)}\n\n`),
     end: (reason) => finish(LAST_WORD[reason]),
   });
   if (!registration) {

@@ -18,6 +18,7 @@ import { translate } from "#app/i18n/index.ts";
 import { collaboratorsOf, projectsOf } from "#app/models/project.server.ts";
 import { Suggestions } from "#app/components/suggestions.tsx";
 import { TrackRecord } from "#app/components/track-record.tsx";
+import { ExpressInterestLink } from "#app/components/express-interest.tsx";
 import { suggestForOrganization } from "#search/match.server.ts";
 import { ResponseTimeNote } from "#app/components/response-time.tsx";
 import { responseTimeOf } from "#app/models/response-time.server.ts";
@@ -112,6 +113,11 @@ export default function OrganizationPage() {
       <p className="badge">{t(`org.kind.${org.kind}`)}</p>
       <h1>{org.name}</h1>
       <ResponseTimeNote figure={responseTime} />
+      {!canEdit && (
+        <p>
+          <ExpressInterestLink kind="organization" id={org.id} asButton />
+        </p>
+      )}
       <dl className="facts">
         {org.orgNumber && (
           <>

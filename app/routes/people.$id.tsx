@@ -6,6 +6,7 @@ import { unlessSearchUnavailable } from "#app/lib/meili.server.ts";
 import { requireUser } from "#app/lib/session.server.ts";
 import { getPublicProfile } from "#app/models/profile.server.ts";
 import { Suggestions, type SuggestionView } from "#app/components/suggestions.tsx";
+import { ExpressInterestLink } from "#app/components/express-interest.tsx";
 import { suggestForPerson } from "#search/match.server.ts";
 import { ResponseTimeNote } from "#app/components/response-time.tsx";
 import { responseTimeOf } from "#app/models/response-time.server.ts";
@@ -23,19 +24,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     `person ${person.id}`,
     suggestForPerson(person, { signedIn: true, limit: 10 }),
   );
-  return { person, suggestions, responseTime: await responseTimeOf({ userId: person.id }) };
+  return { person, suggestions, self: viewer.id === person.id, responseTime: await responseTimeOf({ userId: person.id }) };
 }
 
 export default function Person() {
   const t = useT();
   const locale = useLocale();
-  const { person: p, suggestions, responseTime } = useLoaderData<typeof loader>();
+  const { person: p, suggestions, self, responseTime } = useLoaderData<typeof loader>();
   return (
     <article className="person">
       <p className="badge">{t(`role.${p.role}`)}</p>
       <h1>{p.name}</h1>
       <ResponseTimeNote figure={responseTime} />
       {p.title && <p>{p.title}</p>}
+      {!self && (
+        <p>
+          <ExpressInterestLink kind="person" id={p.id} asButton />
+        </p>
+      )}
       {p.memberships.length > 0 && (
         <p>
           {t("profile.affiliations")}:{" "}

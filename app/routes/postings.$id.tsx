@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { CsrfField } from "#app/components/form.tsx";
 import { PartnerSuggestions, ProfileSuggestions, type ProfileSuggestionView } from "#app/components/suggestions.tsx";
 import { useLocale, useT } from "#app/components/i18n.tsx";
+import { ExpressInterestLink } from "#app/components/express-interest.tsx";
 import { label, researchSubject } from "#app/domain/classification.ts";
 import { z } from "zod";
 import { formAction } from "#app/lib/action.server.ts";
@@ -167,6 +168,11 @@ export default function PostingPage() {
             ),
           )}
         </div>
+      )}
+      {!canEdit && p.status === "active" && !p.confidential && (
+        <p className="express-link">
+          <ExpressInterestLink kind="posting" id={p.id} asButton />
+        </p>
       )}
       {p.confidential && <RevealPanel panel={reveal} signedIn={signedIn} path={`/postings/${p.id}`} failure={failure} />}
       {suggestions && (

@@ -16,7 +16,7 @@ import { invite, respond, setPledge } from "#app/models/consortium.server.ts";
 import { recordOutcome } from "#app/models/outcome.server.ts";
 import { saveLetter } from "#app/models/letter.server.ts";
 import { blockSender } from "#app/models/block.server.ts";
-import { openConversation } from "#app/models/conversation.server.ts";
+import { decline, openConversation, reply } from "#app/models/conversation.server.ts";
 import { joinOrganization } from "#app/models/membership.server.ts";
 import { reportMessage } from "#app/models/report.server.ts";
 import { saveSearch } from "#app/models/saved-search.server.ts";
@@ -93,6 +93,11 @@ export const WORLD = {
   savedSearch: id(501),
   /** The second company's person wrote to the researcher, who blocked her and reported the message. */
   reportedConversation: id(611),
+
+  /** The company person's interest in the researcher's competence, answered. */
+  conversation: id(601),
+  /** The researcher's interest in the corporate group, declined by its admin with a reason. */
+  declinedConversation: id(602),
   /** A valid link's token for /confirm-email (the unconfirmed person's). */
   confirmToken: "tour-confirm-token-0123456789abcdef",
   /** A valid link's token for /reset-password (the researcher's). */
@@ -218,6 +223,31 @@ export const TOUR: readonly TourRoute[] = [
   {
     route: "organizations.$id_.members",
     stops: [{ path: `/organizations/${O.group}/members`, as: "company", note: "members and a request waiting" }],
+  },
+  {
+    route: "messages._index",
+    stops: [
+      { path: "/messages", as: "company", note: "messages: one answered, one declined" },
+      { path: "/messages", as: "coordinator", note: "messages, none" },
+    ],
+  },
+  {
+    route: "messages.$id",
+    stops: [
+      { path: `/messages/${WORLD.conversation}`, as: "researcher", note: "a conversation, as the one written to (reply, not interested)" },
+      { path: `/messages/${WORLD.conversation}`, as: "company", note: "a conversation, as its sender" },
+      { path: `/messages/${WORLD.declinedConversation}`, as: "researcher", note: "a declined conversation, as its sender (the reason)" },
+      { path: `/messages/${WORLD.declinedConversation}`, as: "company", note: "a declined conversation, as the organization's admin" },
+      { path: `/messages/${WORLD.conversation}`, as: "coordinator", note: "someone else's conversation", status: 404 },
+    ],
+  },
+  {
+    route: "messages.new",
+    stops: [
+      { path: `/messages/new?posting=${WORLD.postings.need}`, as: "researcher", note: "express interest in a need, linking a posting" },
+      { path: `/messages/new?organization=${O.sensors}`, as: "coordinator", note: "express interest in an organization" },
+      { path: `/messages/new?person=${P.researcher.id}`, as: "researcher", note: "express interest in oneself: refused" },
+    ],
   },
   { route: "people.$id", stops: [{ path: `/people/${P.researcher.id}`, as: "company", note: "a researcher's profile" }] },
   {
@@ -590,10 +620,47 @@ export async function seedTour(): Promise<typeof WORLD> {
   const pushed = await prisma.message.findFirstOrThrow({ where: { conversationId: WORLD.reportedConversation }, select: { id: true } });
   must("report", await reportMessage(pushed.id, P.researcher, "<b>Unsolicited</b> sales, three times a week."));
 
+  // Conversations through the product's own rules (they notify), then given the tour's ids.
+  const opened = await openConversation(
+    { id: P.company.id, name: P.company.name },
+    {
+      target: { posting: WORLD.postings.competence },
+      body:
+        "We have ten years of vibration data from our test rigs in Trollhättan.\n\n" +
+        "<b>Shown as typed</b>: https://www.tour-group.example/provriggar/vibrationsdata/2016-2026/lager-och-vaxlar/sammanstallning.pdf",
+      linkedPostingId: WORLD.postings.need,
+    },
+  );
+  if (!opened.ok) throw new Error(`seedTour: opening a conversation failed: ${JSON.stringify(opened)}`);
+  await giveId(opened.id, WORLD.conversation);
+  must("reply", await reply(WORLD.conversation, { id: P.researcher.id, name: P.researcher.name }, "Gladly. Could we meet next week?"));
+  const asked2 = await openConversation(
+    { id: P.researcher.id, name: P.researcher.name },
+    { target: { organization: O.group }, body: "We would like to test our bearing models on your drive lines." },
+  );
+  if (!asked2.ok) throw new Error(`seedTour: opening a conversation failed: ${JSON.stringify(asked2)}`);
+  await giveId(asked2.id, WORLD.declinedConversation);
+  must(
+    "decline",
+    await decline(
+      WORLD.declinedConversation,
+      { id: P.company.id, name: P.company.name },
+      "has_partner",
+      "We work with Chalmers on this until 2027.",
+    ),
+  );
+
   const saved = await saveSearch(P.researcher.id, { name: "Vibration needs", q: "vibration", facets: { kind: ["need"] } });
   if (!saved.ok) throw new Error(`seedTour: saved search failed: ${saved.error}`);
   await prisma.savedSearch.update({ where: { id: saved.id }, data: { id: WORLD.savedSearch } });
   return WORLD;
+}
+
+/** Gives a conversation the tour's fixed id (its messages and read marks follow by the foreign keys), and its notices their link. */
+async function giveId(from: string, to: string): Promise<void> {
+  const prisma = getPrisma();
+  await prisma.conversation.update({ where: { id: from }, data: { id: to } });
+  await prisma.notification.updateMany({ where: { link: `/messages/${from}` }, data: { link: `/messages/${to}` } });
 }
 
 /** The world seeded, the search index set up and filled, a web server and a worker running. */

@@ -1,9 +1,11 @@
 // Conversations at the model: who may open one with whom, who reads and answers it, what a
 // message may say, replies at once, "not interested", unread counts, and the notice to the
 // side written to: one notification and one email, whatever the workers do.
-import { afterAll, describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MESSAGE_MAX } from "#app/domain/conversation.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
+import { hashPassword } from "#app/lib/security.server.ts";
 import {
   decline,
   getThread,
@@ -13,23 +15,32 @@ import {
   unreadConversationCount,
 } from "#app/models/conversation.server.ts";
 import { waitFor } from "#scripts/lib/proc.ts";
+import { Client, html } from "#tests/helpers/http.ts";
 import { mailsTo } from "#tests/helpers/mail.ts";
-import { startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
+import { startWeb, startWorker, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 const running: Proc[] = [];
 afterAll(async () => {
   await Promise.all(running.map((p) => p.stop()));
 });
 
+const PASSWORD = "conversation password 1";
 let n = 0;
 /** A company with a confirmed admin and a member, a university with a researcher (no admin), and a stranger. */
 async function world() {
   const prisma = getPrisma();
   const tag = `${++n}-${Date.now()}`;
   const confirmed = new Date();
+  const passwordHash = await hashPassword(PASSWORD);
   const user = (name: string, role: "researcher" | "company_rep") =>
     prisma.user.create({
-      data: { name: `${name} ${tag}`, email: `${name.toLowerCase()}-${tag}@conversations.example`, role, emailConfirmedAt: confirmed },
+      data: {
+        name: `${name} ${tag}`,
+        email: `${name.toLowerCase()}-${tag}@conversations.example`,
+        role,
+        emailConfirmedAt: confirmed,
+        passwordHash,
+      },
       select: { id: true, name: true, email: true },
     });
   const company = await prisma.organization.create({ data: { name: `Company ${tag}`, kind: "company" } });
@@ -267,5 +278,137 @@ describe("the notice, with two workers", () => {
     expect(toRep[0]!.text).toContain("Answer words");
     expect((await notices(w.researcher.id, id)).length).toBe(1);
     expect((await notices(w.rep.id, id)).length).toBe(1);
+  }, 240_000);
+});
+
+describe("the pages", () => {
+  let web: Proc & { url: string };
+  beforeAll(async () => {
+    web = await startWeb(testEnv());
+    running.push(web);
+  });
+  const signIn = async (email: string) => {
+    const client = new Client(web.url);
+    const res = await client.post("/login", { email, password: PASSWORD });
+    expect(res.status).toBe(302);
+    return client;
+  };
+
+  it("every address of a conversation: the sign-in for visitors, 404 for strangers, as for one that does not exist", async () => {
+    const w = await world();
+    const id = ((await openConversation(w.rep, { target: { organization: w.university.id }, body: "hello" })) as { id: string }).id;
+    const visitor = new Client(web.url);
+    for (const path of ["/messages", `/messages/${id}`, `/messages/new?person=${w.researcher.id}`]) {
+      const res = await visitor.get(path);
+      expect(res.status, path).toBe(302);
+      expect(res.headers.get("location"), path).toBe(`/login?redirectTo=${encodeURIComponent(path)}`);
+    }
+    const before = await getPrisma().message.count();
+    for (const who of [w.stranger, w.colleague]) {
+      const client = await signIn(who.email);
+      for (const target of [id, "00000000-0000-4000-8000-000000000000", "not-an-id", "1%27%20OR%201%3D1--"]) {
+        expect((await client.get(`/messages/${target}`)).status, `${who.name} GET ${target}`).toBe(404);
+        expect(
+          (await client.post(`/messages/${target}`, { intent: "reply", body: "let me in" })).status,
+          `${who.name} reply ${target}`,
+        ).toBe(404);
+        expect(
+          (await client.post(`/messages/${target}`, { intent: "decline", reason: "other", text: "no" })).status,
+          `${who.name} decline ${target}`,
+        ).toBe(404);
+      }
+      expect(await html(await client.get("/messages"))).not.toContain(`/messages/${id}`);
+    }
+    expect(await getPrisma().message.count()).toBe(before);
+    // The researcher answers for the university, which has no admin.
+    const researcher = await signIn(w.researcher.email);
+    expect((await researcher.get(`/messages/${id}`)).status).toBe(200);
+  }, 180_000);
+
+  it("shows hostile text as text, no email address, and the markdown component is not used for messages", async () => {
+    const w = await world();
+    const hostile = `<script>alert("x")</script><img src=x onerror=alert(1)> [click](javascript:alert(1)) <a href="https://evil.example">here</a>`;
+    const rep = await signIn(w.rep.email);
+    const sent = await rep.post(`/messages/new?person=${w.researcher.id}`, { kind: "person", id: w.researcher.id, body: hostile });
+    expect(sent.status).toBe(302);
+    const location = sent.headers.get("location")!;
+    expect(location).toMatch(/^\/messages\/[0-9a-f-]{36}\?done=interestSent$/);
+    const researcher = await signIn(w.researcher.email);
+    const page = await html(await researcher.get(location.split("?")[0]!));
+    expect(page).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt;");
+    expect(page).toContain("&lt;a href=&quot;https://evil.example&quot;&gt;here&lt;/a&gt;");
+    expect(page).not.toContain("<img src=x");
+    expect(page).not.toContain('href="https://evil.example"');
+    expect(page).not.toContain('href="javascript:');
+    expect(page).not.toContain(w.rep.email);
+    expect(page).not.toContain(w.researcher.email);
+    for (const file of ["app/routes/messages.$id.tsx", "app/routes/messages._index.tsx", "app/routes/messages.new.tsx"]) {
+      expect(readFileSync(file, "utf8"), file).not.toMatch(/dangerouslySetInnerHTML|components\/marked/);
+    }
+  });
+
+  it("refuses 5,001 characters with a clear error and keeps what was typed; 5,000 go through", async () => {
+    const w = await world();
+    const rep = await signIn(w.rep.email);
+    const before = await getPrisma().conversation.count();
+    const res = await rep.post(`/messages/new?person=${w.researcher.id}`, {
+      kind: "person",
+      id: w.researcher.id,
+      body: "x".repeat(MESSAGE_MAX + 1),
+    });
+    expect(res.status).toBe(400);
+    const page = await html(res);
+    expect(page).toContain("A message can be at most 5,000 characters; this one has 5,001.");
+    expect(page).toContain('href="#field-body"');
+    expect(page).toContain("x".repeat(MESSAGE_MAX + 1)); // kept in the field to shorten
+    expect(await getPrisma().conversation.count()).toBe(before);
+    // A textarea sends each line break as two characters; they count as one.
+    const lines = `${"y".repeat(2499)}\r\n${"y".repeat(2500)}`;
+    expect((await rep.post(`/messages/new?person=${w.researcher.id}`, { kind: "person", id: w.researcher.id, body: lines })).status).toBe(
+      302,
+    );
+    const stored = await getPrisma().message.findFirstOrThrow({ where: { authorId: w.rep.id }, orderBy: { createdAt: "desc" } });
+    expect([...stored.body].length).toBe(MESSAGE_MAX);
+    expect(stored.body).not.toContain("\r");
+  });
+
+  it("refuses a message to oneself and to one's own organization, saying why, and writes nothing", async () => {
+    const w = await world();
+    const rep = await signIn(w.rep.email);
+    const self = await rep.post(`/messages/new?person=${w.rep.id}`, { kind: "person", id: w.rep.id, body: "hi me" });
+    expect(self.status).toBe(400);
+    expect(await html(self)).toContain("This is you: you cannot write to yourself.");
+    const own = await rep.post(`/messages/new?organization=${w.company.id}`, { kind: "organization", id: w.company.id, body: "hi us" });
+    expect(own.status).toBe(400);
+    expect(await html(own)).toContain("This is your own organization: talk to your colleagues directly.");
+    // The form itself says so before anything is typed, and offers no box to type in.
+    const form = await html(await rep.get(`/messages/new?organization=${w.company.id}`));
+    expect(form).toContain("This is your own organization");
+    expect(form).not.toContain('name="body"');
+    expect(await getPrisma().conversation.count({ where: { senderId: w.rep.id } })).toBe(0);
+  });
+
+  it("replies and not interested through the forms; the sender reads the reason politely worded", async () => {
+    const w = await world();
+    const id = ((await openConversation(w.rep, { target: { person: w.researcher.id }, body: "hello" })) as { id: string }).id;
+    const researcher = await signIn(w.researcher.email);
+    expect(await html(await researcher.get("/messages"))).toContain("Unread");
+    expect((await researcher.post(`/messages/${id}`, { intent: "reply", body: "" })).status).toBe(400);
+    expect((await researcher.post(`/messages/${id}`, { intent: "reply", body: "Tell me more." })).status).toBe(302);
+    const other = await researcher.post(`/messages/${id}`, { intent: "decline", reason: "other", text: "" });
+    expect(other.status).toBe(400);
+    expect(await html(other)).toContain("Say in a few words why, when the reason is “other”.");
+    expect(
+      (await researcher.post(`/messages/${id}`, { intent: "decline", reason: "no_capacity", text: "Ask again in spring." })).status,
+    ).toBe(302);
+    const rep = await signIn(w.rep.email);
+    const page = await html(await rep.get(`/messages/${id}`));
+    expect(page).toContain(`${w.researcher.name} is not taking this further.`);
+    expect(page).toContain("Thank you for your interest. They do not have the capacity to take this on right now.");
+    expect(page).toContain("Ask again in spring.");
+    expect(page).not.toContain('name="body"'); // ended: no reply box
+    const late = await rep.post(`/messages/${id}`, { intent: "reply", body: "please?" });
+    expect(late.status).toBe(409);
+    expect(await html(late)).toContain("This conversation has ended");
   });
 });
