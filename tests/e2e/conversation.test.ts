@@ -103,7 +103,16 @@ describe("a conversation from a suggestion", () => {
     // The company finds the researcher among the partners suggested for its need.
     await rep.page.goto(`${web.url}/postings/${needId}`);
     const suggestion = rep.page.locator(".suggestion").filter({ hasText: RESEARCHER.name });
-    await suggestion.getByRole("link", { name: `Express interest: ${RESEARCHER.name}` }).click();
+    await suggestion
+      .first()
+      .waitFor({ timeout: 60_000 })
+      .catch(async (e: unknown) => {
+        throw new Error(`no suggestion of ${RESEARCHER.name}; the page says: ${await rep.page.locator("main").innerText()}`, { cause: e });
+      });
+    await suggestion
+      .first()
+      .getByRole("link", { name: /^Express interest/ })
+      .click();
     await rep.page.getByRole("heading", { level: 1, name: "Express interest" }).waitFor();
     expect(await rep.page.locator("main").textContent()).not.toContain(RESEARCHER.email);
     await rep.page.getByRole("button", { name: "Send" }).click();
@@ -146,10 +155,10 @@ describe("a conversation from a suggestion", () => {
     expect(await rep.page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
 
     // Not interested after all: the company reads why, politely worded, on the open page.
-    await researcher.page.getByText("Not interested", { exact: true }).click(); // the disclosure
+    await researcher.page.locator("details.decline summary").click(); // the disclosure
     await researcher.page.getByLabel("Reason").selectOption({ label: "We already have a partner" });
     await researcher.page.getByLabel("In your own words (optional; needed for “other”)").fill("We started with Chalmers last month.");
-    await researcher.page.getByRole("button", { name: "Not interested" }).click();
+    await researcher.page.locator("details.decline").getByRole("button", { name: "Not interested" }).click();
     await researcher.page.getByRole("status").filter({ hasText: "They are told, politely, with your reason." }).waitFor();
     await rep.page.getByRole("heading", { name: `${RESEARCHER.name} is not taking this further.` }).waitFor();
     await rep.page.getByText("Thank you for your interest. They have already found a partner for this.").waitFor();
@@ -159,5 +168,5 @@ describe("a conversation from a suggestion", () => {
 
     await researcher.context.close();
     await rep.context.close();
-  });
+  }, 300_000);
 });
