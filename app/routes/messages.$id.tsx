@@ -53,6 +53,8 @@ export const action = formAction({ access: "user", schema, fieldErrors: true }, 
       return fail({ fieldErrors: { text: translate(locale, "conversation.error.declineTooLong") }, values });
     case "empty":
       return fail({ fieldErrors: { body: translate(locale, "conversation.error.empty") }, values });
+    case "blocked":
+      return fail({ formErrors: [translate(locale, "conversation.error.blocked")], values }, 403);
   }
 });
 
@@ -109,6 +111,11 @@ export default function Thread() {
             </p>
             {/* Plain text: React escapes it, and CSS keeps its line breaks. */}
             <p className="message-body">{m.body}</p>
+            {!m.mine && m.author && (
+              <p className="meta">
+                <Link to={`/messages/${c.id}/report?message=${m.id}`}>{t("report.link")}</Link>
+              </p>
+            )}
           </li>
         ))}
       </ol>
@@ -140,6 +147,17 @@ export default function Thread() {
             </>
           )}
         </section>
+      )}
+
+      {c.side === "recipient" && other && (
+        <Form method="post" action="/profile/blocked" className="block-form">
+          <CsrfField />
+          <input type="hidden" name="intent" value="block" />
+          <input type="hidden" name="conversation" value={c.id} />
+          <button type="submit" className="secondary">
+            {t("blocks.block", { name: otherName })}
+          </button>
+        </Form>
       )}
 
       <ErrorSummary failure={failed} />
