@@ -101,11 +101,23 @@ describe("reports, suspension and blocks through the pages", () => {
     if (!opened.ok) throw new Error(opened.error);
     const client = await signIn(researcher.email);
     const senderClient = await signIn(sender.email);
+    // The thread offers Block to the side written to, with Report beside the sender's message; the sender sees neither.
+    const thread = await html(await client.get(`/messages/${opened.id}`));
+    expect(thread).toContain(`Block ${sender.name}`);
+    expect(thread).toMatch(new RegExp(`href="/messages/${opened.id}/report\\?message=[0-9a-f-]+"`));
+    const own = await html(await senderClient.get(`/messages/${opened.id}`));
+    expect(own).not.toContain("Block ");
+    expect(own).not.toContain("/report?message=");
     // Only the side written to may block.
     expect((await senderClient.post("/profile/blocked", { intent: "block", conversation: opened.id })).status).toBe(404);
     const blocked = await client.post("/profile/blocked", { intent: "block", conversation: opened.id });
     expect(blocked.status).toBe(302);
     expect(blocked.headers.get("location")).toBe(`/messages/${opened.id}?done=blocked`);
+    // The blocked sender's reply is refused on the thread, saying why, and nothing is stored.
+    const refused = await senderClient.post(`/messages/${opened.id}`, { intent: "reply", body: "hello again" });
+    expect(refused.status).toBe(403);
+    expect(await html(refused)).toContain("You can no longer write in this conversation.");
+    expect(await getPrisma().message.count({ where: { conversationId: opened.id } })).toBe(1);
     const list = await html(await client.get("/profile/blocked"));
     expect(list).toContain(`Unblock ${sender.name}`);
     expect(await html(await senderClient.get("/profile/blocked"))).toContain("You have blocked nobody.");
