@@ -131,17 +131,20 @@ describe("the Content-Security-Policy", () => {
     await row.getByLabel("Cash (SEK)").fill("500000");
     await mark(page);
     await row.getByRole("button", { name: "Save pledge" }).click();
-    await page
-      .locator(".members li", { hasText: "Nordvik Drives AB" })
-      .filter({ hasText: "500" })
-      .filter({ hasText: "· pledge" })
-      .waitFor();
+    // Wait for the stored pledge itself: the amount's echo beside the field shows "500" before the save.
+    await expect
+      .poll(
+        async () =>
+          (
+            await prisma.consortiumMember.findUniqueOrThrow({
+              where: { consortiumId_organizationId: { consortiumId: consortium.id, organizationId: company.id } },
+            })
+          ).pledgeCash,
+        { timeout: 60_000 },
+      )
+      .toBe(500_000n);
+    await page.locator(".members li", { hasText: "Nordvik Drives AB" }).filter({ hasText: "· pledge" }).waitFor();
     expect(await marked(page)).toBe(true); // sent by script, not a page load
-    expect(
-      await prisma.consortiumMember.findUniqueOrThrow({
-        where: { consortiumId_organizationId: { consortiumId: consortium.id, organizationId: company.id } },
-      }),
-    ).toMatchObject({ pledgeCash: 500_000n });
     const width = (selector: string) => page.locator(selector).evaluate((e) => e.getBoundingClientRect().width);
     const pledged = await width(".tally li:has-text('Nordvik Drives AB') .bar");
     const required = await width(".tally li.required .bar");

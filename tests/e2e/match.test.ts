@@ -116,7 +116,7 @@ describe("suggested partners", () => {
     const score = Number((await best.locator(".score").textContent())?.match(/Match (\d+) of 100/)?.[1]);
     expect(score).toBeGreaterThanOrEqual(50);
     expect(score).toBeLessThanOrEqual(100);
-    await best.getByRole("link", { name: "Eva Lind" }).waitFor(); // the researcher behind it, one click away
+    await best.getByRole("link", { name: "Eva Lind", exact: true }).waitFor(); // the researcher behind it, one click away
 
     // And the other way round: the researcher's competence suggests the company's need, in Swedish.
     await researcher.goto(competence);
