@@ -12,6 +12,7 @@ import { readyToSubmit } from "#app/domain/letters.ts";
 import { evaluateConsortium } from "#app/models/consortium.server.ts";
 import { consortiumLetters } from "#app/models/letter.server.ts";
 import { notifyUsers } from "#app/models/notify.server.ts";
+import { partnerPeople } from "#app/models/outcome.server.ts";
 
 export type Transition = "reached" | "lost" | null;
 
@@ -78,15 +79,5 @@ async function announceReadiness(tx: Tx, found: Evaluated): Promise<Transition> 
  */
 async function audience(tx: Tx, c: Evaluated["consortium"]): Promise<string[]> {
   const accepted = c.members.filter((m) => m.status === "accepted");
-  const contactIds = accepted.flatMap((m) => (m.contactId ? [m.contactId] : []));
-  const adminsOf = accepted.filter((m) => !m.contactId).map((m) => m.organizationId);
-  const admins = adminsOf.length
-    ? await tx.membership.findMany({
-        where: { organizationId: { in: adminsOf }, role: "admin" },
-        select: { userId: true, organizationId: true },
-      })
-    : [];
-  const withAdmins = new Set(admins.map((a) => a.organizationId));
-  const answerers = accepted.flatMap((m) => (!m.contactId && !withAdmins.has(m.organizationId) && m.answeredById ? [m.answeredById] : []));
-  return [c.coordinatorId, ...contactIds, ...admins.map((a) => a.userId), ...answerers];
+  return [c.coordinatorId, ...(await partnerPeople(tx, accepted))];
 }
