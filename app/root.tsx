@@ -1,3 +1,4 @@
+import "#app/lib/zod-jitless.ts";
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { liveCounts } from "#app/models/conversation.server.ts";
 import {

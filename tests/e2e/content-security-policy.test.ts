@@ -143,13 +143,14 @@ describe("the Content-Security-Policy", () => {
         { timeout: 60_000 },
       )
       .toBe(500_000n);
-    await page.locator(".members li", { hasText: "Nordvik Drives AB" }).filter({ hasText: "· pledge" }).waitFor();
     expect(await marked(page)).toBe(true); // sent by script, not a page load
+    // The page revalidates after the save: wait for the bar drawn from the new amount (it was 100 000 of 1 000 000).
     const width = (selector: string) => page.locator(selector).evaluate((e) => e.getBoundingClientRect().width);
-    const pledged = await width(".tally li:has-text('Nordvik Drives AB') .bar");
     const required = await width(".tally li.required .bar");
     expect(required).toBeGreaterThan(100);
-    expect(pledged / required).toBeCloseTo(0.5, 1);
+    await expect
+      .poll(async () => (await width(".tally li:has-text('Nordvik Drives AB') .bar")) / required, { timeout: 60_000 })
+      .toBeCloseTo(0.5, 1);
 
     // The unread count arrives over the event stream (connect-src 'self').
     await prisma.notification.create({ data: { userId: rep.id, kind: "test", title: "A test notice", body: "" } });
