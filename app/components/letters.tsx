@@ -113,8 +113,8 @@ export function LetterHistory({
   const t = useT();
   const locale = useLocale();
   if (events.length === 0) return null;
-  const key = (action: string) =>
-    action === "confirmed" ? "letter.event.confirmed" : action === "uploaded" ? "letter.event.uploaded" : "letter.event.saved";
+  const keys = { confirmed: "letter.event.confirmed", uploaded: "letter.event.uploaded", left: "letter.event.left" } as const;
+  const key = (action: string) => keys[action as keyof typeof keys] ?? "letter.event.saved";
   return (
     <section aria-labelledby="history-title">
       <h2 id="history-title">{t("letter.history")}</h2>

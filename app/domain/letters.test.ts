@@ -81,6 +81,24 @@ describe("the state of a letter", () => {
       state: "stale",
       why: "to 300,000 kr in cash and 50,000 kr in kind. The role or motive changed",
     },
+    {
+      what: "confirmed, then the partner left and rejoined with the same pledge",
+      letter: { ...confirmed(300_000, 50_000), leftAt: new Date("2026-11-30T11:00:00Z") },
+      state: "stale",
+      why: "The partner left the consortium and rejoined after the confirmation.",
+    },
+    {
+      what: "confirmed in the same instant as the partner left",
+      letter: { ...confirmed(300_000, 50_000), leftAt: "2026-11-30T10:00:00.000Z" },
+      state: "stale",
+      why: "left the consortium and rejoined",
+    },
+    {
+      what: "confirmed again after rejoining",
+      letter: { ...confirmed(300_000, 50_000), leftAt: new Date("2026-11-30T09:00:00Z") },
+      state: "confirmed",
+      why: "",
+    },
   ] as const)("$what: $state", ({ letter, state, why }) => {
     const s = letterStatus(pledge, letter);
     expect(s.state).toBe(state);

@@ -1,7 +1,8 @@
 // Letters of intent (avsiktsförklaringar): every accepted company or institute with a pledge
 // confirms its commitment (contribution, role, motive) before the application goes in. A
-// confirmation holds only while what it confirmed holds: a pledge or text changed since
-// asks for a new one, and says what changed. A consortium is ready to submit when it is
+// confirmation holds only while what it confirmed holds: a pledge or text changed since, or
+// a partner that left the consortium (withdrew or was removed) and came back, asks for a
+// new one, and says what changed. A consortium is ready to submit when it is
 // eligible and every co-funder's letter is confirmed. Pure functions over plain data; the
 // texts are messages by key, rendered in the reader's language.
 import type { MemberStatus, OrgKind } from "#app/domain/eligibility.ts";
@@ -29,6 +30,11 @@ export interface LetterRecord {
   confirmedInKind: number | null;
   confirmedRole: string | null;
   confirmedMotive: string | null;
+  /**
+   * When the partner last left the consortium (withdrew or was removed), if ever. A
+   * confirmation made before that belongs to an earlier membership and no longer holds.
+   */
+  leftAt?: Date | string | null;
 }
 
 /**
@@ -69,6 +75,10 @@ export function letterStatus(pledge: { pledgeCash: number; pledgeInKind: number 
   }
   if ((letter.confirmedRole ?? "") !== letter.role || (letter.confirmedMotive ?? "") !== letter.motive) {
     reasons.push(message("letter.stale.text"));
+  }
+  // Not later than: a departure in the same millisecond as the confirmation still voids it.
+  if (letter.leftAt && new Date(letter.leftAt).getTime() >= new Date(letter.confirmedAt).getTime()) {
+    reasons.push(message("letter.stale.rejoined"));
   }
   return { state: reasons.length ? "stale" : "confirmed", reasons };
 }

@@ -479,6 +479,7 @@ export const en = {
   "letter.stale.pledge":
     "The pledge changed after the confirmation, from {wasCash} in cash and {wasInKind} in kind to {cash} in cash and {inKind} in kind.",
   "letter.stale.text": "The role or motive changed after the confirmation.",
+  "letter.stale.rejoined": "The partner left the consortium and rejoined after the confirmation.",
   "letter.ready": "Ready to submit: eligible, and every letter of intent confirmed",
   "letter.ready.title": "“{title}” is ready to submit",
   "letter.ready.body": "The consortium is eligible and every co-funder has confirmed its letter of intent.",
@@ -537,6 +538,7 @@ export const en = {
   "letter.event.saved": "{name} ({email}) saved the role and motive",
   "letter.event.confirmed": "{name} ({email}) confirmed the letter with {cash} in cash and {inKind} in kind",
   "letter.event.uploaded": "{name} ({email}) uploaded a signed letter with {cash} in cash and {inKind} in kind",
+  "letter.event.left": "The partner left the consortium or was removed ({name}, {email}); a confirmation made before no longer holds",
   "letter.readOnly": "Only the organization's contact for this consortium, or its administrators, can write and confirm this letter.",
   "letter.error.role": "Write the organization's role in the project.",
   "letter.error.motive": "Write why the organization takes part.",

@@ -486,6 +486,7 @@ export const sv: Record<MessageKey, string> = {
   "letter.stale.pledge":
     "Åtagandet ändrades efter bekräftelsen, från {wasCash} kontant och {wasInKind} in natura till {cash} kontant och {inKind} in natura.",
   "letter.stale.text": "Rollen eller motivet ändrades efter bekräftelsen.",
+  "letter.stale.rejoined": "Partnern lämnade konsortiet och gick med igen efter bekräftelsen.",
   "letter.ready": "Klart att skicka in: behörigt, och alla avsiktsförklaringar bekräftade",
   "letter.ready.title": "”{title}” är klart att skicka in",
   "letter.ready.body": "Konsortiet är behörigt och alla medfinansiärer har bekräftat sina avsiktsförklaringar.",
@@ -544,6 +545,7 @@ export const sv: Record<MessageKey, string> = {
   "letter.event.saved": "{name} ({email}) sparade roll och motiv",
   "letter.event.confirmed": "{name} ({email}) bekräftade avsiktsförklaringen med {cash} kontant och {inKind} in natura",
   "letter.event.uploaded": "{name} ({email}) laddade upp en underskriven avsiktsförklaring med {cash} kontant och {inKind} in natura",
+  "letter.event.left": "Partnern lämnade konsortiet eller togs bort ({name}, {email}); en bekräftelse från före det gäller inte längre",
   "letter.readOnly":
     "Bara organisationens kontaktperson för konsortiet, eller dess administratörer, kan skriva och bekräfta avsiktsförklaringen.",
   "letter.error.role": "Skriv organisationens roll i projektet.",

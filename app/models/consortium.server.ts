@@ -13,6 +13,7 @@ import { writeEvent } from "#app/lib/outbox.server.ts";
 import { parentMap } from "#app/models/corporate-group.server.ts";
 import { notifyUsers, organizationPeople } from "#app/models/notify.server.ts";
 import { mayRecordFor } from "#app/models/outcome.server.ts";
+import { recordLeaving } from "#app/models/letter.server.ts";
 import type { InvitationDeclineReason } from "#app/domain/invitation-decline.ts";
 
 import { MAX_SEK } from "#app/domain/programme.ts";
@@ -191,6 +192,7 @@ export async function withdraw(consortiumId: string, organizationId: string, act
       data: { status: "withdrawn", reason: reason?.trim() || (byCoordinator ? "Removed by the coordinator" : null) },
     });
     if (n.count === 0) return { ok: false, error: "not-a-member" };
+    await recordLeaving(tx, consortiumId, organizationId, actorId);
     await changed(tx, consortiumId);
     return { ok: true };
   });

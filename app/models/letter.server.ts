@@ -1,6 +1,7 @@
 // Letters of intent: read for the letter's page and its PDF, saved and confirmed in the app
 // or by an uploaded signed PDF, and tallied for the consortium's checklist and the worker's
-// "ready to submit" announcement. Every change writes an audit entry (LetterEvent) and a
+// "ready to submit" announcement. A partner leaving the consortium writes a "left" entry, and
+// a confirmation older than the last one no longer holds. Every change writes an audit entry (LetterEvent) and a
 // consortium.changed outbox event in its transaction, so the worker re-evaluates readiness
 // exactly as it does the funder's rules (workers/consortia.ts).
 import { createHash, randomUUID } from "node:crypto";
@@ -29,15 +30,21 @@ type Db = Prisma.TransactionClient;
 
 export type LetterResult = { ok: true } | { ok: false; error: "not-found" | "forbidden" | "not-owed" | "not-pdf" | "too-large" | "empty" };
 
-const toRecord = (l: {
-  role: string;
-  motive: string;
-  confirmedAt: Date | null;
-  confirmedCash: bigint | null;
-  confirmedInKind: bigint | null;
-  confirmedRole: string | null;
-  confirmedMotive: string | null;
-}): LetterRecord => ({
+/** The letter's last "left" entry: when the partner last left the consortium. */
+const lastLeft = { where: { action: "left" }, orderBy: { id: "desc" }, take: 1, select: { at: true } } as const;
+
+const toRecord = (
+  l: {
+    role: string;
+    motive: string;
+    confirmedAt: Date | null;
+    confirmedCash: bigint | null;
+    confirmedInKind: bigint | null;
+    confirmedRole: string | null;
+    confirmedMotive: string | null;
+  },
+  left: { at: Date }[],
+): LetterRecord => ({
   role: l.role,
   motive: l.motive,
   confirmedAt: l.confirmedAt,
@@ -45,6 +52,7 @@ const toRecord = (l: {
   confirmedInKind: l.confirmedInKind === null ? null : Number(l.confirmedInKind),
   confirmedRole: l.confirmedRole,
   confirmedMotive: l.confirmedMotive,
+  leftAt: left[0]?.at ?? null,
 });
 
 /** The consortium's partners and letters, as the tally reads them. */
@@ -58,7 +66,7 @@ export async function consortiumLetters(db: Db, consortiumId: string): Promise<{
       pledgeCash: true,
       pledgeInKind: true,
       organization: { select: { name: true, kind: true } },
-      letter: true,
+      letter: { include: { events: lastLeft } },
     },
   });
   const partners: Partner[] = members.map((m) => ({
@@ -69,13 +77,21 @@ export async function consortiumLetters(db: Db, consortiumId: string): Promise<{
     pledgeCash: Number(m.pledgeCash),
     pledgeInKind: Number(m.pledgeInKind),
   }));
-  const letters = new Map(members.flatMap((m) => (m.letter ? [[m.organizationId, toRecord(m.letter)] as const] : [])));
+  const letters = new Map(members.flatMap((m) => (m.letter ? [[m.organizationId, toRecord(m.letter, m.letter.events)] as const] : [])));
   return { tally: letterTally(partners, letters), partners };
 }
 
 /** One partner's letter with everything it says, or null when there is no such member. */
 async function loadLetter(db: Db, consortiumId: string, organizationId: string) {
   if (!isId(consortiumId) || !isId(organizationId)) return null;
+  const [m, left] = await Promise.all([
+    loadMember(db, consortiumId, organizationId),
+    db.letterEvent.findMany({ ...lastLeft, where: { ...lastLeft.where, consortiumId, organizationId } }),
+  ]);
+  return m && { ...m, left };
+}
+
+function loadMember(db: Db, consortiumId: string, organizationId: string) {
   return db.consortiumMember.findUnique({
     where: { consortiumId_organizationId: { consortiumId, organizationId } },
     include: {
@@ -116,7 +132,8 @@ async function maySeeLetter(db: Db, m: Loaded, viewerId: string): Promise<boolea
 }
 
 function factsOf(m: Loaded, now = new Date()) {
-  const status = letterStatus({ pledgeCash: Number(m.pledgeCash), pledgeInKind: Number(m.pledgeInKind) }, m.letter && toRecord(m.letter));
+  const pledge = { pledgeCash: Number(m.pledgeCash), pledgeInKind: Number(m.pledgeInKind) };
+  const status = letterStatus(pledge, m.letter && toRecord(m.letter, m.left));
   const by = m.letter?.confirmedBy;
   return {
     status,
@@ -136,7 +153,7 @@ function factsOf(m: Loaded, now = new Date()) {
       confirmation:
         status.state === "confirmed" && m.letter?.confirmedAt
           ? {
-              name: by?.name ?? m.letter.events.find((e) => e.action !== "saved")?.userName ?? "?",
+              name: by?.name ?? m.letter.events.find((e) => e.action === "confirmed" || e.action === "uploaded")?.userName ?? "?",
               email: by?.email ?? "",
               at: m.letter.confirmedAt,
             }
@@ -362,10 +379,38 @@ export async function uploadLetter(
 export async function letterSummary(consortiumId: string) {
   const db = getPrisma();
   const { tally, partners } = await consortiumLetters(db, consortiumId);
-  const letters = await db.letterOfIntent.findMany({ where: { consortiumId } });
-  const byOrg = new Map(letters.map((l) => [l.organizationId, toRecord(l)]));
+  const letters = await db.letterOfIntent.findMany({ where: { consortiumId }, include: { events: lastLeft } });
+  const byOrg = new Map(letters.map((l) => [l.organizationId, toRecord(l, l.events)]));
   const rows = partners
     .filter(needsLetter)
     .map((p) => ({ organizationId: p.organizationId, name: p.name, status: letterStatus(p, byOrg.get(p.organizationId)) }));
   return { tally, rows };
+}
+
+/**
+ * The partner leaves the consortium (withdraws or is removed), in the transaction that
+ * records it: its letter, if any, gets a "left" entry, and a confirmation made before it no
+ * longer holds when the partner comes back. The confirmation itself is kept, for the record.
+ */
+export async function recordLeaving(tx: Db, consortiumId: string, organizationId: string, actorId: string): Promise<void> {
+  const m = await tx.consortiumMember.findUnique({
+    where: { consortiumId_organizationId: { consortiumId, organizationId } },
+    select: { pledgeCash: true, pledgeInKind: true, letter: { select: { consortiumId: true } } },
+  });
+  if (!m?.letter) return;
+  const actor = await tx.user.findUnique({ where: { id: actorId }, select: { id: true, name: true, email: true } });
+  await tx.letterEvent.create({
+    data: {
+      consortiumId,
+      organizationId,
+      action: "left",
+      userId: actor?.id ?? null,
+      userName: actor?.name ?? "?",
+      userEmail: actor?.email ?? "",
+      cash: m.pledgeCash,
+      inKind: m.pledgeInKind,
+      // The application's clock, as confirmedAt's, so the two compare on one clock.
+      at: new Date(),
+    },
+  });
 }

@@ -125,6 +125,61 @@ describe("letters of intent in the model and the worker", () => {
     expect((await letterSummary(w.id)).tally).toMatchObject({ total: 2, confirmed: 1 });
   });
 
+  it("ask for a new confirmation from a partner that left (or was removed) and rejoined with the same pledge", async () => {
+    const w = await world();
+    const prisma = getPrisma();
+    const a = w.ids.A!;
+    for (const name of ["A", "B", "C"]) expect(await w.confirm(name)).toEqual({ ok: true });
+    await settled();
+    expect((await prisma.consortium.findUniqueOrThrow({ where: { id: w.id } })).readyAnnounced).toBe(true);
+
+    // The company withdraws itself, is invited again and accepts, pledging what it had confirmed.
+    expect(await withdraw(w.id, a.org, a.rep)).toEqual({ ok: true });
+    expect(await invite(w.id, w.coordinator, a.org)).toEqual({ ok: true });
+    expect(await respond(w.id, a.org, a.rep, true)).toEqual({ ok: true });
+    const member = await prisma.consortiumMember.findUniqueOrThrow({
+      where: { consortiumId_organizationId: { consortiumId: w.id, organizationId: a.org } },
+      include: { letter: { include: { events: { orderBy: { id: "asc" } } } } },
+    });
+    expect([member.status, member.pledgeCash, member.pledgeInKind]).toEqual(["accepted", 300_000n, 0n]);
+    // The old confirmation is kept for the record; the trail says when the partner left.
+    expect(member.letter?.confirmedAt).not.toBeNull();
+    expect(member.letter?.events.map((e) => [e.action, e.userId])).toEqual([
+      ["confirmed", a.rep],
+      ["left", a.rep],
+    ]);
+
+    let summary = await letterSummary(w.id);
+    let row = summary.rows.find((r) => r.organizationId === a.org)!;
+    expect(row.status.state).toBe("stale");
+    expect(renderMessages("en", row.status.reasons)).toBe("The partner left the consortium and rejoined after the confirmation.");
+    expect(renderMessages("sv", row.status.reasons)).toBe("Partnern lämnade konsortiet och gick med igen efter bekräftelsen.");
+    expect(summary.tally).toMatchObject({ total: 3, confirmed: 2, passed: false });
+    expect(plain(renderMessages("en", summary.tally.messages))).toMatch(
+      /^Letters of intent confirmed: 2 of 3\. Waiting for: A Letters .* \(to confirm again\)/,
+    );
+    // Ready to submit is no longer reached: the worker announces it lost.
+    await settled();
+    expect((await prisma.consortium.findUniqueOrThrow({ where: { id: w.id } })).readyAnnounced).toBe(false);
+    expect((await readyNotes(w.id, "consortium.ready-lost")).map((r) => r.userId)).toContain(w.coordinator);
+
+    // Removed by the coordinator and back again: the same.
+    expect(await w.confirm("B")).toEqual({ ok: true });
+    expect(await withdraw(w.id, w.ids.B!.org, w.coordinator)).toEqual({ ok: true });
+    expect(await invite(w.id, w.coordinator, w.ids.B!.org)).toEqual({ ok: true });
+    expect(await respond(w.id, w.ids.B!.org, w.ids.B!.rep, true)).toEqual({ ok: true });
+    summary = await letterSummary(w.id);
+    expect(summary.tally).toMatchObject({ total: 3, confirmed: 1, passed: false });
+
+    // A confirmation made after rejoining holds.
+    expect(await w.confirm("A")).toEqual({ ok: true });
+    expect(await w.confirm("B")).toEqual({ ok: true });
+    summary = await letterSummary(w.id);
+    row = summary.rows.find((r) => r.organizationId === a.org)!;
+    expect(row.status).toEqual({ state: "confirmed", reasons: [] });
+    expect(summary.tally).toMatchObject({ total: 3, confirmed: 3, passed: true });
+  });
+
   it("let only the company's contact or admins confirm, and store nothing for anyone else", async () => {
     const w = await world();
     const prisma = getPrisma();
