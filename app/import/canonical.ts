@@ -150,8 +150,20 @@ export function programmeToRecord(
   };
 }
 
+/** A calendar day stored as a date at midnight UTC, as YYYY-MM-DD. */
+const dayOf = (d: Date | null): string | undefined => (d ? d.toISOString().slice(0, 10) : undefined);
+
 export function consortiumToRecord(
-  c: { title: string; summary: string; keywords: string[]; subjects: string[]; requestedFunding: bigint },
+  c: {
+    title: string;
+    summary: string;
+    keywords: string[];
+    subjects: string[];
+    requestedFunding: bigint;
+    outcome: ConsortiumRecord["outcome"] | null;
+    submittedOn: Date | null;
+    decidedOn: Date | null;
+  },
   refs: { ref: string; programmeRef: string; coordinatorRef: string; leadOrganizationRef: string | undefined },
 ): ConsortiumRecord {
   return {
@@ -165,11 +177,20 @@ export function consortiumToRecord(
     coordinatorRef: refs.coordinatorRef,
     leadOrganizationRef: refs.leadOrganizationRef,
     requestedFunding: Number(c.requestedFunding),
+    outcome: c.outcome ?? undefined,
+    submittedOn: dayOf(c.submittedOn),
+    decidedOn: dayOf(c.decidedOn),
   };
 }
 
 export function memberToRecord(
-  m: { status: MemberRecord["status"]; reason: string | null; pledgeCash: bigint; pledgeInKind: bigint },
+  m: {
+    status: MemberRecord["status"];
+    reason: string | null;
+    declineReason: MemberRecord["declineReason"] | null;
+    pledgeCash: bigint;
+    pledgeInKind: bigint;
+  },
   refs: { consortiumRef: string; organizationRef: string; contactRef: string | undefined },
 ): MemberRecord {
   return {
@@ -179,6 +200,8 @@ export function memberToRecord(
     contactRef: refs.contactRef,
     status: m.status,
     reason: opt(m.reason),
+    // Only a declined member's: the kind stays on the row when the organization is invited again.
+    declineReason: m.status === "declined" ? (m.declineReason ?? undefined) : undefined,
     pledgeCash: Number(m.pledgeCash),
     pledgeInKind: Number(m.pledgeInKind),
   };

@@ -206,10 +206,14 @@ export function consortiumSteps(
     requestedFunding: BigInt(r.requestedFunding),
     coordinatorId: userId(r.coordinatorRef),
     leadOrganizationId: r.leadOrganizationRef ? orgId(r.leadOrganizationRef) : null,
+    outcome: r.outcome ?? null,
+    submittedOn: r.submittedOn ? new Date(`${r.submittedOn}T00:00:00Z`) : null,
+    decidedOn: r.decidedOn ? new Date(`${r.decidedOn}T00:00:00Z`) : null,
   });
   const memberData = (r: MemberRecord) => ({
     status: r.status,
     reason: r.reason ?? null,
+    declineReason: r.declineReason ?? null,
     pledgeCash: BigInt(r.pledgeCash),
     pledgeInKind: BigInt(r.pledgeInKind),
     contactId: r.contactRef ? userId(r.contactRef) : null,

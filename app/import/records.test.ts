@@ -99,6 +99,23 @@ describe("parseLine accepts", () => {
     expect(parseLine(consortium({ programmeRef: undefined }))).toMatchObject({ ok: true, record: { requestedFunding: 4_000_000 } });
     expect(parseLine(member())).toMatchObject({ ok: true, record: { status: "accepted", pledgeInKind: 500_000 } });
   });
+  it.each([
+    ["submitted", { outcome: "submitted", submittedOn: "2027-03-01" }],
+    ["granted", { outcome: "granted", submittedOn: "2027-03-01", decidedOn: "2027-06-15" }],
+    ["not granted, decided the day it was submitted", { outcome: "not_granted", submittedOn: "2027-03-01", decidedOn: "2027-03-01" }],
+  ])("a consortium's outcome: %s", (_case, fields) => {
+    expect(parseLine(consortium(fields))).toMatchObject({ ok: true, record: fields });
+  });
+  it("a declined member's kind of reason, with the text that other needs", () => {
+    expect(parseLine(member({ status: "declined", declineReason: "too_early" }))).toMatchObject({
+      ok: true,
+      record: { declineReason: "too_early" },
+    });
+    expect(parseLine(member({ status: "declined", declineReason: "other", reason: "Merger" }))).toMatchObject({
+      ok: true,
+      record: { declineReason: "other", reason: "Merger" },
+    });
+  });
   it("a programme with only a ref and a name, filling the defaults", () => {
     expect(parseLine(JSON.stringify({ type: "programme", ref: "p", name: "Call" }))).toMatchObject({
       ok: true,
@@ -201,6 +218,28 @@ describe("parseLine rejects, saying what and where", () => {
     [consortium({ title: "" }), /title must not be empty/],
     [consortium({ subjects: ["99999"] }), /"99999" is not a research-subject code/],
     [member({ status: "maybe" }), /status must be one of "invited", "accepted", "declined", "withdrawn"/],
+    [consortium({ outcome: "won", submittedOn: "2027-03-01" }), /^outcome must be one of "submitted", "granted", "not_granted"$/],
+    [consortium({ outcome: "submitted" }), /^submittedOn is required when outcome is "submitted"$/],
+    [consortium({ submittedOn: "2027-03-01" }), /^outcome is required when submittedOn is given$/],
+    [consortium({ outcome: "granted", submittedOn: "2027-03-01" }), /^decidedOn is required when outcome is "granted"$/],
+    [
+      consortium({ outcome: "submitted", submittedOn: "2027-03-01", decidedOn: "2027-04-01" }),
+      /^decidedOn is only for an outcome of "granted" or "not_granted"$/,
+    ],
+    [consortium({ outcome: "granted", submittedOn: "2027-03-01", decidedOn: "2027-02-28" }), /^decidedOn must not be before submittedOn$/],
+    [
+      consortium({ outcome: "submitted", submittedOn: "2027-02-30" }),
+      /^submittedOn must be a date that exists, YYYY-MM-DD, from 2000-01-01$/,
+    ],
+    [consortium({ outcome: "submitted", submittedOn: "1999-12-31" }), /^submittedOn must be a date that exists/],
+    [consortium({ outcome: "submitted", submittedOn: "2027-03-01T10:00:00Z" }), /^submittedOn must be a date that exists/],
+    [
+      member({ status: "declined", declineReason: "busy" }),
+      /^declineReason must be one of "too_early", "outside_focus", "no_capacity", "budget", "other"$/,
+    ],
+    [member({ status: "accepted", declineReason: "too_early" }), /^declineReason is only for a member whose status is "declined"$/],
+    [member({ status: "declined", declineReason: "other" }), /^reason is required when declineReason is "other"$/],
+    [member({ status: "declined", declineReason: "other", reason: " \u200b" }), /^reason is required when declineReason is "other"$/],
     [member({ pledgeCash: -5 }), /pledgeCash must not be negative/],
     [member({ pledgeInKind: 0.5 }), /pledgeInKind must be whole kronor/],
     [member({ consortiumRef: undefined }), /consortiumRef is required/],

@@ -3,7 +3,9 @@
 import { z } from "zod";
 import { researchSubject, sniCode } from "#app/domain/classification.ts";
 import { parseOrcid } from "#app/domain/orcid.ts";
+import { declineNeedsText, INVITATION_DECLINE_REASONS } from "#app/domain/invitation-decline.ts";
 import { parseOrgNumber } from "#app/domain/org-number.ts";
+import { EARLIEST_DAY, OUTCOMES } from "#app/domain/outcome.ts";
 import { isCalendarDate, MAX_SEK, PROGRAMME_DEFAULTS, PROGRAMME_LIMITS } from "#app/domain/programme.ts";
 import { forbiddenCharacter, isBlank } from "#app/domain/text.ts";
 
@@ -163,30 +165,58 @@ export const programmeRecord = z.strictObject({
 
 const sek = z.number().int("must be whole kronor").min(0, "must not be negative").max(MAX_SEK, `must be at most ${MAX_SEK}`);
 
-export const consortiumRecord = z.strictObject({
-  type: z.literal("consortium"),
-  ref,
-  /** Without it, the consortium goes under the default programme (ref "default"). */
-  programmeRef: ref.optional(),
-  title: text(300).min(1, "must not be empty"),
-  summary: text(MAX_TEXT).min(1, "must not be empty"),
-  keywords: words,
-  subjects,
-  coordinatorRef: ref,
-  leadOrganizationRef: ref.optional(),
-  requestedFunding: sek,
-});
+const day = z
+  .string()
+  .refine((v) => isCalendarDate(v) && v >= EARLIEST_DAY, `must be a date that exists, YYYY-MM-DD, from ${EARLIEST_DAY}`);
 
-export const memberRecord = z.strictObject({
-  type: z.literal("member"),
-  consortiumRef: ref,
-  organizationRef: ref,
-  contactRef: ref.optional(),
-  status: z.enum(["invited", "accepted", "declined", "withdrawn"]),
-  reason: optText(2000),
-  pledgeCash: sek.default(0),
-  pledgeInKind: sek.default(0),
-});
+export const consortiumRecord = z
+  .strictObject({
+    type: z.literal("consortium"),
+    ref,
+    /** Without it, the consortium goes under the default programme (ref "default"). */
+    programmeRef: ref.optional(),
+    title: text(300).min(1, "must not be empty"),
+    summary: text(MAX_TEXT).min(1, "must not be empty"),
+    keywords: words,
+    subjects,
+    coordinatorRef: ref,
+    leadOrganizationRef: ref.optional(),
+    requestedFunding: sek,
+    /** Where the application stands (app/domain/outcome.ts): the same states the outcome form can record. */
+    outcome: z.enum(OUTCOMES).optional(),
+    submittedOn: day.optional(),
+    decidedOn: day.optional(),
+  })
+  .superRefine((c, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    const decided = c.outcome === "granted" || c.outcome === "not_granted";
+    if (c.outcome && !c.submittedOn) issue("submittedOn", `is required when outcome is "${c.outcome}"`);
+    if (!c.outcome && c.submittedOn) issue("outcome", "is required when submittedOn is given");
+    if (decided && !c.decidedOn) issue("decidedOn", `is required when outcome is "${c.outcome}"`);
+    if (!decided && c.decidedOn) issue("decidedOn", 'is only for an outcome of "granted" or "not_granted"');
+    if (c.submittedOn && c.decidedOn && c.decidedOn < c.submittedOn) issue("decidedOn", "must not be before submittedOn");
+  });
+
+export const memberRecord = z
+  .strictObject({
+    type: z.literal("member"),
+    consortiumRef: ref,
+    organizationRef: ref,
+    contactRef: ref.optional(),
+    status: z.enum(["invited", "accepted", "declined", "withdrawn"]),
+    /** Why the invitation was declined, or the member withdrew or was removed, in words. */
+    reason: optText(2000),
+    /** The kind of reason a declined invitation gave (the decline form's choice). */
+    declineReason: z.enum(INVITATION_DECLINE_REASONS).optional(),
+    pledgeCash: sek.default(0),
+    pledgeInKind: sek.default(0),
+  })
+  .superRefine((m, ctx) => {
+    if (m.declineReason && m.status !== "declined")
+      ctx.addIssue({ code: "custom", path: ["declineReason"], message: 'is only for a member whose status is "declined"' });
+    if (m.declineReason && declineNeedsText(m.declineReason) && !m.reason)
+      ctx.addIssue({ code: "custom", path: ["reason"], message: `is required when declineReason is "${m.declineReason}"` });
+  });
 
 /** Organizations by ref, each at most once: a repeat is a mistake in the file, so it is named. */
 const orgRefs = z
