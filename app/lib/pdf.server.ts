@@ -11,7 +11,9 @@ export type Block =
   | { kind: "paragraph"; text: string }
   | { kind: "small"; text: string }
   | { kind: "fields"; rows: [label: string, value: string][] }
-  | { kind: "signature"; labels: string[] };
+  | { kind: "signature"; labels: string[] }
+  /** The first row is the header, repeated at the top of every page the table runs on; widths are shares of the line. */
+  | { kind: "table"; widths: number[]; rows: string[][] };
 
 export interface PdfSpec {
   title: string;
@@ -125,6 +127,29 @@ export async function renderPdf(spec: PdfSpec): Promise<Uint8Array> {
         y = Math.min(y, top - labelLines.length * 15.4) - 6;
       }
       y -= 6;
+    } else if (block.kind === "table") {
+      const [header = [], ...body] = block.rows;
+      const xs = block.widths.map((_, i) => MARGIN + block.widths.slice(0, i).reduce((a, b) => a + b, 0) * WIDTH);
+      const row = (cells: string[], font: PDFFont) => {
+        const lines = cells.map((c, i) => wrap(fitToFont(c, font), font, 8, block.widths[i]! * WIDTH - 4));
+        const height = Math.max(1, ...lines.map((l) => l.length)) * 10 + 4;
+        const top = y;
+        lines.forEach((cell, i) => cell.forEach((line, j) => page.drawText(line, { x: xs[i]!, y: top - 10 * (j + 1), size: 8, font })));
+        y = top - height;
+        page.drawLine({ start: { x: MARGIN, y: y + 2 }, end: { x: MARGIN + WIDTH, y: y + 2 }, thickness: 0.3, color: rgb(0.6, 0.6, 0.6) });
+      };
+      const height = (cells: string[]) =>
+        Math.max(1, ...cells.map((c, i) => wrap(fitToFont(c, regular), regular, 8, block.widths[i]! * WIDTH - 4).length)) * 10 + 4;
+      room(height(header) + (body[0] ? height(body[0]) : 0));
+      row(header, bold);
+      for (const cells of body) {
+        if (y - height(cells) < MARGIN) {
+          room(Infinity); // a new page, headed again
+          row(header, bold);
+        }
+        row(cells, regular);
+      }
+      y -= 10;
     } else {
       for (const label of block.labels) {
         room(48);

@@ -44,6 +44,7 @@ import { partnersForConsortium, type PartnerSuggestion } from "#search/partners.
 import { reasonText } from "#search/match.ts";
 import { pageHandle } from "#app/components/page-title.tsx";
 import { LettersChecklistItem, LettersSection } from "#app/components/letters.tsx";
+import { PackageSection } from "#app/components/application-package.tsx";
 import { readyToSubmit } from "#app/domain/letters.ts";
 import { letterSummary } from "#app/models/letter.server.ts";
 
@@ -375,6 +376,7 @@ export default function ConsortiumPage() {
       </section>
       <OutcomeSection state={c.outcome.state} mayRecord={c.outcome.mayRecord} today={c.today} failed={failed} />
       <LettersSection consortiumId={c.id} letters={c.letters} />
+      <PackageSection consortiumId={c.id} />
       <section aria-labelledby="members-title">
         <h2 id="members-title">{t("consortium.members")}</h2>
         <ul className="members">
