@@ -143,7 +143,10 @@ describe("the summary", () => {
       ["Krav på medfinansiering", "900 000 kr"],
       ["Utlovad medfinansiering", "600 000 kr"],
     ]);
-    expect(s.table).toHaveLength(2);
+    expect(s.table.map((r) => r.map(plain))).toEqual([
+      ["Organisation", "Org.nr", "Typ", "Koncern", "Status", "Kontant (kr)", "In natura (kr)", "Avsiktsförklaring"],
+      ["Alfa AB", "556100-0001", "Företag", "", "tackat ja", "200 000", "100 000", "bekräftad"],
+    ]);
     expect(plain(s.footer)).toBe("Skapad av Samband 1 dec. 2026 11:00.");
   });
 

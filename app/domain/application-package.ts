@@ -5,7 +5,7 @@
 // one language; app/models/application-package.server.ts gathers the facts and renders.
 import type { MemberStatus, OrgKind, RuleResult } from "#app/domain/eligibility.ts";
 import type { LetterState, LetterTally } from "#app/domain/letters.ts";
-import { formatDate, formatDateTime, formatKronor } from "#app/i18n/format.ts";
+import { formatDate, formatDateTime, formatKronor, formatNumber } from "#app/i18n/format.ts";
 import { translate, type Locale, type MessageKey } from "#app/i18n/index.ts";
 import { renderMessages } from "#app/i18n/message.ts";
 
@@ -112,6 +112,15 @@ export interface PackageSummary {
   footer: string;
 }
 
+/**
+ * The CSV's rows as the PDF's table shows them to a reader: amounts with thousands
+ * separators, and a shorter organisation number header that fits its narrow column.
+ */
+function pdfTable(locale: Locale, [header, ...rows]: string[][]): string[][] {
+  const amount = (c: string, i: number) => (i === 5 || i === 6 ? formatNumber(locale, Number(c)) : c);
+  return [header!.map((h, i) => (i === 1 ? translate(locale, "package.column.orgNumberShort") : h)), ...rows.map((r) => r.map(amount))];
+}
+
 /** The PDF's text, in the order it is printed. */
 export function packageSummary(locale: Locale, f: PackageFacts): PackageSummary {
   const t = (key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars);
@@ -135,7 +144,7 @@ export function packageSummary(locale: Locale, f: PackageFacts): PackageSummary 
     summaryHeading: t("package.summary"),
     summary: f.summary.trim() || t("package.none"),
     partnersHeading: t("package.partners"),
-    table: partnerRows(locale, f.partners),
+    table: pdfTable(locale, partnerRows(locale, f.partners)),
     footer: t("package.generated", { date: formatDateTime(locale, f.now) }),
   };
 }

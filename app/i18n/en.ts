@@ -880,6 +880,7 @@ export const en = {
   "package.field.coFundingPledged": "Co-funding pledged",
   "package.column.name": "Organisation",
   "package.column.orgNumber": "Organisation number",
+  "package.column.orgNumberShort": "Org. no.",
   "package.column.kind": "Kind",
   "package.column.group": "Corporate group",
   "package.column.status": "Status",

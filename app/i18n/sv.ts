@@ -891,6 +891,7 @@ export const sv: Record<MessageKey, string> = {
   "package.field.coFundingPledged": "Utlovad medfinansiering",
   "package.column.name": "Organisation",
   "package.column.orgNumber": "Organisationsnummer",
+  "package.column.orgNumberShort": "Org.nr",
   "package.column.kind": "Typ",
   "package.column.group": "Koncern",
   "package.column.status": "Status",

@@ -81,7 +81,7 @@ export function packagePdf(locale: Locale, facts: PackageFacts): Promise<Uint8Ar
       { kind: "paragraph", text: s.summary },
       { kind: "heading", text: s.partnersHeading },
       // Organisation, number, kind, group, status, cash, in kind, letter: shares of the line.
-      { kind: "table", widths: [0.24, 0.12, 0.11, 0.15, 0.08, 0.1, 0.1, 0.1], rows: s.table },
+      { kind: "table", widths: [0.2, 0.112, 0.137, 0.137, 0.087, 0.091, 0.091, 0.145], rows: s.table },
       { kind: "small", text: s.footer },
     ],
   });

@@ -1,11 +1,18 @@
 // From eligible to ready to submit in a browser: three companies have accepted and pledged
 // (eligible); two confirm their letters of intent in the app, the third uploads a signed
 // PDF; the coordinator's page then says "Ready to submit" and the coordinator is told once.
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+// The coordinator downloads the application package (a ZIP: the PDF read back as text, the
+// CSV parsed), records the application submitted and granted, and the project shows on a
+// partner's organization page.
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { unzipSync } from "fflate";
 import type { Browser, Page } from "playwright-core";
+import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stockholmDay } from "#app/domain/outcome.ts";
+import { parseCsv } from "#app/lib/csv.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { hashPassword } from "#app/lib/security.server.ts";
 import { invite, respond, setPledge } from "#app/models/consortium.server.ts";
@@ -69,8 +76,14 @@ describe("letters of intent in a browser", () => {
     });
     const companies = ["Alfa Drones AB", "Beta Skog AB", "Gamma Data AB"];
     const reps: string[] = [];
+    const orgIds: string[] = [];
+    // Alfa belongs to a group whose top is not in the consortium: the package names it.
+    const holding = await prisma.organization.create({ data: { name: "Alfa Holding AB", kind: "company" } });
     for (const [i, name] of companies.entries()) {
-      const org = await prisma.organization.create({ data: { name, kind: "company", orgNumber: `556100-000${i}` } });
+      const org = await prisma.organization.create({
+        data: { name, kind: "company", orgNumber: `556100-000${i}`, parentId: i === 0 ? holding.id : null },
+      });
+      orgIds.push(org.id);
       const rep = await person(`Rep ${i}`, `rep${i}@letters-e2e.example`, "company_rep");
       await prisma.membership.create({ data: { userId: rep.id, organizationId: org.id, role: "admin" } });
       expect(await invite(c.id, coordinator.id, org.id)).toEqual({ ok: true });
@@ -119,5 +132,54 @@ describe("letters of intent in a browser", () => {
     await carin.goto(`${web.url}/notifications`);
     await carin.getByText("“Drones over the forest” is ready to submit").waitFor();
     expect(await prisma.notification.count({ where: { userId: coordinator.id, kind: "consortium.ready-reached" } })).toBe(1);
+
+    // The application package, downloaded as a person would: the PDF opens with the checklist.
+    await carin.goto(`${web.url}/consortia/${c.id}`);
+    const [download] = await Promise.all([
+      carin.waitForEvent("download"),
+      carin.getByRole("link", { name: "Download the application package (ZIP: PDF and CSV)" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("drones-over-the-forest-application.zip");
+    const files = unzipSync(new Uint8Array(await readFile((await download.path())!)));
+    const pdf = await extractText(await getDocumentProxy(files["drones-over-the-forest-summary.pdf"]!), { mergePages: true });
+    const text = pdf.text.replace(/\s+/g, " ");
+    expect(text).toMatch(/^Eligibility checklist Passes: /);
+    expect(text.indexOf("Passes: Letters of intent confirmed: 3 of 3.")).toBeLessThan(text.indexOf("Drones over the forest"));
+    expect(text).toContain("Ready to submit: eligible, and every letter of intent confirmed");
+    for (const company of companies) expect(text).toContain(company);
+    const csv = files["drones-over-the-forest-partners.csv"]!;
+    expect([...csv.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(new TextDecoder().decode(csv));
+    expect(
+      rows.map((r) => [
+        r["Organisation"],
+        r["Organisation number"],
+        r["Corporate group"],
+        r["Cash (SEK)"],
+        r["In kind (SEK)"],
+        r["Letter of intent"],
+      ]),
+    ).toEqual([
+      ["Alfa Drones AB", "556100-0000", "Alfa Holding AB", "200000", "100000", "confirmed"],
+      ["Beta Skog AB", "556100-0001", "", "200000", "100000", "confirmed"],
+      ["Gamma Data AB", "556100-0002", "", "200000", "100000", "confirmed"],
+    ]);
+
+    // Submitted and granted today: the project joins each partner's track record.
+    const today = stockholmDay(new Date());
+    const outcome = carin.getByRole("region", { name: "The application" });
+    for (const step of ["Submitted to the funder", "Granted"]) {
+      await outcome.getByLabel("What happened").selectOption({ label: step });
+      await outcome.getByLabel("Date").fill(today);
+      await outcome.getByRole("button", { name: "Record" }).click();
+      await outcome.getByText(step === "Granted" ? /granted on/ : /^Submitted on/).waitFor();
+    }
+    const visitor = await browser.newPage();
+    await visitor.goto(`${web.url}/organizations/${orgIds[1]}`);
+    await visitor
+      .getByRole("region", { name: "Track record" })
+      .getByRole("heading", { level: 3, name: "Drones over the forest" })
+      .waitFor();
+    await Promise.all([visitor.close(), carin.close(), gamma.close()]);
   }, 240_000); // a browser and four people on a loaded machine: minutes, not the default minute
 });
