@@ -36,6 +36,7 @@ export const FLASHES = {
   unblocked: "flash.unblocked",
   reportDismissed: "flash.reportDismissed",
   suspended: "flash.suspended",
+  suspensionLifted: "flash.suspensionLifted",
   accountDeleted: "flash.accountDeleted",
   revealRequested: "flash.revealRequested",
   revealAccepted: "flash.revealAccepted",

@@ -1,7 +1,8 @@
 // Reporting a message to the site's administrators, and what they do about it: dismiss the
 // report, or suspend the message's author (who can then not sign in, and whose sessions end
 // at once). Only someone who can read the conversation may report one of its messages, and
-// not their own. Administrators read a reported message, and only that one, on /admin/reports.
+// not their own. Administrators read a reported message, and only that one, on /admin/reports,
+// where they also see the suspended accounts and may lift a suspension.
 import type { Prisma } from "#app/generated/prisma/client.ts";
 import { sideOf } from "#app/domain/conversation.ts";
 import { reportReasonProblem } from "#app/domain/messaging-safety.ts";
@@ -114,6 +115,60 @@ export async function suspendAuthor(reportId: string, adminId: string, now = new
     });
     // Their open pages hear of it and find the session gone.
     await tx.$executeRaw`SELECT pg_notify('samband_notification', ${author.id})`;
+    return { ok: true };
+  });
+}
+
+/**
+ * Suspended accounts, most recently suspended first, each with who suspended it and when
+ * (the last report decided by suspending it), for the administrators' page.
+ */
+export async function suspendedAccounts(take = 200) {
+  const users = await getPrisma().user.findMany({
+    where: { suspendedAt: { not: null } },
+    orderBy: [{ suspendedAt: "desc" }, { id: "asc" }],
+    take,
+    select: {
+      id: true,
+      name: true,
+      suspendedAt: true,
+      messages: {
+        where: { reports: { some: { status: "suspended" } } },
+        select: {
+          reports: {
+            where: { status: "suspended" },
+            orderBy: { decidedAt: "desc" },
+            take: 1,
+            select: { decidedAt: true, decidedBy: { select: { name: true } } },
+          },
+        },
+      },
+    },
+  });
+  return users.map((u) => {
+    const decisions = u.messages.flatMap((m) => m.reports).sort((a, b) => (b.decidedAt?.getTime() ?? 0) - (a.decidedAt?.getTime() ?? 0));
+    return { id: u.id, name: u.name, suspendedAt: u.suspendedAt!, suspendedBy: decisions[0]?.decidedBy?.name ?? null };
+  });
+}
+
+export type LiftResult = { ok: true } | { ok: false; error: "not-found" | "forbidden" };
+
+/**
+ * Lifts an account's suspension: it may sign in again (and so write again). Only a site
+ * administrator who is not suspended may; who and when are kept (SuspensionLift). An
+ * account not suspended (any more: two lifts at once) is not found, and nothing is written.
+ */
+export async function liftSuspension(userId: string, adminId: string, now = new Date()): Promise<LiftResult> {
+  if (!isId(userId)) return { ok: false, error: "not-found" };
+  return getPrisma().$transaction(async (tx) => {
+    const admin = await tx.user.findUnique({ where: { id: adminId }, select: { role: true, suspendedAt: true } });
+    if (admin?.role !== "admin" || admin.suspendedAt) return { ok: false, error: "forbidden" };
+    // Takes the row's lock: of two lifts at once, the second finds it lifted.
+    const [user] = await tx.$queryRaw<{ suspendedAt: Date | null }[]>`
+      SELECT "suspendedAt" FROM "User" WHERE id = ${userId}::uuid FOR UPDATE`;
+    if (!user?.suspendedAt) return { ok: false, error: "not-found" };
+    await tx.user.update({ where: { id: userId }, data: { suspendedAt: null } });
+    await tx.suspensionLift.create({ data: { userId, suspendedAt: user.suspendedAt, liftedById: adminId, liftedAt: now } });
     return { ok: true };
   });
 }

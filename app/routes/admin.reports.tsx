@@ -1,6 +1,7 @@
 // Administrators: messages reported by the people they were written to, oldest first. A
-// report is dismissed, or answered by suspending the message's author (no sign-in, every
-// session ended). The message is shown as the text it is; nobody else's messages are shown.
+// report is dismissed, or answered by suspending the message's author (no sign-in, signed
+// out everywhere). Below, the suspended accounts, each with who suspended it and a button to
+// lift the suspension. The message is shown as the text it is; nobody else's messages are shown.
 // Anyone else gets the same 404 as an unknown address: the page's existence is no secret
 // worth keeping, but nothing about it is for them.
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
@@ -15,7 +16,7 @@ import { formAction } from "#app/lib/action.server.ts";
 import { withFlash } from "#app/lib/flash.ts";
 import { failureOf } from "#app/lib/forms.ts";
 import { requireUser } from "#app/lib/session.server.ts";
-import { dismissReport, openReports, suspendAuthor } from "#app/models/report.server.ts";
+import { dismissReport, liftSuspension, openReports, suspendAuthor, suspendedAccounts } from "#app/models/report.server.ts";
 
 export const handle = pageHandle("admin.reports.title");
 
@@ -27,15 +28,21 @@ async function adminOr404(request: Request) {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await adminOr404(request);
-  const reports = await openReports();
+  const [reports, suspended] = await Promise.all([openReports(), suspendedAccounts()]);
   return {
     reports: reports.map((r) => ({ ...r, createdAt: r.createdAt.toISOString(), writtenAt: r.writtenAt.toISOString() })),
+    suspended: suspended.map((u) => ({ ...u, suspendedAt: u.suspendedAt.toISOString() })),
   };
 }
 
-const schema = z.object({ intent: z.enum(["dismiss", "suspend"]), report: z.string().optional() });
+const schema = z.object({ intent: z.enum(["dismiss", "suspend", "lift"]), report: z.string().optional(), user: z.string().optional() });
 
 export const action = formAction({ access: adminOr404, schema, unknownIntent: "not-found" }, async ({ locale, user, input, fail }) => {
+  if (input.intent === "lift") {
+    const lifted = await liftSuspension(input.user ?? "", user.id);
+    if (lifted.ok) return redirect(withFlash("/admin/reports", "suspensionLifted"));
+    return fail({ formErrors: [translate(locale, "admin.reports.notSuspended")] }, lifted.error === "forbidden" ? 403 : 409);
+  }
   const result =
     input.intent === "dismiss" ? await dismissReport(input.report ?? "", user.id) : await suspendAuthor(input.report ?? "", user.id);
   if (result.ok) return redirect(withFlash("/admin/reports", input.intent === "dismiss" ? "reportDismissed" : "suspended"));
@@ -48,7 +55,7 @@ export const action = formAction({ access: adminOr404, schema, unknownIntent: "n
 export default function AdminReports() {
   const t = useT();
   const locale = useLocale();
-  const { reports } = useLoaderData<typeof loader>();
+  const { reports, suspended } = useLoaderData<typeof loader>();
   const failed = failureOf(useActionData<typeof action>());
   return (
     <section className="admin-reports">
@@ -98,6 +105,29 @@ export default function AdminReports() {
               </li>
             );
           })}
+        </ul>
+      )}
+      <h2>{t("admin.reports.suspendedTitle")}</h2>
+      {suspended.length === 0 ? (
+        <p>{t("admin.reports.noneSuspended")}</p>
+      ) : (
+        <ul className="report-list">
+          {suspended.map((u) => (
+            <li key={u.id} className="report">
+              <p className="meta">
+                {u.suspendedBy
+                  ? t("admin.reports.suspendedBy", { name: u.name, by: u.suspendedBy, date: formatDateTime(locale, u.suspendedAt) })
+                  : t("admin.reports.suspendedOn", { name: u.name, date: formatDateTime(locale, u.suspendedAt) })}
+              </p>
+              <Form method="post" className="inline">
+                <CsrfField />
+                <input type="hidden" name="user" value={u.id} />
+                <button type="submit" name="intent" value="lift" className="secondary">
+                  {t("admin.reports.lift", { name: u.name })}
+                </button>
+              </Form>
+            </li>
+          ))}
         </ul>
       )}
     </section>

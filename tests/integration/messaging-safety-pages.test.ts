@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { hashPassword } from "#app/lib/security.server.ts";
 import { openConversation } from "#app/models/conversation.server.ts";
+import { liftSuspension, reportMessage, suspendAuthor } from "#app/models/report.server.ts";
 import { Client, html } from "#tests/helpers/http.ts";
 import { startWeb, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
@@ -93,6 +94,59 @@ describe("reports, suspension and blocks through the pages", () => {
     expect(await html(wrong)).not.toContain("suspended");
     // Decided already: the page says so.
     expect((await adminClient.post("/admin/reports", { intent: "dismiss", report: report.id })).status).toBe(409);
+  });
+
+  it("an administrator lifts a suspension, recorded with who and when: the account signs in and writes again; nobody else can lift", async () => {
+    const [pest, reader, admin, otherAdmin] = await Promise.all([
+      person("Lifted"),
+      person("Reader"),
+      person("Admin", "admin"),
+      person("Suspender", "admin"),
+    ]);
+    const opened = await openConversation(pest, { target: { person: reader.id }, body: "first" });
+    if (!opened.ok) throw new Error(opened.error);
+    const prisma = getPrisma();
+    const message = await prisma.message.findFirstOrThrow({ where: { conversationId: opened.id }, select: { id: true } });
+    expect(await reportMessage(message.id, reader, "spam")).toEqual({ ok: true });
+    const report = await prisma.report.findFirstOrThrow({ where: { messageId: message.id }, select: { id: true } });
+    expect(await suspendAuthor(report.id, otherAdmin.id)).toEqual({ ok: true });
+    const { suspendedAt } = await prisma.user.findUniqueOrThrow({ where: { id: pest.id }, select: { suspendedAt: true } });
+
+    // The page lists the account, who suspended it, and offers to lift it.
+    const adminClient = await signIn(admin.email);
+    const page = await html(await adminClient.get("/admin/reports"));
+    expect(page).toContain(`${pest.name}: suspended by ${otherAdmin.name}`);
+    expect(page).toContain(`Lift the suspension of ${pest.name}`);
+
+    // Not an administrator: not found, and the account stays suspended.
+    const readerClient = await signIn(reader.email);
+    expect((await readerClient.post("/admin/reports", { intent: "lift", user: pest.id })).status).toBe(404);
+    expect((await new Client(web.url).post("/admin/reports", { intent: "lift", user: pest.id })).status).toBe(302); // to sign in
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: pest.id } })).suspendedAt).toEqual(suspendedAt);
+    expect(await liftSuspension(pest.id, reader.id)).toEqual({ ok: false, error: "forbidden" });
+    expect(await prisma.suspensionLift.count({ where: { userId: pest.id } })).toBe(0);
+    expect((await new Client(web.url).post("/login", { email: pest.email, password: PASSWORD })).status).toBe(403);
+
+    const lifted = await adminClient.post("/admin/reports", { intent: "lift", user: pest.id });
+    expect(lifted.status).toBe(302);
+    expect(lifted.headers.get("location")).toBe("/admin/reports?done=suspensionLifted");
+    expect((await prisma.user.findUniqueOrThrow({ where: { id: pest.id } })).suspendedAt).toBeNull();
+    expect(await prisma.suspensionLift.findMany({ where: { userId: pest.id }, select: { liftedById: true, suspendedAt: true } })).toEqual([
+      { liftedById: admin.id, suspendedAt },
+    ]);
+    const after = await html(await adminClient.get("/admin/reports"));
+    expect(after).not.toContain(`Lift the suspension of ${pest.name}`);
+    // Lifted already (a second click, or another administrator at once): said, nothing written.
+    const twice = await adminClient.post("/admin/reports", { intent: "lift", user: pest.id });
+    expect(twice.status).toBe(409);
+    expect(await html(twice)).toContain("This account is not suspended (any more).");
+    expect(await prisma.suspensionLift.count({ where: { userId: pest.id } })).toBe(1);
+
+    // The account signs in and writes again.
+    const pestClient = await signIn(pest.email);
+    const reply = await pestClient.post(`/messages/${opened.id}`, { intent: "reply", body: "second" });
+    expect(reply.status).toBe(302);
+    expect(await prisma.message.count({ where: { conversationId: opened.id, authorId: pest.id } })).toBe(2);
   });
 
   it("the person written to blocks the sender from the conversation and unblocks from the list", async () => {
