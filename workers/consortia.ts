@@ -11,6 +11,7 @@ import type { Prisma } from "#app/generated/prisma/client.ts";
 import { readyToSubmit } from "#app/domain/letters.ts";
 import { evaluateConsortium } from "#app/models/consortium.server.ts";
 import { consortiumLetters } from "#app/models/letter.server.ts";
+import { recordFunnelStep } from "#app/models/funnel.server.ts";
 import { notifyUsers } from "#app/models/notify.server.ts";
 import { partnerPeople } from "#app/models/outcome.server.ts";
 
@@ -38,7 +39,15 @@ async function reevaluateAll(tx: Tx, consortiumId: string): Promise<{ threshold:
   const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Consortium" WHERE id = ${consortiumId}::uuid FOR UPDATE`;
   if (locked.length === 0) return { threshold: null, ready: null }; // deleted meanwhile: nothing to announce
   const found = (await evaluateConsortium(tx, consortiumId))!;
+  await countEligibility(tx, found);
   return { threshold: await announceThreshold(tx, found), ready: await announceReadiness(tx, found) };
+}
+
+/** The funnel counts the moment a consortium comes to meet every rule (not announced: the threshold and readiness are). */
+async function countEligibility(tx: Tx, { evaluation: e, consortium: c }: Evaluated): Promise<void> {
+  if (e.eligible === c.eligibleSeen) return;
+  await tx.consortium.update({ where: { id: c.id }, data: { eligibleSeen: e.eligible } });
+  if (e.eligible) await recordFunnelStep(tx, "eligible", { consortiumId: c.id, programmeId: c.programmeId });
 }
 
 async function announceThreshold(tx: Tx, found: Evaluated): Promise<Transition> {
@@ -63,6 +72,7 @@ async function announceReadiness(tx: Tx, found: Evaluated): Promise<Transition> 
   const ready = readyToSubmit(e.eligible, tally);
   if (ready === c.readyAnnounced) return null;
   await tx.consortium.update({ where: { id: c.id }, data: { readyAnnounced: ready } });
+  if (ready) await recordFunnelStep(tx, "ready", { consortiumId: c.id, programmeId: c.programmeId });
   await notifyUsers(tx, await audience(tx, c), {
     kind: ready ? "consortium.ready-reached" : "consortium.ready-lost",
     title: ready ? "letter.ready.title" : "letter.notReady.title",

@@ -40,3 +40,10 @@ export function formatDateTime(locale: Locale, date: Date | string): string {
 export function formatList(locale: Locale, items: string[]): string {
   return new Intl.ListFormat(TAGS[locale], { style: "long", type: "conjunction" }).format(items);
 }
+
+/** A month written YYYY-MM: "november 2026" / "November 2026". */
+export function formatMonth(locale: Locale, month: string): string {
+  return new Intl.DateTimeFormat(TAGS[locale], { month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(`${month}-01T00:00:00Z`),
+  );
+}

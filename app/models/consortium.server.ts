@@ -11,6 +11,7 @@ import { standingIn } from "#app/models/permissions.server.ts";
 import { isId, kronor, listField, subjectsField } from "#app/lib/form-fields.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
 import { parentMap } from "#app/models/corporate-group.server.ts";
+import { recordConsortiumStep, recordFunnelStep } from "#app/models/funnel.server.ts";
 import { notifyUsers, organizationPeople } from "#app/models/notify.server.ts";
 import { mayRecordFor } from "#app/models/outcome.server.ts";
 import { recordLeaving } from "#app/models/letter.server.ts";
@@ -54,6 +55,7 @@ export async function invite(
         coordinatorId: true,
         title: true,
         summary: true,
+        programmeId: true,
         programme: { select: { name: true } },
         coordinator: { select: { name: true } },
       },
@@ -75,6 +77,7 @@ export async function invite(
     // The invitation reaches a person: the named contact, else the organization's admins,
     // else its members (any of whom may answer), else the site's admins. Repeating the
     // same invitation tells nobody twice.
+    if (before?.status !== "invited") await recordFunnelStep(tx, "invitation", { consortiumId, programmeId: c.programmeId });
     if (before?.status !== "invited" || before.contactId !== contactId) {
       const to = contactId ? [contactId] : await organizationPeople(tx, organizationId);
       const summary = c.summary.length > 600 ? `${c.summary.slice(0, 600)}…` : c.summary;
@@ -147,6 +150,7 @@ export async function respond(
       },
     });
     if (n.count === 0) return { ok: false, error: "not-invited" };
+    if (accept) await recordConsortiumStep(tx, "accepted", consortiumId);
     await changed(tx, consortiumId);
     return { ok: true };
   });
@@ -222,6 +226,8 @@ export async function evaluateConsortium(
     coordinatorId: string;
     thresholdMet: boolean;
     readyAnnounced: boolean;
+    eligibleSeen: boolean;
+    programmeId: string;
     members: { organizationId: string; status: string; contactId: string | null; answeredById: string | null }[];
   };
 } | null> {
@@ -240,6 +246,8 @@ export async function evaluateConsortium(
       coordinatorId: c.coordinatorId,
       thresholdMet: c.thresholdMet,
       readyAnnounced: c.readyAnnounced,
+      eligibleSeen: c.eligibleSeen,
+      programmeId: c.programmeId,
       members: c.members,
     },
   };

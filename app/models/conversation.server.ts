@@ -29,6 +29,7 @@ import { formatNumber } from "#app/i18n/format.ts";
 import { msg } from "#app/i18n/index.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { isId } from "#app/lib/form-fields.ts";
+import { recordFunnelStep } from "#app/models/funnel.server.ts";
 import { notifyUsers } from "#app/models/notify.server.ts";
 import { unreadCount } from "#app/models/saved-search.server.ts";
 
@@ -266,6 +267,7 @@ export async function openConversation(
     });
     await tx.message.create({ data: { conversationId: c.id, authorId: sender.id, fromSender: true, body: input.body, createdAt: now } });
     await tx.conversationRead.create({ data: { conversationId: c.id, userId: sender.id, lastReadAt: now } });
+    await recordFunnelStep(tx, "contact", { at: now });
     await notifyUsers(tx, t.notify, {
       kind: "conversation.opened",
       title: "conversation.notice.openedTitle",

@@ -9,6 +9,7 @@ import { recordStep, stockholmDay, type Outcome, type OutcomeRefusal, type Outco
 import { mayRecordOutcome } from "#app/domain/permissions.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { isId } from "#app/lib/form-fields.ts";
+import { recordFunnelStep } from "#app/models/funnel.server.ts";
 import { notifyUsers } from "#app/models/notify.server.ts";
 import { standingIn } from "#app/models/permissions.server.ts";
 
@@ -49,6 +50,7 @@ export async function recordOutcome(
         outcome: true,
         submittedOn: true,
         decidedOn: true,
+        programmeId: true,
         programme: { select: { name: true } },
         members: { select: { organizationId: true, status: true, contactId: true, answeredById: true } },
       },
@@ -64,6 +66,14 @@ export async function recordOutcome(
       where: { id: c.id },
       data: { outcome: after.outcome, submittedOn: asDate(after.submittedOn), decidedOn: asDate(after.decidedOn), outcomeById: actorId },
     });
+    // The funnel counts a submission and a grant on the day given, once (a corrected day moves it).
+    if (after.outcome === "submitted" || after.outcome === "granted")
+      await recordFunnelStep(tx, after.outcome, {
+        consortiumId: c.id,
+        programmeId: c.programmeId,
+        key: `${after.outcome}:${c.id}`,
+        at: asDate(after.outcome === "submitted" ? after.submittedOn : after.decidedOn)!,
+      });
     const accepted = c.members.filter((m) => m.status === "accepted");
     if (after.outcome === "granted")
       await becomeProject(

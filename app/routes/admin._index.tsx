@@ -30,6 +30,9 @@ export default function Admin() {
         <li>
           <Link to="/admin/reports">{t("admin.reports.link")}</Link>
         </li>
+        <li>
+          <Link to="/admin/funnel">{t("admin.funnel.link")}</Link>
+        </li>
       </ul>
     </section>
   );

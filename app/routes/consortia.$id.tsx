@@ -40,6 +40,7 @@ import {
   withdraw,
 } from "#app/models/consortium.server.ts";
 import { outcomeView, recordOutcome } from "#app/models/outcome.server.ts";
+import { recordSuggestionsShown } from "#app/models/funnel.server.ts";
 import { partnersForConsortium, type PartnerSuggestion } from "#search/partners.server.ts";
 import { reasonText } from "#search/match.ts";
 import { pageHandle } from "#app/components/page-title.tsx";
@@ -63,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = isCoordinator && !countMet ? await partnersForConsortium(c, { limit: 5 }) : null;
   if (found?.outage) logSearchUnavailable(`consortium ${c.id}`, found.outage);
   const completing: PartnerSuggestion[] = found?.list ?? [];
+  await recordSuggestionsShown(user.id, { kind: "consortium", id: c.id, programmeId: c.programmeId }, completing.length);
   const letters = await letterSummary(c.id);
   // The confirmation step before a withdrawal or removal (?confirm=<organization>): only
   // for a member the viewer may take out, otherwise the page shows as usual.

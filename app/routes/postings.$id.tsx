@@ -12,6 +12,7 @@ import { getUser } from "#app/lib/session.server.ts";
 import { logSearchUnavailable } from "#app/lib/meili.server.ts";
 import { markMatchesSeen } from "#app/models/home.server.ts";
 import { changeStatus, getPosting, type StatusChange } from "#app/models/posting.server.ts";
+import { recordSuggestionsShown } from "#app/models/funnel.server.ts";
 import { cachedSuggestionsForPosting } from "#search/partner-cache.server.ts";
 import { pageHandle } from "#app/components/page-title.tsx";
 import { formatDate } from "#app/i18n/format.ts";
@@ -36,6 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const profiles: ProfileSuggestionView[] = found?.profiles ?? [];
   // The owner has now seen the suggestions for their posting: the home counts new ones from here.
   if (user && posting.ownerId === user.id) await markMatchesSeen(user.id);
+  if (user && found)
+    await recordSuggestionsShown(user.id, { kind: "posting", id: posting.id }, Math.min(found.partners.length, 10) + profiles.length);
   return {
     suggestions: found ? found.partners.slice(0, 10) : null,
     partial: Boolean(found?.outage),

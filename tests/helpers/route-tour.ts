@@ -128,6 +128,14 @@ export const TOUR: readonly TourRoute[] = [
   },
   { route: "admin.queues", stops: [{ path: "/admin/queues", as: "admin", note: "queues and outbox" }] },
   {
+    route: "admin.funnel",
+    stops: [
+      { path: "/admin/funnel", as: "admin", note: "the funnel: chart, table of the world's invitations, answers and outcome" },
+      { path: "/admin/funnel?from=2026-13&programme=x", as: "admin", note: "the funnel, a malformed period and programme", status: 400 },
+      { path: "/admin/funnel", as: "researcher", note: "the funnel, not an admin", status: 403 },
+    ],
+  },
+  {
     route: "admin.reports",
     stops: [
       { path: "/admin/reports", as: "admin", note: "reported messages: one, with HTML in the message and the reason" },
