@@ -195,7 +195,9 @@ export async function seedDemo(
         });
         // The eligibility already reached counts as announced: no notification for demo data.
         const evaluated = await evaluateConsortium(tx, row.id);
-        await tx.consortium.update({ where: { id: row.id }, data: { thresholdMet: evaluated!.evaluation.eligible } });
+        const eligible = evaluated!.evaluation.eligible;
+        await tx.consortium.update({ where: { id: row.id }, data: { thresholdMet: eligible, eligibleSeen: eligible } });
+        await tx.funnelEvent.createMany({ data: demoFunnelSteps(c, programmeIds.get(c.programmeRef)!, row.id, eligible, now) });
       }
       await writeEvent(tx, "search.postings", { postingIds });
       await writeEvent(tx, "search.people", { userIds: [...personIds.values()] });
@@ -204,6 +206,23 @@ export async function seedDemo(
     { timeout: 120_000 },
   );
   return { organizations: orgs.length, people: people.length, postings: postings.length, consortia: consortia.length };
+}
+
+/**
+ * The administrators' funnel for a demo consortium, as if it had been formed over the last
+ * weeks: its invitations, then the answers, then eligibility, each a few days apart and
+ * starting further back for each consortium, so the first visit shows several months.
+ */
+function demoFunnelSteps(c: (typeof consortia)[number], programmeId: string, consortiumId: string, eligible: boolean, now: Date) {
+  const start = now.getTime() - (40 + consortia.indexOf(c) * 25) * DAY;
+  const partners = c.members.filter((m) => m.orgRef !== c.leadRef);
+  const at = (days: number) => new Date(start + days * DAY);
+  const step = (stage: "invitation" | "accepted" | "eligible", days: number) => ({ stage, programmeId, consortiumId, at: at(days) });
+  return [
+    ...partners.map((_, i) => step("invitation", i)),
+    ...partners.filter((m) => m.status === "accepted").map((_, i) => step("accepted", 7 + i)),
+    ...(eligible ? [step("eligible", 20)] : []),
+  ];
 }
 
 /** Seeds only a database that has no organizations yet (the first start). */

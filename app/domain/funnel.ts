@@ -2,7 +2,7 @@
 // from a suggestion to a grant. Pure; app/models/funnel.server.ts records the steps (each in
 // the transaction of the change it records) and counts them per Stockholm month.
 //
-// What each stage counts (docs/decisions/0021-funnel.md):
+// What each stage counts (docs/decisions/0022-funnel.md):
 // - suggestion_shown: suggestions listed to signed-in people (each person, page and day once);
 // - contact: conversations opened; invitation: invitations sent; accepted: invitations accepted;
 // - eligible, ready, submitted, granted: consortia that reached the state that month, each

@@ -111,8 +111,14 @@ describe("demo data", () => {
     const described = await prisma.organization.findFirstOrThrow({ where: { ref: { not: null }, needs: null }, orderBy: { ref: "asc" } });
     await prisma.organization.update({ where: { id: described.id }, data: { needs: "Hydraulic test rigs" } });
 
+    // The administrators' funnel has the demo consortia's history, spread over more than one month.
+    const steps = await prisma.funnelEvent.findMany({ select: { stage: true, at: true } });
+    expect(new Set(steps.map((s) => s.stage))).toEqual(new Set(["invitation", "accepted", "eligible"]));
+    expect(new Set(steps.map((s) => s.at.toISOString().slice(0, 7))).size).toBeGreaterThan(1);
+
     const again = await seedDemo(prisma);
     expect(again).toEqual(first);
+    expect(await prisma.funnelEvent.count()).toBe(steps.length); // written once, with the consortia
     expect(await prisma.posting.count()).toBe(total);
     expect((await prisma.posting.findUniqueOrThrow({ where: { id: paused.id } })).status).toBe("paused");
     expect((await prisma.organization.findUniqueOrThrow({ where: { id: described.id } })).needs).toBe("Hydraulic test rigs");
