@@ -101,18 +101,16 @@ export async function packageZip(locale: Locale, facts: PackageFacts): Promise<U
 export type PackageFile = "zip" | "pdf" | "csv";
 const TYPES: Record<PackageFile, string> = { zip: "application/zip", pdf: "application/pdf", csv: "text/csv; charset=utf-8" };
 
-/** One of the package's files for this viewer, as a download response, or null: not found for this viewer. */
-export async function packageDownload(file: PackageFile, consortiumId: string, viewerId: string, locale: Locale): Promise<Response | null> {
+/** One of the package's files for this viewer, with its type and name, or null: not found for this viewer. */
+export async function packageFile(
+  file: PackageFile,
+  consortiumId: string,
+  viewerId: string,
+  locale: Locale,
+): Promise<{ bytes: Uint8Array; type: string; name: string } | null> {
   const facts = await packageFacts(consortiumId, viewerId);
   if (!facts) return null;
   const bytes =
     file === "zip" ? await packageZip(locale, facts) : file === "pdf" ? await packagePdf(locale, facts) : packageCsv(locale, facts);
-  return new Response(Buffer.from(bytes), {
-    headers: {
-      "Content-Type": TYPES[file],
-      // The name is a slug of ASCII letters, digits and dashes: nothing to escape.
-      "Content-Disposition": `attachment; filename="${packageFileNames(locale, facts.title)[file]}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return { bytes, type: TYPES[file], name: packageFileNames(locale, facts.title)[file] };
 }

@@ -1,6 +1,7 @@
 // The application package over HTTP: the ZIP, the PDF and the CSV for whoever sees the
-// consortium's page, 404 for anyone else; the CSV read back with a CSV reader, hostile
-// organization names kept as text (no formula, no markup), the PDF opening with the checklist.
+// consortium's page, 404 for anyone else (a stranger, a declined partner, a site
+// administrator); the CSV read back with a CSV reader, hostile organization names kept as
+// text (no formula, no markup), the PDF opening with the checklist.
 import { unzipSync } from "fflate";
 import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -40,6 +41,10 @@ async function world() {
   const coordinator = await person("Paula Package", { role: "coordinator" });
   const partnerPerson = await person("Pelle Partner");
   const stranger = await person("Stig Stranger");
+  // Neither sees the page: a person of the organization that declined, and a site administrator.
+  const declined = await person("Dora Declined");
+  const admin = await person("Ada Admin");
+  await prisma.user.update({ where: { id: admin.id }, data: { role: "admin" } });
   const programme = await prisma.programme.create({ data: { name: "HÖG package", projectType: "research" } });
   const uni = await prisma.organization.create({ data: { name: "Package University", kind: "university", eligibleApplicant: true } });
   const parent = await prisma.organization.create({ data: { name: "Moderbolaget Koncern AB", kind: "company" } });
@@ -51,7 +56,12 @@ async function world() {
       { name: "Tackade Nej AB", orgNumber: `55690${n}-0004` },
     ].map((data) => prisma.organization.create({ data: { ...data, kind: "company" } })),
   );
-  await prisma.membership.create({ data: { userId: partnerPerson.id, organizationId: orgs[1]!.id, role: "member" } });
+  await prisma.membership.createMany({
+    data: [
+      { userId: partnerPerson.id, organizationId: orgs[1]!.id, role: "member" },
+      { userId: declined.id, organizationId: orgs[3]!.id, role: "admin" },
+    ],
+  });
   const c = await prisma.consortium.create({
     data: {
       programmeId: programme.id,
@@ -81,7 +91,7 @@ async function world() {
   });
   expect(await saveLetter(c.id, orgs[0]!.id, rep.id, { role: "Pays", motive: "Wants" }, true)).toEqual({ ok: true });
   expect(await saveLetter(c.id, orgs[1]!.id, rep.id, { role: "Draft", motive: "" }, false)).toEqual({ ok: true });
-  return { id: c.id, coordinator, partnerPerson, stranger };
+  return { id: c.id, coordinator, partnerPerson, outsiders: [stranger, declined, admin] };
 }
 
 /** The CSV's bytes start with UTF-8's byte order mark (which decoding drops), then the rows. */
@@ -95,7 +105,10 @@ describe("the application package over HTTP", () => {
     const w = await world();
     const urls = ["package.zip", "package.pdf", "partners.csv"].map((f) => `/consortia/${w.id}/${f}`);
 
-    for (const url of [...urls, "/consortia/not-an-id/package.zip"]) expect((await w.stranger.client.get(url)).status).toBe(404);
+    for (const outsider of w.outsiders) {
+      expect((await outsider.client.get(`/consortia/${w.id}`)).status).toBe(404);
+      for (const url of [...urls, "/consortia/not-an-id/package.zip"]) expect((await outsider.client.get(url)).status).toBe(404);
+    }
     expect((await new Client(web.url).get(urls[0]!)).status).toBe(302);
     for (const url of urls) expect((await w.partnerPerson.client.get(url)).status).toBe(200);
 
