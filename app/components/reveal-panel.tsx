@@ -1,6 +1,8 @@
 // A confidential posting's "request to see" box: the form for someone who may ask, the
-// state of one's own request (and, once accepted, whom to write to), and for the author's
-// side the requests with Accept and Decline.
+// state of one's own request (and, once accepted, whom to write to, with a link to write a
+// message about the posting), and for the author's side the requests with Accept and Decline
+// (and, once accepted, a link to write to the requester). Before acceptance neither side has
+// a way to write: the requester does not know to whom, the author not to whom either.
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { CsrfField, ErrorSummary, Field } from "#app/components/form.tsx";
 import { useLocale, useT } from "#app/components/i18n.tsx";
@@ -30,11 +32,14 @@ function ContactCard({ c }: { c: Contact }) {
 
 export function RevealPanel({
   panel,
+  posting,
   signedIn,
   path,
   failure,
 }: {
   panel: Panel;
+  /** The posting's id, and whether it is live: a message about it may be written only then. */
+  posting: { id: string; active: boolean };
   signedIn: boolean;
   /** The posting's address, for signing in and coming back. */
   path: string;
@@ -79,7 +84,18 @@ export function RevealPanel({
       {mine && (
         <div className={`reveal-mine reveal-${mine.status}`} role="status">
           <p>{t(`reveal.mine.${mine.status}`, { date: formatDateTime(locale, mine.decidedAt ?? mine.createdAt) })}</p>
-          {mine.contact && <ContactCard c={mine.contact} />}
+          {mine.contact && (
+            <>
+              <ContactCard c={mine.contact} />
+              {posting.active && (
+                <p>
+                  <Link to={`/messages/new?posting=${encodeURIComponent(posting.id)}`} className="button express-interest">
+                    {t("reveal.writeAuthor")}
+                  </Link>
+                </p>
+              )}
+            </>
+          )}
         </div>
       )}
       {incoming && (
@@ -124,7 +140,16 @@ export function RevealPanel({
                       })}
                     </p>
                   )}
-                  {r.requester && <ContactCard c={r.requester} />}
+                  {r.requester && (
+                    <>
+                      <ContactCard c={r.requester} />
+                      <p>
+                        <Link to={`/messages/new?person=${encodeURIComponent(r.requester.id)}`} className="express-interest">
+                          {t("reveal.writeRequester", { name: r.requester.name })}
+                        </Link>
+                      </p>
+                    </>
+                  )}
                 </li>
               ))}
             </ul>

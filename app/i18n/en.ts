@@ -959,6 +959,8 @@ export const en = {
   "reveal.contact.name": "Name",
   "reveal.contact.organization": "Organization",
   "reveal.contact.email": "Email",
+  "reveal.writeAuthor": "Write a message about this posting",
+  "reveal.writeRequester": "Write a message to {name}",
   "reveal.incoming": "Requests to see it",
   "reveal.incomingNone": "Nobody has asked yet.",
   "reveal.asked": "Asked {date}, by someone at: {kinds}",

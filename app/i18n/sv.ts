@@ -971,6 +971,8 @@ export const sv: Record<MessageKey, string> = {
   "reveal.contact.name": "Namn",
   "reveal.contact.organization": "Organisation",
   "reveal.contact.email": "E-post",
+  "reveal.writeAuthor": "Skriv ett meddelande om annonsen",
+  "reveal.writeRequester": "Skriv ett meddelande till {name}",
   "reveal.incoming": "Förfrågningar om att få se den",
   "reveal.incomingNone": "Ingen har frågat än.",
   "reveal.asked": "Frågade {date}, av någon vid: {kinds}",

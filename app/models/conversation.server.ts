@@ -88,14 +88,25 @@ const excerpt = (body: string) => {
   return chars.length > EXCERPT ? `${chars.slice(0, EXCERPT).join("")}…` : chars.join("");
 };
 
-/** The target, if it exists and the viewer may see it (a posting must be live; people and organizations are seen by the signed-in). */
-export async function resolveTarget(db: Db, target: Target, now = new Date()): Promise<ResolvedTarget | null> {
+/**
+ * The target, if it exists and the sender may see it (a posting must be live; people and
+ * organizations are seen by the signed-in).
+ */
+export async function resolveTarget(
+  db: Db,
+  target: Target,
+  now = new Date(),
+  senderId: string | null = null,
+): Promise<ResolvedTarget | null> {
   if ("posting" in target) {
     if (!isId(target.posting)) return null;
     // A confidential posting is no way in: writing about it would name its author to the
-    // sender. Its request to see comes first (docs/decisions/0020-staged-reveal.md).
+    // sender. Its request to see comes first, and once accepted, the sender knows whom they
+    // write to (docs/decisions/0020-staged-reveal.md).
+    const revealed =
+      senderId && isId(senderId) ? [{ revealRequests: { some: { requesterId: senderId, status: "accepted" as const } } }] : [];
     const p = await db.posting.findFirst({
-      where: { id: target.posting, status: "active", expiresAt: { gt: now }, confidential: false },
+      where: { id: target.posting, status: "active", expiresAt: { gt: now }, OR: [{ confidential: false }, ...revealed] },
       select: {
         id: true,
         title: true,
@@ -176,7 +187,7 @@ export async function refusalFor(senderId: string, t: ResolvedTarget): Promise<O
 
 /** What the form to express interest shows: whom it goes to, why it may not, and the postings one may link. Null: no such target. */
 export async function describeTarget(senderId: string, target: Target) {
-  const t = await resolveTarget(getPrisma(), target);
+  const t = await resolveTarget(getPrisma(), target, new Date(), senderId);
   if (!t) return null;
   const [refusal, postings] = await Promise.all([refusalFor(senderId, t), ownPostings(senderId)]);
   return { name: t.name, recipient: t.recipient, posting: t.posting, refusal, postings };
@@ -223,7 +234,7 @@ export async function openConversation(
   return getPrisma().$transaction(async (tx) => {
     // One sender's openings take turns: two submits at once find each other's conversation.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('conversation.open'), hashtext(${sender.id}))`;
-    const t = await resolveTarget(tx, input.target, now);
+    const t = await resolveTarget(tx, input.target, now, sender.id);
     if (!t) return { ok: false, error: "not-found" };
     const verdict = mayOpen(sender.id, await organizationsOf(tx, sender.id), t.recipient, {
       responders: t.notify,

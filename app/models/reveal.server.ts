@@ -90,8 +90,8 @@ export interface IncomingRequest {
   decidedBy: string | null;
   /** The kinds of organization the requester is with: all the author sees before accepting. */
   organizationKinds: string[];
-  /** Name, organizations and email: only once accepted. */
-  requester: Contact | null;
+  /** Name, organizations and email (and the account, to write to): only once accepted. */
+  requester: (Contact & { id: string }) | null;
 }
 
 export async function revealPanel(
@@ -132,7 +132,7 @@ export async function revealPanel(
         decidedAt: true,
         decidedBy: { select: { name: true } },
         requester: {
-          select: { name: true, email: true, memberships: { select: { organization: { select: { name: true, kind: true } } } } },
+          select: { id: true, name: true, email: true, memberships: { select: { organization: { select: { name: true, kind: true } } } } },
         },
       },
     });
@@ -147,7 +147,12 @@ export async function revealPanel(
         decidedBy: r.decidedBy?.name ?? null,
         organizationKinds: [...new Set(orgs.map((o) => o.kind))].sort(),
         requester: requesterShown(r.status)
-          ? { name: r.requester.name, email: r.requester.email, organization: orgs.map((o) => o.name).join(", ") || null }
+          ? {
+              id: r.requester.id,
+              name: r.requester.name,
+              email: r.requester.email,
+              organization: orgs.map((o) => o.name).join(", ") || null,
+            }
           : null,
       };
     });

@@ -177,7 +177,15 @@ export default function PostingPage() {
           <ExpressInterestLink kind="posting" id={p.id} asButton />
         </p>
       )}
-      {p.confidential && <RevealPanel panel={reveal} signedIn={signedIn} path={`/postings/${p.id}`} failure={failure} />}
+      {p.confidential && (
+        <RevealPanel
+          panel={reveal}
+          posting={{ id: p.id, active: p.status === "active" }}
+          signedIn={signedIn}
+          path={`/postings/${p.id}`}
+          failure={failure}
+        />
+      )}
       {suggestions && (
         <>
           <PartnerSuggestions kind={p.kind} list={suggestions} partial={partial} />

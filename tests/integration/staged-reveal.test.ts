@@ -2,8 +2,9 @@
 // description appear nowhere a stranger or a visitor can look (the posting page, browse
 // and search, the match API, suggestions, person and organization pages, the home page,
 // the search index, saved-search alerts), search does not find it by them, and after
-// acceptance they appear for that requester only. Requests are one per person and
-// posting, answers once, even when sent at the same moment.
+// acceptance they appear for that requester only, and each side may write to the other
+// (before it, neither may). Requests are one per person and posting, answers once, even when
+// sent at the same moment.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { exportLines } from "#app/import/export.server.ts";
@@ -200,6 +201,10 @@ describe("what a stranger and a visitor see", () => {
 
   it("is no subject for a conversation, which would name its author to the sender", async () => {
     expect(await resolveTarget(prisma(), { posting: postingId })).toBeNull();
+    expect(await resolveTarget(prisma(), { posting: postingId }, new Date(), ruthId)).toBeNull();
+    expect((await ruth.get(`/messages/new?posting=${postingId}`)).status).toBe(404);
+    expect((await ruth.post("/messages/new", { kind: "posting", id: postingId, body: "Who are you?" })).status).toBe(404);
+    expect(await prisma().conversation.count({ where: { subjectPostingId: postingId } })).toBe(0);
     await prisma().posting.update({ where: { id: postingId }, data: { confidential: false } });
     expect(await resolveTarget(prisma(), { posting: postingId })).toMatchObject({ name: AUTHOR });
     await prisma().posting.update({ where: { id: postingId }, data: { confidential: true } });
@@ -313,7 +318,33 @@ describe("answering", () => {
 
   it("for the requester only: the other requester and a visitor still see nothing", async () => {
     for (const c of [olle, visitor]) expect(leaks(await html(await c.get(`/postings/${postingId}`)))).toEqual([]);
+    // Pending: no way to write, on either side.
+    const olleId = await userId("reveal-olle@uni.example");
+    expect(await html(await olle.get(`/postings/${postingId}`))).not.toContain("/messages/new");
+    expect(await html(await greta.get(`/postings/${postingId}`))).not.toContain(`/messages/new?person=${olleId}`);
+    expect(await resolveTarget(prisma(), { posting: postingId }, new Date(), olleId)).toBeNull();
+    expect((await olle.post("/messages/new", { kind: "posting", id: postingId, body: "Who are you?" })).status).toBe(404);
     expect((await olle.get(`/api/match?posting=${postingId}`)).status).toBe(404);
+  });
+
+  it("once accepted, each side may write: the requester about the posting, the author's side to the requester", async () => {
+    const page = await html(await ruth.get(`/postings/${postingId}`));
+    expect(page).toContain(`href="/messages/new?posting=${postingId}"`);
+    expect(page).toContain("Write a message about this posting");
+    const form = await ruth.get(`/messages/new?posting=${postingId}`);
+    expect(form.status).toBe(200);
+    expect(await html(form)).toContain(AUTHOR);
+    const sent = await ruth.post("/messages/new", { kind: "posting", id: postingId, body: "We can bring vibration data." });
+    expect(sent.status).toBe(302);
+    const conversation = await prisma().conversation.findFirstOrThrow({ where: { subjectPostingId: postingId } });
+    expect(conversation).toMatchObject({ senderId: ruthId, recipientUserId: gretaId });
+    expect(await html(await greta.get(`/messages/${conversation.id}`))).toContain("We can bring vibration data.");
+
+    // The author sees a link to write to Ruth.
+    const authorPage = await html(await greta.get(`/postings/${postingId}`));
+    expect(authorPage).toContain(`href="/messages/new?person=${ruthId}"`);
+    expect(authorPage).toContain("Write a message to Ruth Requester");
+    expect((await greta.get(`/messages/new?person=${ruthId}`)).status).toBe(200);
   });
 
   it("a declined request reveals nothing and tells nobody; an answer is final", async () => {
@@ -324,6 +355,8 @@ describe("answering", () => {
     const page = await html(await olle.get(`/postings/${postingId}`));
     expect(leaks(page)).toEqual([]);
     expect(page).toContain("The author declined your request");
+    expect(page).not.toContain("/messages/new");
+    expect(await resolveTarget(prisma(), { posting: postingId }, new Date(), await userId("reveal-olle@uni.example"))).toBeNull();
     expect(page).not.toContain("Request to see");
     expect(
       await prisma().notification.count({ where: { user: { email: "reveal-olle@uni.example" }, kind: { startsWith: "reveal" } } }),
