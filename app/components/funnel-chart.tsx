@@ -10,10 +10,12 @@ import { conversion, STAGES, type StageCounts } from "#app/domain/funnel.ts";
 import type { MessageKey } from "#app/i18n/index.ts";
 import { formatNumber } from "#app/i18n/format.ts";
 
-const WIDTH = 640;
-const ROW = 34;
-const LABEL = 190;
-const FIGURES = 130;
+// Drawn at the size it is read at on a phone (the page scrolls it sideways there rather
+// than shrinking its text), and scaled up a little on a wide screen.
+const WIDTH = 480;
+const ROW = 32;
+const LABEL = 150;
+const FIGURES = 100;
 
 export function FunnelChart({ totals, titleId }: { totals: StageCounts; titleId: string }) {
   const t = useT();

@@ -91,7 +91,9 @@ export default function Funnel() {
             <figcaption id="funnel-chart-title">
               {t("admin.funnel.chartTitle", { from: formatMonth(locale, report.query.from), to: formatMonth(locale, report.query.to) })}
             </figcaption>
-            <FunnelChart totals={report.totals} titleId="funnel-chart-title" />
+            <div className="table-scroll" role="region" aria-labelledby="funnel-chart-title" tabIndex={0}>
+              <FunnelChart totals={report.totals} titleId="funnel-chart-title" />
+            </div>
           </figure>
           <dl className="funnel-glossary">
             {STAGES.map((s) => (
