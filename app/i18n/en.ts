@@ -354,6 +354,8 @@ export const en = {
   "consortium.status.withdrawn": "withdrawn",
   "consortium.notInvited": "This invitation has already been answered.",
   "consortium.notMember": "This organization is no longer a partner.",
+  "consortium.alreadyPartner":
+    "This organization is already a partner in the consortium: nothing was changed. To name another person there, change its contact.",
   "consortium.mine": "Consortia",
   "consortium.none": "You are not in any consortium yet.",
   "consortium.thresholdMet": "Two independent companies",

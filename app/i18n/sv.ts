@@ -359,6 +359,8 @@ export const sv: Record<MessageKey, string> = {
   "consortium.status.withdrawn": "lämnat",
   "consortium.notInvited": "Inbjudan är redan besvarad.",
   "consortium.notMember": "Organisationen är inte längre partner.",
+  "consortium.alreadyPartner":
+    "Organisationen är redan partner i konsortiet: inget ändrades. Byt kontaktperson om du vill nämna någon annan där.",
   "consortium.mine": "Konsortier",
   "consortium.none": "Du är inte med i något konsortium ännu.",
   "consortium.thresholdMet": "Två oberoende företag",

@@ -26,7 +26,8 @@ export const pledgeSchema = z.object({
 });
 
 export type ConsortiumResult =
-  { ok: true } | { ok: false; error: "not-found" | "forbidden" | "not-invited" | "not-a-member" | "not-at-organization" };
+  | { ok: true }
+  | { ok: false; error: "not-found" | "forbidden" | "not-invited" | "not-a-member" | "not-at-organization" | "already-a-partner" };
 
 type Tx = Prisma.TransactionClient;
 
@@ -69,6 +70,9 @@ export async function invite(
       where: { consortiumId_organizationId: { consortiumId, organizationId } },
       select: { status: true, contactId: true },
     });
+    // An accepted partner is not invited again: that would take it out of the count and
+    // leave its letter of intent in place, unnoticed (its contact is changed on its own).
+    if (before?.status === "accepted") return { ok: false, error: "already-a-partner" };
     await tx.consortiumMember.upsert({
       where: { consortiumId_organizationId: { consortiumId, organizationId } },
       create: { consortiumId, organizationId, contactId, status: "invited" },

@@ -156,6 +156,7 @@ export const action = formAction({ access: "user", schema }, async ({ params, fo
     const target = resolved ? resolved.organization.id : input.organizationId!;
     if (!isId(target) || !isId(id)) return refuse("consortium.unknownOrg");
     const invited = await invite(id, user.id, target);
+    if (!invited.ok && invited.error === "already-a-partner") return refuse("consortium.alreadyPartner", 409);
     if (!invited.ok) throw new Response("Not found", { status: 404 });
     return redirect(withFlash(`/consortia/${id}`, "invited"));
   }

@@ -85,6 +85,8 @@ export const action = formAction({ access: "user", schema, unknownIntent: "not-f
     const consortiumId = input.consortiumId ?? "";
     if (!isId(consortiumId) || !isId(params.id!)) throw new Response("Not found", { status: 404 });
     const result = await invite(consortiumId, user.id, params.id!);
+    if (!result.ok && result.error === "already-a-partner")
+      return fail({ formErrors: [translate(locale, "consortium.alreadyPartner")] }, 409);
     if (!result.ok) throw new Response("Not found", { status: 404 });
     return redirect(withFlash(`/consortia/${consortiumId}`, "invited"));
   }

@@ -347,6 +347,17 @@ describe("the consortium page", () => {
     const page = await html(await rep.get(`/consortia/${id}`));
     expect(page).toContain("Form Robotics AB</strong> · invited");
     expect(page).toContain("Accept");
+
+    // Once it has accepted, inviting it again is refused, saying why, and it stays an accepted partner.
+    const org = await prisma.organization.findFirstOrThrow({ where: { name: "Form Robotics AB" } });
+    expect((await rep.post(`/consortia/${id}`, { intent: "accept", organizationId: org.id })).status).toBe(302);
+    const again = await coord.post(`/consortia/${id}`, { intent: "invite", organizationName: "Form Robotics AB" });
+    expect(again.status).toBe(409);
+    expect(await html(again)).toContain("This organization is already a partner in the consortium: nothing was changed.");
+    const member = await prisma.consortiumMember.findUniqueOrThrow({
+      where: { consortiumId_organizationId: { consortiumId: id, organizationId: org.id } },
+    });
+    expect(member.status).toBe("accepted");
   });
 
   it("lets the coordinator name a partner's contact among its people; the contact may answer, a stranger may not be named", async () => {
