@@ -8,7 +8,7 @@ import { ErrorSummary, Field, SelectField } from "#app/components/form.tsx";
 import { FunnelChart } from "#app/components/funnel-chart.tsx";
 import { useLocale, useT } from "#app/components/i18n.tsx";
 import { pageHandle } from "#app/components/page-title.tsx";
-import { STAGES } from "#app/domain/funnel.ts";
+import { STAGES, type StageCounts } from "#app/domain/funnel.ts";
 import { translate, type MessageKey } from "#app/i18n/index.ts";
 import { formatMonth, formatNumber } from "#app/i18n/format.ts";
 import { failure } from "#app/lib/forms.ts";
@@ -125,11 +125,7 @@ export default function Funnel() {
                     <tr key={`${r.month}|${r.programmeId ?? ""}`}>
                       <th scope="row">{formatMonth(locale, r.month)}</th>
                       <td>{r.programmeId ? (names.get(r.programmeId) ?? "") : t("admin.funnel.noProgramme")}</td>
-                      {STAGES.map((s) => (
-                        <td key={s} className="number">
-                          {formatNumber(locale, r.counts[s])}
-                        </td>
-                      ))}
+                      <StageCells counts={r.counts} />
                     </tr>
                   ))}
                 </tbody>
@@ -138,11 +134,7 @@ export default function Funnel() {
                     <th scope="row" colSpan={2}>
                       {t("admin.funnel.total")}
                     </th>
-                    {STAGES.map((s) => (
-                      <td key={s} className="number">
-                        {formatNumber(locale, report.totals[s])}
-                      </td>
-                    ))}
+                    <StageCells counts={report.totals} />
                   </tr>
                 </tfoot>
               </table>
@@ -152,4 +144,13 @@ export default function Funnel() {
       )}
     </section>
   );
+}
+
+function StageCells({ counts }: { counts: StageCounts }) {
+  const locale = useLocale();
+  return STAGES.map((s) => (
+    <td key={s} className="number">
+      {formatNumber(locale, counts[s])}
+    </td>
+  ));
 }

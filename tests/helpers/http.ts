@@ -114,3 +114,20 @@ export async function confirmationLink(email: string): Promise<string> {
 
 /** A page's HTML without React's text separators, so "1 failed" reads as written. */
 export const html = async (res: Response): Promise<string> => (await res.text()).replace(/<!-- -->/g, "");
+
+/**
+ * A person registered through the form and signed in: a coordinator, or with `company` a
+ * company representative who registers that new company and so becomes its admin.
+ */
+export async function registeredPerson(base: string, name: string, email: string, company?: string) {
+  const client = new Client(base);
+  await client.register(
+    name,
+    email,
+    company ? { role: "company_rep", organization: company, organizationId: "new" } : { role: "coordinator" },
+  );
+  const prisma = getPrisma();
+  const user = await prisma.user.findUniqueOrThrow({ where: { email } });
+  const orgId = company ? (await prisma.organization.findFirstOrThrow({ where: { name: company } })).id : "";
+  return { client, user: { id: user.id, name }, userId: user.id, orgId };
+}

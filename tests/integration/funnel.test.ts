@@ -14,7 +14,7 @@ import { recordSuggestionsShown } from "#app/models/funnel.server.ts";
 import { saveLetter } from "#app/models/letter.server.ts";
 import { recordOutcome } from "#app/models/outcome.server.ts";
 import { reevaluateConsortium } from "#workers/consortia.ts";
-import { Client, html } from "#tests/helpers/http.ts";
+import { html, registeredPerson } from "#tests/helpers/http.ts";
 import { startWeb, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 let web: Proc & { url: string };
@@ -27,18 +27,8 @@ afterAll(async () => {
 
 const emailOf = (name: string) => `${name.toLowerCase().replace(/\W/g, "")}@funnel.example`;
 
-async function person(name: string, company?: string) {
-  const client = new Client(web.url);
-  await client.register(
-    name,
-    emailOf(name),
-    company ? { role: "company_rep", organization: company, organizationId: "new" } : { role: "coordinator" },
-  );
-  const prisma = getPrisma();
-  const user = await prisma.user.findUniqueOrThrow({ where: { email: emailOf(name) } });
-  const orgId = company ? (await prisma.organization.findFirstOrThrow({ where: { name: company } })).id : "";
-  return { client, user: { id: user.id, name }, orgId };
-}
+/** A registered, signed-in person; with `company`, the admin of a new company of that name. */
+const person = (name: string, company?: string) => registeredPerson(web.url, name, emailOf(name), company);
 
 const thisMonth = stockholmDay(new Date()).slice(0, 7);
 /** The figures of the table row whose month or programme cell says `rowLabel`. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { invite, respond } from "#app/models/consortium.server.ts";
 import { recordOutcome } from "#app/models/outcome.server.ts";
-import { Client, html } from "#tests/helpers/http.ts";
+import { html, registeredPerson } from "#tests/helpers/http.ts";
 import { startWeb, testEnv, type Proc } from "#tests/helpers/processes.ts";
 
 let web: Proc & { url: string };
@@ -21,18 +21,7 @@ afterAll(async () => {
 const emailOf = (name: string) => `${name.toLowerCase().replace(/\W/g, "")}@outcome.example`;
 
 /** A registered, signed-in person; with `company`, the admin of a new company of that name. */
-async function person(name: string, company?: string) {
-  const client = new Client(web.url);
-  await client.register(
-    name,
-    emailOf(name),
-    company ? { role: "company_rep", organization: company, organizationId: "new" } : { role: "coordinator" },
-  );
-  const prisma = getPrisma();
-  const user = await prisma.user.findUniqueOrThrow({ where: { email: emailOf(name) } });
-  const orgId = company ? (await prisma.organization.findFirstOrThrow({ where: { name: company } })).id : "";
-  return { client, userId: user.id, orgId };
-}
+const person = (name: string, company?: string) => registeredPerson(web.url, name, emailOf(name), company);
 
 async function state(id: string) {
   const c = await getPrisma().consortium.findUniqueOrThrow({ where: { id } });
