@@ -5,7 +5,11 @@
 // Conversations stay for the other side: the person's messages keep their text, with the
 // author shown as "former user" (the foreign keys set null). Someone who coordinates a
 // consortium cannot delete the account until it has another coordinator or is gone: a
-// consortium without a coordinator would have nobody to act for it.
+// consortium without a coordinator would have nobody to act for it. Other people's notices
+// of the person's conversations say "former user" instead of the name; the notices of the
+// person's requests to join an organization go, with the requests. Letters of intent keep
+// who confirmed them: that record is the point of the letter.
+import type { Prisma } from "#app/generated/prisma/client.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { writeEvent } from "#app/lib/outbox.server.ts";
 import { verifyPassword } from "#app/lib/security.server.ts";
@@ -38,7 +42,39 @@ export async function deleteAccount(userId: string, password: string): Promise<D
     // The search index forgets the postings and the profile once the worker re-reads them and finds them gone.
     if (postings.length > 0) await writeEvent(tx, "search.postings", { postingIds: postings.map((p) => p.id) });
     await writeEvent(tx, "search.people", { userIds: [userId] });
+    await forgetInOthersNotices(tx, userId);
     await tx.user.delete({ where: { id: userId } });
     return { ok: true };
   });
+}
+
+const FORMER = JSON.stringify({ key: "conversation.former" });
+
+/**
+ * Other people's notices that name the person: those of the person's conversations (as the
+ * one who opened or wrote), where the name becomes "former user" in the variables and in the
+ * text stored for rows written before texts had keys, and requests to join (known by the
+ * address, which is unique).
+ */
+async function forgetInOthersNotices(tx: Prisma.TransactionClient, userId: string): Promise<void> {
+  const me = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { name: true, email: true } });
+  const conversations = await tx.conversation.findMany({
+    where: { OR: [{ senderId: userId }, { recipientUserId: userId }, { messages: { some: { authorId: userId } } }] },
+    select: { id: true },
+  });
+  const links = conversations.map((c) => `/messages/${c.id}`);
+  // Only the variables that hold this person's name are replaced; a namesake elsewhere is untouched.
+  await tx.$executeRaw`
+    UPDATE "Notification" SET
+      params = params
+        || CASE WHEN params->>'sender' = ${me.name} THEN jsonb_build_object('sender', ${FORMER}::jsonb) ELSE '{}'::jsonb END
+        || CASE WHEN params->>'author' = ${me.name} THEN jsonb_build_object('author', ${FORMER}::jsonb) ELSE '{}'::jsonb END,
+      -- the stored text is shown only for rows without keys
+      title = CASE WHEN "titleKey" IS NULL THEN replace(title, ${me.name}, 'Former user') ELSE title END,
+      body = CASE WHEN "bodyKey" IS NULL THEN replace(body, ${me.name}, 'Former user') ELSE body END
+    WHERE "userId" <> ${userId}::uuid AND link = ANY(${links}::text[])
+      AND (params->>'sender' = ${me.name} OR params->>'author' = ${me.name})`;
+  // A request to join goes with the account, so its notice to the organization's admins,
+  // which names the person and gives the address, goes too.
+  await tx.$executeRaw`DELETE FROM "Notification" WHERE kind = 'membership.request' AND params->>'email' = ${me.email}`;
 }

@@ -6,6 +6,8 @@ import { describe, expect, it } from "vitest";
 import { conversationCounts, exportLines } from "#app/import/export.server.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
 import { deleteAccount } from "#app/models/account-deletion.server.ts";
+import { joinOrganization } from "#app/models/membership.server.ts";
+import { renderNotification } from "#app/models/notify.server.ts";
 import { blockSender, listBlocks, senderBlocked, unblock } from "#app/models/block.server.ts";
 import { getThread, openConversation, reply } from "#app/models/conversation.server.ts";
 import { dismissReport, openReports, reportMessage, suspendAuthor } from "#app/models/report.server.ts";
@@ -299,7 +301,27 @@ describe("deleting one's account", () => {
       consortia: [`Consortium ${w.tag}`],
     });
     await prisma.consortium.delete({ where: { id: consortium.id } });
+    // A request to join the company: its admins are told, with the name and the address.
+    const asked = await joinOrganization(
+      { id: w.pest.id, role: "researcher" },
+      { organization: undefined, organizationId: w.company.id, message: "" },
+    );
+    expect(asked.kind).toBe("requested");
+    const notices = () => prisma.notification.findMany({ where: { userId: { not: w.pest.id } }, orderBy: { createdAt: "asc" } });
+    const shown = async () =>
+      (await notices())
+        .map((n) => renderNotification("en", n))
+        .map((n) => `${n.title} ${n.body}`)
+        .join("\n");
+    expect(await shown()).toContain(w.pest.name);
+    expect(await shown()).toContain(w.pest.email);
     expect(await deleteAccount(w.pest.id, "correct horse battery")).toEqual({ ok: true });
+    // Nobody's notices name the deleted person any more: the conversation's says "former user", the request's is gone.
+    expect(await shown()).not.toContain(w.pest.name);
+    expect(await shown()).not.toContain(w.pest.email);
+    const about = (await notices()).filter((n) => n.link === `/messages/${opened.id}`);
+    expect(about.map((n) => renderNotification("en", n).title).join()).toContain("Former user");
+    expect((await notices()).filter((n) => n.kind === "membership.request")).toEqual([]);
 
     expect(await prisma.user.findUnique({ where: { id: w.pest.id } })).toBeNull();
     expect(await prisma.posting.findUnique({ where: { id: own.id } })).toBeNull();
