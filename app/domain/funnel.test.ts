@@ -77,6 +77,14 @@ describe("funnelTable", () => {
     expect(totals).toEqual({ ...zeroCounts(), suggestion_shown: 40, invitation: 5, accepted: 2, eligible: 1 });
   });
 
+  it("takes the consortium stages' totals from the whole period: a consortium eligible in two months is one", () => {
+    const rows = [row("2026-11", "a", "eligible", 1), row("2026-10", "a", "eligible", 1), row("2026-10", "a", "invitation", 2)];
+    expect(funnelTable(rows, ["a"]).totals.eligible).toBe(2);
+    const { rows: table, totals } = funnelTable(rows, ["a"], { eligible: 1, invitation: 99 });
+    expect(table.map((r) => r.counts.eligible)).toEqual([1, 1]);
+    expect(totals).toEqual({ ...zeroCounts(), eligible: 1, invitation: 2 }); // events are summed, never taken from outside
+  });
+
   it("is empty with no steps", () => {
     expect(funnelTable([], ["a"])).toEqual({ rows: [], totals: zeroCounts() });
   });

@@ -90,9 +90,16 @@ export const zeroCounts = (): StageCounts => Object.fromEntries(STAGES.map((s) =
 
 /**
  * The table: one row per month (newest first) and programme that has any step, programmes in
- * the order given (the steps before any consortium last), and the totals per stage.
+ * the order given (the steps before any consortium last), and the totals per stage. A
+ * consortium counts once a month, so a sum of months would count one that went back and
+ * forth more than once: the consortium stages' totals come from `periodTotals`, the
+ * distinct consortia of the whole period.
  */
-export function funnelTable(rows: readonly CountRow[], programmeOrder: readonly string[]): { rows: FunnelRow[]; totals: StageCounts } {
+export function funnelTable(
+  rows: readonly CountRow[],
+  programmeOrder: readonly string[],
+  periodTotals: Partial<StageCounts> = {},
+): { rows: FunnelRow[]; totals: StageCounts } {
   const byKey = new Map<string, FunnelRow>();
   const totals = zeroCounts();
   for (const r of rows) {
@@ -102,6 +109,7 @@ export function funnelTable(rows: readonly CountRow[], programmeOrder: readonly 
     row.counts[r.stage] += r.n;
     totals[r.stage] += r.n;
   }
+  for (const s of CONSORTIUM_STAGES) if (periodTotals[s] !== undefined) totals[s] = periodTotals[s];
   const rank = (id: string | null) => (id === null ? programmeOrder.length : programmeOrder.indexOf(id));
   const sorted = [...byKey.values()].sort((a, b) =>
     a.month === b.month ? rank(a.programmeId) - rank(b.programmeId) : a.month < b.month ? 1 : -1,

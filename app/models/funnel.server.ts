@@ -11,6 +11,7 @@ import {
   type FunnelQuery,
   type QueryError,
   type Stage,
+  type StageCounts,
 } from "#app/domain/funnel.ts";
 import { stockholmDay } from "#app/domain/outcome.ts";
 import { getPrisma } from "#app/lib/db.server.ts";
@@ -53,7 +54,8 @@ export async function recordConsortiumStep(
 
 /**
  * Suggestions a signed-in person was shown on a page: each person, page and Stockholm day
- * once, so reloading does not inflate the figure. The key is a hash: no person is stored.
+ * once, so reloading does not inflate the figure. The key is a hash, so the row shows no id;
+ * it is pseudonymous, not anonymous: whoever holds the database could test a guessed person.
  */
 export async function recordSuggestionsShown(
   viewerId: string,
@@ -78,26 +80,38 @@ export async function recordSuggestionsShown(
   }
 }
 
-/** The counts per month, programme and stage in the period asked for (Stockholm months, both ends included). */
-export async function funnelCounts(q: FunnelQuery): Promise<CountRow[]> {
+/** The filter of a query: the period (Stockholm months, both ends included) and the programme. */
+function period(q: FunnelQuery): Prisma.Sql {
   const programme =
     q.programme === null
       ? Prisma.empty
       : q.programme === "none"
         ? Prisma.sql`AND "programmeId" IS NULL`
         : Prisma.sql`AND "programmeId" = ${q.programme}::uuid`;
-  const rows = await getPrisma().$queryRaw<{ month: string; programmeId: string | null; stage: Stage; n: bigint }[]>`
-    SELECT to_char("at" AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM') AS month, "programmeId", stage::text AS stage,
-      CASE WHEN stage IN ('eligible', 'ready', 'submitted', 'granted')
-        -- a consortium once per month, however often it went back and forth; a deleted one still counts
-        THEN count(DISTINCT coalesce("consortiumId"::text, id::text))
-        ELSE sum("count") END AS n
-    FROM "FunnelEvent"
-    WHERE "at" >= (${`${q.from}-01`}::timestamp AT TIME ZONE 'Europe/Stockholm')
+  return Prisma.sql`"at" >= (${`${q.from}-01`}::timestamp AT TIME ZONE 'Europe/Stockholm')
       AND "at" < (${`${addMonths(q.to, 1)}-01`}::timestamp AT TIME ZONE 'Europe/Stockholm')
-      ${programme}
+      ${programme}`;
+}
+
+/** Events summed, consortia counted once (a deleted consortium still counts, by its step's id). */
+const COUNT = Prisma.sql`CASE WHEN stage IN ('eligible', 'ready', 'submitted', 'granted')
+        THEN count(DISTINCT coalesce("consortiumId"::text, id::text))
+        ELSE sum("count") END`;
+
+/** The counts per month, programme and stage in the period asked for. */
+export async function funnelCounts(q: FunnelQuery): Promise<CountRow[]> {
+  const rows = await getPrisma().$queryRaw<{ month: string; programmeId: string | null; stage: Stage; n: bigint }[]>`
+    SELECT to_char("at" AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM') AS month, "programmeId", stage::text AS stage, ${COUNT} AS n
+    FROM "FunnelEvent" WHERE ${period(q)}
     GROUP BY 1, "programmeId", stage`;
   return rows.map((r) => ({ month: r.month, programmeId: r.programmeId, stage: r.stage, n: Number(r.n) }));
+}
+
+/** Each stage's total over the whole period: a consortium once, however many months it counted in. */
+export async function funnelTotals(q: FunnelQuery): Promise<Partial<StageCounts>> {
+  const rows = await getPrisma().$queryRaw<{ stage: Stage; n: bigint }[]>`
+    SELECT stage::text AS stage, ${COUNT} AS n FROM "FunnelEvent" WHERE ${period(q)} GROUP BY stage`;
+  return Object.fromEntries(rows.map((r) => [r.stage, Number(r.n)]));
 }
 
 /** The programmes to choose from, newest deadline first. */
@@ -117,7 +131,7 @@ export async function funnelReport(params: URLSearchParams, now = new Date()): P
   const programmes = await funnelProgrammes();
   const parsed = parseFunnelQuery(params, stockholmDay(now).slice(0, 7), new Set(programmes.map((p) => p.id)));
   if (!parsed.ok) return { ok: false, errors: parsed.errors, programmes };
-  const rows = await funnelCounts(parsed.query);
+  const [rows, totals] = await Promise.all([funnelCounts(parsed.query), funnelTotals(parsed.query)]);
   return {
     ok: true,
     query: parsed.query,
@@ -125,6 +139,7 @@ export async function funnelReport(params: URLSearchParams, now = new Date()): P
     table: funnelTable(
       rows,
       programmes.map((p) => p.id),
+      totals,
     ),
   };
 }

@@ -113,8 +113,14 @@ describe("the funnel", () => {
 
     // History in earlier months, placed where Stockholm's calendar puts it: 23:30 UTC on
     // 31 October 2025 is already November in Stockholm.
+    const earlier = await prisma.consortium.create({
+      data: { programmeId: other.id, title: "Earlier", summary: "s", keywords: [], requestedFunding: 1n, coordinatorId: coord.user.id },
+    });
     await prisma.funnelEvent.createMany({
       data: [
+        // Eligible in October, lost, eligible again in November: once in each month, once in the period's total.
+        { stage: "eligible", programmeId: other.id, consortiumId: earlier.id, at: new Date("2025-10-20T12:00:00Z") },
+        { stage: "eligible", programmeId: other.id, consortiumId: earlier.id, at: new Date("2025-11-20T12:00:00Z") },
         { stage: "invitation", programmeId: other.id, at: new Date("2025-10-31T23:30:00Z") },
         { stage: "invitation", programmeId: other.id, at: new Date("2025-10-31T22:30:00Z") },
         { stage: "submitted", programmeId: other.id, at: new Date("2025-11-15T12:00:00Z"), key: "submitted:seeded" },
@@ -138,8 +144,9 @@ describe("the funnel", () => {
 
     // One programme, a period around the seeded months.
     page = await html(await admin.client.get(`/admin/funnel?programme=${other.id}&from=2025-10&to=2025-11`));
-    expect(cells(page, "November 2025")).toEqual(["0", "0", "1", "0", "0", "0", "1", "0"]);
-    expect(cells(page, "October 2025")).toEqual(["0", "0", "1", "0", "0", "0", "0", "0"]);
+    expect(cells(page, "November 2025")).toEqual(["0", "0", "1", "0", "1", "0", "1", "0"]);
+    expect(cells(page, "October 2025")).toEqual(["0", "0", "1", "0", "1", "0", "0", "0"]);
+    expect(cells(page, "Total")).toEqual(["0", "0", "2", "0", "1", "0", "1", "0"]);
     expect(page).not.toContain("Funnel call</td>");
 
     // The CSV: the same counts, parsed back.
