@@ -63,17 +63,21 @@ async function forgetInOthersNotices(tx: Prisma.TransactionClient, userId: strin
     select: { id: true },
   });
   const links = conversations.map((c) => `/messages/${c.id}`);
-  // Only the variables that hold this person's name are replaced; a namesake elsewhere is untouched.
+  // In the notices of the person's conversations, the variables that hold the name (the one
+  // who opened, wrote or declined) become "former user", and so does the name in the text
+  // stored with each row (shown for rows written before texts had keys, which have no variables).
   await tx.$executeRaw`
     UPDATE "Notification" SET
-      params = params
+      params = CASE WHEN params IS NULL THEN NULL ELSE params
         || CASE WHEN params->>'sender' = ${me.name} THEN jsonb_build_object('sender', ${FORMER}::jsonb) ELSE '{}'::jsonb END
-        || CASE WHEN params->>'author' = ${me.name} THEN jsonb_build_object('author', ${FORMER}::jsonb) ELSE '{}'::jsonb END,
-      -- the stored text is shown only for rows without keys
-      title = CASE WHEN "titleKey" IS NULL THEN replace(title, ${me.name}, 'Former user') ELSE title END,
-      body = CASE WHEN "bodyKey" IS NULL THEN replace(body, ${me.name}, 'Former user') ELSE body END
+        || CASE WHEN params->>'author' = ${me.name} THEN jsonb_build_object('author', ${FORMER}::jsonb) ELSE '{}'::jsonb END
+        || CASE WHEN params->>'recipient' = ${me.name} THEN jsonb_build_object('recipient', ${FORMER}::jsonb) ELSE '{}'::jsonb END
+      END,
+      title = replace(title, ${me.name}, 'Former user'),
+      body = replace(body, ${me.name}, 'Former user')
     WHERE "userId" <> ${userId}::uuid AND link = ANY(${links}::text[])
-      AND (params->>'sender' = ${me.name} OR params->>'author' = ${me.name})`;
+      AND (params->>'sender' = ${me.name} OR params->>'author' = ${me.name} OR params->>'recipient' = ${me.name}
+        OR strpos(title, ${me.name}) > 0 OR strpos(body, ${me.name}) > 0)`;
   // A request to join goes with the account, so its notice to the organization's admins,
   // which names the person and gives the address, goes too.
   await tx.$executeRaw`DELETE FROM "Notification" WHERE kind = 'membership.request' AND params->>'email' = ${me.email}`;

@@ -9,7 +9,7 @@ import { deleteAccount } from "#app/models/account-deletion.server.ts";
 import { joinOrganization } from "#app/models/membership.server.ts";
 import { renderNotification } from "#app/models/notify.server.ts";
 import { blockSender, listBlocks, senderBlocked, unblock } from "#app/models/block.server.ts";
-import { getThread, openConversation, reply } from "#app/models/conversation.server.ts";
+import { decline, getThread, openConversation, reply } from "#app/models/conversation.server.ts";
 import { dismissReport, openReports, reportMessage, suspendAuthor } from "#app/models/report.server.ts";
 import { responseTimeOf } from "#app/models/response-time.server.ts";
 import { hashPassword } from "#app/lib/security.server.ts";
@@ -301,6 +301,10 @@ describe("deleting one's account", () => {
       consortia: [`Consortium ${w.tag}`],
     });
     await prisma.consortium.delete({ where: { id: consortium.id } });
+    // The person declines a conversation opened with them: the one who opened it is told, with the name.
+    const toPest = await openConversation(w.researcher, { target: { person: w.pest.id }, body: "will you?" });
+    if (!toPest.ok) throw new Error(toPest.error);
+    expect(await decline(toPest.id, w.pest, "too_early", "")).toMatchObject({ ok: true });
     // A request to join the company: its admins are told, with the name and the address.
     const asked = await joinOrganization(
       { id: w.pest.id, role: "researcher" },
