@@ -100,9 +100,9 @@ describe("parseLine accepts", () => {
     expect(parseLine(member())).toMatchObject({ ok: true, record: { status: "accepted", pledgeInKind: 500_000 } });
   });
   it.each([
-    ["submitted", { outcome: "submitted", submittedOn: "2027-03-01" }],
-    ["granted", { outcome: "granted", submittedOn: "2027-03-01", decidedOn: "2027-06-15" }],
-    ["not granted, decided the day it was submitted", { outcome: "not_granted", submittedOn: "2027-03-01", decidedOn: "2027-03-01" }],
+    ["submitted", { outcome: "submitted", submittedOn: "2026-03-01" }],
+    ["granted", { outcome: "granted", submittedOn: "2026-03-01", decidedOn: "2026-06-15" }],
+    ["not granted, decided the day it was submitted", { outcome: "not_granted", submittedOn: "2026-03-01", decidedOn: "2026-03-01" }],
   ])("a consortium's outcome: %s", (_case, fields) => {
     expect(parseLine(consortium(fields))).toMatchObject({ ok: true, record: fields });
   });
@@ -218,21 +218,23 @@ describe("parseLine rejects, saying what and where", () => {
     [consortium({ title: "" }), /title must not be empty/],
     [consortium({ subjects: ["99999"] }), /"99999" is not a research-subject code/],
     [member({ status: "maybe" }), /status must be one of "invited", "accepted", "declined", "withdrawn"/],
-    [consortium({ outcome: "won", submittedOn: "2027-03-01" }), /^outcome must be one of "submitted", "granted", "not_granted"$/],
+    [consortium({ outcome: "won", submittedOn: "2026-03-01" }), /^outcome must be one of "submitted", "granted", "not_granted"$/],
     [consortium({ outcome: "submitted" }), /^submittedOn is required when outcome is "submitted"$/],
-    [consortium({ submittedOn: "2027-03-01" }), /^outcome is required when submittedOn is given$/],
-    [consortium({ outcome: "granted", submittedOn: "2027-03-01" }), /^decidedOn is required when outcome is "granted"$/],
+    [consortium({ submittedOn: "2026-03-01" }), /^outcome is required when submittedOn is given$/],
+    [consortium({ outcome: "granted", submittedOn: "2026-03-01" }), /^decidedOn is required when outcome is "granted"$/],
     [
-      consortium({ outcome: "submitted", submittedOn: "2027-03-01", decidedOn: "2027-04-01" }),
+      consortium({ outcome: "submitted", submittedOn: "2026-03-01", decidedOn: "2026-04-01" }),
       /^decidedOn is only for an outcome of "granted" or "not_granted"$/,
     ],
-    [consortium({ outcome: "granted", submittedOn: "2027-03-01", decidedOn: "2027-02-28" }), /^decidedOn must not be before submittedOn$/],
+    [consortium({ outcome: "granted", submittedOn: "2026-03-01", decidedOn: "2026-02-28" }), /^decidedOn must not be before submittedOn$/],
+    [consortium({ outcome: "submitted", submittedOn: "2999-01-01" }), /^submittedOn must not be in the future$/],
+    [consortium({ outcome: "granted", submittedOn: "2026-03-01", decidedOn: "2999-01-01" }), /^decidedOn must not be in the future$/],
     [
-      consortium({ outcome: "submitted", submittedOn: "2027-02-30" }),
+      consortium({ outcome: "submitted", submittedOn: "2026-02-30" }),
       /^submittedOn must be a date that exists, YYYY-MM-DD, from 2000-01-01$/,
     ],
     [consortium({ outcome: "submitted", submittedOn: "1999-12-31" }), /^submittedOn must be a date that exists/],
-    [consortium({ outcome: "submitted", submittedOn: "2027-03-01T10:00:00Z" }), /^submittedOn must be a date that exists/],
+    [consortium({ outcome: "submitted", submittedOn: "2026-03-01T10:00:00Z" }), /^submittedOn must be a date that exists/],
     [
       member({ status: "declined", declineReason: "busy" }),
       /^declineReason must be one of "too_early", "outside_focus", "no_capacity", "budget", "other"$/,

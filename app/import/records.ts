@@ -5,7 +5,7 @@ import { researchSubject, sniCode } from "#app/domain/classification.ts";
 import { parseOrcid } from "#app/domain/orcid.ts";
 import { declineNeedsText, INVITATION_DECLINE_REASONS } from "#app/domain/invitation-decline.ts";
 import { parseOrgNumber } from "#app/domain/org-number.ts";
-import { EARLIEST_DAY, OUTCOMES } from "#app/domain/outcome.ts";
+import { EARLIEST_DAY, OUTCOMES, stockholmDay } from "#app/domain/outcome.ts";
 import { isCalendarDate, MAX_SEK, PROGRAMME_DEFAULTS, PROGRAMME_LIMITS } from "#app/domain/programme.ts";
 import { forbiddenCharacter, isBlank } from "#app/domain/text.ts";
 
@@ -165,9 +165,12 @@ export const programmeRecord = z.strictObject({
 
 const sek = z.number().int("must be whole kronor").min(0, "must not be negative").max(MAX_SEK, `must be at most ${MAX_SEK}`);
 
+// An outcome's day, as the outcome form takes it: a day that exists, not before EARLIEST_DAY,
+// not after today in Stockholm (an application is not submitted or decided in the future).
 const day = z
   .string()
-  .refine((v) => isCalendarDate(v) && v >= EARLIEST_DAY, `must be a date that exists, YYYY-MM-DD, from ${EARLIEST_DAY}`);
+  .refine((v) => isCalendarDate(v) && v >= EARLIEST_DAY, `must be a date that exists, YYYY-MM-DD, from ${EARLIEST_DAY}`)
+  .refine((v) => !isCalendarDate(v) || v <= stockholmDay(new Date()), "must not be in the future");
 
 export const consortiumRecord = z
   .strictObject({

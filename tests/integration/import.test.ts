@@ -352,9 +352,9 @@ describe("import of programmes, consortia and members", () => {
     const file = [
       ...world,
       programme(),
-      consortium("c-sub", { outcome: "submitted", submittedOn: "2027-02-20" }),
-      consortium("c-won", { outcome: "granted", submittedOn: "2027-02-20", decidedOn: "2027-06-01" }),
-      consortium("c-lost", { outcome: "not_granted", submittedOn: "2027-02-21", decidedOn: "2027-06-02" }),
+      consortium("c-sub", { outcome: "submitted", submittedOn: "2026-02-20" }),
+      consortium("c-won", { outcome: "granted", submittedOn: "2026-02-20", decidedOn: "2026-06-01" }),
+      consortium("c-lost", { outcome: "not_granted", submittedOn: "2026-02-21", decidedOn: "2026-06-02" }),
       member("c-sub", "org-5", { status: "declined", declineReason: "no_capacity", reason: "Busy until autumn", pledgeInKind: 0 }),
       member("c-won", "org-5", { status: "declined", declineReason: "other", reason: "Merging with org-7", pledgeInKind: 0 }),
       member("c-lost", "org-5", { status: "declined", declineReason: "too_early", pledgeInKind: 0 }),
@@ -365,9 +365,9 @@ describe("import of programmes, consortia and members", () => {
     expect(
       stored.map((c) => [c.ref, c.outcome, day(c.submittedOn), day(c.decidedOn), c.members[0]?.declineReason, c.members[0]?.reason]),
     ).toEqual([
-      ["c-lost", "not_granted", "2027-02-21", "2027-06-02", "too_early", null],
-      ["c-sub", "submitted", "2027-02-20", null, "no_capacity", "Busy until autumn"],
-      ["c-won", "granted", "2027-02-20", "2027-06-01", "other", "Merging with org-7"],
+      ["c-lost", "not_granted", "2026-02-21", "2026-06-02", "too_early", null],
+      ["c-sub", "submitted", "2026-02-20", null, "no_capacity", "Busy until autumn"],
+      ["c-won", "granted", "2026-02-20", "2026-06-01", "other", "Merging with org-7"],
     ]);
 
     // Exported as imported; into an empty database and out again, the same bytes; and a no-op import.
@@ -382,11 +382,11 @@ describe("import of programmes, consortia and members", () => {
     // An outcome recorded in the app round-trips too; a kind of reason left over on a member
     // invited again (the row keeps it) is not exported, as it no longer describes the member.
     const now = getPrisma(); // the empty database's client
-    await now.consortium.update({ where: { ref: "c-sub" }, data: { outcome: "granted", decidedOn: new Date("2027-05-05T00:00:00Z") } });
+    await now.consortium.update({ where: { ref: "c-sub" }, data: { outcome: "granted", decidedOn: new Date("2026-05-05T00:00:00Z") } });
     await now.consortiumMember.updateMany({ where: { consortium: { ref: "c-lost" } }, data: { status: "invited", reason: null } });
     const second = await exportAll();
     expect(second.find((l) => l.includes('"ref":"c-sub"'))).toContain(
-      '"outcome":"granted","submittedOn":"2027-02-20","decidedOn":"2027-05-05"',
+      '"outcome":"granted","submittedOn":"2026-02-20","decidedOn":"2026-05-05"',
     );
     expect(second.find((l) => l.includes('"consortiumRef":"c-lost"'))).not.toContain("declineReason");
     expect(await importLines(second)).toMatchObject({ unchanged: second.length });
@@ -394,9 +394,9 @@ describe("import of programmes, consortia and members", () => {
     // Bad values: each line is named with the field, and nothing of it is stored.
     const before = await exportAll();
     const bad = [
-      consortium("c-sub", { outcome: "won", submittedOn: "2027-02-20" }),
-      consortium("c-won", { outcome: "granted", submittedOn: "2027-02-20", decidedOn: "2027-02-19" }),
-      consortium("c-new", { outcome: "granted", submittedOn: "2027-02-20" }),
+      consortium("c-sub", { outcome: "won", submittedOn: "2026-02-20" }),
+      consortium("c-won", { outcome: "granted", submittedOn: "2026-02-20", decidedOn: "2026-02-19" }),
+      consortium("c-new", { outcome: "granted", submittedOn: "2026-02-20" }),
       member("c-won", "org-5", { status: "declined", declineReason: "maybe", pledgeInKind: 0 }),
       member("c-sub", "org-5", { status: "declined", declineReason: "other", pledgeInKind: 0 }),
       member("c-sub", "org-7", { status: "accepted", declineReason: "budget" }),
