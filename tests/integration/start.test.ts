@@ -74,9 +74,9 @@ describe("npm start", () => {
         testEnv({ SAMBAND_DATA_DIR: own, DATABASE_URL: "", REDIS_URL: "", MEILI_URL: "", MEILI_MASTER_KEY: "" }),
       );
       running.push(start);
-      await waitForOutput(start, /Samband is running at/, 180_000);
+      // The services' summary comes after "running at": wait for the line asserted, not an earlier one.
+      await waitForOutput(start, /PostgreSQL .*\[embedded \(started\)\]/, 180_000);
       expect(start.output()).toContain("Initialising embedded PostgreSQL");
-      expect(start.output()).toMatch(/PostgreSQL .*\[embedded \(started\)\]/);
       const pids = ["postgres", "redis", "meili"].map((s) => readJson<{ pid: number }>(path.join(own, s, "state.json"))!.pid);
       expect(pids.every(isAlive)).toBe(true);
 
